@@ -1,0 +1,237 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Bulkhead: static-partitioning hypervisor for AArch64.
+#
+#   make run         set up the machine, build, boot the demo in QEMU
+#   make check       set up the machine, build, run every test
+#   make <board>_defconfig / make menuconfig   choose the board and options
+#
+# The build is out of tree, in $(O) (default: build/). Each folder contributes
+# through its own build.mk, which appends to the variables below:
+#   hyp-srcs      sources linked into the EL2 image (C and .S)
+#   shared-srcs   sources that also compile for the host ($(O)/host/libbulkhead.a)
+#   host-only-srcs  sources only in the host library (host stand-ins for image code)
+#   unit-tests    host unit tests, tests/unit/<name>.c -> $(O)/tests/unit/<name>
+#   check-steps   phony targets `make check` runs, in order, after `all`
+#   all-targets   extra files `make all` builds (guests, DTBs, boot media, tools)
+
+O ?= build
+override O := $(patsubst %/,%,$(O))
+TOP := $(CURDIR)
+SYSROOT := $(O)/sysroot
+PYTHON := /usr/bin/python3
+DTC ?= dtc
+CROSS_COMPILE ?= aarch64-linux-gnu-
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+OBJDUMP := $(CROSS_COMPILE)objdump
+SIZE := $(CROSS_COMPILE)size
+HOSTCC ?= gcc
+V ?= 0
+ifeq ($(V),0)
+Q := @
+else
+Q :=
+endif
+
+# ---------------------------------------------------------------- configuration
+KCONFIG := $(TOP)/Kconfig
+CONFIG := $(O)/.config
+AUTOCONF := $(O)/include/generated/autoconf.h
+DEFCONFIG ?= qemu_virt_defconfig
+KCONFIG_ENV := KCONFIG_CONFIG=$(CONFIG) srctree=$(TOP)
+
+-include $(CONFIG)
+
+# ---------------------------------------------------------------- flags
+WARN := -Wall -Wextra -Werror -Wconversion -Wsign-conversion -Wshadow \
+	-Wmissing-prototypes -Wstrict-prototypes -Wvla -Wundef -Wcast-align \
+	-Wpointer-arith -Wwrite-strings -Wno-unused-parameter
+
+GCC_INC = $(shell $(CC) -print-file-name=include)
+HYP_CPPFLAGS = -nostdinc -isystem $(GCC_INC) -I$(TOP)/lib/libc/include \
+	-I$(TOP) -isystem $(SYSROOT)/usr/include -include $(AUTOCONF) -D__BULKHEAD__
+HYP_CFLAGS = -std=c11 -ffreestanding -fno-builtin -O2 -g $(WARN) \
+	-mgeneral-regs-only -mstrict-align -fno-pic -fno-pie \
+	-fno-stack-protector -fno-common -fno-omit-frame-pointer \
+	-ffunction-sections -fdata-sections -MMD -MP
+HYP_ASFLAGS = -D__ASSEMBLY__ -g -MMD -MP
+HYP_LDFLAGS = -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-z,max-page-size=4096 -Wl,--no-warn-rwx-segments
+LIBFDT_A = $(SYSROOT)/usr/lib/aarch64-linux-gnu/libfdt.a
+
+HOST_CPPFLAGS = -I$(TOP) -include $(AUTOCONF) -D_GNU_SOURCE
+HOST_CFLAGS = -std=c11 -O1 -g $(WARN) -MMD -MP
+HOST_LDLIBS = -lfdt
+
+# Sanitizer build of the host library and unit tests ($(O)/host-san).
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# ---------------------------------------------------------------- fragments
+hyp-srcs :=
+shared-srcs :=
+host-only-srcs :=
+unit-tests :=
+check-steps :=
+all-targets :=
+
+include lib/build.mk
+include arch/arm64/build.mk
+-include partitions/build.mk
+include core/build.mk
+-include gic/build.mk
+-include smmu/build.mk
+include boards/build.mk
+include guests/build.mk
+include dts/build.mk
+-include tools/build.mk
+-include tests/build.mk
+-include bench/build.mk
+
+# ---------------------------------------------------------------- top targets
+.PHONY: all setup check run image host unit menuconfig savedefconfig \
+	clean distclean format format-check help $(check-steps)
+.DEFAULT_GOAL := all
+
+HYP_ELF := $(O)/bulkhead.elf
+HYP_BIN := $(O)/bulkhead.bin
+
+all: image host $(all-targets)
+
+image: $(HYP_BIN)
+host: $(O)/host/libbulkhead.a
+
+help:
+	@sed -n '3,9p' Makefile
+
+# Setup: install missing packages, fetch arm64 artefacts into $(O) (idempotent).
+setup:
+	$(Q)sh $(TOP)/tools/setup.sh
+
+# `make check` and `make run` set the machine up first, then build and go on in
+# a second make so that nothing is evaluated before the tools exist.
+check: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory check-run
+
+.PHONY: check-run
+check-run:
+	$(Q)set -e; for s in $(check-steps); do \
+		echo "==> $$s"; $(MAKE) --no-print-directory $$s; done
+	@echo "==> all checks passed"
+
+run: setup
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory run-demo
+
+# ---------------------------------------------------------------- config rules
+$(CONFIG):
+	$(Q)mkdir -p $(O)
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig $(KCONFIG) \
+		boards/$(patsubst %_defconfig,%,$(DEFCONFIG))/defconfig >/dev/null
+
+%_defconfig:
+	$(Q)mkdir -p $(O)
+	$(Q)test -f boards/$*/defconfig || { echo "no board '$*' in boards/"; exit 1; }
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig $(KCONFIG) boards/$*/defconfig
+	$(Q)$(MAKE) --no-print-directory $(AUTOCONF)
+
+menuconfig: | $(CONFIG)
+	$(Q)$(KCONFIG_ENV) MENUCONFIG_STYLE=aquatic $(PYTHON) -m menuconfig $(KCONFIG)
+
+savedefconfig: $(CONFIG)
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m savedefconfig --kconfig $(KCONFIG) --out $(O)/defconfig
+	@echo "written $(O)/defconfig"
+
+$(AUTOCONF): $(CONFIG) $(shell find $(TOP) -name Kconfig -not -path '$(TOP)/$(O)/*')
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m olddefconfig $(KCONFIG) >/dev/null
+	$(Q)$(KCONFIG_ENV) $(PYTHON) -m genconfig --header-path $@ $(KCONFIG)
+	$(Q)touch $@
+
+# ---------------------------------------------------------------- the EL2 image
+hyp-objs := $(patsubst %.c,$(O)/hyp/%.o,$(filter %.c,$(hyp-srcs))) \
+	$(patsubst %.S,$(O)/hyp/%.o,$(filter %.S,$(hyp-srcs)))
+
+$(O)/hyp/%.o: %.c $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(HYP_CPPFLAGS) $(HYP_CFLAGS) -c $< -o $@
+
+$(O)/hyp/%.o: %.S $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(HYP_CPPFLAGS) $(HYP_ASFLAGS) -c $< -o $@
+
+$(O)/hyp/bulkhead.lds: arch/arm64/bulkhead.lds.S $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HYP_CPPFLAGS) -D__ASSEMBLY__ -E -P -x assembler-with-cpp $< -o $@
+
+$(HYP_ELF): $(hyp-objs) $(O)/hyp/bulkhead.lds $(LIBFDT_A)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(HYP_LDFLAGS) -T $(O)/hyp/bulkhead.lds -o $@ $(hyp-objs) $(LIBFDT_A) -lgcc
+	$(Q)$(SIZE) $@ | tail -n1 | awk '{printf "  SIZE    text %s data %s bss %s\n", $$1, $$2, $$3}'
+
+$(HYP_BIN): $(HYP_ELF)
+	@echo "  OBJCOPY $@"
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+# ---------------------------------------------------------------- host library
+host-objs := $(patsubst %.c,$(O)/host/%.o,$(shared-srcs) $(host-only-srcs))
+san-objs := $(patsubst %.c,$(O)/host-san/%.o,$(shared-srcs) $(host-only-srcs))
+
+$(O)/host/%.o: %.c $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) -c $< -o $@
+
+$(O)/host-san/%.o: %.c $(AUTOCONF)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(O)/host/libbulkhead.a: $(host-objs)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(O)/host-san/libbulkhead.a: $(san-objs)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# ---------------------------------------------------------------- unit tests
+unit-bins := $(patsubst %,$(O)/tests/unit/%,$(unit-tests))
+unit-san-bins := $(patsubst %,$(O)/tests/unit-san/%,$(unit-tests))
+
+$(O)/tests/unit/%: tests/unit/%.c $(O)/host/libbulkhead.a
+	@mkdir -p $(dir $@)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) -Wno-missing-prototypes $< \
+		$(O)/host/libbulkhead.a -lcmocka $(HOST_LDLIBS) -o $@
+
+$(O)/tests/unit-san/%: tests/unit/%.c $(O)/host-san/libbulkhead.a
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $(SAN_FLAGS) -Wno-missing-prototypes $< \
+		$(O)/host-san/libbulkhead.a -lcmocka $(HOST_LDLIBS) -o $@
+
+.PHONY: unit unit-san
+unit: $(unit-bins)
+	$(Q)set -e; for t in $(unit-bins); do echo "  UNIT    $$t"; $$t; done
+
+unit-san: $(unit-san-bins)
+	$(Q)set -e; for t in $(unit-san-bins); do echo "  UNITSAN $$t"; \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+
+# ---------------------------------------------------------------- housekeeping
+format:
+	$(Q)git ls-files '*.c' '*.h' | grep -v '^lib/libc/include/' | xargs clang-format -i
+
+format-check:
+	$(Q)git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror
+
+clean:
+	$(Q)rm -rf $(O)/hyp $(O)/host $(O)/host-san $(O)/tests $(O)/guests $(O)/dts \
+		$(O)/boot $(O)/tools $(HYP_ELF) $(HYP_BIN)
+
+# Keeps the downloaded packages ($(O)/pkgs, $(O)/sysroot) so nothing is fetched again.
+distclean: clean
+	$(Q)rm -rf $(O)/.config $(O)/include
+
+-include $(shell find $(O)/hyp $(O)/host $(O)/host-san -name '*.d' 2>/dev/null)

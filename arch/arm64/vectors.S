@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * EL2 exception vectors (Arm ARM D1.10.2: 16 entries of 0x80 bytes, table
+ * aligned to 2 KiB). Traps from the guest (lower EL, AArch64) save the
+ * general-purpose registers, ELR_EL2 and SPSR_EL2 in a trap_frame on the core's
+ * stack, call the C handler, restore and ERET. Anything taken from EL2 itself
+ * is a Bulkhead bug: it goes to the panic path with the frame for the report.
+ */
+#include <arch/arm64/asm.h>
+
+.macro save_frame
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x21, elr_el2
+	mrs	x22, spsr_el2
+	stp	x30, x21, [sp, #FRAME_ELR - 8]
+	str	x22, [sp, #FRAME_SPSR]
+.endm
+
+.macro guest_vector handler
+	.balign 0x80
+	save_frame
+	mov	x0, sp
+	bl	\handler
+	b	frame_return
+.endm
+
+.macro hyp_vector kind
+	.balign 0x80
+	save_frame
+	mov	x0, sp
+	mov	x1, #\kind
+	bl	trap_hyp_fault
+	b	park_forever
+.endm
+
+	.text
+	.balign 0x800
+	.global el2_vectors
+el2_vectors:
+	/* Current EL with SP_EL0: never used. */
+	hyp_vector 0
+	hyp_vector 1
+	hyp_vector 2
+	hyp_vector 3
+	/* Current EL with SP_ELx: a fault inside Bulkhead. */
+	hyp_vector 4
+	hyp_vector 5
+	hyp_vector 6
+	hyp_vector 7
+	/* Lower EL, AArch64: the guests. */
+	guest_vector trap_guest_sync
+	guest_vector trap_guest_irq
+	guest_vector trap_guest_irq
+	guest_vector trap_guest_serror
+	/* Lower EL, AArch32: HCR_EL2.RW is set, so these cannot happen. */
+	hyp_vector 12
+	hyp_vector 13
+	hyp_vector 14
+	hyp_vector 15
+
+/* Restore the frame at sp and return to the guest. */
+frame_return:
+	ldr	x22, [sp, #FRAME_SPSR]
+	ldp	x30, x21, [sp, #FRAME_ELR - 8]
+	msr	elr_el2, x21
+	msr	spsr_el2, x22
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	add	sp, sp, #FRAME_SIZE
+	eret
+
+/*
+ * void guest_enter(struct trap_frame *f): first entry of a vCPU. The frame is
+ * moved to the top of this core's stack (the stack is reset: nothing below
+ * survives a guest entry) and restored as on a trap return. @f lives lower on
+ * the same stack and may overlap the destination, so copy from the top down.
+ */
+	.global guest_enter
+guest_enter:
+	mov	x1, x0
+	mrs	x2, tpidr_el2		/* struct cpu *: stack_top is its first field */
+	ldr	x2, [x2]
+	sub	x2, x2, #FRAME_SIZE
+	mov	x3, #FRAME_SIZE
+1:	sub	x3, x3, #8
+	ldr	x4, [x1, x3]
+	str	x4, [x2, x3]
+	cbnz	x3, 1b
+	mov	sp, x2
+	b	frame_return

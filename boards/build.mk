@@ -1,0 +1,1 @@
+# boards: placeholder (filled by its owner)

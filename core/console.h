@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The console multiplexer. QEMU virt (and most boards) have one UART for
+ * everybody: Bulkhead and every partition. Output is collected a line at a time
+ * per source and written out whole, under one lock, prefixed with the source's
+ * tag ("[bulkhead] ", "[linux] "), so lines never interleave.
+ */
+#ifndef CORE_CONSOLE_H
+#define CORE_CONSOLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONSOLE_LINE_MAX 160
+
+/* A line being assembled for one source (a vCPU, or Bulkhead itself). */
+struct console_line {
+	uint32_t len;
+	char buf[CONSOLE_LINE_MAX];
+};
+
+void console_init(uint64_t uart_base);
+
+/* Write @len bytes from @tag's source, flushing complete lines. */
+void console_put(const char *tag, struct console_line *line, const char *s, size_t len);
+
+/* Write one whole line for @tag (no newline needed). */
+void console_write_line(const char *tag, const char *s, size_t len);
+
+/* Console input (core/console_input.c). */
+struct layout;
+void console_input_init(const struct layout *l);
+uint32_t console_irq(void);
+void console_rx_irq(void);
+
+#endif

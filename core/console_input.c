@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Console input: the physical UART's receive interrupt feeds the partition
+ * that has the input focus (its emulated PL011). The focus moves with an
+ * escape sequence, so one serial line serves every partition:
+ *
+ *   Ctrl-] then 0..9   give the input to partition 0..9 (in device-tree order)
+ *   Ctrl-] then ?      list the partitions and show which has the input
+ *   Ctrl-] Ctrl-]      send a literal Ctrl-] to the partition
+ */
+#include <arch/arm64/cpu.h>
+#include <core/console.h>
+#include <core/log.h>
+#include <core/partition.h>
+#include <gic/gicv3.h>
+
+#include <libfdt.h>
+
+#define ESCAPE 0x1d /* Ctrl-] */
+
+/* PL011 registers used for input. */
+#define UARTDR 0x00
+#define UARTFR 0x18
+#define UARTIMSC 0x38
+#define UARTICR 0x44
+#define UARTFR_RXFE (1U << 4)
+#define UART_RX_INTS ((1U << 4) | (1U << 6))
+
+static volatile uint32_t *uart;
+static uint32_t uart_intid = ~0U;
+static int focus = -1;
+static bool escaped;
+
+uint32_t console_irq(void)
+{
+	return uart_intid;
+}
+
+static int first_focusable(void)
+{
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++)
+		if (hyp_layout.parts[i].virtual_uart)
+			return (int)i;
+	return -1;
+}
+
+static void announce(void)
+{
+	if (focus < 0)
+		log_info("console input: no partition has an emulated UART");
+	else
+		log_info("console input -> '%s' (Ctrl-] then 0-%u to switch, Ctrl-] ? to list)",
+			 hyp_layout.parts[focus].name, hyp_layout.nparts - 1);
+}
+
+static void set_focus(int idx)
+{
+	if (idx < 0 || (uint32_t)idx >= hyp_layout.nparts || !hyp_layout.parts[idx].virtual_uart) {
+		log_info("console input: partition %d has no emulated UART", idx);
+		return;
+	}
+	focus = idx;
+	gicd_set_route(uart_intid, hyp_layout.parts[idx].cpus[0]);
+	announce();
+}
+
+static void list_partitions(void)
+{
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++)
+		log_info("  %u: %s%s%s", i, hyp_layout.parts[i].name,
+			 hyp_layout.parts[i].virtual_uart ? "" : " (no emulated UART)",
+			 (int)i == focus ? "  <- input" : "");
+}
+
+static void input_char(char c)
+{
+	if (escaped) {
+		escaped = false;
+		if (c >= '0' && c <= '9')
+			set_focus(c - '0');
+		else if (c == '?')
+			list_partitions();
+		else if (c == ESCAPE && focus >= 0)
+			vuart_receive(&partitions[focus].vuart, c);
+		return;
+	}
+	if (c == ESCAPE)
+		escaped = true;
+	else if (focus >= 0)
+		vuart_receive(&partitions[focus].vuart, c);
+}
+
+void console_rx_irq(void)
+{
+	if (!uart)
+		return;
+	while (!(uart[UARTFR / 4] & UARTFR_RXFE))
+		input_char((char)uart[UARTDR / 4]);
+	uart[UARTICR / 4] = UART_RX_INTS;
+}
+
+/* The UART's interrupt: the first SPI of the stdout-path node's "interrupts". */
+static uint32_t uart_spi(const struct layout *l)
+{
+	const fdt32_t *prop;
+	int len;
+
+	if (l->uart_node < 0)
+		return ~0U;
+	prop = fdt_getprop(l->fdt, l->uart_node, "interrupts", &len);
+	if (!prop || len < 12 || fdt32_to_cpu(prop[0]) != 0)
+		return ~0U;
+	return fdt32_to_cpu(prop[1]) + GIC_SPI_BASE;
+}
+
+void console_input_init(const struct layout *l)
+{
+	focus = first_focusable();
+	uart_intid = uart_spi(l);
+	if (focus < 0 || uart_intid == ~0U || !l->uart_base)
+		return;
+	uart = (volatile uint32_t *)(uintptr_t)l->uart_base;
+	uart[UARTIMSC / 4] |= UART_RX_INTS;
+	gicd_set_edge(uart_intid, false);
+	gicd_set_route(uart_intid, l->parts[focus].cpus[0]);
+	gicd_set_enable(uart_intid, true);
+	announce();
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SMCCC dispatch. The owning entity number (function ID bits [29:24]) picks
+ * the service: 0 Arm architecture calls, 4 standard secure services (PSCI),
+ * 6 vendor-specific hypervisor services (Bulkhead's own). Everything else
+ * returns NOT_SUPPORTED, as SMCCC requires for unknown function IDs.
+ */
+#include <arch/arm64/cpu.h>
+#include <core/console.h>
+#include <core/hvc.h>
+#include <core/partition.h>
+
+#define SMCCC_OWNER(fid) (((fid) >> 24) & 0x3f)
+#define OWNER_ARCH 0
+#define OWNER_STANDARD 4
+#define OWNER_VENDOR_HYP 6
+
+static void bh_console_write(struct trap_frame *f, struct vcpu *v)
+{
+	char buf[48];
+	uint64_t len = f->x[1];
+
+	if (len == 0 || len > sizeof(buf)) {
+		f->x[0] = SMCCC_INVALID_PARAMETERS;
+		return;
+	}
+	for (uint32_t i = 0; i < len; i++)
+		buf[i] = (char)(f->x[2 + i / 8] >> (8 * (i % 8)));
+	console_put(v->part->lp->name, &v->out, buf, len);
+	f->x[0] = 0;
+}
+
+static void vendor_call(struct trap_frame *f, uint32_t fid, struct vcpu *v)
+{
+	switch (fid) {
+	case BH_HVC_INFO:
+		f->x[0] = 0;
+		f->x[1] = v->part->lp->id;
+		f->x[2] = v->id;
+		f->x[3] = v->part->lp->ncpus;
+		return;
+	case BH_HVC_CONSOLE_WRITE:
+		bh_console_write(f, v);
+		return;
+	default:
+		f->x[0] = SMCCC_NOT_SUPPORTED;
+	}
+}
+
+static void arch_call(struct trap_frame *f, uint32_t fid)
+{
+	/* SMCCC 1.1; no firmware workaround is needed or offered under Bulkhead. */
+	f->x[0] = fid == SMCCC_VERSION ? 0x10001 : SMCCC_NOT_SUPPORTED;
+}
+
+void hvc_handle(struct trap_frame *f)
+{
+	uint32_t fid = (uint32_t)f->x[0];
+	struct vcpu *v = this_cpu()->vcpu;
+
+	switch (SMCCC_OWNER(fid)) {
+	case OWNER_ARCH:
+		arch_call(f, fid);
+		break;
+	case OWNER_STANDARD:
+		psci_handle(f, fid);
+		break;
+	case OWNER_VENDOR_HYP:
+		vendor_call(f, fid, v);
+		break;
+	default:
+		f->x[0] = SMCCC_NOT_SUPPORTED;
+	}
+}

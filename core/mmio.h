@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Emulated MMIO: a data abort on guest-physical memory the partition has no
+ * stage-2 mapping for is decoded (ESR_EL2 ISS, Arm ARM D17.2.37 "ISS encoding
+ * for an exception from a Data Abort") and handed to the emulated device
+ * whose region contains it. Accesses the ISS cannot describe (ISV = 0: load/
+ * store pair, writeback addressing, ...) are never emulated.
+ */
+#ifndef CORE_MMIO_H
+#define CORE_MMIO_H
+
+#include <arch/arm64/trap.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vcpu;
+
+/* One decoded access. */
+struct mmio_access {
+	uint64_t ipa;
+	uint64_t offset;   /* from the region's base */
+	uint32_t size;     /* 1, 2, 4 or 8 bytes */
+	bool write;
+	bool sign_extend;
+	bool sixty_four;   /* destination register is Xn (else Wn) */
+	uint32_t reg;      /* Rt: 0..30, 31 = XZR */
+	uint64_t value;    /* written value, or the value read */
+};
+
+/* An emulated device region of a partition. */
+struct mmio_region {
+	uint64_t base;
+	uint64_t size;
+	/* Return 0, or a negative errno: the access then faults the partition. */
+	int (*access)(struct vcpu *v, struct mmio_access *a, void *dev);
+	void *dev;
+};
+
+/* Decode ESR_EL2's ISS into @a; false if the access cannot be emulated. */
+bool mmio_decode(uint64_t esr, uint64_t ipa, struct mmio_access *a);
+
+/*
+ * Emulate the access at @ipa for vCPU @v: 0 when done (the caller skips the
+ * instruction), negative when no region takes it (the caller reports a fault).
+ */
+int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa);
+
+#endif

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Partitions and their vCPUs at run time. Everything here is allocated
+ * statically from the layout at boot; nothing is created afterwards.
+ *
+ * vCPU state machine (one physical core each, for life):
+ *
+ *   OFF --(guest PSCI CPU_ON from a sibling)--> ON_PENDING --(core wakes)--> RUNNING
+ *   RUNNING --(PSCI CPU_OFF)--> OFF
+ *   any --(partition stopped: fault, SYSTEM_OFF)--> STOPPED   (core parked at EL2)
+ *
+ * The partition's boot vCPU starts RUNNING; the others start OFF and are
+ * parked at EL2 in a WFE loop until CPU_ON names them.
+ */
+#ifndef CORE_PARTITION_H
+#define CORE_PARTITION_H
+
+#include <arch/arm64/stage2.h>
+#include <core/console.h>
+#include <core/mmio.h>
+#include <core/vuart.h>
+#include <gic/vgic.h>
+#include <partitions/layout.h>
+
+#include <stdint.h>
+
+enum vcpu_state {
+	VCPU_OFF,
+	VCPU_ON_PENDING,
+	VCPU_RUNNING,
+	VCPU_STOPPED,
+};
+
+enum partition_state {
+	PART_STARTING,
+	PART_RUNNING,
+	PART_STOPPED,
+};
+
+struct partition;
+
+struct vcpu {
+	struct partition *part;
+	uint32_t id;              /* index in the partition = virtual MPIDR Aff0 */
+	uint32_t cpu;             /* physical core (index in layout.cpus) */
+	volatile uint32_t state;  /* enum vcpu_state */
+	uint64_t entry;           /* CPU_ON entry point and context */
+	uint64_t context;
+	struct console_line out;  /* console output being assembled */
+	struct vgic_cpu vgic;
+};
+
+#define PARTITION_MAX_REGIONS 4
+
+struct partition {
+	const struct layout_partition *lp;
+	struct s2_table s2;
+	volatile uint32_t state; /* enum partition_state */
+	struct vcpu vcpus[LAYOUT_MAX_CPUS];
+	struct vgic_dist vgic;
+	struct vuart vuart;
+	uint32_t nregions;
+	struct mmio_region regions[PARTITION_MAX_REGIONS]; /* emulated devices */
+};
+
+extern struct layout hyp_layout;
+extern struct partition partitions[LAYOUT_MAX_PARTITIONS];
+
+/* Build the partition's stage-2 map, copy its images, write its guest DTB. */
+int partition_prepare(struct partition *p, const struct layout_partition *lp, uint32_t nr_lines,
+		      uint32_t nr_lrs);
+
+/* Run vCPU @v on this core: set up EL2 for it and enter (or wait for CPU_ON). */
+void __attribute__((noreturn)) vcpu_run(struct vcpu *v);
+
+/* Stop the calling vCPU's partition (already reported); parks this core. */
+void __attribute__((noreturn)) partition_stop_current(const char *why);
+
+/* The calling vCPU's partition was stopped by a sibling: park this core. */
+void __attribute__((noreturn)) partition_stop_sibling(void);
+
+/* Park the calling core at EL2 forever (interrupts masked). */
+void __attribute__((noreturn)) cpu_park(void);
+
+/* The panic path: park every core Bulkhead runs. */
+void __attribute__((noreturn)) hyp_halt_all(void);
+
+#endif

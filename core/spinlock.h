@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* A test-and-set spinlock on the load-acquire/store-release exclusives (Arm ARM B2.9). */
+#ifndef CORE_SPINLOCK_H
+#define CORE_SPINLOCK_H
+
+#include <stdint.h>
+
+typedef struct {
+	volatile uint32_t locked;
+} spinlock_t;
+
+static inline void spin_lock(spinlock_t *l)
+{
+	uint32_t tmp, one = 1;
+
+	__asm__ volatile("	sevl\n"
+			 "1:	wfe\n"
+			 "2:	ldaxr	%w0, [%1]\n"
+			 "	cbnz	%w0, 1b\n"
+			 "	stxr	%w0, %w2, [%1]\n"
+			 "	cbnz	%w0, 2b\n"
+			 : "=&r"(tmp)
+			 : "r"(&l->locked), "r"(one)
+			 : "memory");
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	__asm__ volatile("stlr wzr, [%0]" : : "r"(&l->locked) : "memory");
+}
+
+#endif

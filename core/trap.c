@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Traps from guests: dispatch on the exception class (ESR_EL2.EC, Arm ARM
+ * D17.2.37) to the one owner of each kind. No allocation, no device-tree
+ * access and no printing on these paths, except to report a guest fault.
+ */
+#include <arch/arm64/cpu.h>
+#include <arch/arm64/sysreg.h>
+#include <arch/arm64/trap.h>
+#include <core/hvc.h>
+#include <core/log.h>
+#include <core/mmio.h>
+#include <core/partition.h>
+#include <core/virq.h>
+
+static const char *abort_access(uint64_t ec, uint64_t iss)
+{
+	if (ec == EC_IABT_LOW)
+		return "exec";
+	return (iss & DABT_WNR) ? "write" : "read";
+}
+
+/* A guest touched guest-physical memory it does not own: report, then stop it. */
+static void __attribute__((noreturn)) guest_abort(struct trap_frame *f, uint64_t esr)
+{
+	struct vcpu *v = this_cpu()->vcpu;
+	uint64_t ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+	uint64_t ec = ESR_EC(esr);
+
+	log_info("partition '%s' fault: stage-2 %s at IPA 0x%llx (pc 0x%llx, core %u)",
+		 v->part->lp->name, abort_access(ec, ESR_ISS(esr)), (unsigned long long)ipa,
+		 (unsigned long long)f->elr, v->cpu);
+	partition_stop_current("stage-2 fault");
+}
+
+static void __attribute__((noreturn)) guest_unhandled(struct trap_frame *f, uint64_t esr)
+{
+	struct vcpu *v = this_cpu()->vcpu;
+
+	log_info("partition '%s' fault: unhandled trap EC 0x%llx ISS 0x%llx (pc 0x%llx, core %u)",
+		 v->part->lp->name, (unsigned long long)ESR_EC(esr),
+		 (unsigned long long)ESR_ISS(esr), (unsigned long long)f->elr, v->cpu);
+	partition_stop_current("unhandled trap");
+}
+
+static void data_abort(struct trap_frame *f, uint64_t esr)
+{
+	uint64_t ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+
+	if (mmio_handle(this_cpu()->vcpu, f, esr, ipa) == 0) {
+		f->elr += 4;
+		return;
+	}
+	guest_abort(f, esr);
+}
+
+void trap_guest_sync(struct trap_frame *f)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		hvc_handle(f);
+		return;
+	case EC_SMC64:
+		/* With HCR_EL2.TSC the return address is the SMC itself (D1.10.5). */
+		f->elr += 4;
+		hvc_handle(f);
+		return;
+	case EC_DABT_LOW:
+		data_abort(f, esr);
+		return;
+	case EC_SYS64:
+		if (virq_sysreg(f, ESR_ISS(esr))) {
+			f->elr += 4;
+			return;
+		}
+		guest_unhandled(f, esr);
+	case EC_IABT_LOW:
+		guest_abort(f, esr);
+	default:
+		guest_unhandled(f, esr);
+	}
+}
+
+void trap_guest_serror(struct trap_frame *f)
+{
+	struct vcpu *v = this_cpu()->vcpu;
+
+	log_info("partition '%s' fault: SError (ESR 0x%llx, pc 0x%llx)", v->part->lp->name,
+		 (unsigned long long)read_sysreg(esr_el2), (unsigned long long)f->elr);
+	partition_stop_current("SError");
+}
+
+static const char *const hyp_vector_names[16] = {
+	"sync/SP0", "irq/SP0", "fiq/SP0", "serror/SP0", "sync", "irq", "fiq", "serror",
+	"", "", "", "", "sync/aarch32", "irq/aarch32", "fiq/aarch32", "serror/aarch32",
+};
+
+void trap_hyp_fault(struct trap_frame *f, uint64_t kind)
+{
+	panic("exception in Bulkhead: %s ESR 0x%llx FAR 0x%llx ELR 0x%llx", hyp_vector_names[kind & 15],
+	      (unsigned long long)read_sysreg(esr_el2), (unsigned long long)read_sysreg(far_el2),
+	      (unsigned long long)f->elr);
+}

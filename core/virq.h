@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef CORE_VIRQ_H
+#define CORE_VIRQ_H
+
+#include <arch/arm64/trap.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct partition;
+
+/* Boot: the partition's vGIC, its interrupts and its emulated MMIO regions. */
+void virq_partition_init(struct partition *p, uint32_t nr_lines, uint32_t nr_lrs);
+
+/* On the vCPU's core, before first entry: clean virtual CPU interface state. */
+void virq_vcpu_reset(void);
+
+/* A trapped MSR/MRS the vGIC owns (ICC_SGI1R_EL1, set/way cache ops). */
+bool virq_sysreg(struct trap_frame *f, uint64_t iss);
+
+void virq_unexpected(uint32_t intid);
+
+#endif

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <core/console.h>
+#include <core/mmio.h>
+#include <core/partition.h>
+#include <core/vuart.h>
+#include <gic/vgic.h>
+
+#include <errno.h>
+#include <string.h>
+
+/* PL011 registers (DDI 0183 3.2) and bits. */
+#define UARTDR 0x000
+#define UARTRSR 0x004
+#define UARTFR 0x018
+#define UARTILPR 0x020
+#define UARTIBRD 0x024
+#define UARTFBRD 0x028
+#define UARTLCR_H 0x02c
+#define UARTCR 0x030
+#define UARTIFLS 0x034
+#define UARTIMSC 0x038
+#define UARTRIS 0x03c
+#define UARTMIS 0x040
+#define UARTICR 0x044
+#define UARTDMACR 0x048
+#define UARTPERIPHID0 0xfe0
+
+#define FR_RXFE (1U << 4)
+#define FR_TXFE (1U << 7)
+#define INT_RX (1U << 4)
+#define INT_TX (1U << 5)
+#define INT_RT (1U << 6)
+#define INT_ALL 0x7ffU
+
+/* PeriphID0..3 (PL011 r1p5) then PrimeCellID0..3, as the AMBA bus reads them. */
+static const uint8_t id_regs[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+void vuart_init(struct vuart *u, struct partition *p)
+{
+	memset(u, 0, sizeof(*u));
+	u->part = p;
+	u->cr = 0x300; /* TXE | RXE, as after reset */
+	u->ifls = 0x12;
+}
+
+static bool rx_empty(const struct vuart *u)
+{
+	return u->rx_head == u->rx_tail;
+}
+
+/* Recompute the raw interrupt status and drive the virtual SPI's level. */
+static void update_irq(struct vuart *u)
+{
+	uint32_t ris = (u->ris & ~(INT_RX | INT_RT)) | INT_TX;
+
+	if (!rx_empty(u))
+		ris |= INT_RX | INT_RT;
+	u->ris = ris;
+	vgic_set_level(&u->part->vgic, VUART_SPI_INTID, (ris & u->imsc) != 0);
+}
+
+void vuart_receive(struct vuart *u, char c)
+{
+	uint32_t next = (u->rx_head + 1) % VUART_RX_RING;
+
+	if (next == u->rx_tail)
+		return; /* full: dropped, as a real FIFO overruns */
+	u->rx[u->rx_head] = c;
+	__atomic_store_n(&u->rx_head, next, __ATOMIC_RELEASE);
+	update_irq(u);
+}
+
+static uint32_t read_dr(struct vuart *u)
+{
+	uint32_t c;
+
+	if (rx_empty(u))
+		return 0;
+	c = (uint8_t)u->rx[u->rx_tail];
+	__atomic_store_n(&u->rx_tail, (u->rx_tail + 1) % VUART_RX_RING, __ATOMIC_RELEASE);
+	update_irq(u);
+	return c;
+}
+
+static uint32_t vuart_read(struct vuart *u, uint64_t off)
+{
+	if (off >= UARTPERIPHID0)
+		return id_regs[(off - UARTPERIPHID0) / 4 % 8];
+	switch (off) {
+	case UARTDR:
+		return read_dr(u);
+	case UARTFR:
+		return FR_TXFE | (rx_empty(u) ? FR_RXFE : 0);
+	case UARTIBRD:
+		return u->ibrd;
+	case UARTFBRD:
+		return u->fbrd;
+	case UARTLCR_H:
+		return u->lcr_h;
+	case UARTCR:
+		return u->cr;
+	case UARTIFLS:
+		return u->ifls;
+	case UARTIMSC:
+		return u->imsc;
+	case UARTRIS:
+		return u->ris;
+	case UARTMIS:
+		return u->ris & u->imsc;
+	case UARTDMACR:
+		return u->dmacr;
+	default:
+		return 0;
+	}
+}
+
+static void vuart_write(struct vcpu *v, struct vuart *u, uint64_t off, uint32_t val)
+{
+	char c = (char)val;
+
+	switch (off) {
+	case UARTDR:
+		console_put(u->part->lp->name, &v->out, &c, 1);
+		return;
+	case UARTIBRD:
+		u->ibrd = val & 0xffff;
+		return;
+	case UARTFBRD:
+		u->fbrd = val & 0x3f;
+		return;
+	case UARTLCR_H:
+		u->lcr_h = val & 0xff;
+		return;
+	case UARTCR:
+		u->cr = val & 0xffff;
+		return;
+	case UARTIFLS:
+		u->ifls = val & 0x3f;
+		return;
+	case UARTIMSC:
+		u->imsc = val & INT_ALL;
+		break;
+	case UARTICR:
+		u->ris &= ~val;
+		break;
+	case UARTDMACR:
+		u->dmacr = val & 7;
+		return;
+	default:
+		return; /* RSR/ECR clears errors we never have; ILPR unused */
+	}
+	update_irq(u);
+}
+
+int vuart_access(struct vcpu *v, struct mmio_access *a, void *dev)
+{
+	struct vuart *u = dev;
+
+	/* The PL011 has 8-, 16- and 32-bit registers; 64-bit accesses are not allowed. */
+	if (a->size > 4 || (a->offset & (a->size - 1)))
+		return -EINVAL;
+	if (a->write)
+		vuart_write(v, u, a->offset & ~3ULL, (uint32_t)a->value);
+	else
+		a->value = vuart_read(u, a->offset & ~3ULL);
+	return 0;
+}

@@ -1,0 +1,1 @@
+# dts: placeholder (filled by its owner)

@@ -1,0 +1,1 @@
+# guests: placeholder (filled by its owner)

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Device-tree reading helpers for the partition binding: cells, paths, address
+ * translation through bus ranges, interrupt parents. libfdt only.
+ */
+#include <partitions/dt.h>
+
+#include <errno.h>
+#include <lib/format.h>
+#include <string.h>
+
+uint64_t dt_cells(const fdt32_t *p, uint32_t n)
+{
+	uint64_t v = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		v = (v << 32) | fdt32_to_cpu(p[i]);
+	return v;
+}
+
+void dt_path(const void *fdt, int node, char *buf, size_t size)
+{
+	if (fdt_get_path(fdt, node, buf, (int)size) != 0)
+		fmt_snprintf(buf, size, "<node %d>", node);
+}
+
+bool dt_compatible(const void *fdt, int node, const char *compat)
+{
+	return fdt_node_check_compatible(fdt, node, compat) == 0;
+}
+
+bool dt_prop_is(const void *fdt, int node, const char *prop, const char *value)
+{
+	int len;
+	const char *s = fdt_getprop(fdt, node, prop, &len);
+
+	return s && len > 0 && strnlen(s, (size_t)len) == (size_t)len - 1 && strcmp(s, value) == 0;
+}
+
+int dt_u32(const void *fdt, int node, const char *prop, uint32_t *v)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, prop, &len);
+
+	if (!p)
+		return -ENOENT;
+	if (len != 4)
+		return -EINVAL;
+	*v = fdt32_to_cpu(*p);
+	return 0;
+}
+
+bool dt_is_below(const void *fdt, int node, int ancestor)
+{
+	while (node > 0 && node != ancestor)
+		node = fdt_parent_offset(fdt, node);
+	return node == ancestor;
+}
+
+/* #address-cells / #size-cells of a bus node, limited to what we translate (<= 2). */
+static int bus_cells(const void *fdt, int bus, uint32_t *ac, uint32_t *sc)
+{
+	int a = fdt_address_cells(fdt, bus);
+	int s = fdt_size_cells(fdt, bus);
+
+	if (a < 1 || a > 2 || s < 0 || s > 2)
+		return -EINVAL;
+	*ac = (uint32_t)a;
+	*sc = (uint32_t)s;
+	return 0;
+}
+
+/* One step: @addr in @bus's child space to @bus's parent space, using bus's ranges. */
+static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size)
+{
+	uint32_t cac, csc, pac, psc;
+	int len;
+	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+
+	if (!r)
+		return -ENOENT;
+	if (len == 0)
+		return 0; /* empty ranges: identity */
+	if (bus_cells(fdt, bus, &cac, &csc) || bus_cells(fdt, fdt_parent_offset(fdt, bus), &pac, &psc))
+		return -EINVAL;
+	uint32_t entry = cac + pac + csc;
+
+	if (csc == 0 || (size_t)len % (entry * 4) != 0)
+		return -EINVAL;
+	for (uint32_t i = 0; i < (uint32_t)len / 4; i += entry) {
+		uint64_t child = dt_cells(r + i, cac);
+		uint64_t parent = dt_cells(r + i + cac, pac);
+		uint64_t rsize = dt_cells(r + i + cac + pac, csc);
+
+		if (*addr >= child && *addr - child < rsize && size <= rsize - (*addr - child)) {
+			*addr = parent + (*addr - child);
+			return 0;
+		}
+	}
+	return -ERANGE;
+}
+
+int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
+{
+	int bus = fdt_parent_offset(fdt, node);
+
+	/* Walk up to the root: every bus in between must map its children. */
+	while (bus > 0) {
+		int err = translate_one(fdt, bus, addr, size);
+
+		if (err)
+			return err;
+		bus = fdt_parent_offset(fdt, bus);
+	}
+	return bus < 0 ? -EINVAL : 0;
+}
+
+int dt_reg_count(const void *fdt, int node)
+{
+	uint32_t ac, sc;
+	int len;
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+	if (!reg)
+		return -ENOENT;
+	if (bus_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc) || sc == 0)
+		return -EINVAL;
+	if ((size_t)len % ((ac + sc) * 4) != 0)
+		return -EINVAL;
+	return len / (int)((ac + sc) * 4);
+}
+
+int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r)
+{
+	uint32_t ac = 0, sc = 0;
+	int n = dt_reg_count(fdt, node);
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+
+	if (n < 0)
+		return n;
+	if (index >= (uint32_t)n)
+		return -ENOENT;
+	bus_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc);
+	reg += index * (ac + sc);
+	r->base = dt_cells(reg, ac);
+	r->size = dt_cells(reg + ac, sc);
+	return dt_translate(fdt, node, &r->base, r->size);
+}
+
+int dt_irq_parent(const void *fdt, int node)
+{
+	uint32_t ph;
+
+	/* interrupt-parent is inherited from the nearest ancestor that has one. */
+	for (; node >= 0; node = fdt_parent_offset(fdt, node)) {
+		if (dt_u32(fdt, node, "interrupt-parent", &ph) == 0) {
+			int ctrl = fdt_node_offset_by_phandle(fdt, ph);
+
+			return ctrl >= 0 ? ctrl : -1;
+		}
+		if (node == 0)
+			break;
+	}
+	return -1;
+}
+
+size_t dt_base_name(const void *fdt, int node, char *buf, size_t size)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	size_t n = 0;
+
+	if (!name)
+		name = "";
+	while (name[n] && name[n] != '@')
+		n++;
+	for (size_t i = 0; i < size; i++)
+		buf[i] = i < n && i + 1 < size ? name[i] : '\0';
+	return n;
+}

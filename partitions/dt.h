@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internal helpers of partitions/: reading the flattened device tree with
+ * libfdt (cells, paths, address translation, interrupt parents). Not part of
+ * the layout interface: only the sources in partitions/ include it.
+ */
+#ifndef PARTITIONS_DT_H
+#define PARTITIONS_DT_H
+
+#include <partitions/layout.h>
+
+/*
+ * libfdt.h is included through this header only. In the image there is no C
+ * library limits.h behind GCC's own: _LIBC_LIMITS_H_ tells GCC's limits.h not
+ * to chain to one (it then defines INT_MAX & co. itself). libfdt.h's inline
+ * helpers are not -Wconversion clean: silence that for the include only.
+ */
+#if defined(__BULKHEAD__) && !defined(_LIBC_LIMITS_H_)
+#define _LIBC_LIMITS_H_
+#endif
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#include <libfdt.h>
+#pragma GCC diagnostic pop
+
+/* For %llx: uint64_t is "unsigned long" on some hosts, "unsigned long long" on others. */
+#define X64(x) ((unsigned long long)(x))
+
+/* Inclusive end of a non-empty range that does not wrap (for messages). */
+#define RANGE_END(base, size) X64((base) + (size)-1)
+
+/* A 2 MiB block: stage-2 block size and arm64 Image base alignment. */
+#define LAYOUT_BLOCK_2M 0x200000ULL
+
+/* Value of @n (1 or 2) big-endian cells at @p. */
+uint64_t dt_cells(const fdt32_t *p, uint32_t n);
+
+/* Node path into @buf; "<node N>" if libfdt cannot tell. */
+void dt_path(const void *fdt, int node, char *buf, size_t size);
+
+/* True if @node lists @compat in its compatible property. */
+bool dt_compatible(const void *fdt, int node, const char *compat);
+
+/* True if string property @prop of @node equals @value. */
+bool dt_prop_is(const void *fdt, int node, const char *prop, const char *value);
+
+/* One-cell property @prop of @node into @v: 0, -ENOENT if absent, -EINVAL if not one cell. */
+int dt_u32(const void *fdt, int node, const char *prop, uint32_t *v);
+
+/* True if @node is @ancestor or lies below it. */
+bool dt_is_below(const void *fdt, int node, int ancestor);
+
+/*
+ * Translates @addr (a bus address in @node's parent's space, @size bytes)
+ * through every ancestor's ranges to a CPU physical address. Returns 0,
+ * -ENOENT (a parent has no ranges: not memory-mapped), -ERANGE (no ranges
+ * entry covers it) or -EINVAL (malformed or unsupported cells).
+ */
+int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size);
+
+/*
+ * Reads entry @index of @node's reg (parent's cells) and translates it.
+ * Returns 0, -ENOENT if there is no such entry, or dt_translate's errors.
+ */
+int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r);
+
+/* Number of reg entries of @node, or a negative errno if reg is malformed. */
+int dt_reg_count(const void *fdt, int node);
+
+/* The interrupt parent of @node (interrupt-parent here or on an ancestor), or -1. */
+int dt_irq_parent(const void *fdt, int node);
+
+/* Copies the node name of @node up to any '@' into @buf; returns its length. */
+size_t dt_base_name(const void *fdt, int node, char *buf, size_t size);
+
+/* Index of the partition that owns core index @cpu (first one listing it), or -1. */
+int layout_cpu_owner(const struct layout *l, uint32_t cpu);
+
+/* Internal steps of layout_parse() (parse_part.c, parse_dev.c). */
+void parse_partition(struct layout *l, int node, struct layout_diag *d);
+int parse_phandle(const struct layout *l, const struct layout_partition *p, const char *prop,
+		  uint32_t phandle, struct layout_diag *d);
+void parse_devices(struct layout *l, struct layout_partition *p, struct layout_diag *d);
+
+/* Internal steps of layout_validate() (validate_dev.c). */
+void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d);
+void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *d);
+
+#endif /* PARTITIONS_DT_H */

@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * guest_dt_build(): one partition's device tree, generated, never written by
+ * hand. It describes what the partition sees -- QEMU-virt-like:
+ *   /cpus/cpu@N     one per vcpu (reg N = virtual MPIDR Aff0), PSCI enable method
+ *   /memory@<ipa>   ram_ipa .. ram_ipa + ram_size
+ *   /psci           "hvc": Bulkhead handles PSCI
+ *   /intc@8000000   GICv3: distributor + ncpus redistributor frames, phandle 1
+ *   /timer          the architected timer PPIs
+ *   its devices     copied from the board with every property, reg translated to
+ *                   physical (= guest-physical) addresses with 2/2 cells,
+ *                   interrupts re-encoded for the guest GIC, clocks copied along
+ *   /pl011@9000000  the emulated console when the partition owns no PL011
+ *   /chosen         bootargs, initrd, stdout-path; /aliases serial0
+ *
+ * Built with libfdt's read-write API in the caller's buffer; no allocation.
+ * libfdt adds a subnode before its existing siblings, so nodes are added in
+ * reverse of the order they should appear in. Output is deterministic.
+ */
+#include <partitions/dt.h>
+
+#include <errno.h>
+#include <lib/format.h>
+#include <lib/trace.h>
+#include <string.h>
+
+#define GUEST_PHANDLE_GIC 1
+#define GUEST_MAX_CLOCKS 8
+#define GUEST_MAX_CELLS 16 /* cells of a rewritten clocks property */
+#define NAME_LEN 64
+
+/* Try a libfdt call; return its (negative FDT_ERR_*) error. */
+#define TRY(x)                                                                                     \
+	do {                                                                                       \
+		int err_ = (x);                                                                    \
+		if (err_ < 0)                                                                      \
+			return err_;                                                               \
+	} while (0)
+
+struct gdt {
+	const struct layout *l;
+	const struct layout_partition *p;
+	void *fdt; /* the guest tree */
+	uint32_t nclocks;
+	int clock_src[GUEST_MAX_CLOCKS]; /* board node of each copied clock */
+	uint32_t clock_phandle[GUEST_MAX_CLOCKS];
+	uint32_t next_phandle;
+	char stdout_path[NAME_LEN];
+};
+
+static int rewrite_clocks(struct gdt *g, int dst, int src);
+
+/* fdt_setprop_string() without its size_t to int conversion warning. */
+static int set_str(void *fdt, int node, const char *name, const char *s)
+{
+	return fdt_setprop(fdt, node, name, s, (int)strlen(s) + 1);
+}
+
+/* Properties not copied as they are: rewritten for the guest, or naming board nodes. */
+static bool skip_property(const char *name)
+{
+	static const char *const skip[] = {
+		"phandle",     "linux,phandle", "reg",       "interrupts",    "interrupts-extended",
+		"interrupt-parent", "clocks",   "iommus",    "iommu-map",     "msi-parent",
+		"msi-map",     "resets",        "power-domains", "dmas",      "phys",
+		"gpios",       "pinctrl-0",     "pinctrl-1", "pinctrl-names",
+	};
+
+	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (strcmp(name, skip[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Copies @src's properties to @dst (skip list aside), then its clocks rewritten. */
+static int copy_props(struct gdt *g, int dst, int src)
+{
+	int off;
+
+	fdt_for_each_property_offset(off, g->l->fdt, src)
+	{
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(g->l->fdt, off, &name, &len);
+
+		if (!val || skip_property(name))
+			continue;
+		TRY(fdt_setprop(g->fdt, dst, name, val, len));
+	}
+	return rewrite_clocks(g, dst, src);
+}
+
+/* Guest phandle of board clock node @src, copying it (once) to the guest root. */
+static int clock_phandle(struct gdt *g, int src, uint32_t *phandle)
+{
+	const char *name = fdt_get_name(g->l->fdt, src, NULL);
+	int node;
+
+	for (uint32_t i = 0; i < g->nclocks; i++) {
+		if (g->clock_src[i] == src) {
+			*phandle = g->clock_phandle[i];
+			return 0;
+		}
+	}
+	if (g->nclocks == GUEST_MAX_CLOCKS || !name)
+		return -FDT_ERR_INTERNAL;
+	node = fdt_add_subnode(g->fdt, 0, name);
+	TRY(node);
+	*phandle = g->next_phandle++;
+	g->clock_src[g->nclocks] = src;
+	g->clock_phandle[g->nclocks++] = *phandle;
+	TRY(fdt_setprop_u32(g->fdt, node, "phandle", *phandle));
+	return copy_props(g, node, src); /* recursion ends: src is registered */
+}
+
+/* clocks = <&clk args...>: each specifier re-pointed at the guest's copy of clk. */
+static int rewrite_clocks(struct gdt *g, int dst, int src)
+{
+	fdt32_t out[GUEST_MAX_CELLS];
+	int len;
+	const fdt32_t *in = fdt_getprop(g->l->fdt, src, "clocks", &len);
+	uint32_t n = in && len > 0 ? (uint32_t)len / 4 : 0, k = 0;
+
+	if (n > GUEST_MAX_CELLS)
+		return -FDT_ERR_BADVALUE;
+	for (uint32_t i = 0; i < n;) {
+		int clk = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(in[i]));
+		uint32_t cells = 0, ph;
+
+		if (clk < 0)
+			return -FDT_ERR_BADPHANDLE;
+		dt_u32(g->l->fdt, clk, "#clock-cells", &cells);
+		if (cells > n - i - 1)
+			return -FDT_ERR_BADVALUE;
+		TRY(clock_phandle(g, clk, &ph));
+		out[k++] = cpu_to_fdt32(ph);
+		for (uint32_t c = 0; c < cells; c++)
+			out[k++] = in[i + 1 + c];
+		i += 1 + cells;
+	}
+	return n ? fdt_setprop(g->fdt, dst, "clocks", out, (int)(k * 4)) : 0;
+}
+
+/* Subnodes of a copied device (e.g. partitions of a flash), copied alike. */
+static int copy_subnodes(struct gdt *g, int dst, int src)
+{
+	int child;
+
+	fdt_for_each_subnode(child, g->l->fdt, src)
+	{
+		const char *name = fdt_get_name(g->l->fdt, child, NULL);
+		int node = fdt_add_subnode(g->fdt, dst, name ? name : "node");
+
+		TRY(node);
+		TRY(copy_props(g, node, child));
+		TRY(copy_subnodes(g, node, child));
+	}
+	return 0;
+}
+
+static int set_cells2(void *fdt, int node, const char *prop, const uint64_t *v, uint32_t n)
+{
+	fdt32_t cells[2 * 2 * LAYOUT_MAX_DEV_REGS];
+
+	for (uint32_t i = 0; i < n && i < LAYOUT_MAX_DEV_REGS * 2; i++) {
+		cells[2 * i] = cpu_to_fdt32((uint32_t)(v[i] >> 32));
+		cells[2 * i + 1] = cpu_to_fdt32((uint32_t)v[i]);
+	}
+	return fdt_setprop(fdt, node, prop, cells, (int)(n * 8));
+}
+
+/* reg with 2/2 cells (the guest root's) and GIC interrupts for the guest GIC. */
+static int device_resources(struct gdt *g, int node, const struct layout_device *dev)
+{
+	uint64_t reg[2 * LAYOUT_MAX_DEV_REGS];
+	fdt32_t irq[3 * LAYOUT_MAX_DEV_IRQS];
+
+	for (uint32_t i = 0; i < dev->nregs; i++) {
+		reg[2 * i] = dev->regs[i].base;
+		reg[2 * i + 1] = dev->regs[i].size;
+	}
+	TRY(set_cells2(g->fdt, node, "reg", reg, 2 * dev->nregs));
+	if (!dev->nirqs)
+		return 0;
+	for (uint32_t i = 0; i < dev->nirqs; i++) {
+		irq[3 * i] = cpu_to_fdt32(0); /* SPI */
+		irq[3 * i + 1] = cpu_to_fdt32(dev->irqs[i] - 32);
+		irq[3 * i + 2] = cpu_to_fdt32(dev->irq_flags[i]);
+	}
+	TRY(fdt_setprop(g->fdt, node, "interrupts", irq, (int)(dev->nirqs * 12)));
+	return fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC);
+}
+
+/* A device of the partition at the guest root, named <name>@<physical base>. */
+static int add_device(struct gdt *g, const struct layout_device *dev)
+{
+	char base[NAME_LEN], name[NAME_LEN];
+	int node;
+
+	dt_base_name(g->l->fdt, dev->node, base, sizeof(base));
+	fmt_snprintf(name, sizeof(name), "%s@%llx", base, X64(dev->regs[0].base));
+	node = fdt_add_subnode(g->fdt, 0, name);
+	TRY(node);
+	TRY(copy_props(g, node, dev->node));
+	TRY(device_resources(g, node, dev));
+	if (!g->stdout_path[0] && dt_compatible(g->l->fdt, dev->node, "arm,pl011"))
+		fmt_snprintf(g->stdout_path, sizeof(g->stdout_path), "/%s", name);
+	return copy_subnodes(g, node, dev->node);
+}
+
+/* The emulated console's clock: the board console's first clock, else a 24 MHz one. */
+static int vuart_clock(struct gdt *g, uint32_t *phandle)
+{
+	int len, node;
+	const fdt32_t *clk =
+		g->l->uart_node >= 0 ? fdt_getprop(g->l->fdt, g->l->uart_node, "clocks", &len) : NULL;
+
+	if (clk && len >= 4) {
+		node = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(clk[0]));
+		if (node >= 0)
+			return clock_phandle(g, node, phandle);
+	}
+	node = fdt_add_subnode(g->fdt, 0, "apb-pclk");
+	TRY(node);
+	*phandle = g->next_phandle++;
+	TRY(set_str(g->fdt, node, "compatible", "fixed-clock"));
+	TRY(fdt_setprop_u32(g->fdt, node, "#clock-cells", 0));
+	TRY(fdt_setprop_u32(g->fdt, node, "clock-frequency", 24000000));
+	TRY(set_str(g->fdt, node, "clock-output-names", "clk24mhz"));
+	return fdt_setprop_u32(g->fdt, node, "phandle", *phandle);
+}
+
+static int add_vuart(struct gdt *g)
+{
+	static const char compat[] = "arm,pl011\0arm,primecell";
+	static const char clock_names[] = "uartclk\0apb_pclk";
+	const uint64_t reg[2] = { LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE };
+	uint32_t ph;
+	int node = fdt_add_subnode(g->fdt, 0, "pl011@9000000");
+
+	TRY(node);
+	TRY(fdt_setprop(g->fdt, node, "compatible", compat, sizeof(compat)));
+	TRY(set_cells2(g->fdt, node, "reg", reg, 2));
+	TRY(fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC));
+	TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0));
+	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", LAYOUT_VIRT_UART_SPI));
+	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4)); /* level high */
+	TRY(vuart_clock(g, &ph));
+	TRY(fdt_setprop_u32(g->fdt, node, "clocks", ph));
+	TRY(fdt_appendprop_u32(g->fdt, node, "clocks", ph));
+	TRY(fdt_setprop(g->fdt, node, "clock-names", clock_names, sizeof(clock_names)));
+	fmt_snprintf(g->stdout_path, sizeof(g->stdout_path), "/pl011@9000000");
+	return 0;
+}
+
+static int add_chosen(struct gdt *g)
+{
+	const struct layout_partition *p = g->p;
+	int node = fdt_add_subnode(g->fdt, 0, "chosen");
+
+	TRY(node);
+	if (p->bootargs && p->bootargs[0])
+		TRY(set_str(g->fdt, node, "bootargs", p->bootargs));
+	if (p->initrd.present && p->initrd.size) {
+		TRY(fdt_setprop_u64(g->fdt, node, "linux,initrd-start", p->initrd.load_ipa));
+		TRY(fdt_setprop_u64(g->fdt, node, "linux,initrd-end",
+				    p->initrd.load_ipa + p->initrd.size));
+	}
+	if (!g->stdout_path[0])
+		return 0;
+	TRY(set_str(g->fdt, node, "stdout-path", g->stdout_path));
+	node = fdt_add_subnode(g->fdt, 0, "aliases");
+	TRY(node);
+	return set_str(g->fdt, node, "serial0", g->stdout_path);
+}
+
+static int add_timer(struct gdt *g)
+{
+	/* PPIs: secure phys 13, non-secure phys 14, virtual 11, hyp 10; level high. */
+	static const uint32_t ppi[4] = { 13, 14, 11, 10 };
+	int node = fdt_add_subnode(g->fdt, 0, "timer");
+
+	TRY(node);
+	TRY(set_str(g->fdt, node, "compatible", "arm,armv8-timer"));
+	for (uint32_t i = 0; i < 4; i++) {
+		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 1));
+		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", ppi[i]));
+		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4));
+	}
+	return fdt_setprop_empty(g->fdt, node, "always-on");
+}
+
+static int add_gic(struct gdt *g)
+{
+	const uint64_t reg[4] = { LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE,
+				  LAYOUT_VIRT_GICR_IPA, g->p->ncpus * LAYOUT_VIRT_GICR_STRIDE };
+	int node = fdt_add_subnode(g->fdt, 0, "intc@8000000");
+
+	TRY(node);
+	TRY(set_str(g->fdt, node, "compatible", "arm,gic-v3"));
+	TRY(fdt_setprop_u32(g->fdt, node, "#interrupt-cells", 3));
+	TRY(fdt_setprop_empty(g->fdt, node, "interrupt-controller"));
+	TRY(set_cells2(g->fdt, node, "reg", reg, 4));
+	TRY(fdt_setprop_u32(g->fdt, node, "#redistributor-regions", 1));
+	return fdt_setprop_u32(g->fdt, node, "phandle", GUEST_PHANDLE_GIC);
+}
+
+static int add_psci(struct gdt *g)
+{
+	static const char compat[] = "arm,psci-1.0\0arm,psci-0.2";
+	int node = fdt_add_subnode(g->fdt, 0, "psci");
+
+	TRY(node);
+	TRY(fdt_setprop(g->fdt, node, "compatible", compat, sizeof(compat)));
+	return set_str(g->fdt, node, "method", "hvc");
+}
+
+static int add_memory(struct gdt *g)
+{
+	const uint64_t reg[2] = { g->p->ram_ipa, g->p->ram_size };
+	char name[NAME_LEN];
+	int node;
+
+	fmt_snprintf(name, sizeof(name), "memory@%llx", X64(g->p->ram_ipa));
+	node = fdt_add_subnode(g->fdt, 0, name);
+	TRY(node);
+	TRY(set_str(g->fdt, node, "device_type", "memory"));
+	return set_cells2(g->fdt, node, "reg", reg, 2);
+}
+
+/* /cpus: vcpu N is cpu@N; compatible from the physical core it runs on. */
+static int add_cpus(struct gdt *g)
+{
+	const struct layout *l = g->l;
+	int cpus = fdt_add_subnode(g->fdt, 0, "cpus");
+
+	TRY(cpus);
+	TRY(fdt_setprop_u32(g->fdt, cpus, "#address-cells", 1));
+	TRY(fdt_setprop_u32(g->fdt, cpus, "#size-cells", 0));
+	for (uint32_t k = g->p->ncpus; k-- > 0;) {
+		char name[NAME_LEN];
+		int len, node;
+		const void *compat =
+			fdt_getprop(l->fdt, l->cpus[g->p->cpus[k]].node, "compatible", &len);
+
+		fmt_snprintf(name, sizeof(name), "cpu@%x", k);
+		node = fdt_add_subnode(g->fdt, cpus, name);
+		TRY(node);
+		TRY(set_str(g->fdt, node, "device_type", "cpu"));
+		if (compat)
+			TRY(fdt_setprop(g->fdt, node, "compatible", compat, len));
+		TRY(fdt_setprop_u32(g->fdt, node, "reg", k));
+		TRY(set_str(g->fdt, node, "enable-method", "psci"));
+	}
+	return 0;
+}
+
+static int add_root(struct gdt *g)
+{
+	char model[NAME_LEN];
+
+	fmt_snprintf(model, sizeof(model), "bulkhead,%s", g->p->name);
+	TRY(fdt_setprop_u32(g->fdt, 0, "#address-cells", 2));
+	TRY(fdt_setprop_u32(g->fdt, 0, "#size-cells", 2));
+	TRY(set_str(g->fdt, 0, "compatible", "linux,dummy-virt"));
+	TRY(set_str(g->fdt, 0, "model", model));
+	return fdt_setprop_u32(g->fdt, 0, "interrupt-parent", GUEST_PHANDLE_GIC);
+}
+
+/* Nodes in reverse order of appearance (see the top of the file). */
+static int build(struct gdt *g)
+{
+	TRY(add_root(g));
+	if (g->p->virtual_uart)
+		TRY(add_vuart(g));
+	for (uint32_t i = g->p->ndevices; i-- > 0;)
+		TRY(add_device(g, &g->p->devices[i]));
+	TRY(add_chosen(g));
+	TRY(add_timer(g));
+	TRY(add_gic(g));
+	TRY(add_psci(g));
+	TRY(add_memory(g));
+	return add_cpus(g);
+}
+
+int guest_dt_build(const struct layout *l, const struct layout_partition *p, void *buf,
+		   size_t size)
+{
+	struct gdt g = { .l = l, .p = p, .fdt = buf, .next_phandle = GUEST_PHANDLE_GIC + 1 };
+	int err;
+
+	if (size > 0x7fffffff || size < sizeof(struct fdt_header))
+		return trace_error(-EINVAL);
+	err = fdt_create_empty_tree(buf, (int)size);
+	if (!err)
+		err = build(&g);
+	if (!err)
+		err = fdt_pack(buf);
+	if (err == -FDT_ERR_NOSPACE)
+		return trace_error(-ENOSPC);
+	return err ? trace_error(-EINVAL) : 0;
+}

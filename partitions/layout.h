@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The partition layout: a plain description of every partition, produced from
+ * the system device tree by layout_parse() and checked by layout_validate().
+ *
+ * This is the only thing the rest of Bulkhead (arch/, gic/, smmu/, core/) knows
+ * about the device tree binding. The same structure is built by the hypervisor
+ * at boot and by the host tool bulkhead-check, from the same sources.
+ *
+ * All addresses are physical unless named "ipa" (guest-physical, i.e. the
+ * address the partition sees, stage-2 input address).
+ */
+#ifndef PARTITIONS_LAYOUT_H
+#define PARTITIONS_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LAYOUT_MAX_PARTITIONS 8
+#define LAYOUT_MAX_CPUS 16
+#define LAYOUT_MAX_RAM 8
+#define LAYOUT_MAX_MEM 8         /* memory ranges per partition */
+#define LAYOUT_MAX_DEVICES 16    /* devices per partition */
+#define LAYOUT_MAX_DEV_REGS 4    /* MMIO ranges per device */
+#define LAYOUT_MAX_DEV_IRQS 8    /* interrupts per device */
+#define LAYOUT_NAME_MAX 16       /* including the terminating NUL */
+#define LAYOUT_PATH_MAX 96       /* device-tree node paths kept for messages */
+#define LAYOUT_MAX_MODULES 16    /* module nodes under /chosen/bulkhead */
+
+#define LAYOUT_PAGE_SIZE 0x1000ULL
+
+/* Default guest-physical map: the one QEMU's virt machine gives its guests. */
+#define LAYOUT_DEFAULT_RAM_IPA 0x40000000ULL
+#define LAYOUT_VIRT_GICD_IPA 0x08000000ULL
+#define LAYOUT_VIRT_GICD_SIZE 0x00010000ULL
+#define LAYOUT_VIRT_GICR_IPA 0x080a0000ULL
+#define LAYOUT_VIRT_GICR_STRIDE 0x00020000ULL /* RD_base + SGI_base frames */
+#define LAYOUT_VIRT_UART_IPA 0x09000000ULL    /* the emulated PL011, when given */
+
+#define LAYOUT_VIRT_UART_SIZE 0x00001000ULL
+#define LAYOUT_VIRT_UART_SPI 1                /* INTID 33 */
+
+/* Largest guest-physical address + 1 (stage-2 input size, VTCR_EL2.T0SZ). */
+#define LAYOUT_IPA_BITS 40
+
+/* Compatible strings of the binding (docs/binding.md). */
+#define LAYOUT_COMPAT_HYP "bulkhead,hypervisor"
+#define LAYOUT_COMPAT_MODULE "bulkhead,module"
+#define LAYOUT_COMPAT_PARTITION "bulkhead,partition"
+#define LAYOUT_ROOT_PATH "/chosen/bulkhead"
+
+/*
+ * Reads @len bytes of physical memory at @phys into @buf (layout_place() reads
+ * the arm64 Image header of a loaded kernel this way). Returns 0 or -errno.
+ */
+typedef int (*layout_read_fn)(void *ctx, uint64_t phys, void *buf, size_t len);
+
+struct layout_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/* One physical memory range of a partition and where the guest sees it. */
+struct layout_mem {
+	uint64_t phys;
+	uint64_t ipa;
+	uint64_t size;
+};
+
+/* A device a partition owns: derived from the board node its phandle names. */
+struct layout_device {
+	int node;                          /* offset of the device node in the FDT */
+	char path[LAYOUT_PATH_MAX];        /* e.g. "/pl011@9000000" */
+	uint32_t nregs;
+	struct layout_range regs[LAYOUT_MAX_DEV_REGS]; /* physical = guest-physical */
+	uint32_t nirqs;
+	uint32_t irqs[LAYOUT_MAX_DEV_IRQS]; /* GIC INTIDs (SPI n is 32 + n) */
+	uint32_t irq_flags[LAYOUT_MAX_DEV_IRQS]; /* DT trigger flags, e.g. 4 = level high */
+};
+
+/* An image U-Boot loaded for a partition (a module node under /chosen). */
+struct layout_image {
+	bool present;
+	int node;                   /* offset of the module node */
+	char path[LAYOUT_PATH_MAX];
+	uint64_t addr;              /* where U-Boot loaded it (physical) */
+	uint64_t size;              /* its size in bytes (from reg, set by boot.scr) */
+	/* Placement decided by layout_place(): guest-physical destination. */
+	uint64_t load_ipa;
+	uint64_t mem_size;          /* bytes it occupies once loaded (Image: image_size) */
+	bool has_reg;               /* the module node has a usable reg */
+	bool arm64_image;           /* an arm64 Image header was read (layout_place) */
+	const char *file;           /* bulkhead,file; "" if none */
+};
+
+struct layout_cpu {
+	int node;          /* offset of the /cpus/cpu@N node */
+	uint64_t mpidr;    /* its reg: MPIDR affinity fields (Aff3..Aff0) */
+	int partition;     /* owning partition index, -1 if none */
+	uint32_t vcpu;     /* index inside its partition (virtual MPIDR Aff0) */
+};
+
+struct layout_partition {
+	char name[LAYOUT_NAME_MAX];
+	int node;
+	char path[LAYOUT_PATH_MAX];
+	uint32_t id;                          /* index, VMID = id + 1 */
+
+	uint32_t ncpus;
+	uint32_t cpus[LAYOUT_MAX_CPUS];       /* indexes into layout.cpus; [0] boots */
+
+	uint32_t nmem;
+	struct layout_mem mem[LAYOUT_MAX_MEM];
+	uint64_t ram_ipa;                     /* guest RAM base (mem[0].ipa) */
+	uint64_t ram_size;                    /* sum of mem[].size */
+
+	uint32_t ndevices;
+	struct layout_device devices[LAYOUT_MAX_DEVICES];
+
+	struct layout_image kernel;
+	struct layout_image initrd;           /* present == false if none */
+	const char *bootargs;                 /* points into the FDT; "" if none */
+
+	/* Placement decided by layout_place() (guest-physical). */
+	uint64_t entry_ipa;                   /* first instruction of the boot core */
+	uint64_t dtb_ipa;                     /* where the generated guest DTB goes */
+	uint64_t dtb_max;                     /* room reserved for it */
+	bool virtual_uart;                    /* gets an emulated PL011 at VIRT_UART_IPA */
+};
+
+struct layout {
+	const void *fdt;
+
+	uint32_t nram;
+	struct layout_range ram[LAYOUT_MAX_RAM];  /* from /memory nodes */
+
+	/* Bulkhead's own memory: /chosen/bulkhead reg (image, stacks, tables). */
+	struct layout_range hyp;
+	int root;                                 /* offset of /chosen/bulkhead */
+
+	/* The physical GIC and console Bulkhead itself uses (from the board DT). */
+	uint64_t gicd_base, gicd_size;
+	uint64_t gicr_base, gicr_size;
+	uint64_t uart_base;
+	int gic_node;                             /* the interrupt controller node */
+	int uart_node;                            /* stdout-path node, -1 if none */
+
+	uint32_t ncpus;
+	struct layout_cpu cpus[LAYOUT_MAX_CPUS];
+
+	uint32_t nparts;
+	struct layout_partition parts[LAYOUT_MAX_PARTITIONS];
+
+	/* Every module node under /chosen/bulkhead (kernel/initrd copy one). */
+	uint32_t nmodules;
+	struct layout_image modules[LAYOUT_MAX_MODULES];
+
+	/* The root's #address-cells/#size-cells and /chosen/bulkhead's. */
+	uint32_t root_acells, root_scells;
+	uint32_t acells, scells;
+
+	/*
+	 * How images are read. Set it between layout_parse() and layout_validate().
+	 * NULL (the host tool): images are not in memory, so a module of size 0
+	 * has an unknown size and header-based checks are skipped. At boot: a
+	 * reader (e.g. layout_read_phys) -- images must then be loaded (size > 0).
+	 */
+	layout_read_fn read_image;
+	void *read_ctx;
+};
+
+/*
+ * Where problems go. Every error names the node and the property at fault:
+ *   "/chosen/bulkhead/rtos: memory: range 0x... overlaps partition 'linux'".
+ * The sink prints or stores them; parsing and validation go on after an error
+ * so that one run reports every problem.
+ */
+struct layout_diag {
+	void (*report)(struct layout_diag *d, const char *msg);
+	unsigned int errors;
+	void *ctx;
+};
+
+/* Formats and reports one error ("<node>: <prop>: <msg>"), counts it. */
+void layout_error(struct layout_diag *d, const char *node, const char *prop,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Parse the system device tree into @l. Returns 0, or -EINVAL when the tree
+ * could not be turned into a layout (each reason reported through @d).
+ */
+int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d);
+
+/*
+ * Check every rule of the binding (docs/binding.md) against @l: cores, memory,
+ * devices, interrupts, images. @hyp_image is the range Bulkhead's image really
+ * occupies when called at boot (size 0 from the host tool). Returns 0 or
+ * -EINVAL with every violation reported through @d.
+ */
+int layout_validate(struct layout *l, const struct layout_range *hyp_image,
+		    struct layout_diag *d);
+
+/*
+ * Decide where each image and the guest DTB go in guest-physical memory and
+ * where the boot core starts (fills load_ipa, entry_ipa, dtb_ipa). Part of
+ * validation: an image that does not fit is reported here.
+ */
+int layout_place(struct layout *l, struct layout_diag *d);
+
+/*
+ * The whole check, as the hypervisor does it at boot and bulkhead-check on the
+ * host: layout_parse(), then (if /chosen/bulkhead was found) sets read_image
+ * and read_ctx, layout_validate() and layout_place(). Every problem goes to @d;
+ * returns 0 or -EINVAL. At boot pass the running image's range and
+ * layout_read_phys; on the host NULL for both.
+ */
+int layout_check(struct layout *l, const void *fdt, const struct layout_range *hyp_image,
+		 layout_read_fn read_image, void *read_ctx, struct layout_diag *d);
+
+/* Boot-time layout_read_fn: a plain copy from @phys (EL2 maps RAM 1:1). */
+int layout_read_phys(void *ctx, uint64_t phys, void *buf, size_t len);
+
+/*
+ * Prints the partition table, one line per call of @puts (no newline in the
+ * string): partitions, cores, memory phys -> ipa, devices (MMIO, INTIDs),
+ * images and their placement. Used by bulkhead-check and at boot.
+ */
+void layout_print(const struct layout *l, void (*puts)(const char *line));
+
+/* Index of the partition named @name, or -1. */
+int layout_find_partition(const struct layout *l, const char *name);
+
+/* Guest-physical to physical for partition @p; returns false if unmapped RAM. */
+bool layout_ipa_to_phys(const struct layout_partition *p, uint64_t ipa, uint64_t *phys);
+
+/*
+ * Generate partition @p's guest device tree into @buf (@size bytes): only its
+ * cores, memory, devices, a GICv3 node, the timer, PSCI (method "hvc"), and
+ * /chosen with bootargs, initrd and stdout-path. Returns 0 or a negative errno.
+ */
+int guest_dt_build(const struct layout *l, const struct layout_partition *p,
+		   void *buf, size_t size);
+
+#endif /* PARTITIONS_LAYOUT_H */

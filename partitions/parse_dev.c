@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Devices of a partition: everything comes from the board's device node the
+ * devices phandle names. MMIO is its reg translated through the parents'
+ * ranges; interrupts are its GIC specifiers (interrupts or interrupts-extended).
+ *
+ * GIC specifiers (3 cells: type, number, flags): type 0 is an SPI, INTID
+ * 32 + number; type 1 is a PPI, banked per core (INTIDs 16..31), which can
+ * never belong to one partition.
+ */
+#include <partitions/dt.h>
+
+#include <errno.h>
+#include <string.h>
+
+#define GIC_SPI 0
+#define GIC_PPI 1
+#define GIC_SPI_BASE 32
+#define GIC_SPI_MAX 987 /* INTIDs 32..1019 */
+
+/* Why @node is Bulkhead's own and cannot be given away, or NULL. */
+static const char *bulkhead_owned(const struct layout *l, int node)
+{
+	int cpus = fdt_path_offset(l->fdt, "/cpus");
+	int chosen = fdt_path_offset(l->fdt, "/chosen");
+
+	if (node == 0)
+		return "the root node";
+	if (node == l->gic_node)
+		return "the interrupt controller";
+	if (l->gic_node >= 0 && dt_is_below(l->fdt, node, l->gic_node))
+		return "part of the interrupt controller (ITS)";
+	if (dt_compatible(l->fdt, node, "arm,smmu-v3"))
+		return "the SMMU";
+	if (node == l->uart_node)
+		return "its console (stdout-path)";
+	if (dt_prop_is(l->fdt, node, "device_type", "memory"))
+		return "RAM (give RAM with the memory property)";
+	if (cpus >= 0 && dt_is_below(l->fdt, node, cpus))
+		return "a core node (give cores with the cpus property)";
+	if (chosen >= 0 && dt_is_below(l->fdt, node, chosen))
+		return "configuration, not a device";
+	return NULL;
+}
+
+/* Rule: a device has reg, translatable to physical addresses, non-empty, not wrapping. */
+static int parse_regs(const struct layout *l, const struct layout_partition *p,
+		      struct layout_device *dev, struct layout_diag *d)
+{
+	int n = dt_reg_count(l->fdt, dev->node);
+
+	if (n == -ENOENT) {
+		layout_error(d, dev->path, "reg", "missing: not a memory-mapped device (partition '%s')",
+			     p->name);
+		return -EINVAL;
+	}
+	if (n <= 0 || n > LAYOUT_MAX_DEV_REGS) {
+		layout_error(d, dev->path, "reg", "must be 1 to %d (address, size) entries in the "
+			     "parent's cells (at most 2 each)", LAYOUT_MAX_DEV_REGS);
+		return -EINVAL;
+	}
+	for (uint32_t i = 0; i < (uint32_t)n; i++) {
+		struct layout_range *r = &dev->regs[i];
+		int err = dt_reg(l->fdt, dev->node, i, r);
+
+		if (err) {
+			layout_error(d, dev->path, "reg", "entry %u has no physical address (%s)", i,
+				     err == -ENOENT ? "a parent bus has no ranges"
+						    : "no parent ranges entry covers it");
+			return -EINVAL;
+		}
+		if (!r->size || r->base + r->size < r->base) {
+			layout_error(d, dev->path, "reg", "entry %u: size 0 or wraps around", i);
+			return -EINVAL;
+		}
+	}
+	dev->nregs = (uint32_t)n;
+	return 0;
+}
+
+/* Cells per specifier of @ctrl if it is the GIC; 0 (reported) otherwise. */
+static uint32_t gic_cells(const struct layout *l, const struct layout_device *dev, int ctrl,
+			  const char *prop, struct layout_diag *d)
+{
+	char path[LAYOUT_PATH_MAX];
+	uint32_t cells;
+
+	if (ctrl < 0) {
+		layout_error(d, dev->path, prop, "no interrupt parent");
+		return 0;
+	}
+	if (ctrl != l->gic_node) {
+		dt_path(l->fdt, ctrl, path, sizeof(path));
+		layout_error(d, dev->path, prop,
+			     "interrupt parent %s is not the GIC: only SPIs can be assigned", path);
+		return 0;
+	}
+	if (dt_u32(l->fdt, ctrl, "#interrupt-cells", &cells) || cells < 3 || cells > 4) {
+		layout_error(d, dev->path, prop, "the GIC's #interrupt-cells must be 3 or 4");
+		return 0;
+	}
+	return cells;
+}
+
+/* Rule: only SPIs can be owned; a PPI is per-core. Records INTID and trigger flags. */
+static int add_irq(const struct layout_partition *p, struct layout_device *dev,
+		   const fdt32_t *spec, const char *prop, struct layout_diag *d)
+{
+	uint32_t type = fdt32_to_cpu(spec[0]), num = fdt32_to_cpu(spec[1]);
+
+	if (type == GIC_PPI) {
+		layout_error(d, dev->path, prop,
+			     "PPI %u is per-core: it cannot be assigned to partition '%s'", num,
+			     p->name);
+		return -EINVAL;
+	}
+	if (type != GIC_SPI || num > GIC_SPI_MAX) {
+		layout_error(d, dev->path, prop, "interrupt type %u number %u is not a valid SPI",
+			     type, num);
+		return -EINVAL;
+	}
+	if (dev->nirqs == LAYOUT_MAX_DEV_IRQS) {
+		layout_error(d, dev->path, prop, "more than %d interrupts", LAYOUT_MAX_DEV_IRQS);
+		return -EINVAL;
+	}
+	dev->irqs[dev->nirqs] = GIC_SPI_BASE + num;
+	dev->irq_flags[dev->nirqs++] = fdt32_to_cpu(spec[2]);
+	return 0;
+}
+
+/* interrupts: specifiers of the (inherited) interrupt parent. */
+static int parse_interrupts(const struct layout *l, const struct layout_partition *p,
+			    struct layout_device *dev, const fdt32_t *spec, uint32_t n,
+			    struct layout_diag *d)
+{
+	uint32_t cells = gic_cells(l, dev, dt_irq_parent(l->fdt, dev->node), "interrupts", d);
+	int err = 0;
+
+	if (!cells)
+		return -EINVAL;
+	if (n % cells) {
+		layout_error(d, dev->path, "interrupts", "length is not a multiple of %u cells",
+			     cells);
+		return -EINVAL;
+	}
+	for (uint32_t i = 0; i < n; i += cells)
+		err |= add_irq(p, dev, spec + i, "interrupts", d);
+	return err ? -EINVAL : 0;
+}
+
+/* interrupts-extended: <phandle specifier...> pairs, each naming its controller. */
+static int parse_interrupts_ext(const struct layout *l, const struct layout_partition *p,
+				struct layout_device *dev, const fdt32_t *spec, uint32_t n,
+				struct layout_diag *d)
+{
+	const char *prop = "interrupts-extended";
+	int err = 0;
+
+	for (uint32_t i = 0; i < n;) {
+		int ctrl = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(spec[i]));
+		uint32_t cells = gic_cells(l, dev, ctrl, prop, d);
+
+		if (!cells)
+			return -EINVAL;
+		if (n - i - 1 < cells) {
+			layout_error(d, dev->path, prop, "truncated specifier");
+			return -EINVAL;
+		}
+		err |= add_irq(p, dev, spec + i + 1, prop, d);
+		i += 1 + cells;
+	}
+	return err ? -EINVAL : 0;
+}
+
+static int parse_irqs(const struct layout *l, const struct layout_partition *p,
+		      struct layout_device *dev, struct layout_diag *d)
+{
+	int len;
+	const fdt32_t *spec = fdt_getprop(l->fdt, dev->node, "interrupts-extended", &len);
+
+	if (spec && len % 4 == 0)
+		return parse_interrupts_ext(l, p, dev, spec, (uint32_t)len / 4, d);
+	spec = fdt_getprop(l->fdt, dev->node, "interrupts", &len);
+	if (!spec)
+		return 0;
+	if (len % 4) {
+		layout_error(d, dev->path, "interrupts", "must be a list of cells");
+		return -EINVAL;
+	}
+	return parse_interrupts(l, p, dev, spec, (uint32_t)len / 4, d);
+}
+
+/* Rule: a device is not Bulkhead's own, listed once, within LAYOUT_MAX_DEVICES. */
+static void add_device(struct layout *l, struct layout_partition *p, int node,
+		       struct layout_diag *d)
+{
+	struct layout_device *dev = &p->devices[p->ndevices];
+	char path[LAYOUT_PATH_MAX];
+	const char *why = bulkhead_owned(l, node);
+	int err;
+
+	dt_path(l->fdt, node, path, sizeof(path));
+	if (why) {
+		layout_error(d, p->path, "devices", "%s belongs to Bulkhead: %s", path, why);
+		return;
+	}
+	for (uint32_t k = 0; k < p->ndevices; k++) {
+		if (p->devices[k].node == node) {
+			layout_error(d, p->path, "devices", "%s is listed twice", path);
+			return;
+		}
+	}
+	if (p->ndevices == LAYOUT_MAX_DEVICES) {
+		layout_error(d, p->path, "devices", "more than %d devices", LAYOUT_MAX_DEVICES);
+		return;
+	}
+	memset(dev, 0, sizeof(*dev));
+	dev->node = node;
+	memcpy(dev->path, path, sizeof(path));
+	err = parse_regs(l, p, dev, d);
+	err |= parse_irqs(l, p, dev, d);
+	if (!err)
+		p->ndevices++;
+}
+
+/* Rule: devices is a list of phandles to board device nodes. */
+void parse_devices(struct layout *l, struct layout_partition *p, struct layout_diag *d)
+{
+	int len;
+	const fdt32_t *ph = fdt_getprop(l->fdt, p->node, "devices", &len);
+
+	if (!ph)
+		return;
+	if (len % 4) {
+		layout_error(d, p->path, "devices", "must be a list of phandles");
+		return;
+	}
+	for (int i = 0; i < len / 4; i++) {
+		int node = parse_phandle(l, p, "devices", fdt32_to_cpu(ph[i]), d);
+
+		if (node >= 0)
+			add_device(l, p, node, d);
+	}
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One partition node under /chosen/bulkhead: its name, cores, memory,
+ * guest-address, kernel/initrd modules and bootargs (devices: parse_dev.c).
+ */
+#include <partitions/dt.h>
+
+#include <lib/format.h>
+#include <string.h>
+
+int parse_phandle(const struct layout *l, const struct layout_partition *p, const char *prop,
+		  uint32_t phandle, struct layout_diag *d)
+{
+	int node = -1;
+
+	/* 0 and ~0 are never valid phandles. */
+	if (phandle != 0 && phandle != ~0U)
+		node = fdt_node_offset_by_phandle(l->fdt, phandle);
+	if (node < 0)
+		layout_error(d, p->path, prop, "dangling phandle 0x%x (no node has it)", phandle);
+	return node < 0 ? -1 : node;
+}
+
+/* Rule: the partition name is the node name before '@', at most 15 characters. */
+static void parse_name(struct layout *l, struct layout_partition *p, struct layout_diag *d)
+{
+	char name[LAYOUT_PATH_MAX];
+	size_t n = dt_base_name(l->fdt, p->node, name, sizeof(name));
+
+	if (n >= LAYOUT_NAME_MAX)
+		layout_error(d, p->path, "-", "name '%s' is longer than %d characters", name,
+			     LAYOUT_NAME_MAX - 1);
+	fmt_snprintf(p->name, sizeof(p->name), "%s", name);
+}
+
+static int cpu_index(const struct layout *l, int node)
+{
+	for (uint32_t i = 0; i < l->ncpus; i++)
+		if (l->cpus[i].node == node)
+			return (int)i;
+	return -1;
+}
+
+/* Rule: each cpus phandle names a board core, listed once per partition. */
+static void add_cpu(struct layout *l, struct layout_partition *p, int node, struct layout_diag *d)
+{
+	char target[LAYOUT_PATH_MAX];
+	int c = cpu_index(l, node);
+
+	dt_path(l->fdt, node, target, sizeof(target));
+	if (c < 0) {
+		layout_error(d, p->path, "cpus",
+			     "%s is not a cpu (a /cpus node with device_type \"cpu\")", target);
+		return;
+	}
+	for (uint32_t k = 0; k < p->ncpus; k++) {
+		if (p->cpus[k] == (uint32_t)c) {
+			layout_error(d, p->path, "cpus", "%s is listed twice", target);
+			return;
+		}
+	}
+	if (p->ncpus == LAYOUT_MAX_CPUS) {
+		layout_error(d, p->path, "cpus", "more than %d cores", LAYOUT_MAX_CPUS);
+		return;
+	}
+	if (l->cpus[c].partition < 0) {
+		l->cpus[c].partition = (int)p->id;
+		l->cpus[c].vcpu = p->ncpus;
+	}
+	p->cpus[p->ncpus++] = (uint32_t)c;
+}
+
+/* Rule: cpus is a non-empty list of phandles; the first core boots. */
+static void parse_cpus(struct layout *l, struct layout_partition *p, struct layout_diag *d)
+{
+	int len;
+	const fdt32_t *ph = fdt_getprop(l->fdt, p->node, "cpus", &len);
+
+	if (!ph || len <= 0) {
+		layout_error(d, p->path, "cpus", "empty partition: no core assigned");
+		return;
+	}
+	if (len % 4) {
+		layout_error(d, p->path, "cpus", "must be a list of phandles");
+		return;
+	}
+	for (int i = 0; i < len / 4; i++) {
+		int node = parse_phandle(l, p, "cpus", fdt32_to_cpu(ph[i]), d);
+
+		if (node >= 0)
+			add_cpu(l, p, node, d);
+	}
+}
+
+/* Rule: guest-address, if present, is one address in /chosen/bulkhead's cells. */
+static uint64_t parse_guest_address(struct layout *l, struct layout_partition *p,
+				    struct layout_diag *d)
+{
+	int len;
+	const fdt32_t *g = fdt_getprop(l->fdt, p->node, "guest-address", &len);
+
+	if (!g)
+		return LAYOUT_DEFAULT_RAM_IPA;
+	if ((uint32_t)len != l->acells * 4) {
+		layout_error(d, p->path, "guest-address", "must be one address of %u cell(s)",
+			     l->acells);
+		return LAYOUT_DEFAULT_RAM_IPA;
+	}
+	return dt_cells(g, l->acells);
+}
+
+/* Rule: memory is (address, size) pairs; the guest sees them contiguously. */
+static void parse_memory(struct layout *l, struct layout_partition *p, struct layout_diag *d)
+{
+	uint32_t cells = l->acells + l->scells;
+	int len;
+	const fdt32_t *m = fdt_getprop(l->fdt, p->node, "memory", &len);
+	uint64_t ipa;
+
+	p->ram_ipa = parse_guest_address(l, p, d);
+	if (!m) {
+		layout_error(d, p->path, "memory", "missing: the partition has no RAM");
+		return;
+	}
+	if (len == 0 || (uint32_t)len % (cells * 4)) {
+		layout_error(d, p->path, "memory",
+			     "length %d is not a multiple of (address, size) pairs of %u cells", len,
+			     cells);
+		return;
+	}
+	p->nmem = (uint32_t)len / (cells * 4);
+	if (p->nmem > LAYOUT_MAX_MEM) {
+		layout_error(d, p->path, "memory", "more than %d ranges", LAYOUT_MAX_MEM);
+		p->nmem = LAYOUT_MAX_MEM;
+	}
+	ipa = p->ram_ipa;
+	for (uint32_t i = 0; i < p->nmem; i++, m += cells) {
+		uint64_t size = dt_cells(m + l->acells, l->scells);
+
+		p->mem[i] = (struct layout_mem){ .phys = dt_cells(m, l->acells), .ipa = ipa, .size = size };
+		ipa += size;
+		/* Saturate: layout_validate() reports sizes that do not fit. */
+		p->ram_size = p->ram_size + size < p->ram_size ? UINT64_MAX : p->ram_size + size;
+	}
+}
+
+static const struct layout_image *find_module(const struct layout *l, int node)
+{
+	for (uint32_t i = 0; i < l->nmodules; i++)
+		if (l->modules[i].node == node)
+			return &l->modules[i];
+	return NULL;
+}
+
+/* Rule: kernel (required) and initrd (optional) are one phandle to a module. */
+static void parse_image(struct layout *l, struct layout_partition *p, const char *prop,
+			struct layout_image *img, struct layout_diag *d)
+{
+	char target[LAYOUT_PATH_MAX];
+	const struct layout_image *m;
+	int len, node;
+	const fdt32_t *ph = fdt_getprop(l->fdt, p->node, prop, &len);
+
+	if (!ph) {
+		if (img == &p->kernel)
+			layout_error(d, p->path, prop, "missing: phandle to the module to boot");
+		return;
+	}
+	if (len != 4) {
+		layout_error(d, p->path, prop, "must be one phandle");
+		return;
+	}
+	node = parse_phandle(l, p, prop, fdt32_to_cpu(*ph), d);
+	if (node < 0)
+		return;
+	m = find_module(l, node);
+	if (!m) {
+		dt_path(l->fdt, node, target, sizeof(target));
+		layout_error(d, p->path, prop, "%s is not a module (\"" LAYOUT_COMPAT_MODULE
+			     "\" under " LAYOUT_ROOT_PATH ")", target);
+		return;
+	}
+	*img = *m;
+}
+
+static void parse_bootargs(struct layout *l, struct layout_partition *p, struct layout_diag *d)
+{
+	int len;
+	const char *s = fdt_getprop(l->fdt, p->node, "bootargs", &len);
+
+	p->bootargs = "";
+	if (!s)
+		return;
+	if (len < 1 || strnlen(s, (size_t)len) != (size_t)len - 1) {
+		layout_error(d, p->path, "bootargs", "must be a string");
+		return;
+	}
+	p->bootargs = s;
+}
+
+/* A partition that owns no PL011 gets an emulated one (at LAYOUT_VIRT_UART_IPA). */
+static bool owns_pl011(const struct layout *l, const struct layout_partition *p)
+{
+	for (uint32_t i = 0; i < p->ndevices; i++)
+		if (dt_compatible(l->fdt, p->devices[i].node, "arm,pl011"))
+			return true;
+	return false;
+}
+
+void parse_partition(struct layout *l, int node, struct layout_diag *d)
+{
+	struct layout_partition *p;
+
+	if (l->nparts == LAYOUT_MAX_PARTITIONS) {
+		char path[LAYOUT_PATH_MAX];
+
+		dt_path(l->fdt, node, path, sizeof(path));
+		layout_error(d, path, "-", "too many partitions (at most %d)",
+			     LAYOUT_MAX_PARTITIONS);
+		return;
+	}
+	p = &l->parts[l->nparts];
+	p->id = l->nparts++;
+	p->node = node;
+	dt_path(l->fdt, node, p->path, sizeof(p->path));
+	parse_name(l, p, d);
+	parse_cpus(l, p, d);
+	parse_memory(l, p, d);
+	parse_devices(l, p, d);
+	parse_image(l, p, "kernel", &p->kernel, d);
+	parse_image(l, p, "initrd", &p->initrd, d);
+	parse_bootargs(l, p, d);
+	p->virtual_uart = !owns_pl011(l, p);
+}

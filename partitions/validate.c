@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * layout_validate(): every rule of the binding that involves more than one
+ * node -- Bulkhead's region, modules, names, cores, memory ranges. Guest map
+ * and device rules are in validate_dev.c. Conflicts between two partitions
+ * are reported once, on the later one, naming the earlier.
+ */
+#include <partitions/dt.h>
+
+#include <errno.h>
+#include <lib/bits.h>
+#include <lib/trace.h>
+#include <string.h>
+
+/* Non-empty and not wrapping: the only ranges the overlap rules compare. */
+static bool range_ok(uint64_t base, uint64_t size)
+{
+	return size && base + size > base;
+}
+
+static bool in_ram(const struct layout *l, uint64_t base, uint64_t size)
+{
+	for (uint32_t i = 0; i < l->nram; i++) {
+		const struct layout_range *r = &l->ram[i];
+
+		if (base >= r->base && base - r->base < r->size && size <= r->size - (base - r->base))
+			return true;
+	}
+	return false;
+}
+
+/* A module's size is 0 until boot.scr sets it (host check): count its first byte. */
+static uint64_t module_extent(const struct layout_image *m)
+{
+	return m->size ? m->size : 1;
+}
+
+/* Rule: Bulkhead's region is page aligned, in RAM, and holds the running image. */
+static void check_hyp(const struct layout *l, const struct layout_range *img,
+		      struct layout_diag *d)
+{
+	const struct layout_range *h = &l->hyp;
+
+	if (!range_ok(h->base, h->size))
+		return; /* missing or size 0: reported by the parser */
+	if (!IS_ALIGNED(h->base | h->size, LAYOUT_PAGE_SIZE))
+		layout_error(d, LAYOUT_ROOT_PATH, "reg", "0x%llx-0x%llx is not 4 KiB aligned",
+			     X64(h->base), RANGE_END(h->base, h->size));
+	if (!in_ram(l, h->base, h->size))
+		layout_error(d, LAYOUT_ROOT_PATH, "reg", "0x%llx-0x%llx is outside RAM",
+			     X64(h->base), RANGE_END(h->base, h->size));
+	if (img && img->size &&
+	    !(img->base >= h->base && img->base - h->base < h->size &&
+	      img->size <= h->size - (img->base - h->base)))
+		layout_error(d, LAYOUT_ROOT_PATH, "reg",
+			     "the running image 0x%llx-0x%llx does not fit in 0x%llx-0x%llx",
+			     X64(img->base), RANGE_END(img->base, img->size), X64(h->base),
+			     RANGE_END(h->base, h->size));
+}
+
+/* Rule: a module lies in RAM, clear of Bulkhead's region and of other modules. */
+static void check_module(const struct layout *l, uint32_t i, const struct layout_range *img,
+			 struct layout_diag *d)
+{
+	const struct layout_image *m = &l->modules[i];
+	uint64_t size = module_extent(m);
+
+	if (!m->has_reg)
+		return;
+	if (!range_ok(m->addr, size)) {
+		layout_error(d, m->path, "reg", "0x%llx + 0x%llx wraps around", X64(m->addr),
+			     X64(m->size));
+		return;
+	}
+	if (!in_ram(l, m->addr, size))
+		layout_error(d, m->path, "reg", "0x%llx-0x%llx is outside RAM", X64(m->addr),
+			     RANGE_END(m->addr, size));
+	if (range_ok(l->hyp.base, l->hyp.size) &&
+	    ranges_overlap(m->addr, size, l->hyp.base, l->hyp.size))
+		layout_error(d, m->path, "reg",
+			     "0x%llx-0x%llx overlaps Bulkhead's own memory (" LAYOUT_ROOT_PATH
+			     " reg 0x%llx-0x%llx)",
+			     X64(m->addr), RANGE_END(m->addr, size), X64(l->hyp.base),
+			     RANGE_END(l->hyp.base, l->hyp.size));
+	else if (img && range_ok(img->base, img->size) &&
+		 ranges_overlap(m->addr, size, img->base, img->size))
+		layout_error(d, m->path, "reg", "0x%llx-0x%llx overlaps the running Bulkhead image",
+			     X64(m->addr), RANGE_END(m->addr, size));
+	for (uint32_t j = 0; j < i; j++) {
+		const struct layout_image *n = &l->modules[j];
+
+		if (n->has_reg && range_ok(n->addr, module_extent(n)) &&
+		    ranges_overlap(m->addr, size, n->addr, module_extent(n)))
+			layout_error(d, m->path, "reg", "0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx)",
+				     X64(m->addr), RANGE_END(m->addr, size), n->path, X64(n->addr),
+				     RANGE_END(n->addr, module_extent(n)));
+	}
+}
+
+/* Rule: partition names are unique. */
+static void check_name(const struct layout *l, uint32_t i, struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[i];
+
+	for (uint32_t j = 0; j < i; j++)
+		if (strcmp(p->name, l->parts[j].name) == 0)
+			layout_error(d, p->path, "-", "name '%s' is already used by %s", p->name,
+				     l->parts[j].path);
+}
+
+/* Rule: a core belongs to one partition, and Bulkhead is built to run it. */
+static void check_cores(const struct layout *l, uint32_t i, struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[i];
+	char path[LAYOUT_PATH_MAX];
+
+	for (uint32_t k = 0; k < p->ncpus; k++) {
+		int owner = layout_cpu_owner(l, p->cpus[k]);
+
+		dt_path(l->fdt, l->cpus[p->cpus[k]].node, path, sizeof(path));
+		if (owner >= 0 && (uint32_t)owner < i)
+			layout_error(d, p->path, "cpus", "core %s is already in partition '%s'", path,
+				     l->parts[owner].name);
+#ifdef CONFIG_MAX_CPUS
+		if (p->cpus[k] >= CONFIG_MAX_CPUS)
+			layout_error(d, p->path, "cpus", "core %s: Bulkhead is built for %d cores "
+				     "(CONFIG_MAX_CPUS)", path, CONFIG_MAX_CPUS);
+#endif
+	}
+}
+
+/* Rule: a range is not empty, does not wrap, is page aligned and lies in RAM. */
+static bool check_range_alone(const struct layout *l, const struct layout_partition *p,
+			      uint32_t k, struct layout_diag *d)
+{
+	const struct layout_mem *m = &p->mem[k];
+
+	if (!m->size) {
+		layout_error(d, p->path, "memory", "range %u at 0x%llx has size 0", k, X64(m->phys));
+		return false;
+	}
+	if (!range_ok(m->phys, m->size)) {
+		layout_error(d, p->path, "memory", "range 0x%llx + 0x%llx wraps around",
+			     X64(m->phys), X64(m->size));
+		return false;
+	}
+	if (!IS_ALIGNED(m->phys | m->size, LAYOUT_PAGE_SIZE))
+		layout_error(d, p->path, "memory", "range 0x%llx-0x%llx is not 4 KiB aligned",
+			     X64(m->phys), RANGE_END(m->phys, m->size));
+	if (!in_ram(l, m->phys, m->size))
+		layout_error(d, p->path, "memory", "range 0x%llx-0x%llx is outside RAM (/memory reg)",
+			     X64(m->phys), RANGE_END(m->phys, m->size));
+	return true;
+}
+
+/* Rule: a range overlaps no other range, of this partition or an earlier one. */
+static void check_range_partitions(const struct layout *l, uint32_t i, uint32_t k,
+				   struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[i];
+	const struct layout_mem *m = &p->mem[k];
+
+	for (uint32_t j = 0; j <= i; j++) {
+		const struct layout_partition *q = &l->parts[j];
+
+		for (uint32_t n = 0; n < (j == i ? k : q->nmem); n++) {
+			const struct layout_mem *o = &q->mem[n];
+
+			if (!range_ok(o->phys, o->size) ||
+			    !ranges_overlap(m->phys, m->size, o->phys, o->size))
+				continue;
+			layout_error(d, p->path, "memory",
+				     "range 0x%llx-0x%llx overlaps %s%s%s (0x%llx-0x%llx)", X64(m->phys),
+				     RANGE_END(m->phys, m->size), j == i ? "another range of " : "",
+				     j == i ? "this partition" : "partition ",
+				     j == i ? "" : q->name, X64(o->phys), RANGE_END(o->phys, o->size));
+		}
+	}
+}
+
+/* Rule: a range overlaps neither Bulkhead (region and running image) nor a module. */
+static void check_range_reserved(const struct layout *l, const struct layout_partition *p,
+				 uint32_t k, const struct layout_range *img, struct layout_diag *d)
+{
+	const struct layout_mem *m = &p->mem[k];
+	const struct layout_range *h = &l->hyp;
+
+	if (range_ok(h->base, h->size) && ranges_overlap(m->phys, m->size, h->base, h->size))
+		layout_error(d, p->path, "memory",
+			     "range 0x%llx-0x%llx overlaps Bulkhead's own memory (" LAYOUT_ROOT_PATH
+			     " reg 0x%llx-0x%llx)",
+			     X64(m->phys), RANGE_END(m->phys, m->size), X64(h->base),
+			     RANGE_END(h->base, h->size));
+	else if (img && range_ok(img->base, img->size) &&
+		 ranges_overlap(m->phys, m->size, img->base, img->size))
+		layout_error(d, p->path, "memory",
+			     "range 0x%llx-0x%llx overlaps the running Bulkhead image (0x%llx-0x%llx)",
+			     X64(m->phys), RANGE_END(m->phys, m->size), X64(img->base),
+			     RANGE_END(img->base, img->size));
+	for (uint32_t n = 0; n < l->nmodules; n++) {
+		const struct layout_image *o = &l->modules[n];
+
+		if (o->has_reg && range_ok(o->addr, module_extent(o)) &&
+		    ranges_overlap(m->phys, m->size, o->addr, module_extent(o)))
+			layout_error(d, p->path, "memory",
+				     "range 0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx): loaded "
+				     "images stay outside partitions",
+				     X64(m->phys), RANGE_END(m->phys, m->size), o->path, X64(o->addr),
+				     RANGE_END(o->addr, module_extent(o)));
+	}
+}
+
+static void check_partition(const struct layout *l, uint32_t i, const struct layout_range *img,
+			    struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[i];
+
+	check_name(l, i, d);
+	check_cores(l, i, d);
+	for (uint32_t k = 0; k < p->nmem; k++) {
+		if (!check_range_alone(l, p, k, d))
+			continue;
+		check_range_partitions(l, i, k, d);
+		check_range_reserved(l, p, k, img, d);
+	}
+	validate_guest_map(l, i, d);
+	validate_devices(l, i, d);
+}
+
+int layout_validate(struct layout *l, const struct layout_range *hyp_image,
+		    struct layout_diag *d)
+{
+	unsigned int before = d->errors;
+
+	if (l->root < 0)
+		return trace_error(-EINVAL); /* no /chosen/bulkhead: reported by the parser */
+#ifdef CONFIG_MAX_PARTITIONS
+	if (l->nparts > CONFIG_MAX_PARTITIONS)
+		layout_error(d, LAYOUT_ROOT_PATH, "-",
+			     "%u partitions: Bulkhead is built for %d (CONFIG_MAX_PARTITIONS)",
+			     l->nparts, CONFIG_MAX_PARTITIONS);
+#endif
+	check_hyp(l, hyp_image, d);
+	for (uint32_t m = 0; m < l->nmodules; m++)
+		check_module(l, m, hyp_image, d);
+	for (uint32_t i = 0; i < l->nparts; i++)
+		check_partition(l, i, hyp_image, d);
+	return d->errors > before ? trace_error(-EINVAL) : 0;
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Rules on the guest-physical map and on devices. Devices are mapped 1:1
+ * (guest-physical = physical), so guest RAM must keep clear of them and of
+ * the windows Bulkhead emulates (GIC distributor and redistributors, the
+ * PL011 of a partition that owns none). Stage 2 maps whole 4 KiB pages: two
+ * partitions' devices must not share one (virtio-mmio nodes are 0x200 bytes,
+ * eight per page).
+ */
+#include <partitions/dt.h>
+
+#include <lib/bits.h>
+
+struct window {
+	const char *what;
+	uint64_t base, size;
+};
+
+/* The windows Bulkhead emulates in partition @p's guest-physical space. */
+static uint32_t guest_windows(const struct layout_partition *p, struct window *w)
+{
+	uint32_t n = 0;
+	uint64_t ncpus = p->ncpus ? p->ncpus : 1;
+
+	w[n++] = (struct window){ "the guest's GIC distributor", LAYOUT_VIRT_GICD_IPA,
+				  LAYOUT_VIRT_GICD_SIZE };
+	w[n++] = (struct window){ "the guest's GIC redistributors", LAYOUT_VIRT_GICR_IPA,
+				  ncpus * LAYOUT_VIRT_GICR_STRIDE };
+	if (p->virtual_uart)
+		w[n++] = (struct window){ "the guest's emulated PL011", LAYOUT_VIRT_UART_IPA,
+					  LAYOUT_VIRT_UART_SIZE };
+	return n;
+}
+
+/* Rule: a device's MMIO stays clear of the emulated windows. */
+static void check_device_windows(const struct layout_partition *p, const struct window *w,
+				 uint32_t nw, struct layout_diag *d)
+{
+	for (uint32_t k = 0; k < p->ndevices; k++) {
+		const struct layout_device *dev = &p->devices[k];
+
+		for (uint32_t r = 0; r < dev->nregs; r++)
+			for (uint32_t i = 0; i < nw; i++)
+				if (ranges_overlap(dev->regs[r].base, dev->regs[r].size, w[i].base,
+						   w[i].size))
+					layout_error(d, p->path, "devices",
+						     "%s (0x%llx-0x%llx) overlaps %s", dev->path,
+						     X64(dev->regs[r].base),
+						     RANGE_END(dev->regs[r].base, dev->regs[r].size),
+						     w[i].what);
+	}
+}
+
+/* Rule: guest RAM stays clear of the partition's devices (mapped at their address). */
+static void check_ram_devices(const struct layout_partition *p, struct layout_diag *d)
+{
+	for (uint32_t k = 0; k < p->ndevices; k++) {
+		const struct layout_device *dev = &p->devices[k];
+
+		for (uint32_t r = 0; r < dev->nregs; r++)
+			if (ranges_overlap(p->ram_ipa, p->ram_size, dev->regs[r].base,
+					   dev->regs[r].size))
+				layout_error(d, p->path, "guest-address",
+					     "guest RAM 0x%llx-0x%llx overlaps device %s "
+					     "(0x%llx-0x%llx, mapped at its physical address)",
+					     X64(p->ram_ipa), RANGE_END(p->ram_ipa, p->ram_size),
+					     dev->path, X64(dev->regs[r].base),
+					     RANGE_END(dev->regs[r].base, dev->regs[r].size));
+	}
+}
+
+/*
+ * Rule: guest RAM (guest-address, then the memory ranges back to back) is
+ * page aligned, inside the 40-bit IPA space, clear of the emulated windows
+ * and of the partition's devices.
+ */
+void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[i];
+	uint64_t base = p->ram_ipa, size = p->ram_size;
+	struct window w[3];
+	uint32_t nw = guest_windows(p, w);
+
+	check_device_windows(p, w, nw, d);
+	if (!p->nmem || !size)
+		return;
+	if (!IS_ALIGNED(base, LAYOUT_PAGE_SIZE))
+		layout_error(d, p->path, "guest-address", "0x%llx is not 4 KiB aligned", X64(base));
+	if (base + size < base || base + size > (1ULL << LAYOUT_IPA_BITS)) {
+		layout_error(d, p->path, "guest-address",
+			     "guest RAM 0x%llx + 0x%llx exceeds the %d-bit guest-physical space",
+			     X64(base), X64(size), LAYOUT_IPA_BITS);
+		return;
+	}
+	for (uint32_t k = 0; k < nw; k++)
+		if (ranges_overlap(base, size, w[k].base, w[k].size))
+			layout_error(d, p->path, "guest-address",
+				     "guest RAM 0x%llx-0x%llx overlaps %s (0x%llx-0x%llx)", X64(base),
+				     RANGE_END(base, size), w[k].what, X64(w[k].base),
+				     RANGE_END(w[k].base, w[k].size));
+	check_ram_devices(p, d);
+}
+
+/* Rule: devices of two partitions share no 4 KiB page. */
+static void check_pages(const struct layout_partition *p, const struct layout_device *a,
+			const struct layout_partition *q, const struct layout_device *b,
+			struct layout_diag *d)
+{
+	for (uint32_t i = 0; i < a->nregs; i++) {
+		uint64_t pa = ALIGN_DOWN(a->regs[i].base, LAYOUT_PAGE_SIZE);
+		uint64_t ea = ALIGN_UP(a->regs[i].base + a->regs[i].size, LAYOUT_PAGE_SIZE);
+
+		for (uint32_t k = 0; k < b->nregs; k++) {
+			uint64_t pb = ALIGN_DOWN(b->regs[k].base, LAYOUT_PAGE_SIZE);
+			uint64_t eb = ALIGN_UP(b->regs[k].base + b->regs[k].size, LAYOUT_PAGE_SIZE);
+
+			if (!ranges_overlap(pa, ea - pa, pb, eb - pb))
+				continue;
+			layout_error(d, p->path, "devices",
+				     "%s shares the 4 KiB page 0x%llx with %s of partition '%s'",
+				     a->path, X64(MAX(pa, pb)), b->path, q->name);
+			return;
+		}
+	}
+}
+
+/* Rule: an interrupt belongs to one partition. */
+static void check_irqs(const struct layout_partition *p, const struct layout_device *a,
+		       const struct layout_partition *q, const struct layout_device *b,
+		       struct layout_diag *d)
+{
+	for (uint32_t i = 0; i < a->nirqs; i++)
+		for (uint32_t k = 0; k < b->nirqs; k++)
+			if (a->irqs[i] == b->irqs[k])
+				layout_error(d, p->path, "devices",
+					     "%s: INTID %u is also used by %s of partition '%s'",
+					     a->path, a->irqs[i], b->path, q->name);
+}
+
+/* Rule: a device belongs to one partition; see check_pages and check_irqs. */
+void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[i];
+
+	for (uint32_t k = 0; k < p->ndevices; k++) {
+		const struct layout_device *a = &p->devices[k];
+
+		for (uint32_t j = 0; j < i; j++) {
+			const struct layout_partition *q = &l->parts[j];
+
+			for (uint32_t n = 0; n < q->ndevices; n++) {
+				const struct layout_device *b = &q->devices[n];
+
+				if (a->node == b->node) {
+					layout_error(d, p->path, "devices",
+						     "%s is already owned by partition '%s'",
+						     a->path, q->name);
+					continue;
+				}
+				check_pages(p, a, q, b, d);
+				check_irqs(p, a, q, b, d);
+			}
+		}
+	}
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Test fixture for the partition binding (test_parse, test_validate,
+ * test_guest_dt): builds a system DTB at test time from a DTS snippet -- the
+ * board's qemu-virt.dtsi plus a /chosen/bulkhead -- with cpp and dtc, runs the
+ * real layout code on it and keeps every reported error for assertions.
+ *
+ * Run from the top of the tree (make unit does), or set BULKHEAD_TOP.
+ */
+#ifndef TESTS_UNIT_LAYOUT_FIXTURE_H
+#define TESTS_UNIT_LAYOUT_FIXTURE_H
+
+#include <partitions/layout.h>
+
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#define FIX_MAX_MSGS 64
+#define FIX_MSG_LEN 400
+
+/* The usual head of /chosen/bulkhead: 2/2 cells, Bulkhead at 0x40200000 (16 MiB),
+ * modules img0 (1 MiB at 0x42000000), img1 (1 MiB at 0x43000000), img2 (size 0). */
+#define BH_HEAD                                                                                    \
+	"/ { chosen { bulkhead { compatible = \"bulkhead,hypervisor\";\n"                          \
+	"#address-cells = <2>; #size-cells = <2>; reg = <0 0x40200000 0 0x1000000>;\n"           \
+	"img0: module@42000000 { compatible = \"bulkhead,module\";"                                \
+	" reg = <0 0x42000000 0 0x100000>; bulkhead,file = \"img0.bin\"; };\n"                     \
+	"img1: module@43000000 { compatible = \"bulkhead,module\";"                                \
+	" reg = <0 0x43000000 0 0x100000>; };\n"                                                   \
+	"img2: module@44000000 { compatible = \"bulkhead,module\";"                                \
+	" reg = <0 0x44000000 0 0>; };\n"
+#define BH_TAIL "}; }; };\n"
+
+/* A minimal valid partition named @name on core label @cpu with 64 MiB at @mem. */
+#define PART(name, cpu, mem)                                                                       \
+	name " { compatible = \"bulkhead,partition\"; cpus = <&" cpu ">;"                          \
+	     " memory = <0 " mem " 0 0x4000000>; kernel = <&img0>; };\n"
+
+struct fixture {
+	void *fdt;
+	struct layout *l;
+	struct layout_diag d;
+	unsigned int nmsgs;
+	char msgs[FIX_MAX_MSGS][FIX_MSG_LEN];
+};
+
+static inline void fix_report(struct layout_diag *d, const char *msg)
+{
+	struct fixture *f = d->ctx;
+
+	if (getenv("FIX_VERBOSE"))
+		fprintf(stderr, "  diag: %s\n", msg);
+	if (f->nmsgs < FIX_MAX_MSGS)
+		snprintf(f->msgs[f->nmsgs++], FIX_MSG_LEN, "%s", msg);
+}
+
+/* Compiles @dts (a complete source after /dts-v1/ and the board include) to a DTB. */
+static inline void *fix_compile(const char *dts)
+{
+	char src[] = "/tmp/bulkhead-test-XXXXXX.dts", cmd[512];
+	const char *top = getenv("BULKHEAD_TOP") ? getenv("BULKHEAD_TOP") : ".";
+	int fd = mkstemps(src, 4);
+	size_t cap = 1 << 20, len = 0, n;
+	char *buf = malloc(cap);
+	FILE *p;
+
+	if (fd < 0 || !buf)
+		return NULL;
+	if (dprintf(fd, "/dts-v1/;\n#include \"qemu-virt.dtsi\"\n%s", dts) < 0)
+		return NULL;
+	close(fd);
+	snprintf(cmd, sizeof(cmd),
+		 "cpp -nostdinc -undef -x assembler-with-cpp -I %s/boards/qemu_virt %s"
+		 " | dtc -q -I dts -O dtb -o - -",
+		 top, src);
+	p = popen(cmd, "r");
+	while (p && (n = fread(buf + len, 1, cap - len, p)) > 0)
+		len += n;
+	if (!p || pclose(p) != 0 || len == 0) {
+		fprintf(stderr, "fixture: dtc failed on:\n%s\n", dts);
+		free(buf);
+		buf = NULL;
+	}
+	unlink(src);
+	return buf;
+}
+
+/* Parses @dts into f->l with layout_check() (host mode unless @read is given). */
+static inline int fix_load_ex(struct fixture *f, const char *dts, const struct layout_range *hyp_image,
+		       layout_read_fn read, void *ctx)
+{
+	memset(f, 0, sizeof(*f));
+	f->d.report = fix_report;
+	f->d.ctx = f;
+	f->l = calloc(1, sizeof(*f->l));
+	f->fdt = fix_compile(dts);
+	assert_non_null(f->l);
+	assert_non_null(f->fdt);
+	return layout_check(f->l, f->fdt, hyp_image, read, ctx, &f->d);
+}
+
+static inline int fix_load(struct fixture *f, const char *dts)
+{
+	return fix_load_ex(f, dts, NULL, NULL, NULL);
+}
+
+static inline void fix_free(struct fixture *f)
+{
+	free(f->fdt);
+	free(f->l);
+	f->fdt = NULL;
+	f->l = NULL;
+}
+
+static inline void fix_dump(const struct fixture *f)
+{
+	for (unsigned int i = 0; i < f->nmsgs; i++)
+		fprintf(stderr, "  reported: %s\n", f->msgs[i]);
+}
+
+/* Asserts that one reported error contains @fragment. */
+#define assert_error(f, fragment) fix_assert_error((f), (fragment), __FILE__, __LINE__)
+
+static inline void fix_assert_error(const struct fixture *f, const char *fragment, const char *file,
+			     int line)
+{
+	for (unsigned int i = 0; i < f->nmsgs; i++)
+		if (strstr(f->msgs[i], fragment))
+			return;
+	fix_dump(f);
+	fail_msg("%s:%d: no error contains \"%s\"", file, line, fragment);
+}
+
+#define assert_no_errors(f) fix_assert_no_errors((f), __FILE__, __LINE__)
+
+static inline void fix_assert_no_errors(const struct fixture *f, const char *file, int line)
+{
+	if (f->d.errors == 0)
+		return;
+	fix_dump(f);
+	fail_msg("%s:%d: %u unexpected error(s)", file, line, f->d.errors);
+}
+
+/* Loads @extra (board nodes), BH_HEAD @parts BH_TAIL; asserts it fails with @fragment. */
+#define expect_error(extra, parts, fragment)                                                       \
+	fix_expect_error((extra), (parts), (fragment), __FILE__, __LINE__)
+
+static inline void fix_expect_error(const char *extra, const char *parts, const char *fragment,
+				    const char *file, int line)
+{
+	struct fixture f;
+	char *dts = malloc(strlen(extra) + strlen(parts) + 4096);
+
+	assert_non_null(dts);
+	sprintf(dts, "%s\n" BH_HEAD "%s" BH_TAIL, extra, parts);
+	assert_int_not_equal(fix_load(&f, dts), 0);
+	fix_assert_error(&f, fragment, file, line);
+	fix_free(&f);
+	free(dts);
+}
+
+#endif /* TESTS_UNIT_LAYOUT_FIXTURE_H */
