@@ -70,23 +70,27 @@ static int write_guest_dt(const struct layout_partition *lp)
 	return 0;
 }
 
-int partition_prepare(struct partition *p, const struct layout_partition *lp, uint32_t nr_lines,
-		      uint32_t nr_lrs)
+/*
+ * Load the partition as at power-on: vCPUs off but the boot one, vGIC and
+ * emulated devices reset, images copied from the pristine copies U-Boot
+ * loaded (they lie outside every partition), guest DTB generated.
+ */
+int partition_load(struct partition *p)
 {
+	const struct layout_partition *lp = p->lp;
 	int err;
 
-	p->lp = lp;
-	p->state = PART_STARTING;
 	for (uint32_t i = 0; i < lp->ncpus; i++) {
-		p->vcpus[i].part = p;
-		p->vcpus[i].id = i;
-		p->vcpus[i].cpu = lp->cpus[i];
-		p->vcpus[i].state = VCPU_OFF;
+		struct vcpu *v = &p->vcpus[i];
+
+		v->part = p;
+		v->id = i;
+		v->cpu = lp->cpus[i];
+		v->state = VCPU_OFF;
+		v->out.len = 0;
 	}
-	virq_partition_init(p, nr_lines, nr_lrs);
-	err = map_partition(p);
-	if (!err)
-		err = copy_image(lp, &lp->kernel);
+	virq_partition_init(p, p->nr_lines, p->nr_lrs);
+	err = copy_image(lp, &lp->kernel);
 	if (!err)
 		err = copy_image(lp, &lp->initrd);
 	if (!err)
@@ -99,6 +103,19 @@ int partition_prepare(struct partition *p, const struct layout_partition *lp, ui
 	p->vcpus[0].state = VCPU_ON_PENDING;
 	dcache_clean_range((uint64_t)(uintptr_t)p, sizeof(*p));
 	return 0;
+}
+
+int partition_prepare(struct partition *p, const struct layout_partition *lp, uint32_t nr_lines,
+		      uint32_t nr_lrs)
+{
+	int err;
+
+	p->lp = lp;
+	p->state = PART_STARTING;
+	p->nr_lines = nr_lines;
+	p->nr_lrs = nr_lrs;
+	err = map_partition(p);
+	return err ? err : partition_load(p);
 }
 
 /* EL2 state for running @v on this core (Arm ARM D1.11 "virtualization"). */
@@ -118,6 +135,9 @@ static void vcpu_setup_el2(struct vcpu *v)
 	/* MDCR_EL2.HPMN = PMCR_EL0.N: the guest sees every PMU counter of its core. */
 	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
 	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
+	/* Timers as after reset: a restarted guest must not inherit a firing timer. */
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
 	isb();
 	virq_vcpu_reset();
 	/* Nothing of a previous VMID-less life may survive in the TLBs. */
@@ -126,56 +146,38 @@ static void vcpu_setup_el2(struct vcpu *v)
 
 void vcpu_run(struct vcpu *v)
 {
+	struct partition *p = v->part;
 	struct trap_frame f;
 
-	if (!v)
-		cpu_park();
 	vcpu_setup_el2(v);
-	while (v->state == VCPU_OFF)
+	while (v->state == VCPU_OFF && p->state != PART_STOPPED && p->state != PART_RESTARTING)
 		wfe();
-	if (v->state == VCPU_STOPPED || v->part->state == PART_STOPPED)
-		cpu_park();
+	if (v->state != VCPU_ON_PENDING)
+		vcpu_park(v);
 	memset(&f, 0, sizeof(f));
 	f.x[0] = v->context;
 	f.elr = v->entry;
 	f.spsr = SPSR_EL1H_DAIF;
 	v->state = VCPU_RUNNING;
 	if (v->id == 0) {
-		v->part->state = PART_RUNNING;
-		log_info("partition '%s' starting on core %u (entry 0x%llx, dtb 0x%llx)",
-			 v->part->lp->name, v->cpu, (unsigned long long)v->entry,
-			 (unsigned long long)v->context);
+		log_info("partition '%s' starting on core %u (entry 0x%llx, dtb 0x%llx)", p->lp->name,
+			 v->cpu, (unsigned long long)v->entry, (unsigned long long)v->context);
+		partition_set_state(p, PART_RUNNING, NULL);
 	}
 	guest_enter(&f);
 }
 
-/*
- * Stop every vCPU of the caller's partition: siblings running a guest are
- * kicked (Bulkhead's SGI) and park when they see the partition stopped;
- * siblings waiting for CPU_ON are woken by SEV and park too.
- */
-void partition_stop_current(const char *why)
+void vcpu_park(struct vcpu *v)
 {
-	struct vcpu *self = this_cpu()->vcpu;
-	struct partition *p = self->part;
+	uint32_t gen = v->part->generation;
 
-	p->state = PART_STOPPED;
-	dsb_ish();
-	for (uint32_t i = 0; i < p->lp->ncpus; i++) {
-		struct vcpu *v = &p->vcpus[i];
-		uint32_t was = __atomic_exchange_n(&v->state, VCPU_STOPPED, __ATOMIC_ACQ_REL);
-
-		if (v != self && was == VCPU_RUNNING)
-			gic_send_sgi(v->cpu, GIC_SGI_KICK);
-	}
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	__atomic_store_n(&v->parked, 1, __ATOMIC_RELEASE);
 	sev();
-	log_info("partition '%s' stopped (%s)", p->lp->name, why);
-	cpu_park();
-}
-
-void partition_stop_sibling(void)
-{
-	cpu_park();
+	while (__atomic_load_n(&v->part->generation, __ATOMIC_ACQUIRE) == gen)
+		wfe();
+	__atomic_store_n(&v->parked, 0, __ATOMIC_RELEASE);
+	vcpu_run(v);
 }
 
 void cpu_park(void)

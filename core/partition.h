@@ -18,6 +18,7 @@
 #include <arch/arm64/stage2.h>
 #include <core/console.h>
 #include <core/mmio.h>
+#include <core/spinlock.h>
 #include <core/vuart.h>
 #include <gic/vgic.h>
 #include <partitions/layout.h>
@@ -31,10 +32,20 @@ enum vcpu_state {
 	VCPU_STOPPED,
 };
 
+/*
+ * Partition states, reported on the console at every change:
+ *
+ *   STARTING --(boot vCPU entered)--> RUNNING
+ *   RUNNING --(SYSTEM_OFF, or a fault with policy "stop")--> STOPPED
+ *   RUNNING --(SYSTEM_RESET, or a fault with policy "restart")--> RESTARTING --> STARTING
+ *   RESTARTING --(restart budget of the fault policy used up)--> FAILED
+ */
 enum partition_state {
 	PART_STARTING,
 	PART_RUNNING,
 	PART_STOPPED,
+	PART_RESTARTING,
+	PART_FAILED,
 };
 
 struct partition;
@@ -44,6 +55,7 @@ struct vcpu {
 	uint32_t id;              /* index in the partition = virtual MPIDR Aff0 */
 	uint32_t cpu;             /* physical core (index in layout.cpus) */
 	volatile uint32_t state;  /* enum vcpu_state */
+	volatile uint32_t parked; /* parked at EL2 while its partition is down */
 	uint64_t entry;           /* CPU_ON entry point and context */
 	uint64_t context;
 	struct console_line out;  /* console output being assembled */
@@ -57,6 +69,12 @@ struct partition {
 	struct s2_table s2;
 	volatile uint32_t state; /* enum partition_state */
 	struct vcpu vcpus[LAYOUT_MAX_CPUS];
+	volatile uint32_t generation; /* bumped at every restart */
+	uint32_t nr_lines, nr_lrs;
+	uint32_t restarts;            /* restarts since boot */
+	uint32_t window_restarts;     /* restarts in the current policy window */
+	uint64_t window_start;        /* counter value when that window began */
+	spinlock_t lock;              /* serializes life-cycle changes */
 	struct vgic_dist vgic;
 	struct vuart vuart;
 	uint32_t nregions;
@@ -70,13 +88,28 @@ extern struct partition partitions[LAYOUT_MAX_PARTITIONS];
 int partition_prepare(struct partition *p, const struct layout_partition *lp, uint32_t nr_lines,
 		      uint32_t nr_lrs);
 
+/* Reset a prepared partition to its power-on state (used at boot and restart). */
+int partition_load(struct partition *p);
+
 /* Run vCPU @v on this core: set up EL2 for it and enter (or wait for CPU_ON). */
 void __attribute__((noreturn)) vcpu_run(struct vcpu *v);
 
-/* Stop the calling vCPU's partition (already reported); parks this core. */
+/* Park @v's core at EL2 until its partition restarts, then run @v again. */
+void __attribute__((noreturn)) vcpu_park(struct vcpu *v);
+
+/* Record and report a state change. */
+void partition_set_state(struct partition *p, enum partition_state s, const char *why);
+
+/* Stop the calling vCPU's partition (SYSTEM_OFF, or a fault under policy "stop"). */
 void __attribute__((noreturn)) partition_stop_current(const char *why);
 
-/* The calling vCPU's partition was stopped by a sibling: park this core. */
+/* Restart the calling vCPU's partition from its pristine images (SYSTEM_RESET). */
+void __attribute__((noreturn)) partition_restart_current(const char *why);
+
+/* An unhandled guest fault (already reported): apply the partition's fault policy. */
+void __attribute__((noreturn)) partition_fault_current(const char *why);
+
+/* The calling vCPU's partition is going down (a sibling stopped it): park. */
 void __attribute__((noreturn)) partition_stop_sibling(void);
 
 /* Park the calling core at EL2 forever (interrupts masked). */

@@ -127,11 +127,9 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		ret = 2; /* no Trusted OS to migrate */
 		break;
 	case PSCI_SYSTEM_OFF:
-		log_info("partition '%s' powered off (PSCI SYSTEM_OFF)", v->part->lp->name);
-		partition_stop_current("SYSTEM_OFF");
+		partition_stop_current("PSCI SYSTEM_OFF");
 	case PSCI_SYSTEM_RESET:
-		log_info("partition '%s' asked for a reset (PSCI SYSTEM_RESET)", v->part->lp->name);
-		partition_stop_current("SYSTEM_RESET: restart is not available yet");
+		partition_restart_current("PSCI SYSTEM_RESET");
 	case PSCI_FEATURES:
 		ret = features((uint32_t)f->x[1]);
 		break;

@@ -30,7 +30,7 @@ static void __attribute__((noreturn)) guest_abort(struct trap_frame *f, uint64_t
 	log_info("partition '%s' fault: stage-2 %s at IPA 0x%llx (pc 0x%llx, core %u)",
 		 v->part->lp->name, abort_access(ec, ESR_ISS(esr)), (unsigned long long)ipa,
 		 (unsigned long long)f->elr, v->cpu);
-	partition_stop_current("stage-2 fault");
+	partition_fault_current("stage-2 fault");
 }
 
 static void __attribute__((noreturn)) guest_unhandled(struct trap_frame *f, uint64_t esr)
@@ -40,7 +40,7 @@ static void __attribute__((noreturn)) guest_unhandled(struct trap_frame *f, uint
 	log_info("partition '%s' fault: unhandled trap EC 0x%llx ISS 0x%llx (pc 0x%llx, core %u)",
 		 v->part->lp->name, (unsigned long long)ESR_EC(esr),
 		 (unsigned long long)ESR_ISS(esr), (unsigned long long)f->elr, v->cpu);
-	partition_stop_current("unhandled trap");
+	partition_fault_current("unhandled trap");
 }
 
 static void data_abort(struct trap_frame *f, uint64_t esr)
@@ -89,7 +89,7 @@ void trap_guest_serror(struct trap_frame *f)
 
 	log_info("partition '%s' fault: SError (ESR 0x%llx, pc 0x%llx)", v->part->lp->name,
 		 (unsigned long long)read_sysreg(esr_el2), (unsigned long long)f->elr);
-	partition_stop_current("SError");
+	partition_fault_current("SError");
 }
 
 static const char *const hyp_vector_names[16] = {

@@ -85,7 +85,7 @@ static bool partition_hw_irq(const struct vcpu *v, uint32_t intid)
 
 static void kicked(struct vcpu *v)
 {
-	if (v->part->state == PART_STOPPED)
+	if (v->state == VCPU_STOPPED)
 		partition_stop_sibling();
 	vgic_flush_pending(&v->vgic);
 }

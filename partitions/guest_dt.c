@@ -90,30 +90,76 @@ static int copy_props(struct gdt *g, int dst, int src)
 	return rewrite_clocks(g, dst, src);
 }
 
-/* Guest phandle of board clock node @src, copying it (once) to the guest root. */
-static int clock_phandle(struct gdt *g, int src, uint32_t *phandle)
+/* The guest phandle given to board clock node @src, or 0 if it was not copied. */
+static uint32_t clock_lookup(const struct gdt *g, int src)
 {
-	const char *name = fdt_get_name(g->l->fdt, src, NULL);
-	int node;
-
-	for (uint32_t i = 0; i < g->nclocks; i++) {
-		if (g->clock_src[i] == src) {
-			*phandle = g->clock_phandle[i];
-			return 0;
-		}
-	}
-	if (g->nclocks == GUEST_MAX_CLOCKS || !name)
-		return -FDT_ERR_INTERNAL;
-	node = fdt_add_subnode(g->fdt, 0, name);
-	TRY(node);
-	*phandle = g->next_phandle++;
-	g->clock_src[g->nclocks] = src;
-	g->clock_phandle[g->nclocks++] = *phandle;
-	TRY(fdt_setprop_u32(g->fdt, node, "phandle", *phandle));
-	return copy_props(g, node, src); /* recursion ends: src is registered */
+	for (uint32_t i = 0; i < g->nclocks; i++)
+		if (g->clock_src[i] == src)
+			return g->clock_phandle[i];
+	return 0;
 }
 
-/* clocks = <&clk args...>: each specifier re-pointed at the guest's copy of clk. */
+static int ensure_clocks(struct gdt *g, int src);
+
+/* Copies board clock node @src (once) to the guest root, with its own parents first. */
+static int copy_clock(struct gdt *g, int src)
+{
+	const char *name = fdt_get_name(g->l->fdt, src, NULL);
+	uint32_t phandle = g->next_phandle;
+	int node;
+
+	if (clock_lookup(g, src))
+		return 0;
+	if (g->nclocks == GUEST_MAX_CLOCKS || !name)
+		return -FDT_ERR_INTERNAL;
+	g->next_phandle++;
+	g->clock_src[g->nclocks] = src; /* registered first: clock loops end here */
+	g->clock_phandle[g->nclocks++] = phandle;
+	TRY(ensure_clocks(g, src));
+	node = fdt_add_subnode(g->fdt, 0, name);
+	TRY(node);
+	TRY(fdt_setprop_u32(g->fdt, node, "phandle", phandle));
+	return copy_props(g, node, src);
+}
+
+/* Copies every clock that @src's clocks property names. */
+static int ensure_clocks(struct gdt *g, int src)
+{
+	int len;
+	const fdt32_t *in = fdt_getprop(g->l->fdt, src, "clocks", &len);
+	uint32_t n = in && len > 0 ? (uint32_t)len / 4 : 0;
+
+	for (uint32_t i = 0; i < n;) {
+		int clk = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(in[i]));
+		uint32_t cells = 0;
+
+		if (clk < 0)
+			return -FDT_ERR_BADPHANDLE;
+		dt_u32(g->l->fdt, clk, "#clock-cells", &cells);
+		TRY(copy_clock(g, clk));
+		i += 1 + cells;
+	}
+	return 0;
+}
+
+/* ensure_clocks() for @src and every node below it. */
+static int ensure_clocks_tree(struct gdt *g, int src)
+{
+	int child;
+
+	TRY(ensure_clocks(g, src));
+	fdt_for_each_subnode(child, g->l->fdt, src)
+	{
+		TRY(ensure_clocks_tree(g, child));
+	}
+	return 0;
+}
+
+/*
+ * clocks = <&clk args...>: each specifier re-pointed at the guest's copy of
+ * clk, which ensure_clocks() made beforehand -- adding a node to the guest
+ * root moves every node after it, so nothing is added while a node is filled.
+ */
 static int rewrite_clocks(struct gdt *g, int dst, int src)
 {
 	fdt32_t out[GUEST_MAX_CELLS];
@@ -125,14 +171,13 @@ static int rewrite_clocks(struct gdt *g, int dst, int src)
 		return -FDT_ERR_BADVALUE;
 	for (uint32_t i = 0; i < n;) {
 		int clk = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(in[i]));
-		uint32_t cells = 0, ph;
+		uint32_t cells = 0, ph = clk >= 0 ? clock_lookup(g, clk) : 0;
 
-		if (clk < 0)
+		if (!ph)
 			return -FDT_ERR_BADPHANDLE;
 		dt_u32(g->l->fdt, clk, "#clock-cells", &cells);
 		if (cells > n - i - 1)
 			return -FDT_ERR_BADVALUE;
-		TRY(clock_phandle(g, clk, &ph));
 		out[k++] = cpu_to_fdt32(ph);
 		for (uint32_t c = 0; c < cells; c++)
 			out[k++] = in[i + 1 + c];
@@ -199,6 +244,7 @@ static int add_device(struct gdt *g, const struct layout_device *dev)
 
 	dt_base_name(g->l->fdt, dev->node, base, sizeof(base));
 	fmt_snprintf(name, sizeof(name), "%s@%llx", base, X64(dev->regs[0].base));
+	TRY(ensure_clocks_tree(g, dev->node));
 	node = fdt_add_subnode(g->fdt, 0, name);
 	TRY(node);
 	TRY(copy_props(g, node, dev->node));
@@ -217,8 +263,11 @@ static int vuart_clock(struct gdt *g, uint32_t *phandle)
 
 	if (clk && len >= 4) {
 		node = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(clk[0]));
-		if (node >= 0)
-			return clock_phandle(g, node, phandle);
+		if (node >= 0) {
+			TRY(copy_clock(g, node));
+			*phandle = clock_lookup(g, node);
+			return 0;
+		}
 	}
 	node = fdt_add_subnode(g->fdt, 0, "apb-pclk");
 	TRY(node);
@@ -236,8 +285,10 @@ static int add_vuart(struct gdt *g)
 	static const char clock_names[] = "uartclk\0apb_pclk";
 	const uint64_t reg[2] = { LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE };
 	uint32_t ph;
-	int node = fdt_add_subnode(g->fdt, 0, "pl011@9000000");
+	int node;
 
+	TRY(vuart_clock(g, &ph)); /* first: it may add a node to the root */
+	node = fdt_add_subnode(g->fdt, 0, "pl011@9000000");
 	TRY(node);
 	TRY(fdt_setprop(g->fdt, node, "compatible", compat, sizeof(compat)));
 	TRY(set_cells2(g->fdt, node, "reg", reg, 2));
@@ -245,7 +296,6 @@ static int add_vuart(struct gdt *g)
 	TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0));
 	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", LAYOUT_VIRT_UART_SPI));
 	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4)); /* level high */
-	TRY(vuart_clock(g, &ph));
 	TRY(fdt_setprop_u32(g->fdt, node, "clocks", ph));
 	TRY(fdt_appendprop_u32(g->fdt, node, "clocks", ph));
 	TRY(fdt_setprop(g->fdt, node, "clock-names", clock_names, sizeof(clock_names)));
@@ -298,6 +348,7 @@ static int add_gic(struct gdt *g)
 
 	TRY(node);
 	TRY(set_str(g->fdt, node, "compatible", "arm,gic-v3"));
+	TRY(fdt_setprop_u32(g->fdt, node, "#address-cells", 0));
 	TRY(fdt_setprop_u32(g->fdt, node, "#interrupt-cells", 3));
 	TRY(fdt_setprop_empty(g->fdt, node, "interrupt-controller"));
 	TRY(set_cells2(g->fdt, node, "reg", reg, 4));

@@ -101,6 +101,11 @@ struct layout_cpu {
 	uint32_t vcpu;     /* index inside its partition (virtual MPIDR Aff0) */
 };
 
+enum layout_fault_policy {
+	LAYOUT_FAULT_STOP = 0,    /* the default: stop the partition, keep it stopped */
+	LAYOUT_FAULT_RESTART = 1, /* restart it, within restart_limit per window */
+};
+
 struct layout_partition {
 	char name[LAYOUT_NAME_MAX];
 	int node;
@@ -127,6 +132,11 @@ struct layout_partition {
 	uint64_t dtb_ipa;                     /* where the generated guest DTB goes */
 	uint64_t dtb_max;                     /* room reserved for it */
 	bool virtual_uart;                    /* gets an emulated PL011 at VIRT_UART_IPA */
+
+	/* What an unhandled guest fault does (docs/binding.md "fault-policy"). */
+	uint32_t fault_policy;                /* enum layout_fault_policy */
+	uint32_t restart_limit;               /* restarts allowed per window, 0 = no limit */
+	uint32_t restart_window_ms;           /* the window; 0 = since boot */
 };
 
 struct layout {

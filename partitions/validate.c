@@ -169,11 +169,18 @@ static void check_range_partitions(const struct layout *l, uint32_t i, uint32_t 
 			if (!range_ok(o->phys, o->size) ||
 			    !ranges_overlap(m->phys, m->size, o->phys, o->size))
 				continue;
-			layout_error(d, p->path, "memory",
-				     "range 0x%llx-0x%llx overlaps %s%s%s (0x%llx-0x%llx)", X64(m->phys),
-				     RANGE_END(m->phys, m->size), j == i ? "another range of " : "",
-				     j == i ? "this partition" : "partition ",
-				     j == i ? "" : q->name, X64(o->phys), RANGE_END(o->phys, o->size));
+			if (j == i)
+				layout_error(d, p->path, "memory",
+					     "range 0x%llx-0x%llx overlaps this partition's range "
+					     "0x%llx-0x%llx",
+					     X64(m->phys), RANGE_END(m->phys, m->size), X64(o->phys),
+					     RANGE_END(o->phys, o->size));
+			else
+				layout_error(d, p->path, "memory",
+					     "range 0x%llx-0x%llx overlaps partition '%s' "
+					     "(0x%llx-0x%llx)",
+					     X64(m->phys), RANGE_END(m->phys, m->size), q->name,
+					     X64(o->phys), RANGE_END(o->phys, o->size));
 		}
 	}
 }

@@ -2,4 +2,4 @@
 # Each folder's engineer appends its own block.
 
 # ---- partitions: the device-tree binding (owner: partitions/) ----------------
-unit-tests += test_parse test_validate
+unit-tests += test_parse test_validate test_guest_dt

@@ -59,8 +59,8 @@ static void test_memory_overlaps_partition(void **state)
 		     "'p0' (0x48000000-0x4bffffff)");
 	/* Two ranges of one partition. */
 	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000 0 0x49000000 0 0x1000", ""),
-		     "/chosen/bulkhead/p0: memory: range 0x49000000-0x49000fff overlaps partition "
-		     "'p0'");
+		     "/chosen/bulkhead/p0: memory: range 0x49000000-0x49000fff overlaps this "
+		     "partition's range 0x48000000-0x4bffffff");
 }
 
 static void test_memory_overlaps_bulkhead(void **state)
