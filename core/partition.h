@@ -20,6 +20,7 @@
 #include <core/mmio.h>
 #include <core/spinlock.h>
 #include <core/vuart.h>
+#include <core/vwdt.h>
 #include <gic/vgic.h>
 #include <partitions/layout.h>
 
@@ -62,7 +63,7 @@ struct vcpu {
 	struct vgic_cpu vgic;
 };
 
-#define PARTITION_MAX_REGIONS 4
+#define PARTITION_MAX_REGIONS 6
 
 struct partition {
 	const struct layout_partition *lp;
@@ -77,6 +78,7 @@ struct partition {
 	spinlock_t lock;              /* serializes life-cycle changes */
 	struct vgic_dist vgic;
 	struct vuart vuart;
+	struct vwdt vwdt;
 	uint32_t nregions;
 	struct mmio_region regions[PARTITION_MAX_REGIONS]; /* emulated devices */
 };

@@ -58,6 +58,9 @@ void virq_partition_init(struct partition *p, uint32_t nr_lines, uint32_t nr_lrs
 	p->nregions = 0;
 	add_region(p, LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE, gicd_access, &p->vgic);
 	add_region(p, LAYOUT_VIRT_GICR_IPA, LAYOUT_VIRT_GICR_STRIDE * lp->ncpus, gicr_access, p);
+	vwdt_init(&p->vwdt, p);
+	vgic_own_virtual_spi(&p->vgic, VWDT_SPI_INTID, false);
+	add_region(p, VWDT_REFRESH_IPA, VWDT_SIZE, vwdt_access, &p->vwdt);
 	if (lp->virtual_uart) {
 		vuart_init(&p->vuart, p);
 		vgic_own_virtual_spi(&p->vgic, VUART_SPI_INTID, false);
@@ -87,6 +90,8 @@ static void kicked(struct vcpu *v)
 {
 	if (v->state == VCPU_STOPPED)
 		partition_stop_sibling();
+	if (v->id == 0 && v->part->vwdt.wcs)
+		vwdt_tick(v); /* a sibling changed the watchdog: re-arm its timer */
 	vgic_flush_pending(&v->vgic);
 }
 
@@ -110,6 +115,8 @@ void trap_guest_irq(struct trap_frame *f)
 		kicked(v);
 	else if (intid == GIC_PPI_MAINT)
 		vgic_maintenance(&v->vgic);
+	else if (intid == VWDT_PPI_EL2_TIMER)
+		vwdt_tick(v);
 	else if (intid == console_irq())
 		console_rx_irq();
 	else

@@ -128,8 +128,9 @@ static void gicr_init(uintptr_t rd)
 	for (uint32_t i = 0; i < 32; i += 4)
 		wr32(rd + GICR_IPRIORITYR + i, GIC_HW_PRIORITY * 0x01010101U);
 	gicr_wait_rwp(rd);
-	/* Bulkhead's kick SGI and the maintenance interrupt are always on. */
-	wr32(rd + GICR_ISENABLER0, (1U << GIC_SGI_KICK) | (1U << GIC_PPI_MAINT));
+	/* Bulkhead's kick SGI, the maintenance interrupt and the EL2 timer are always on. */
+	wr32(rd + GICR_ISENABLER0,
+	     (1U << GIC_SGI_KICK) | (1U << GIC_PPI_MAINT) | (1U << GIC_PPI_HYP_TIMER));
 }
 
 void gic_init_cpu(uint32_t cpu)

@@ -13,8 +13,7 @@
 /* Long enough for two node paths and a few numbers. */
 #define LAYOUT_MSG_MAX 320
 
-void layout_error(struct layout_diag *d, const char *node, const char *prop, const char *fmt,
-		  ...)
+void layout_error(struct layout_diag *d, const char *node, const char *prop, const char *fmt, ...)
 {
 	char msg[LAYOUT_MSG_MAX];
 	va_list ap;

@@ -81,7 +81,8 @@ static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size
 		return -ENOENT;
 	if (len == 0)
 		return 0; /* empty ranges: identity */
-	if (bus_cells(fdt, bus, &cac, &csc) || bus_cells(fdt, fdt_parent_offset(fdt, bus), &pac, &psc))
+	if (bus_cells(fdt, bus, &cac, &csc) ||
+	    bus_cells(fdt, fdt_parent_offset(fdt, bus), &pac, &psc))
 		return -EINVAL;
 	uint32_t entry = cac + pac + csc;
 

@@ -25,9 +25,9 @@
 #include <string.h>
 
 #define GUEST_PHANDLE_GIC 1
-#define GUEST_MAX_CLOCKS 8
-#define GUEST_MAX_CELLS 16 /* cells of a rewritten clocks property */
-#define NAME_LEN 64
+#define GUEST_MAX_CLOCKS  8
+#define GUEST_MAX_CELLS	  16 /* cells of a rewritten clocks property */
+#define NAME_LEN	  64
 
 /* Try a libfdt call; return its (negative FDT_ERR_*) error. */
 #define TRY(x)                                                                                     \
@@ -60,10 +60,25 @@ static int set_str(void *fdt, int node, const char *name, const char *s)
 static bool skip_property(const char *name)
 {
 	static const char *const skip[] = {
-		"phandle",     "linux,phandle", "reg",       "interrupts",    "interrupts-extended",
-		"interrupt-parent", "clocks",   "iommus",    "iommu-map",     "msi-parent",
-		"msi-map",     "resets",        "power-domains", "dmas",      "phys",
-		"gpios",       "pinctrl-0",     "pinctrl-1", "pinctrl-names",
+		"phandle",
+		"linux,phandle",
+		"reg",
+		"interrupts",
+		"interrupts-extended",
+		"interrupt-parent",
+		"clocks",
+		"iommus",
+		"iommu-map",
+		"msi-parent",
+		"msi-map",
+		"resets",
+		"power-domains",
+		"dmas",
+		"phys",
+		"gpios",
+		"pinctrl-0",
+		"pinctrl-1",
+		"pinctrl-names",
 	};
 
 	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
@@ -258,8 +273,9 @@ static int add_device(struct gdt *g, const struct layout_device *dev)
 static int vuart_clock(struct gdt *g, uint32_t *phandle)
 {
 	int len, node;
-	const fdt32_t *clk =
-		g->l->uart_node >= 0 ? fdt_getprop(g->l->fdt, g->l->uart_node, "clocks", &len) : NULL;
+	const fdt32_t *clk = g->l->uart_node >= 0
+				     ? fdt_getprop(g->l->fdt, g->l->uart_node, "clocks", &len)
+				     : NULL;
 
 	if (clk && len >= 4) {
 		node = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(clk[0]));
@@ -283,7 +299,7 @@ static int add_vuart(struct gdt *g)
 {
 	static const char compat[] = "arm,pl011\0arm,primecell";
 	static const char clock_names[] = "uartclk\0apb_pclk";
-	const uint64_t reg[2] = { LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE };
+	const uint64_t reg[2] = {LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE};
 	uint32_t ph;
 	int node;
 
@@ -327,7 +343,7 @@ static int add_chosen(struct gdt *g)
 static int add_timer(struct gdt *g)
 {
 	/* PPIs: secure phys 13, non-secure phys 14, virtual 11, hyp 10; level high. */
-	static const uint32_t ppi[4] = { 13, 14, 11, 10 };
+	static const uint32_t ppi[4] = {13, 14, 11, 10};
 	int node = fdt_add_subnode(g->fdt, 0, "timer");
 
 	TRY(node);
@@ -342,8 +358,8 @@ static int add_timer(struct gdt *g)
 
 static int add_gic(struct gdt *g)
 {
-	const uint64_t reg[4] = { LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE,
-				  LAYOUT_VIRT_GICR_IPA, g->p->ncpus * LAYOUT_VIRT_GICR_STRIDE };
+	const uint64_t reg[4] = {LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE, LAYOUT_VIRT_GICR_IPA,
+				 g->p->ncpus * LAYOUT_VIRT_GICR_STRIDE};
 	int node = fdt_add_subnode(g->fdt, 0, "intc@8000000");
 
 	TRY(node);
@@ -368,7 +384,7 @@ static int add_psci(struct gdt *g)
 
 static int add_memory(struct gdt *g)
 {
-	const uint64_t reg[2] = { g->p->ram_ipa, g->p->ram_size };
+	const uint64_t reg[2] = {g->p->ram_ipa, g->p->ram_size};
 	char name[NAME_LEN];
 	int node;
 
@@ -434,10 +450,9 @@ static int build(struct gdt *g)
 	return add_cpus(g);
 }
 
-int guest_dt_build(const struct layout *l, const struct layout_partition *p, void *buf,
-		   size_t size)
+int guest_dt_build(const struct layout *l, const struct layout_partition *p, void *buf, size_t size)
 {
-	struct gdt g = { .l = l, .p = p, .fdt = buf, .next_phandle = GUEST_PHANDLE_GIC + 1 };
+	struct gdt g = {.l = l, .p = p, .fdt = buf, .next_phandle = GUEST_PHANDLE_GIC + 1};
 	int err;
 
 	if (size > 0x7fffffff || size < sizeof(struct fdt_header))

@@ -17,38 +17,39 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LAYOUT_MAX_PARTITIONS 8
-#define LAYOUT_MAX_CPUS 16
-#define LAYOUT_MAX_RAM 8
-#define LAYOUT_MAX_MEM 8         /* memory ranges per partition */
-#define LAYOUT_MAX_DEVICES 16    /* devices per partition */
-#define LAYOUT_MAX_DEV_REGS 4    /* MMIO ranges per device */
-#define LAYOUT_MAX_DEV_IRQS 8    /* interrupts per device */
-#define LAYOUT_NAME_MAX 16       /* including the terminating NUL */
-#define LAYOUT_PATH_MAX 96       /* device-tree node paths kept for messages */
-#define LAYOUT_MAX_MODULES 16    /* module nodes under /chosen/bulkhead */
+#define LAYOUT_MAX_PARTITIONS  8
+#define LAYOUT_MAX_CPUS	       16
+#define LAYOUT_MAX_RAM	       8
+#define LAYOUT_MAX_MEM	       8  /* memory ranges per partition */
+#define LAYOUT_MAX_DEVICES     16 /* devices per partition */
+#define LAYOUT_MAX_DEV_REGS    4  /* MMIO ranges per device */
+#define LAYOUT_MAX_DEV_IRQS    8  /* interrupts per device */
+#define LAYOUT_MAX_DEV_STREAMS 4  /* SMMU stream ID ranges per device */
+#define LAYOUT_NAME_MAX	       16 /* including the terminating NUL */
+#define LAYOUT_PATH_MAX	       96 /* device-tree node paths kept for messages */
+#define LAYOUT_MAX_MODULES     16 /* module nodes under /chosen/bulkhead */
 
 #define LAYOUT_PAGE_SIZE 0x1000ULL
 
 /* Default guest-physical map: the one QEMU's virt machine gives its guests. */
-#define LAYOUT_DEFAULT_RAM_IPA 0x40000000ULL
-#define LAYOUT_VIRT_GICD_IPA 0x08000000ULL
-#define LAYOUT_VIRT_GICD_SIZE 0x00010000ULL
-#define LAYOUT_VIRT_GICR_IPA 0x080a0000ULL
+#define LAYOUT_DEFAULT_RAM_IPA	0x40000000ULL
+#define LAYOUT_VIRT_GICD_IPA	0x08000000ULL
+#define LAYOUT_VIRT_GICD_SIZE	0x00010000ULL
+#define LAYOUT_VIRT_GICR_IPA	0x080a0000ULL
 #define LAYOUT_VIRT_GICR_STRIDE 0x00020000ULL /* RD_base + SGI_base frames */
-#define LAYOUT_VIRT_UART_IPA 0x09000000ULL    /* the emulated PL011, when given */
+#define LAYOUT_VIRT_UART_IPA	0x09000000ULL /* the emulated PL011, when given */
 
 #define LAYOUT_VIRT_UART_SIZE 0x00001000ULL
-#define LAYOUT_VIRT_UART_SPI 1                /* INTID 33 */
+#define LAYOUT_VIRT_UART_SPI  1 /* INTID 33 */
 
 /* Largest guest-physical address + 1 (stage-2 input size, VTCR_EL2.T0SZ). */
 #define LAYOUT_IPA_BITS 40
 
 /* Compatible strings of the binding (docs/binding.md). */
-#define LAYOUT_COMPAT_HYP "bulkhead,hypervisor"
-#define LAYOUT_COMPAT_MODULE "bulkhead,module"
+#define LAYOUT_COMPAT_HYP	"bulkhead,hypervisor"
+#define LAYOUT_COMPAT_MODULE	"bulkhead,module"
 #define LAYOUT_COMPAT_PARTITION "bulkhead,partition"
-#define LAYOUT_ROOT_PATH "/chosen/bulkhead"
+#define LAYOUT_ROOT_PATH	"/chosen/bulkhead"
 
 /*
  * Reads @len bytes of physical memory at @phys into @buf (layout_place() reads
@@ -70,39 +71,49 @@ struct layout_mem {
 
 /* A device a partition owns: derived from the board node its phandle names. */
 struct layout_device {
-	int node;                          /* offset of the device node in the FDT */
-	char path[LAYOUT_PATH_MAX];        /* e.g. "/pl011@9000000" */
+	int node;		    /* offset of the device node in the FDT */
+	char path[LAYOUT_PATH_MAX]; /* e.g. "/pl011@9000000" */
 	uint32_t nregs;
 	struct layout_range regs[LAYOUT_MAX_DEV_REGS]; /* physical = guest-physical */
 	uint32_t nirqs;
-	uint32_t irqs[LAYOUT_MAX_DEV_IRQS]; /* GIC INTIDs (SPI n is 32 + n) */
+	uint32_t irqs[LAYOUT_MAX_DEV_IRQS];	 /* GIC INTIDs (SPI n is 32 + n) */
 	uint32_t irq_flags[LAYOUT_MAX_DEV_IRQS]; /* DT trigger flags, e.g. 4 = level high */
+	/*
+	 * DMA: the SMMU stream IDs of the device (from "iommus", or for a PCI
+	 * host bridge the ranges its "iommu-map" gives). A device with
+	 * "iommu-map" owns every stream its map covers.
+	 */
+	uint32_t nstreams;
+	struct layout_stream_range {
+		uint32_t base;	/* first stream ID */
+		uint32_t count; /* number of consecutive stream IDs */
+	} streams[LAYOUT_MAX_DEV_STREAMS];
 };
 
 /* An image U-Boot loaded for a partition (a module node under /chosen). */
 struct layout_image {
 	bool present;
-	int node;                   /* offset of the module node */
+	int node; /* offset of the module node */
 	char path[LAYOUT_PATH_MAX];
-	uint64_t addr;              /* where U-Boot loaded it (physical) */
-	uint64_t size;              /* its size in bytes (from reg, set by boot.scr) */
+	uint64_t addr; /* where U-Boot loaded it (physical) */
+	uint64_t size; /* its size in bytes (from reg, set by boot.scr) */
 	/* Placement decided by layout_place(): guest-physical destination. */
 	uint64_t load_ipa;
-	uint64_t mem_size;          /* bytes it occupies once loaded (Image: image_size) */
-	bool has_reg;               /* the module node has a usable reg */
-	bool arm64_image;           /* an arm64 Image header was read (layout_place) */
-	const char *file;           /* bulkhead,file; "" if none */
+	uint64_t mem_size; /* bytes it occupies once loaded (Image: image_size) */
+	bool has_reg;	   /* the module node has a usable reg */
+	bool arm64_image;  /* an arm64 Image header was read (layout_place) */
+	const char *file;  /* bulkhead,file; "" if none */
 };
 
 struct layout_cpu {
-	int node;          /* offset of the /cpus/cpu@N node */
-	uint64_t mpidr;    /* its reg: MPIDR affinity fields (Aff3..Aff0) */
-	int partition;     /* owning partition index, -1 if none */
-	uint32_t vcpu;     /* index inside its partition (virtual MPIDR Aff0) */
+	int node;	/* offset of the /cpus/cpu@N node */
+	uint64_t mpidr; /* its reg: MPIDR affinity fields (Aff3..Aff0) */
+	int partition;	/* owning partition index, -1 if none */
+	uint32_t vcpu;	/* index inside its partition (virtual MPIDR Aff0) */
 };
 
 enum layout_fault_policy {
-	LAYOUT_FAULT_STOP = 0,    /* the default: stop the partition, keep it stopped */
+	LAYOUT_FAULT_STOP = 0,	  /* the default: stop the partition, keep it stopped */
 	LAYOUT_FAULT_RESTART = 1, /* restart it, within restart_limit per window */
 };
 
@@ -110,51 +121,57 @@ struct layout_partition {
 	char name[LAYOUT_NAME_MAX];
 	int node;
 	char path[LAYOUT_PATH_MAX];
-	uint32_t id;                          /* index, VMID = id + 1 */
+	uint32_t id; /* index, VMID = id + 1 */
 
 	uint32_t ncpus;
-	uint32_t cpus[LAYOUT_MAX_CPUS];       /* indexes into layout.cpus; [0] boots */
+	uint32_t cpus[LAYOUT_MAX_CPUS]; /* indexes into layout.cpus; [0] boots */
 
 	uint32_t nmem;
 	struct layout_mem mem[LAYOUT_MAX_MEM];
-	uint64_t ram_ipa;                     /* guest RAM base (mem[0].ipa) */
-	uint64_t ram_size;                    /* sum of mem[].size */
+	uint64_t ram_ipa;  /* guest RAM base (mem[0].ipa) */
+	uint64_t ram_size; /* sum of mem[].size */
 
 	uint32_t ndevices;
 	struct layout_device devices[LAYOUT_MAX_DEVICES];
 
 	struct layout_image kernel;
-	struct layout_image initrd;           /* present == false if none */
-	const char *bootargs;                 /* points into the FDT; "" if none */
+	struct layout_image initrd; /* present == false if none */
+	const char *bootargs;	    /* points into the FDT; "" if none */
 
 	/* Placement decided by layout_place() (guest-physical). */
-	uint64_t entry_ipa;                   /* first instruction of the boot core */
-	uint64_t dtb_ipa;                     /* where the generated guest DTB goes */
-	uint64_t dtb_max;                     /* room reserved for it */
-	bool virtual_uart;                    /* gets an emulated PL011 at VIRT_UART_IPA */
+	uint64_t entry_ipa; /* first instruction of the boot core */
+	uint64_t dtb_ipa;   /* where the generated guest DTB goes */
+	uint64_t dtb_max;   /* room reserved for it */
+	bool virtual_uart;  /* gets an emulated PL011 at VIRT_UART_IPA */
 
 	/* What an unhandled guest fault does (docs/binding.md "fault-policy"). */
-	uint32_t fault_policy;                /* enum layout_fault_policy */
-	uint32_t restart_limit;               /* restarts allowed per window, 0 = no limit */
-	uint32_t restart_window_ms;           /* the window; 0 = since boot */
+	uint32_t fault_policy;	    /* enum layout_fault_policy */
+	uint32_t restart_limit;	    /* restarts allowed per window, 0 = no limit */
+	uint32_t restart_window_ms; /* the window; 0 = since boot */
 };
 
 struct layout {
 	const void *fdt;
 
 	uint32_t nram;
-	struct layout_range ram[LAYOUT_MAX_RAM];  /* from /memory nodes */
+	struct layout_range ram[LAYOUT_MAX_RAM]; /* from /memory nodes */
 
 	/* Bulkhead's own memory: /chosen/bulkhead reg (image, stacks, tables). */
 	struct layout_range hyp;
-	int root;                                 /* offset of /chosen/bulkhead */
+	int root; /* offset of /chosen/bulkhead */
 
 	/* The physical GIC and console Bulkhead itself uses (from the board DT). */
 	uint64_t gicd_base, gicd_size;
 	uint64_t gicr_base, gicr_size;
 	uint64_t uart_base;
-	int gic_node;                             /* the interrupt controller node */
-	int uart_node;                            /* stdout-path node, -1 if none */
+	int gic_node;  /* the interrupt controller node */
+	int uart_node; /* stdout-path node, -1 if none */
+
+	/* The SMMUv3 Bulkhead drives ("arm,smmu-v3"), if the board has one. */
+	int smmu_node; /* -1 if none */
+	uint64_t smmu_base, smmu_size;
+	uint32_t smmu_evtq_intid;   /* "eventq" interrupt, 0 if none */
+	uint32_t smmu_gerror_intid; /* "gerror" interrupt, 0 if none */
 
 	uint32_t ncpus;
 	struct layout_cpu cpus[LAYOUT_MAX_CPUS];
@@ -193,8 +210,8 @@ struct layout_diag {
 };
 
 /* Formats and reports one error ("<node>: <prop>: <msg>"), counts it. */
-void layout_error(struct layout_diag *d, const char *node, const char *prop,
-		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void layout_error(struct layout_diag *d, const char *node, const char *prop, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /*
  * Parse the system device tree into @l. Returns 0, or -EINVAL when the tree
@@ -208,8 +225,7 @@ int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d);
  * occupies when called at boot (size 0 from the host tool). Returns 0 or
  * -EINVAL with every violation reported through @d.
  */
-int layout_validate(struct layout *l, const struct layout_range *hyp_image,
-		    struct layout_diag *d);
+int layout_validate(struct layout *l, const struct layout_range *hyp_image, struct layout_diag *d);
 
 /*
  * Decide where each image and the guest DTB go in guest-physical memory and
@@ -249,7 +265,7 @@ bool layout_ipa_to_phys(const struct layout_partition *p, uint64_t ipa, uint64_t
  * cores, memory, devices, a GICv3 node, the timer, PSCI (method "hvc"), and
  * /chosen with bootargs, initrd and stdout-path. Returns 0 or a negative errno.
  */
-int guest_dt_build(const struct layout *l, const struct layout_partition *p,
-		   void *buf, size_t size);
+int guest_dt_build(const struct layout *l, const struct layout_partition *p, void *buf,
+		   size_t size);
 
 #endif /* PARTITIONS_LAYOUT_H */

@@ -44,7 +44,8 @@ static void parse_ram(struct layout *l, struct layout_diag *d)
 			struct layout_range r;
 
 			if (l->nram == LAYOUT_MAX_RAM) {
-				layout_error(d, path, "reg", "more than %d RAM ranges", LAYOUT_MAX_RAM);
+				layout_error(d, path, "reg", "more than %d RAM ranges",
+					     LAYOUT_MAX_RAM);
 				break;
 			}
 			if (dt_reg(l->fdt, node, i, &r) == 0 && r.size)
@@ -72,8 +73,7 @@ static void parse_board_cpu(struct layout *l, int node, uint32_t ac, struct layo
 		return;
 	}
 	l->cpus[l->ncpus++] = (struct layout_cpu){
-		.node = node, .mpidr = dt_cells(reg, ac), .partition = -1, .vcpu = 0
-	};
+		.node = node, .mpidr = dt_cells(reg, ac), .partition = -1, .vcpu = 0};
 }
 
 static void parse_board_cpus(struct layout *l, struct layout_diag *d)
@@ -182,8 +182,8 @@ static void parse_hyp_reg(struct layout *l, struct layout_diag *d)
 	if (err == -ENOENT)
 		layout_error(d, LAYOUT_ROOT_PATH, "reg", "missing: Bulkhead's own memory range");
 	else if (err)
-		layout_error(d, LAYOUT_ROOT_PATH, "reg", "must be one (address, size) pair of %u cells",
-			     l->acells + l->scells);
+		layout_error(d, LAYOUT_ROOT_PATH, "reg",
+			     "must be one (address, size) pair of %u cells", l->acells + l->scells);
 	else if (!l->hyp.size)
 		layout_error(d, LAYOUT_ROOT_PATH, "reg", "size 0");
 }
@@ -200,7 +200,8 @@ static int parse_root(struct layout *l, struct layout_diag *d)
 		return -ENOENT;
 	}
 	if (!dt_compatible(l->fdt, l->root, LAYOUT_COMPAT_HYP))
-		layout_error(d, LAYOUT_ROOT_PATH, "compatible", "must be \"" LAYOUT_COMPAT_HYP "\"");
+		layout_error(d, LAYOUT_ROOT_PATH, "compatible",
+			     "must be \"" LAYOUT_COMPAT_HYP "\"");
 	err = parse_root_cell(l, "#address-cells", &l->acells, d);
 	err |= parse_root_cell(l, "#size-cells", &l->scells, d);
 	if (err)
@@ -261,13 +262,14 @@ static void parse_children(struct layout *l, struct layout_diag *d)
 		} else if (!dt_compatible(l->fdt, node, LAYOUT_COMPAT_MODULE)) {
 			dt_path(l->fdt, node, path, sizeof(path));
 			layout_error(d, path, "compatible",
-				     "must be \"" LAYOUT_COMPAT_PARTITION "\" or \"" LAYOUT_COMPAT_MODULE
-				     "\"");
+				     "must be \"" LAYOUT_COMPAT_PARTITION
+				     "\" or \"" LAYOUT_COMPAT_MODULE "\"");
 		}
 	}
 	if (!l->nparts)
 		layout_error(d, LAYOUT_ROOT_PATH, "-",
-			     "no partition (no child with compatible \"" LAYOUT_COMPAT_PARTITION "\")");
+			     "no partition (no child with compatible \"" LAYOUT_COMPAT_PARTITION
+			     "\")");
 }
 
 int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d)

@@ -13,10 +13,10 @@
 #include <errno.h>
 #include <string.h>
 
-#define GIC_SPI 0
-#define GIC_PPI 1
+#define GIC_SPI	     0
+#define GIC_PPI	     1
 #define GIC_SPI_BASE 32
-#define GIC_SPI_MAX 987 /* INTIDs 32..1019 */
+#define GIC_SPI_MAX  987 /* INTIDs 32..1019 */
 
 /* Why @node is Bulkhead's own and cannot be given away, or NULL. */
 static const char *bulkhead_owned(const struct layout *l, int node)
@@ -50,13 +50,15 @@ static int parse_regs(const struct layout *l, const struct layout_partition *p,
 	int n = dt_reg_count(l->fdt, dev->node);
 
 	if (n == -ENOENT) {
-		layout_error(d, dev->path, "reg", "missing: not a memory-mapped device (partition '%s')",
-			     p->name);
+		layout_error(d, dev->path, "reg",
+			     "missing: not a memory-mapped device (partition '%s')", p->name);
 		return -EINVAL;
 	}
 	if (n <= 0 || n > LAYOUT_MAX_DEV_REGS) {
-		layout_error(d, dev->path, "reg", "must be 1 to %d (address, size) entries in the "
-			     "parent's cells (at most 2 each)", LAYOUT_MAX_DEV_REGS);
+		layout_error(d, dev->path, "reg",
+			     "must be 1 to %d (address, size) entries in the "
+			     "parent's cells (at most 2 each)",
+			     LAYOUT_MAX_DEV_REGS);
 		return -EINVAL;
 	}
 	for (uint32_t i = 0; i < (uint32_t)n; i++) {
@@ -64,7 +66,8 @@ static int parse_regs(const struct layout *l, const struct layout_partition *p,
 		int err = dt_reg(l->fdt, dev->node, i, r);
 
 		if (err) {
-			layout_error(d, dev->path, "reg", "entry %u has no physical address (%s)", i,
+			layout_error(d, dev->path, "reg", "entry %u has no physical address (%s)",
+				     i,
 				     err == -ENOENT ? "a parent bus has no ranges"
 						    : "no parent ranges entry covers it");
 			return -EINVAL;
@@ -103,8 +106,8 @@ static uint32_t gic_cells(const struct layout *l, const struct layout_device *de
 }
 
 /* Rule: only SPIs can be owned; a PPI is per-core. Records INTID and trigger flags. */
-static int add_irq(const struct layout_partition *p, struct layout_device *dev,
-		   const fdt32_t *spec, const char *prop, struct layout_diag *d)
+static int add_irq(const struct layout_partition *p, struct layout_device *dev, const fdt32_t *spec,
+		   const char *prop, struct layout_diag *d)
 {
 	uint32_t type = fdt32_to_cpu(spec[0]), num = fdt32_to_cpu(spec[1]);
 

@@ -124,8 +124,8 @@ static void parse_memory(struct layout *l, struct layout_partition *p, struct la
 	}
 	if (len == 0 || (uint32_t)len % (cells * 4)) {
 		layout_error(d, p->path, "memory",
-			     "length %d is not a multiple of (address, size) pairs of %u cells", len,
-			     cells);
+			     "length %d is not a multiple of (address, size) pairs of %u cells",
+			     len, cells);
 		return;
 	}
 	p->nmem = (uint32_t)len / (cells * 4);
@@ -137,7 +137,8 @@ static void parse_memory(struct layout *l, struct layout_partition *p, struct la
 	for (uint32_t i = 0; i < p->nmem; i++, m += cells) {
 		uint64_t size = dt_cells(m + l->acells, l->scells);
 
-		p->mem[i] = (struct layout_mem){ .phys = dt_cells(m, l->acells), .ipa = ipa, .size = size };
+		p->mem[i] = (struct layout_mem){
+			.phys = dt_cells(m, l->acells), .ipa = ipa, .size = size};
 		ipa += size;
 		/* Saturate: layout_validate() reports sizes that do not fit. */
 		p->ram_size = p->ram_size + size < p->ram_size ? UINT64_MAX : p->ram_size + size;
@@ -176,8 +177,10 @@ static void parse_image(struct layout *l, struct layout_partition *p, const char
 	m = find_module(l, node);
 	if (!m) {
 		dt_path(l->fdt, node, target, sizeof(target));
-		layout_error(d, p->path, prop, "%s is not a module (\"" LAYOUT_COMPAT_MODULE
-			     "\" under " LAYOUT_ROOT_PATH ")", target);
+		layout_error(d, p->path, prop,
+			     "%s is not a module (\"" LAYOUT_COMPAT_MODULE
+			     "\" under " LAYOUT_ROOT_PATH ")",
+			     target);
 		return;
 	}
 	*img = *m;

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #define ARM64_IMAGE_MAGIC 0x644d5241U /* "ARM\x64", little-endian at 0x38 */
-#define ARM64_HDR_SIZE 64
+#define ARM64_HDR_SIZE	  64
 
 int layout_read_phys(void *ctx, uint64_t phys, void *buf, size_t len)
 {
@@ -113,13 +113,14 @@ static void place_partition(const struct layout *l, struct layout_partition *p,
 	if (!kernel || !p->nmem || !p->ram_size || p->ram_ipa + p->ram_size < p->ram_ipa)
 		return; /* nothing to place, or reported already */
 	text_offset = read_header(l, k);
-	k->load_ipa = k->arm64_image ? ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M) + text_offset
-				     : p->ram_ipa;
+	k->load_ipa =
+		k->arm64_image ? ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M) + text_offset : p->ram_ipa;
 	p->entry_ipa = k->load_ipa;
 	if (k->mem_size > p->ram_size) {
-		layout_error(d, p->path, "kernel",
-			     "image %s (0x%llx bytes) is larger than the partition's RAM (0x%llx bytes)",
-			     k->path, X64(k->mem_size), X64(p->ram_size));
+		layout_error(
+			d, p->path, "kernel",
+			"image %s (0x%llx bytes) is larger than the partition's RAM (0x%llx bytes)",
+			k->path, X64(k->mem_size), X64(p->ram_size));
 		return;
 	}
 	end = k->load_ipa + k->mem_size;

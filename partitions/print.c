@@ -48,8 +48,7 @@ static void add_size(struct line *ln, uint64_t size)
 		add(ln, "0x%llx bytes", X64(size));
 }
 
-static void print_cores(const struct layout *l, const struct layout_partition *p,
-			struct line *ln)
+static void print_cores(const struct layout *l, const struct layout_partition *p, struct line *ln)
 {
 	add(ln, "partition %u '%s' (%s): %u core(s):", p->id, p->name, p->path, p->ncpus);
 	for (uint32_t k = 0; k < p->ncpus; k++) {
@@ -130,7 +129,7 @@ static void print_partition(const struct layout *l, const struct layout_partitio
 
 void layout_print(const struct layout *l, void (*puts)(const char *line))
 {
-	struct line ln = { .len = 0 };
+	struct line ln = {.len = 0};
 	char console[LAYOUT_PATH_MAX] = "none";
 
 	if (l->uart_node >= 0)

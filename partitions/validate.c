@@ -23,7 +23,8 @@ static bool in_ram(const struct layout *l, uint64_t base, uint64_t size)
 	for (uint32_t i = 0; i < l->nram; i++) {
 		const struct layout_range *r = &l->ram[i];
 
-		if (base >= r->base && base - r->base < r->size && size <= r->size - (base - r->base))
+		if (base >= r->base && base - r->base < r->size &&
+		    size <= r->size - (base - r->base))
 			return true;
 	}
 	return false;
@@ -36,8 +37,7 @@ static uint64_t module_extent(const struct layout_image *m)
 }
 
 /* Rule: Bulkhead's region is page aligned, in RAM, and holds the running image. */
-static void check_hyp(const struct layout *l, const struct layout_range *img,
-		      struct layout_diag *d)
+static void check_hyp(const struct layout *l, const struct layout_range *img, struct layout_diag *d)
 {
 	const struct layout_range *h = &l->hyp;
 
@@ -91,7 +91,8 @@ static void check_module(const struct layout *l, uint32_t i, const struct layout
 
 		if (n->has_reg && range_ok(n->addr, module_extent(n)) &&
 		    ranges_overlap(m->addr, size, n->addr, module_extent(n)))
-			layout_error(d, m->path, "reg", "0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx)",
+			layout_error(d, m->path, "reg",
+				     "0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx)",
 				     X64(m->addr), RANGE_END(m->addr, size), n->path, X64(n->addr),
 				     RANGE_END(n->addr, module_extent(n)));
 	}
@@ -119,24 +120,27 @@ static void check_cores(const struct layout *l, uint32_t i, struct layout_diag *
 
 		dt_path(l->fdt, l->cpus[p->cpus[k]].node, path, sizeof(path));
 		if (owner >= 0 && (uint32_t)owner < i)
-			layout_error(d, p->path, "cpus", "core %s is already in partition '%s'", path,
-				     l->parts[owner].name);
+			layout_error(d, p->path, "cpus", "core %s is already in partition '%s'",
+				     path, l->parts[owner].name);
 #ifdef CONFIG_MAX_CPUS
 		if (p->cpus[k] >= CONFIG_MAX_CPUS)
-			layout_error(d, p->path, "cpus", "core %s: Bulkhead is built for %d cores "
-				     "(CONFIG_MAX_CPUS)", path, CONFIG_MAX_CPUS);
+			layout_error(d, p->path, "cpus",
+				     "core %s: Bulkhead is built for %d cores "
+				     "(CONFIG_MAX_CPUS)",
+				     path, CONFIG_MAX_CPUS);
 #endif
 	}
 }
 
 /* Rule: a range is not empty, does not wrap, is page aligned and lies in RAM. */
-static bool check_range_alone(const struct layout *l, const struct layout_partition *p,
-			      uint32_t k, struct layout_diag *d)
+static bool check_range_alone(const struct layout *l, const struct layout_partition *p, uint32_t k,
+			      struct layout_diag *d)
 {
 	const struct layout_mem *m = &p->mem[k];
 
 	if (!m->size) {
-		layout_error(d, p->path, "memory", "range %u at 0x%llx has size 0", k, X64(m->phys));
+		layout_error(d, p->path, "memory", "range %u at 0x%llx has size 0", k,
+			     X64(m->phys));
 		return false;
 	}
 	if (!range_ok(m->phys, m->size)) {
@@ -148,8 +152,9 @@ static bool check_range_alone(const struct layout *l, const struct layout_partit
 		layout_error(d, p->path, "memory", "range 0x%llx-0x%llx is not 4 KiB aligned",
 			     X64(m->phys), RANGE_END(m->phys, m->size));
 	if (!in_ram(l, m->phys, m->size))
-		layout_error(d, p->path, "memory", "range 0x%llx-0x%llx is outside RAM (/memory reg)",
-			     X64(m->phys), RANGE_END(m->phys, m->size));
+		layout_error(d, p->path, "memory",
+			     "range 0x%llx-0x%llx is outside RAM (/memory reg)", X64(m->phys),
+			     RANGE_END(m->phys, m->size));
 	return true;
 }
 
@@ -173,8 +178,8 @@ static void check_range_partitions(const struct layout *l, uint32_t i, uint32_t 
 				layout_error(d, p->path, "memory",
 					     "range 0x%llx-0x%llx overlaps this partition's range "
 					     "0x%llx-0x%llx",
-					     X64(m->phys), RANGE_END(m->phys, m->size), X64(o->phys),
-					     RANGE_END(o->phys, o->size));
+					     X64(m->phys), RANGE_END(m->phys, m->size),
+					     X64(o->phys), RANGE_END(o->phys, o->size));
 			else
 				layout_error(d, p->path, "memory",
 					     "range 0x%llx-0x%llx overlaps partition '%s' "
@@ -200,20 +205,22 @@ static void check_range_reserved(const struct layout *l, const struct layout_par
 			     RANGE_END(h->base, h->size));
 	else if (img && range_ok(img->base, img->size) &&
 		 ranges_overlap(m->phys, m->size, img->base, img->size))
-		layout_error(d, p->path, "memory",
-			     "range 0x%llx-0x%llx overlaps the running Bulkhead image (0x%llx-0x%llx)",
-			     X64(m->phys), RANGE_END(m->phys, m->size), X64(img->base),
-			     RANGE_END(img->base, img->size));
+		layout_error(
+			d, p->path, "memory",
+			"range 0x%llx-0x%llx overlaps the running Bulkhead image (0x%llx-0x%llx)",
+			X64(m->phys), RANGE_END(m->phys, m->size), X64(img->base),
+			RANGE_END(img->base, img->size));
 	for (uint32_t n = 0; n < l->nmodules; n++) {
 		const struct layout_image *o = &l->modules[n];
 
 		if (o->has_reg && range_ok(o->addr, module_extent(o)) &&
 		    ranges_overlap(m->phys, m->size, o->addr, module_extent(o)))
-			layout_error(d, p->path, "memory",
-				     "range 0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx): loaded "
-				     "images stay outside partitions",
-				     X64(m->phys), RANGE_END(m->phys, m->size), o->path, X64(o->addr),
-				     RANGE_END(o->addr, module_extent(o)));
+			layout_error(
+				d, p->path, "memory",
+				"range 0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx): loaded "
+				"images stay outside partitions",
+				X64(m->phys), RANGE_END(m->phys, m->size), o->path, X64(o->addr),
+				RANGE_END(o->addr, module_extent(o)));
 	}
 }
 
@@ -234,8 +241,7 @@ static void check_partition(const struct layout *l, uint32_t i, const struct lay
 	validate_devices(l, i, d);
 }
 
-int layout_validate(struct layout *l, const struct layout_range *hyp_image,
-		    struct layout_diag *d)
+int layout_validate(struct layout *l, const struct layout_range *hyp_image, struct layout_diag *d)
 {
 	unsigned int before = d->errors;
 

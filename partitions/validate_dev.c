@@ -22,13 +22,13 @@ static uint32_t guest_windows(const struct layout_partition *p, struct window *w
 	uint32_t n = 0;
 	uint64_t ncpus = p->ncpus ? p->ncpus : 1;
 
-	w[n++] = (struct window){ "the guest's GIC distributor", LAYOUT_VIRT_GICD_IPA,
-				  LAYOUT_VIRT_GICD_SIZE };
-	w[n++] = (struct window){ "the guest's GIC redistributors", LAYOUT_VIRT_GICR_IPA,
-				  ncpus * LAYOUT_VIRT_GICR_STRIDE };
+	w[n++] = (struct window){"the guest's GIC distributor", LAYOUT_VIRT_GICD_IPA,
+				 LAYOUT_VIRT_GICD_SIZE};
+	w[n++] = (struct window){"the guest's GIC redistributors", LAYOUT_VIRT_GICR_IPA,
+				 ncpus * LAYOUT_VIRT_GICR_STRIDE};
 	if (p->virtual_uart)
-		w[n++] = (struct window){ "the guest's emulated PL011", LAYOUT_VIRT_UART_IPA,
-					  LAYOUT_VIRT_UART_SIZE };
+		w[n++] = (struct window){"the guest's emulated PL011", LAYOUT_VIRT_UART_IPA,
+					 LAYOUT_VIRT_UART_SIZE};
 	return n;
 }
 
@@ -43,11 +43,12 @@ static void check_device_windows(const struct layout_partition *p, const struct 
 			for (uint32_t i = 0; i < nw; i++)
 				if (ranges_overlap(dev->regs[r].base, dev->regs[r].size, w[i].base,
 						   w[i].size))
-					layout_error(d, p->path, "devices",
-						     "%s (0x%llx-0x%llx) overlaps %s", dev->path,
-						     X64(dev->regs[r].base),
-						     RANGE_END(dev->regs[r].base, dev->regs[r].size),
-						     w[i].what);
+					layout_error(
+						d, p->path, "devices",
+						"%s (0x%llx-0x%llx) overlaps %s", dev->path,
+						X64(dev->regs[r].base),
+						RANGE_END(dev->regs[r].base, dev->regs[r].size),
+						w[i].what);
 	}
 }
 
@@ -95,8 +96,8 @@ void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *
 	for (uint32_t k = 0; k < nw; k++)
 		if (ranges_overlap(base, size, w[k].base, w[k].size))
 			layout_error(d, p->path, "guest-address",
-				     "guest RAM 0x%llx-0x%llx overlaps %s (0x%llx-0x%llx)", X64(base),
-				     RANGE_END(base, size), w[k].what, X64(w[k].base),
+				     "guest RAM 0x%llx-0x%llx overlaps %s (0x%llx-0x%llx)",
+				     X64(base), RANGE_END(base, size), w[k].what, X64(w[k].base),
 				     RANGE_END(w[k].base, w[k].size));
 	check_ram_devices(p, d);
 }

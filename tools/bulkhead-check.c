@@ -63,7 +63,8 @@ static void check_size(const void *fdt, size_t size, struct layout_diag *d)
 {
 	if (size >= sizeof(struct fdt_header) && fdt_magic(fdt) == FDT_MAGIC &&
 	    fdt_totalsize(fdt) > CONFIG_MAX_DTB_SIZE)
-		layout_error(d, "/", "-", "the tree is %u bytes; Bulkhead accepts %u (CONFIG_MAX_DTB_SIZE)",
+		layout_error(d, "/", "-",
+			     "the tree is %u bytes; Bulkhead accepts %u (CONFIG_MAX_DTB_SIZE)",
 			     fdt_totalsize(fdt), (unsigned int)CONFIG_MAX_DTB_SIZE);
 }
 
@@ -75,7 +76,8 @@ static void check_guest_dts(const struct layout *l, struct layout_diag *d)
 	for (uint32_t i = 0; buf && i < l->nparts; i++)
 		if (guest_dt_build(l, &l->parts[i], buf, CONFIG_GUEST_DTB_SIZE) != 0)
 			layout_error(d, l->parts[i].path, "-",
-				     "guest device tree does not fit in %u bytes (CONFIG_GUEST_DTB_SIZE)",
+				     "guest device tree does not fit in %u bytes "
+				     "(CONFIG_GUEST_DTB_SIZE)",
 				     (unsigned int)CONFIG_GUEST_DTB_SIZE);
 	free(buf);
 }
@@ -83,7 +85,7 @@ static void check_guest_dts(const struct layout *l, struct layout_diag *d)
 static int check(const char *name, const void *fdt, size_t size, int quiet)
 {
 	struct layout *l = calloc(1, sizeof(*l));
-	struct layout_diag d = { .report = report };
+	struct layout_diag d = {.report = report};
 	int ret;
 
 	if (!l)

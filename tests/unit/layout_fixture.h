@@ -13,9 +13,9 @@
 #include <partitions/layout.h>
 
 #include <libfdt.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +25,13 @@
 #include <cmocka.h>
 
 #define FIX_MAX_MSGS 64
-#define FIX_MSG_LEN 400
+#define FIX_MSG_LEN  400
 
 /* The usual head of /chosen/bulkhead: 2/2 cells, Bulkhead at 0x40200000 (16 MiB),
  * modules img0 (1 MiB at 0x42000000), img1 (1 MiB at 0x43000000), img2 (size 0). */
 #define BH_HEAD                                                                                    \
 	"/ { chosen { bulkhead { compatible = \"bulkhead,hypervisor\";\n"                          \
-	"#address-cells = <2>; #size-cells = <2>; reg = <0 0x40200000 0 0x1000000>;\n"           \
+	"#address-cells = <2>; #size-cells = <2>; reg = <0 0x40200000 0 0x1000000>;\n"             \
 	"img0: module@42000000 { compatible = \"bulkhead,module\";"                                \
 	" reg = <0 0x42000000 0 0x100000>; bulkhead,file = \"img0.bin\"; };\n"                     \
 	"img1: module@43000000 { compatible = \"bulkhead,module\";"                                \
@@ -95,8 +95,8 @@ static inline void *fix_compile(const char *dts)
 }
 
 /* Parses @dts into f->l with layout_check() (host mode unless @read is given). */
-static inline int fix_load_ex(struct fixture *f, const char *dts, const struct layout_range *hyp_image,
-		       layout_read_fn read, void *ctx)
+static inline int fix_load_ex(struct fixture *f, const char *dts,
+			      const struct layout_range *hyp_image, layout_read_fn read, void *ctx)
 {
 	memset(f, 0, sizeof(*f));
 	f->d.report = fix_report;
@@ -131,7 +131,7 @@ static inline void fix_dump(const struct fixture *f)
 #define assert_error(f, fragment) fix_assert_error((f), (fragment), __FILE__, __LINE__)
 
 static inline void fix_assert_error(const struct fixture *f, const char *fragment, const char *file,
-			     int line)
+				    int line)
 {
 	for (unsigned int i = 0; i < f->nmsgs; i++)
 		if (strstr(f->msgs[i], fragment))

@@ -16,15 +16,15 @@ static const char *const system_dts =
 	" clock-names = \"uartclk\", \"apb_pclk\"; };\n"
 	" soc { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>;"
 	" ranges = <0x0 0x0 0x9200000 0x10000>;"
-	" bdev: dev@2000 { compatible = \"test,dev\"; reg = <0x2000 0x100>; interrupts = <0 60 1>; };"
-	" }; };\n" BH_HEAD
-	"linux { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu0>;\n"
+	" bdev: dev@2000 { compatible = \"test,dev\"; reg = <0x2000 0x100>; interrupts = <0 60 1>; "
+	"};"
+	" }; };\n" BH_HEAD "linux { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu0>;\n"
 	"  memory = <0 0x48000000 0 0x4000000 0 0x50000000 0x0 0x2000000>;\n"
 	"  devices = <&virtio_mmio0 &rtc>; kernel = <&img0>; initrd = <&img1>;\n"
 	"  bootargs = \"console=ttyAMA0 rdinit=/init\"; };\n"
 	"rtos { compatible = \"bulkhead,partition\"; cpus = <&cpu2>;\n"
-	"  memory = <0 0x58000000 0 0x4000000>; devices = <&gpio &uart1 &bdev>; kernel = <&img2>; };\n"
-	BH_TAIL;
+	"  memory = <0 0x58000000 0 0x4000000>; devices = <&gpio &uart1 &bdev>; kernel = <&img2>; "
+	"};\n" BH_TAIL;
 
 struct guest {
 	struct fixture f;
@@ -115,8 +115,8 @@ static void test_psci_gic_timer(void **state)
 	assert_string_equal(str_at(g->dtb, "/intc@8000000", "compatible"), "arm,gic-v3");
 	assert_int_equal(u32_at(g->dtb, "/intc@8000000", "phandle", 0), 1);
 	assert_int_equal(u32_at(g->dtb, "/intc@8000000", "#interrupt-cells", 0), 3);
-	assert_non_null(fdt_getprop(g->dtb, node(g->dtb, "/intc@8000000"), "interrupt-controller",
-				    NULL));
+	assert_non_null(
+		fdt_getprop(g->dtb, node(g->dtb, "/intc@8000000"), "interrupt-controller", NULL));
 	assert_int_equal(u64_at(g->dtb, "/intc@8000000", "reg", 0), LAYOUT_VIRT_GICD_IPA);
 	assert_int_equal(u64_at(g->dtb, "/intc@8000000", "reg", 1), LAYOUT_VIRT_GICD_SIZE);
 	assert_int_equal(u64_at(g->dtb, "/intc@8000000", "reg", 2), LAYOUT_VIRT_GICR_IPA);
@@ -139,8 +139,8 @@ static void test_own_devices_only(void **state)
 	build(g, 0);
 	/* Its devices, copied with their properties, interrupts on the guest GIC. */
 	assert_string_equal(str_at(g->dtb, "/virtio_mmio@a000000", "compatible"), "virtio,mmio");
-	assert_non_null(fdt_getprop(g->dtb, node(g->dtb, "/virtio_mmio@a000000"), "dma-coherent",
-				    NULL));
+	assert_non_null(
+		fdt_getprop(g->dtb, node(g->dtb, "/virtio_mmio@a000000"), "dma-coherent", NULL));
 	assert_int_equal(u64_at(g->dtb, "/virtio_mmio@a000000", "reg", 0), 0xa000000);
 	assert_int_equal(u64_at(g->dtb, "/virtio_mmio@a000000", "reg", 1), 0x200);
 	assert_int_equal(u32_at(g->dtb, "/virtio_mmio@a000000", "interrupts", 1), 0x10);
@@ -200,7 +200,8 @@ static void test_owned_uart_and_bus_device(void **state)
 	assert_string_equal(str_at(g->dtb, "/chosen", "stdout-path"), "/pl011@9100000");
 	assert_int_equal(u32_at(g->dtb, "/pl011@9100000", "interrupts", 1), 8);
 	assert_true(fdt_getprop(g->dtb, node(g->dtb, "/chosen"), "bootargs", NULL) == NULL);
-	assert_true(fdt_getprop(g->dtb, node(g->dtb, "/chosen"), "linux,initrd-start", NULL) == NULL);
+	assert_true(fdt_getprop(g->dtb, node(g->dtb, "/chosen"), "linux,initrd-start", NULL) ==
+		    NULL);
 	/* A device behind a bus: at the root, named and mapped by its physical address. */
 	assert_int_equal(u64_at(g->dtb, "/dev@9202000", "reg", 0), 0x9202000);
 	assert_int_equal(u64_at(g->dtb, "/dev@9202000", "reg", 1), 0x100);

@@ -6,14 +6,13 @@
 #include "layout_fixture.h"
 
 static const char *const two_partitions =
-	BH_HEAD
-	"linux { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu0>;\n"
-	"  memory = <0 0x48000000 0 0x4000000 0 0x50000000 0x0 0x2000000>;\n"
-	"  devices = <&virtio_mmio0 &rtc>; kernel = <&img0>; initrd = <&img1>;\n"
-	"  bootargs = \"console=ttyAMA0\"; };\n"
-	"rtos { compatible = \"bulkhead,partition\"; cpus = <&cpu2>;\n"
-	"  memory = <0 0x58000000 0 0x4000000>; guest-address = <0 0x80000000>;\n"
-	"  devices = <&gpio>; kernel = <&img2>; };\n" BH_TAIL;
+	BH_HEAD "linux { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu0>;\n"
+		"  memory = <0 0x48000000 0 0x4000000 0 0x50000000 0x0 0x2000000>;\n"
+		"  devices = <&virtio_mmio0 &rtc>; kernel = <&img0>; initrd = <&img1>;\n"
+		"  bootargs = \"console=ttyAMA0\"; };\n"
+		"rtos { compatible = \"bulkhead,partition\"; cpus = <&cpu2>;\n"
+		"  memory = <0 0x58000000 0 0x4000000>; guest-address = <0 0x80000000>;\n"
+		"  devices = <&gpio>; kernel = <&img2>; };\n" BH_TAIL;
 
 static void test_valid_layout(void **state)
 {
@@ -84,11 +83,12 @@ static void test_own_pl011_no_virtual_uart(void **state)
 {
 	struct fixture f;
 	/* The board console is uart0 (stdout-path): add a second PL011 for the partition. */
-	const char *dts = "/ { uart1: pl011@9100000 { compatible = \"arm,pl011\", \"arm,primecell\";"
-			  " reg = <0 0x9100000 0 0x1000>; interrupts = <0 8 4>; }; };\n" BH_HEAD
-			  "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
-			  " memory = <0 0x48000000 0 0x4000000>; devices = <&uart1>;"
-			  " kernel = <&img0>; };\n" BH_TAIL;
+	const char *dts =
+		"/ { uart1: pl011@9100000 { compatible = \"arm,pl011\", \"arm,primecell\";"
+		" reg = <0 0x9100000 0 0x1000>; interrupts = <0 8 4>; }; };\n" BH_HEAD
+		"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+		" memory = <0 0x48000000 0 0x4000000>; devices = <&uart1>;"
+		" kernel = <&img0>; };\n" BH_TAIL;
 
 	assert_int_equal(fix_load(&f, dts), 0);
 	assert_no_errors(&f);
@@ -107,7 +107,8 @@ static void test_bus_ranges_and_interrupts_extended(void **state)
 		"  dev: dev@2000 { compatible = \"test,dev\"; reg = <0x2000 0x100 0x3000 0x1000>;\n"
 		"    interrupts-extended = <&gic 0 20 4>, <&gic 0 21 1>; }; }; };\n" BH_HEAD
 		"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
-		" memory = <0 0x48000000 0 0x4000000>; devices = <&dev>; kernel = <&img0>; };\n" BH_TAIL;
+		" memory = <0 0x48000000 0 0x4000000>; devices = <&dev>; kernel = <&img0>; "
+		"};\n" BH_TAIL;
 	const struct layout_device *dev;
 
 	assert_int_equal(fix_load(&f, dts), 0);
@@ -129,7 +130,7 @@ static void test_not_a_dtb(void **state)
 {
 	static const char junk[64] = "not a device tree";
 	struct layout *l = calloc(1, sizeof(*l));
-	struct fixture f = { .d = { .report = fix_report } };
+	struct fixture f = {.d = {.report = fix_report}};
 
 	f.d.ctx = &f;
 	assert_int_not_equal(layout_parse(l, junk, &f.d), 0);
@@ -217,10 +218,11 @@ static void test_unknown_child(void **state)
 
 static void test_empty_cpus(void **state)
 {
-	expect_error("",
-		     "p0 { compatible = \"bulkhead,partition\"; memory = <0 0x48000000 0 0x4000000>;"
-		     " kernel = <&img0>; };\n",
-		     "/chosen/bulkhead/p0: cpus: empty partition: no core assigned");
+	expect_error(
+		"",
+		"p0 { compatible = \"bulkhead,partition\"; memory = <0 0x48000000 0 0x4000000>;"
+		" kernel = <&img0>; };\n",
+		"/chosen/bulkhead/p0: cpus: empty partition: no core assigned");
 	expect_error("",
 		     "p0 { compatible = \"bulkhead,partition\"; cpus; "
 		     " memory = <0 0x48000000 0 0x4000000>; kernel = <&img0>; };\n",
@@ -286,10 +288,11 @@ static void test_module_reg(void **state)
 		     "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
 		     " memory = <0 0x48000000 0 0x4000000>; kernel = <&m>; };\n",
 		     "/chosen/bulkhead/module@45000000: reg: missing");
-	expect_error("",
-		     "m: module@45000000 { compatible = \"bulkhead,module\"; reg = <0x45000000 0>; };\n"
-		     PART("p0", "cpu0", "0x48000000"),
-		     "/chosen/bulkhead/module@45000000: reg: must be one (address, size) pair of 4");
+	expect_error(
+		"",
+		"m: module@45000000 { compatible = \"bulkhead,module\"; reg = <0x45000000 0>; "
+		"};\n" PART("p0", "cpu0", "0x48000000"),
+		"/chosen/bulkhead/module@45000000: reg: must be one (address, size) pair of 4");
 }
 
 static void test_long_name(void **state)
@@ -301,9 +304,10 @@ static void test_long_name(void **state)
 
 static void test_memory_malformed(void **state)
 {
-	expect_error("",
-		     "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>; };\n",
-		     "/chosen/bulkhead/p0: memory: missing");
+	expect_error(
+		"",
+		"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>; };\n",
+		"/chosen/bulkhead/p0: memory: missing");
 	expect_error("",
 		     "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>;"
 		     " memory = <0 0x48000000 0x4000000>; };\n",
@@ -328,11 +332,11 @@ static void test_too_many_partitions(void **state)
 {
 	expect_error("",
 		     PART("p0", "cpu0", "0x48000000") PART("p1", "cpu1", "0x4c000000")
-			     PART("p2", "cpu2", "0x50000000") PART("p3", "cpu3", "0x54000000")
-				     PART("p4", "cpu0", "0x58000000") PART("p5", "cpu1", "0x5c000000")
-					     PART("p6", "cpu2", "0x60000000")
-						     PART("p7", "cpu3", "0x64000000")
-							     PART("p8", "cpu0", "0x68000000"),
+			     PART("p2", "cpu2", "0x50000000") PART("p3", "cpu3", "0x54000000") PART(
+				     "p4", "cpu0", "0x58000000") PART("p5", "cpu1", "0x5c000000")
+				     PART("p6", "cpu2", "0x60000000")
+					     PART("p7", "cpu3", "0x64000000")
+						     PART("p8", "cpu0", "0x68000000"),
 		     "/chosen/bulkhead/p8: -: too many partitions (at most 8)");
 }
 
@@ -343,31 +347,35 @@ static void test_too_many_devices(void **state)
 		     " memory = <0 0x48000000 0 0x4000000>; devices = <&virtio_mmio0 &virtio_mmio1"
 		     " &virtio_mmio2 &virtio_mmio3 &virtio_mmio4 &virtio_mmio5 &virtio_mmio6"
 		     " &virtio_mmio7 &virtio_mmio8 &virtio_mmio9 &virtio_mmio10 &virtio_mmio11"
-		     " &virtio_mmio12 &virtio_mmio13 &virtio_mmio14 &virtio_mmio15 &virtio_mmio16>; };\n",
+		     " &virtio_mmio12 &virtio_mmio13 &virtio_mmio14 &virtio_mmio15 "
+		     "&virtio_mmio16>; };\n",
 		     "/chosen/bulkhead/p0: devices: more than 16 devices");
 }
 
 #define DEV_PART(devs)                                                                             \
-	"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>;"               \
+	"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>;"              \
 	" memory = <0 0x48000000 0 0x4000000>; devices = <" devs ">; };\n"
 
 static void test_bulkhead_devices(void **state)
 {
-	expect_error("", DEV_PART("&gic"),
-		     "/chosen/bulkhead/p0: devices: /intc@8000000 belongs to Bulkhead: the interrupt "
-		     "controller");
+	expect_error(
+		"", DEV_PART("&gic"),
+		"/chosen/bulkhead/p0: devices: /intc@8000000 belongs to Bulkhead: the interrupt "
+		"controller");
 	expect_error("", DEV_PART("&its"),
 		     "/chosen/bulkhead/p0: devices: /intc@8000000/its@8080000 belongs to Bulkhead");
 	expect_error("", DEV_PART("&smmu"),
 		     "/chosen/bulkhead/p0: devices: /smmuv3@9050000 belongs to Bulkhead: the SMMU");
-	expect_error("", DEV_PART("&uart0"),
-		     "/chosen/bulkhead/p0: devices: /pl011@9000000 belongs to Bulkhead: its console");
+	expect_error(
+		"", DEV_PART("&uart0"),
+		"/chosen/bulkhead/p0: devices: /pl011@9000000 belongs to Bulkhead: its console");
 	expect_error("", DEV_PART("&memory"),
 		     "/chosen/bulkhead/p0: devices: /memory@40000000 belongs to Bulkhead: RAM");
 	expect_error("", DEV_PART("&cpu3"),
 		     "/chosen/bulkhead/p0: devices: /cpus/cpu@3 belongs to Bulkhead: a core node");
-	expect_error("", DEV_PART("&img1"),
-		     "devices: /chosen/bulkhead/module@43000000 belongs to Bulkhead: configuration");
+	expect_error(
+		"", DEV_PART("&img1"),
+		"devices: /chosen/bulkhead/module@43000000 belongs to Bulkhead: configuration");
 	expect_error("", DEV_PART("&rtc &rtc"),
 		     "/chosen/bulkhead/p0: devices: /pl031@9010000 is listed twice");
 }

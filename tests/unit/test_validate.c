@@ -7,21 +7,24 @@
 #include "layout_fixture.h"
 
 #define P(name, cpus, mem, extra)                                                                  \
-	name " { compatible = \"bulkhead,partition\"; cpus = <" cpus ">; memory = <" mem ">;"       \
+	name " { compatible = \"bulkhead,partition\"; cpus = <" cpus ">; memory = <" mem ">;"      \
 	     " kernel = <&img0>; " extra " };\n"
 
 static void test_core_in_two_partitions(void **state)
 {
-	expect_error("", P("p0", "&cpu0 &cpu1", "0 0x48000000 0 0x4000000", "")
-				 P("p1", "&cpu1", "0 0x50000000 0 0x4000000", ""),
+	expect_error("",
+		     P("p0", "&cpu0 &cpu1", "0 0x48000000 0 0x4000000", "")
+			     P("p1", "&cpu1", "0 0x50000000 0 0x4000000", ""),
 		     "/chosen/bulkhead/p1: cpus: core /cpus/cpu@1 is already in partition 'p0'");
 }
 
 static void test_duplicate_names(void **state)
 {
-	expect_error("", P("p0@1", "&cpu0", "0 0x48000000 0 0x4000000", "")
-				 P("p0@2", "&cpu1", "0 0x50000000 0 0x4000000", ""),
-		     "/chosen/bulkhead/p0@2: -: name 'p0' is already used by /chosen/bulkhead/p0@1");
+	expect_error(
+		"",
+		P("p0@1", "&cpu0", "0 0x48000000 0 0x4000000", "")
+			P("p0@2", "&cpu1", "0 0x50000000 0 0x4000000", ""),
+		"/chosen/bulkhead/p0@2: -: name 'p0' is already used by /chosen/bulkhead/p0@1");
 }
 
 static void test_memory_zero_size(void **state)
@@ -38,8 +41,9 @@ static void test_memory_wraps(void **state)
 
 static void test_memory_unaligned(void **state)
 {
-	expect_error("", P("p0", "&cpu0", "0 0x48000800 0 0x4000000", ""),
-		     "/chosen/bulkhead/p0: memory: range 0x48000800-0x4c0007ff is not 4 KiB aligned");
+	expect_error(
+		"", P("p0", "&cpu0", "0 0x48000800 0 0x4000000", ""),
+		"/chosen/bulkhead/p0: memory: range 0x48000800-0x4c0007ff is not 4 KiB aligned");
 }
 
 static void test_memory_outside_ram(void **state)
@@ -53,8 +57,9 @@ static void test_memory_outside_ram(void **state)
 
 static void test_memory_overlaps_partition(void **state)
 {
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "")
-				 P("p1", "&cpu1", "0 0x4b000000 0 0x4000000", ""),
+	expect_error("",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "")
+			     P("p1", "&cpu1", "0 0x4b000000 0 0x4000000", ""),
 		     "/chosen/bulkhead/p1: memory: range 0x4b000000-0x4effffff overlaps partition "
 		     "'p0' (0x48000000-0x4bffffff)");
 	/* Two ranges of one partition. */
@@ -83,12 +88,12 @@ static void test_memory_overlaps_module(void **state)
 static void test_running_image(void **state)
 {
 	static const char dts[] = BH_HEAD P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "") BH_TAIL;
-	struct layout_range img = { 0x40200000, 0x80000 };
+	struct layout_range img = {0x40200000, 0x80000};
 	struct fixture f;
 
 	assert_int_equal(fix_load_ex(&f, dts, &img, NULL, NULL), 0);
 	fix_free(&f);
-	img = (struct layout_range){ 0x41100000, 0x200000 }; /* runs past the region */
+	img = (struct layout_range){0x41100000, 0x200000}; /* runs past the region */
 	assert_int_not_equal(fix_load_ex(&f, dts, &img, NULL, NULL), 0);
 	assert_error(&f, "/chosen/bulkhead: reg: the running image 0x41100000-0x412fffff does not "
 			 "fit in 0x40200000-0x411fffff");
@@ -98,7 +103,7 @@ static void test_running_image(void **state)
 static void test_running_image_overlap(void **state)
 {
 	static const char dts[] = BH_HEAD P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "") BH_TAIL;
-	struct layout_range img = { 0x49000000, 0x80000 };
+	struct layout_range img = {0x49000000, 0x80000};
 	struct fixture f;
 
 	assert_int_not_equal(fix_load_ex(&f, dts, &img, NULL, NULL), 0);
@@ -112,7 +117,8 @@ static void test_bulkhead_region(void **state)
 	static const char dts[] =
 		"/ { chosen { bulkhead { compatible = \"bulkhead,hypervisor\";\n"
 		"#address-cells = <2>; #size-cells = <2>; reg = <0 0x30000800 0 0x1000000>;\n"
-		"k: module@42000000 { compatible = \"bulkhead,module\"; reg = <0 0x42000000 0 0>; };\n"
+		"k: module@42000000 { compatible = \"bulkhead,module\"; reg = <0 0x42000000 0 0>; "
+		"};\n"
 		"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
 		" memory = <0 0x48000000 0 0x4000000>; kernel = <&k>; }; }; }; };\n";
 	struct fixture f;
@@ -125,70 +131,84 @@ static void test_bulkhead_region(void **state)
 
 static void test_modules_overlap(void **state)
 {
-	expect_error("", "m: module@42080000 { compatible = \"bulkhead,module\";"
-			 " reg = <0 0x42080000 0 0x1000>; };\n"
-			 "h: module@41000000 { compatible = \"bulkhead,module\";"
-			 " reg = <0 0x41000000 0 0x1000>; };\n"
-			 "o: module@c0000000 { compatible = \"bulkhead,module\";"
-			 " reg = <0 0xc0000000 0 0x1000>; };\n" P("p0", "&cpu0",
-								   "0 0x48000000 0 0x4000000", ""),
+	expect_error("",
+		     "m: module@42080000 { compatible = \"bulkhead,module\";"
+		     " reg = <0 0x42080000 0 0x1000>; };\n"
+		     "h: module@41000000 { compatible = \"bulkhead,module\";"
+		     " reg = <0 0x41000000 0 0x1000>; };\n"
+		     "o: module@c0000000 { compatible = \"bulkhead,module\";"
+		     " reg = <0 0xc0000000 0 0x1000>; };\n" P("p0", "&cpu0",
+							      "0 0x48000000 0 0x4000000", ""),
 		     "/chosen/bulkhead/module@42080000: reg: 0x42080000-0x42080fff overlaps module "
 		     "/chosen/bulkhead/module@42000000 (0x42000000-0x420fffff)");
-	expect_error("", "h: module@41000000 { compatible = \"bulkhead,module\";"
-			 " reg = <0 0x41000000 0 0x1000>; };\n" P("p0", "&cpu0",
-								   "0 0x48000000 0 0x4000000", ""),
+	expect_error("",
+		     "h: module@41000000 { compatible = \"bulkhead,module\";"
+		     " reg = <0 0x41000000 0 0x1000>; };\n" P("p0", "&cpu0",
+							      "0 0x48000000 0 0x4000000", ""),
 		     "/chosen/bulkhead/module@41000000: reg: 0x41000000-0x41000fff overlaps "
 		     "Bulkhead's own memory");
-	expect_error("", "o: module@c0000000 { compatible = \"bulkhead,module\";"
-			 " reg = <0 0xc0000000 0 0x1000>; };\n" P("p0", "&cpu0",
-								   "0 0x48000000 0 0x4000000", ""),
+	expect_error("",
+		     "o: module@c0000000 { compatible = \"bulkhead,module\";"
+		     " reg = <0 0xc0000000 0 0x1000>; };\n" P("p0", "&cpu0",
+							      "0 0x48000000 0 0x4000000", ""),
 		     "/chosen/bulkhead/module@c0000000: reg: 0xc0000000-0xc0000fff is outside RAM");
 }
 
 static void test_guest_address(void **state)
 {
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x40000800>;"),
-		     "/chosen/bulkhead/p0: guest-address: 0x40000800 is not 4 KiB aligned");
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x6000000>;"),
+	expect_error(
+		"", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x40000800>;"),
+		"/chosen/bulkhead/p0: guest-address: 0x40000800 is not 4 KiB aligned");
+	expect_error("",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x6000000>;"),
 		     "/chosen/bulkhead/p0: guest-address: guest RAM 0x6000000-0x9ffffff overlaps "
 		     "the guest's GIC distributor (0x8000000-0x800ffff)");
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x8090000>;"),
+	expect_error("",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x8090000>;"),
 		     "overlaps the guest's GIC redistributors (0x80a0000-0x80bffff)");
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x8800000>;"),
+	expect_error("",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0x8800000>;"),
 		     "overlaps the guest's emulated PL011 (0x9000000-0x9000fff)");
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000",
-			   "guest-address = <0 0x9f00000>; devices = <&virtio_mmio0>;"),
+	expect_error("",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000",
+		       "guest-address = <0 0x9f00000>; devices = <&virtio_mmio0>;"),
 		     "/chosen/bulkhead/p0: guest-address: guest RAM 0x9f00000-0xdefffff overlaps "
 		     "device /virtio_mmio@a000000");
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0xff 0xfe000000>;"),
-		     "/chosen/bulkhead/p0: guest-address: guest RAM 0xfffe000000 + 0x4000000 exceeds "
-		     "the 40-bit guest-physical space");
+	expect_error(
+		"",
+		P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0xff 0xfe000000>;"),
+		"/chosen/bulkhead/p0: guest-address: guest RAM 0xfffe000000 + 0x4000000 exceeds "
+		"the 40-bit guest-physical space");
 }
 
 static void test_device_two_partitions(void **state)
 {
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&rtc>;")
-				 P("p1", "&cpu1", "0 0x50000000 0 0x4000000", "devices = <&rtc>;"),
-		     "/chosen/bulkhead/p1: devices: /pl031@9010000 is already owned by partition 'p0'");
+	expect_error(
+		"",
+		P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&rtc>;")
+			P("p1", "&cpu1", "0 0x50000000 0 0x4000000", "devices = <&rtc>;"),
+		"/chosen/bulkhead/p1: devices: /pl031@9010000 is already owned by partition 'p0'");
 }
 
 static void test_device_shared_page(void **state)
 {
-	expect_error("", P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&virtio_mmio0>;")
-				 P("p1", "&cpu1", "0 0x50000000 0 0x4000000",
-				   "devices = <&virtio_mmio1>;"),
-		     "/chosen/bulkhead/p1: devices: /virtio_mmio@a000200 shares the 4 KiB page "
-		     "0xa000000 with /virtio_mmio@a000000 of partition 'p0'");
+	expect_error(
+		"",
+		P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&virtio_mmio0>;")
+			P("p1", "&cpu1", "0 0x50000000 0 0x4000000", "devices = <&virtio_mmio1>;"),
+		"/chosen/bulkhead/p1: devices: /virtio_mmio@a000200 shares the 4 KiB page "
+		"0xa000000 with /virtio_mmio@a000000 of partition 'p0'");
 }
 
 static void test_shared_interrupt(void **state)
 {
-	expect_error("/ { d1: d1@9100000 { reg = <0 0x9100000 0 0x1000>; interrupts = <0 50 4>; };"
-		     " d2: d2@9200000 { reg = <0 0x9200000 0 0x1000>; interrupts = <0 50 4>; }; };",
-		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&d1>;")
-			     P("p1", "&cpu1", "0 0x50000000 0 0x4000000", "devices = <&d2>;"),
-		     "/chosen/bulkhead/p1: devices: /d2@9200000: INTID 82 is also used by /d1@9100000 "
-		     "of partition 'p0'");
+	expect_error(
+		"/ { d1: d1@9100000 { reg = <0 0x9100000 0 0x1000>; interrupts = <0 50 4>; };"
+		" d2: d2@9200000 { reg = <0 0x9200000 0 0x1000>; interrupts = <0 50 4>; }; };",
+		P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&d1>;")
+			P("p1", "&cpu1", "0 0x50000000 0 0x4000000", "devices = <&d2>;"),
+		"/chosen/bulkhead/p1: devices: /d2@9200000: INTID 82 is also used by /d1@9100000 "
+		"of partition 'p0'");
 }
 
 static void test_device_in_gic_window(void **state)
@@ -201,9 +221,10 @@ static void test_device_in_gic_window(void **state)
 
 static void test_valid_placement_host(void **state)
 {
-	static const char dts[] = BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
-				  " memory = <0 0x48000000 0 0x4000000>; kernel = <&img0>;"
-				  " initrd = <&img1>; };\n" BH_TAIL;
+	static const char dts[] =
+		BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+			" memory = <0 0x48000000 0 0x4000000>; kernel = <&img0>;"
+			" initrd = <&img1>; };\n" BH_TAIL;
 	struct fixture f;
 	const struct layout_partition *p;
 
@@ -252,9 +273,10 @@ static void make_image(struct fake_mem *m, uint64_t text_offset, uint64_t image_
 
 static void test_arm64_image_placement(void **state)
 {
-	static const char dts[] = BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
-				  " memory = <0 0x48000000 0 0x4000000>; guest-address = <0 0x40100000>;"
-				  " kernel = <&img0>; };\n" BH_TAIL;
+	static const char dts[] =
+		BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+			" memory = <0 0x48000000 0 0x4000000>; guest-address = <0 0x40100000>;"
+			" kernel = <&img0>; };\n" BH_TAIL;
 	struct fake_mem mem;
 	struct fixture f;
 	const struct layout_partition *p;
@@ -273,8 +295,9 @@ static void test_arm64_image_placement(void **state)
 
 static void test_image_larger_than_ram(void **state)
 {
-	static const char dts[] = BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
-				  " memory = <0 0x48000000 0 0x400000>; kernel = <&img0>; };\n" BH_TAIL;
+	static const char dts[] =
+		BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+			" memory = <0 0x48000000 0 0x400000>; kernel = <&img0>; };\n" BH_TAIL;
 	struct fake_mem mem;
 	struct fixture f;
 
@@ -300,8 +323,9 @@ static void test_images_do_not_fit(void **state)
 
 static void test_image_not_loaded_at_boot(void **state)
 {
-	static const char dts[] = BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
-				  " memory = <0 0x48000000 0 0x4000000>; kernel = <&img2>; };\n" BH_TAIL;
+	static const char dts[] =
+		BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+			" memory = <0 0x48000000 0 0x4000000>; kernel = <&img2>; };\n" BH_TAIL;
 	struct fake_mem mem;
 	struct fixture f;
 
@@ -318,9 +342,9 @@ static void test_image_not_loaded_at_boot(void **state)
 
 static void test_ipa_to_phys(void **state)
 {
-	static const char dts[] = BH_HEAD P("p0", "&cpu0",
-					    "0 0x48000000 0 0x100000 0 0x50000000 0 0x200000", "")
-		BH_TAIL;
+	static const char dts[] =
+		BH_HEAD P("p0", "&cpu0", "0 0x48000000 0 0x100000 0 0x50000000 0 0x200000", "")
+			BH_TAIL;
 	struct fixture f;
 	uint64_t phys;
 
@@ -357,7 +381,8 @@ static void test_print(void **state)
 					"/pl011@9000000, 1 partition(s)\n"));
 	assert_non_null(strstr(printed, "partition 0 'rtos' (/chosen/bulkhead/rtos): 1 core(s): "
 					"cpu@2 (boot)\n"));
-	assert_non_null(strstr(printed, "  memory 0x50000000-0x53ffffff -> ipa 0x40000000 (64 MiB)\n"));
+	assert_non_null(
+		strstr(printed, "  memory 0x50000000-0x53ffffff -> ipa 0x40000000 (64 MiB)\n"));
 	assert_non_null(strstr(printed, "  device /virtio_mmio@a000000: mmio 0xa000000-0xa0001ff; "
 					"intid 48\n"));
 	assert_non_null(strstr(printed, "  console: emulated PL011 at ipa 0x9000000 (intid 33)\n"));

@@ -60,12 +60,43 @@ entry:
 	eret
 
 at_el1:
-	/* Linked at a fixed address: do not go on anywhere else. */
+	/*
+	 * Linked at a fixed address. Loaded elsewhere (QEMU's -kernel puts an
+	 * Image at RAM base + 2 MiB, booti at any 2 MiB boundary): copy the image
+	 * to its link address and go on there, unless the device tree is in the
+	 * way. Under Bulkhead we are always where we were linked.
+	 */
 	adr	x1, _head
 	ldr	x2, =_head
 	cmp	x1, x2
-	b.ne	wrong_place
+	b.eq	linked_place
+	ldr	x3, =_image_size
+	sub	x4, x19, x2		/* device tree inside [link, link + image_size)? */
+	cmp	x4, x3
+	b.lo	wrong_place
+	ldr	x3, =_file_size
+	cmp	x2, x1
+	b.hi	5f
+	mov	x4, xzr			/* destination below the source: copy forwards */
+6:	ldr	x5, [x1, x4]
+	str	x5, [x2, x4]
+	add	x4, x4, #8
+	cmp	x4, x3
+	b.lo	6b
+	b	7f
+	sub	x3, x3, #8		/* destination above: copy backwards */
+5:	ldr	x5, [x1, x3]
+	str	x5, [x2, x3]
+	subs	x3, x3, #8
+	b.pl	5b
+7:	dsb	sy
+	ic	iallu
+	dsb	sy
+	isb
+	ldr	x1, =linked_place
+	br	x1
 
+linked_place:
 	ldr	x1, =SCTLR_EL1_RES1
 	msr	sctlr_el1, x1
 	ldr	x1, =el1_vectors
@@ -87,7 +118,7 @@ at_el1:
 	bl	rt_start
 	b	rt_halt
 
-/* Say so on the PL011 (a stage-2 fault under Bulkhead, which reports it). */
+/* Say so on the PL011. */
 wrong_place:
 	ldr	x1, =0x09000000
 	adr	x2, msg_wrong_place
@@ -99,7 +130,7 @@ wrong_place:
 	b	4b
 
 msg_wrong_place:
-	.asciz	"guest: not loaded at its link address 0x40000000, halted\r\n"
+	.asciz	"guest: cannot move to its link address 0x40000000 (device tree there), halted\r\n"
 	.balign	4
 
 /*

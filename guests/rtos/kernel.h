@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A small preemptive fixed-priority kernel for one core.
+ *
+ * Tasks have unique priorities (1..31, higher preempts lower; 0 is the idle
+ * task) and their own stacks. The kernel runs only in exception context with
+ * interrupts masked -- the timer tick and the SVC calls below -- so its state
+ * needs no locks. A context switch happens on a tick that releases a
+ * higher-priority task, and whenever the running task blocks.
+ *
+ * Jobs and timing statistics, all in counter ticks (CNTVCT_EL0):
+ *   periodic task: released every period on a tick; a job ends when the task
+ *     calls k_wait_period() again. Deadline = period.
+ *   sporadic task: released by a message on the queue it receives from (the
+ *     release time is when the message was sent); a job ends at its next
+ *     k_queue_recv(). Deadline = deadline_us after the send.
+ *   response time = end - release; release jitter = first dispatch - release;
+ *   a miss is a job still unfinished at release + deadline (counted once).
+ */
+#ifndef GUESTS_RTOS_KERNEL_H
+#define GUESTS_RTOS_KERNEL_H
+
+#include <stdint.h>
+
+#define K_MAX_TASKS  8    /* besides the idle task */
+#define K_PRIO_MAX   31
+#define K_STACK_SIZE 8192 /* bytes per task */
+#define K_QUEUE_CAP  8
+
+enum task_kind {
+	TASK_PERIODIC,
+	TASK_SPORADIC,
+};
+
+struct task_config {
+	const char *name;
+	uint32_t prio;        /* 1..K_PRIO_MAX, unique */
+	enum task_kind kind;
+	uint32_t period_us;   /* periodic: period, a multiple of the tick; sporadic: minimum inter-arrival (reported) */
+	uint32_t deadline_us; /* relative deadline; 0 means the period */
+	uint32_t phase_us;    /* periodic: first release this long after the common start, a multiple of the tick */
+	void (*entry)(void *arg);
+	void *arg;
+};
+
+struct task_stats {
+	const char *name;
+	uint32_t prio;
+	uint32_t period_us;
+	uint64_t activations; /* jobs released */
+	uint64_t misses;      /* jobs that missed their deadline */
+	uint64_t wcrt;        /* worst response time */
+	uint64_t jitter;      /* worst release jitter */
+};
+
+/* A bounded queue of 64-bit messages, each stamped with the counter at send. */
+struct k_queue {
+	uint64_t msg[K_QUEUE_CAP];
+	uint64_t stamp[K_QUEUE_CAP];
+	uint32_t head;
+	uint32_t count;
+};
+
+/* ---- Set-up, from the boot code (interrupts masked). */
+
+/* Tick of tick_us from the EL1 virtual timer (INTID timer_intid) counting at freq Hz. */
+void k_init(uint64_t freq, uint32_t tick_us, uint32_t timer_intid);
+
+/* Add a task; 0, or -1 if the configuration is invalid or there is no room. */
+int k_task_create(const struct task_config *cfg);
+
+/* Start the tick and run the highest-priority ready task; never returns. */
+_Noreturn void k_start(void);
+
+/* Counter value of the kernel's time origin (tick 0); valid once k_start() ran. */
+uint64_t k_time_origin(void);
+
+/* ---- Calls from tasks (SVC). */
+
+/* End the current job of a periodic task and wait for the next release. */
+void k_wait_period(void);
+
+/* Send a message; blocks while the queue is full. */
+void k_queue_send(struct k_queue *q, uint64_t msg);
+
+/* Receive the oldest message; blocks while the queue is empty. */
+uint64_t k_queue_recv(struct k_queue *q);
+
+/* A consistent copy of task index's statistics (0..count-1, idle excluded); -1 past the end. */
+int k_task_stats(uint32_t index, struct task_stats *out);
+
+#endif
