@@ -78,15 +78,15 @@ all-targets :=
 
 include lib/build.mk
 include arch/arm64/build.mk
--include partitions/build.mk
+include partitions/build.mk
 include core/build.mk
 -include gic/build.mk
 -include smmu/build.mk
 include boards/build.mk
 include guests/build.mk
 include dts/build.mk
--include tools/build.mk
--include tests/build.mk
+include tools/build.mk
+include tests/build.mk
 -include bench/build.mk
 
 # ---------------------------------------------------------------- top targets

@@ -76,6 +76,11 @@ static void map_ram(const struct layout *l)
 	}
 }
 
+/*
+ * Parse, validate and place the whole layout, reporting every problem. RAM is
+ * mapped right after parsing: placement reads the arm64 Image headers of the
+ * modules U-Boot loaded, through the identity map.
+ */
 static void load_layout(void)
 {
 	struct layout_diag diag = { .report = diag_print };
@@ -83,15 +88,16 @@ static void load_layout(void)
 		.base = (uint64_t)(uintptr_t)_start,
 		.size = (uint64_t)(uintptr_t)(_end - _start),
 	};
-	int err = layout_parse(&hyp_layout, dtb_copy, &diag);
 
-	if (!err) {
-		map_ram(&hyp_layout);
-		err = layout_validate(&hyp_layout, &self, &diag);
+	layout_parse(&hyp_layout, dtb_copy, &diag);
+	map_ram(&hyp_layout);
+	if (hyp_layout.root >= 0) {
+		hyp_layout.read_image = layout_read_phys;
+		hyp_layout.read_ctx = NULL;
+		layout_validate(&hyp_layout, &self, &diag);
+		layout_place(&hyp_layout, &diag);
 	}
-	if (!err)
-		err = layout_place(&hyp_layout, &diag);
-	if (err || diag.errors) {
+	if (diag.errors) {
 		log_info("layout rejected: %u error(s), no partition started", diag.errors);
 		hyp_halt_all();
 	}

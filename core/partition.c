@@ -40,19 +40,30 @@ static int map_partition(struct partition *p)
 	return err;
 }
 
-/* Copy an image from where U-Boot loaded it to its place in guest RAM. */
+/*
+ * Copy an image from where U-Boot loaded it to its place in guest RAM, and
+ * zero what it occupies beyond its file (an arm64 Image's bss). Guest RAM may
+ * be made of several physical ranges: copy piece by piece.
+ */
 static int copy_image(const struct layout_partition *lp, const struct layout_image *img)
 {
-	uint64_t dst;
+	uint64_t ipa = img->load_ipa, total = MAX(img->mem_size, img->size), done = 0;
 
 	if (!img->present)
 		return 0;
-	if (!layout_ipa_to_phys(lp, img->load_ipa, &dst))
-		return trace_error(-EFAULT);
-	memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)img->addr, img->size);
-	if (img->mem_size > img->size)
-		memset((void *)(uintptr_t)(dst + img->size), 0, img->mem_size - img->size);
-	dcache_clean_range(dst, img->mem_size > img->size ? img->mem_size : img->size);
+	while (done < total) {
+		uint64_t dst, n = layout_ipa_extent(lp, ipa + done, &dst);
+		uint64_t copy;
+
+		if (!n)
+			return trace_error(-EFAULT);
+		n = MIN(n, total - done);
+		copy = done < img->size ? MIN(n, img->size - done) : 0;
+		memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)(img->addr + done), copy);
+		memset((void *)(uintptr_t)(dst + copy), 0, n - copy);
+		dcache_clean_range(dst, n);
+		done += n;
+	}
 	return 0;
 }
 

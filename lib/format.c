@@ -148,6 +148,9 @@ static void convert(struct out *o, char c, const struct spec *sp, va_list *ap)
 		put_padded(o, &ch, 1, sp);
 		break;
 	}
+	case '%':
+		put(o, '%');
+		break;
 	default:
 		put(o, '%');
 		if (c)

@@ -257,6 +257,14 @@ void layout_print(const struct layout *l, void (*puts)(const char *line));
 /* Index of the partition named @name, or -1. */
 int layout_find_partition(const struct layout *l, const char *name);
 
+/*
+ * Guest-physical @ipa of partition @p to physical (*@phys); returns how many
+ * bytes from there are physically contiguous (to the end of that memory
+ * range), 0 if @ipa is not RAM. Copy images piecewise with it: guest RAM is
+ * contiguous, its physical ranges need not be.
+ */
+uint64_t layout_ipa_extent(const struct layout_partition *p, uint64_t ipa, uint64_t *phys);
+
 /* Guest-physical to physical for partition @p; returns false if unmapped RAM. */
 bool layout_ipa_to_phys(const struct layout_partition *p, uint64_t ipa, uint64_t *phys);
 

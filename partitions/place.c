@@ -8,7 +8,9 @@
  *
  * The guest DTB takes CONFIG_GUEST_DTB_SIZE bytes at the top of RAM, at a
  * 2 MiB boundary when that leaves room (Linux maps it with 2 MiB blocks),
- * else at a 4 KiB one; the initrd goes just below it, the kernel at the base.
+ * else at a 4 KiB one, always inside one physical range (it is generated in
+ * place); the initrd goes just below it, the kernel at the base. Images may
+ * span several physical ranges: copy them piecewise (layout_ipa_extent()).
  *
  * An arm64 Image (booting.rst: magic "ARM\x64" at 0x38) is loaded at a 2 MiB
  * aligned base + text_offset (0x08) and occupies image_size (0x10) bytes when
@@ -74,28 +76,40 @@ static bool image_placeable(const struct layout *l, const struct layout_partitio
 	return true;
 }
 
-/* DTB at the top (2 MiB boundary first), initrd below it, both above kernel_end. */
+/* Puts the DTB at @dtb and the initrd just below it, if both stay above kernel_end. */
+static bool try_dtb(struct layout_partition *p, uint64_t dtb, uint64_t kernel_end,
+		    uint64_t initrd_size)
+{
+	uint64_t initrd;
+
+	if (initrd_size > dtb - p->ram_ipa)
+		return false;
+	initrd = ALIGN_DOWN(dtb - initrd_size, LAYOUT_PAGE_SIZE);
+	if (initrd < kernel_end || initrd < p->ram_ipa)
+		return false;
+	p->dtb_ipa = dtb;
+	p->initrd.load_ipa = initrd;
+	p->initrd.mem_size = initrd_size;
+	return true;
+}
+
+/*
+ * DTB as high as possible inside one physical range (it is generated in
+ * place), at a 2 MiB boundary first; initrd below it, both above kernel_end.
+ */
 static bool place_top(struct layout_partition *p, uint64_t kernel_end, uint64_t initrd_size)
 {
-	uint64_t top = p->ram_ipa + p->ram_size;
-	uint64_t cand[2];
+	for (uint32_t r = p->nmem; r-- > 0;) {
+		const struct layout_mem *m = &p->mem[r];
+		uint64_t top = m->ipa + m->size;
+		uint64_t cand[2] = {ALIGN_DOWN(top - p->dtb_max, LAYOUT_BLOCK_2M),
+				    ALIGN_DOWN(top - p->dtb_max, LAYOUT_PAGE_SIZE)};
 
-	if (p->dtb_max > p->ram_size)
-		return false;
-	cand[0] = ALIGN_DOWN(top - p->dtb_max, LAYOUT_BLOCK_2M);
-	cand[1] = ALIGN_DOWN(top - p->dtb_max, LAYOUT_PAGE_SIZE);
-	for (uint32_t i = 0; i < 2; i++) {
-		uint64_t dtb = cand[i], initrd;
-
-		if (dtb < p->ram_ipa || initrd_size > dtb - p->ram_ipa)
+		if (m->size < p->dtb_max)
 			continue;
-		initrd = ALIGN_DOWN(dtb - initrd_size, LAYOUT_PAGE_SIZE);
-		if (initrd < kernel_end || initrd < p->ram_ipa)
-			continue;
-		p->dtb_ipa = dtb;
-		p->initrd.load_ipa = initrd;
-		p->initrd.mem_size = initrd_size;
-		return true;
+		for (uint32_t i = 0; i < 2; i++)
+			if (cand[i] >= m->ipa && try_dtb(p, cand[i], kernel_end, initrd_size))
+				return true;
 	}
 	return false;
 }
@@ -143,15 +157,20 @@ int layout_place(struct layout *l, struct layout_diag *d)
 	return d->errors > before ? trace_error(-EINVAL) : 0;
 }
 
-bool layout_ipa_to_phys(const struct layout_partition *p, uint64_t ipa, uint64_t *phys)
+uint64_t layout_ipa_extent(const struct layout_partition *p, uint64_t ipa, uint64_t *phys)
 {
 	for (uint32_t i = 0; i < p->nmem; i++) {
 		const struct layout_mem *m = &p->mem[i];
 
 		if (ipa >= m->ipa && ipa - m->ipa < m->size) {
 			*phys = m->phys + (ipa - m->ipa);
-			return true;
+			return m->size - (ipa - m->ipa);
 		}
 	}
-	return false;
+	return 0;
+}
+
+bool layout_ipa_to_phys(const struct layout_partition *p, uint64_t ipa, uint64_t *phys)
+{
+	return layout_ipa_extent(p, ipa, phys) != 0;
 }

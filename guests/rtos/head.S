@@ -126,3 +126,10 @@ relocated:
 halt:
 	wfe
 	b	halt
+
+	/* The boot stack: rtos_main and the set-up run on it; tasks have their own. */
+	.section .bss.boot_stack, "aw", %nobits
+	.balign	16
+boot_stack:
+	.space	16384
+boot_stack_top:

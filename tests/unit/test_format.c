@@ -77,20 +77,9 @@ static void test_strings_chars_percent(void **state)
 	SAME("%s: %s: %s", "/chosen/bulkhead/p0", "memory", "range 0x0-0xfff");
 }
 
-/*
- * "%%" is a literal '%'. lib/format.c (convert(), default case) prints "%%"
- * for it at the time of writing; until that is fixed this test reports itself
- * as skipped, loudly, rather than failing everyone's `make unit`.
- */
+/* "%%" is a literal '%'. */
 static void test_percent_literal(void **state)
 {
-	char buf[16];
-
-	fmt_snprintf(buf, sizeof(buf), "100%%");
-	if (strcmp(buf, "100%%") == 0) {
-		print_message("KNOWN BUG in lib/format.c: \"%%%%\" prints \"%%%%\", not \"%%\"\n");
-		skip();
-	}
 	SAME("100%%");
 	SAME("%d%% of %s", 50, "RAM");
 }

@@ -340,6 +340,24 @@ static void test_image_not_loaded_at_boot(void **state)
 	fix_free(&f);
 }
 
+/* The guest DTB never straddles two physical ranges (it is generated in place). */
+static void test_dtb_in_one_range(void **state)
+{
+	/* 2 MiB + 32 KiB: the last range is too small for the 64 KiB DTB. */
+	static const char dts[] =
+		BH_HEAD P("p0", "&cpu0", "0 0x48000000 0 0x200000 0 0x50000000 0 0x8000", "")
+			BH_TAIL;
+	struct fixture f;
+	const struct layout_partition *p;
+	uint64_t phys;
+
+	assert_int_equal(fix_load(&f, dts), 0);
+	p = &f.l->parts[0];
+	assert_true(layout_ipa_extent(p, p->dtb_ipa, &phys) >= p->dtb_max);
+	assert_true(p->dtb_ipa + p->dtb_max <= 0x40200000);
+	fix_free(&f);
+}
+
 static void test_ipa_to_phys(void **state)
 {
 	static const char dts[] =
@@ -356,6 +374,10 @@ static void test_ipa_to_phys(void **state)
 	assert_true(layout_ipa_to_phys(&f.l->parts[0], 0x402fffff, &phys));
 	assert_int_equal(phys, 0x501fffff);
 	assert_false(layout_ipa_to_phys(&f.l->parts[0], 0x40300000, &phys));
+	assert_int_equal(layout_ipa_extent(&f.l->parts[0], 0x400ff000, &phys), 0x1000);
+	assert_int_equal(phys, 0x480ff000);
+	assert_int_equal(layout_ipa_extent(&f.l->parts[0], 0x40100000, &phys), 0x200000);
+	assert_int_equal(layout_ipa_extent(&f.l->parts[0], 0x40300000, &phys), 0);
 	assert_false(layout_ipa_to_phys(&f.l->parts[0], 0x3fffffff, &phys));
 	fix_free(&f);
 }
@@ -419,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_image_larger_than_ram),
 		cmocka_unit_test(test_images_do_not_fit),
 		cmocka_unit_test(test_image_not_loaded_at_boot),
+		cmocka_unit_test(test_dtb_in_one_range),
 		cmocka_unit_test(test_ipa_to_phys),
 		cmocka_unit_test(test_print),
 	};

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The demo: rate-monotonic priorities, synchronous release of the periodic
+ * tasks (the critical instant), about 30% load when calibrated.
+ *
+ *   task      prio  release                 work     deadline
+ *   sensor       6  every 2 ms              150 us   2 ms
+ *   control      5  every 5 ms              400 us   5 ms
+ *   producer     4  every 10 ms             300 us   10 ms, then sends a message
+ *   consumer     3  on each message         700 us   10 ms after the send
+ *   report       1  every report_ms         prints   report_ms
+ *   idle         0  always                  WFI
+ *
+ * "Work" is a busy loop whose length per microsecond is measured once at boot
+ * against the timer, so the load is the same fraction of time on any machine.
+ */
+#include <guests/rtos/app.h>
+
+#include <guests/rtos/console.h>
+#include <guests/rtos/kernel.h>
+#include <guests/rtos/psci.h>
+#include <guests/rtos/sysregs.h>
+
+#define CAL_CHUNK 1000 /* loop iterations between counter reads */
+#define CAL_MS    10   /* calibration time */
+
+struct periodic_job {
+	uint32_t work_us;
+};
+
+static struct app_config config;
+static uint64_t counter_hz, loops_per_ms;
+static volatile uint64_t sink; /* keeps the busy loop's result alive */
+
+static struct k_queue pipe;
+static uint64_t sent, received, sequence_errors;
+
+/* The busy loop: xorshift64, about six instructions per iteration. */
+static uint64_t spin(uint64_t loops)
+{
+	uint64_t x = sink | 1;
+
+	for (uint64_t i = 0; i < loops; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+	}
+	return x;
+}
+
+static void work(uint32_t us)
+{
+	sink = spin(loops_per_ms * us * config.load_pct / 100000);
+}
+
+/* Loop iterations per millisecond of counter time, after one warm-up run. */
+static uint64_t calibrate(void)
+{
+	uint64_t per_ms = counter_hz / 1000, loops = 0, start, elapsed;
+
+	sink = spin(CAL_CHUNK);
+	start = counter_now();
+	do {
+		sink = spin(CAL_CHUNK);
+		loops += CAL_CHUNK;
+		elapsed = counter_now() - start;
+	} while (elapsed < CAL_MS * per_ms);
+	return loops * per_ms / elapsed;
+}
+
+static void periodic_task(void *arg)
+{
+	const struct periodic_job *job = arg;
+
+	for (;;) {
+		k_wait_period();
+		work(job->work_us);
+	}
+}
+
+static void producer_task(void *arg)
+{
+	const struct periodic_job *job = arg;
+
+	for (uint64_t seq = 0;; seq++) {
+		k_wait_period();
+		work(job->work_us);
+		k_queue_send(&pipe, seq);
+		sent++;
+	}
+}
+
+/* Checks that messages arrive in order, none lost or repeated. */
+static void consumer_task(void *arg)
+{
+	const struct periodic_job *job = arg;
+
+	for (uint64_t expected = 0;; expected++) {
+		uint64_t seq = k_queue_recv(&pipe);
+
+		if (seq != expected)
+			sequence_errors++;
+		expected = seq;
+		received++;
+		work(job->work_us);
+	}
+}
+
+static void report(void)
+{
+	struct task_stats s;
+	uint64_t misses = 0;
+
+	for (uint32_t i = 0; k_task_stats(i, &s) == 0; i++) {
+		con_printf("rtos: stats task=%s prio=%u period_us=%u act=%lu miss=%lu wcrt_ticks=%lu "
+			   "jitter_ticks=%lu",
+			   s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
+		misses += s.misses;
+	}
+	con_printf("rtos: queue sent=%lu recv=%lu errors=%lu", sent, received, sequence_errors);
+	con_printf("rtos: total misses=%lu uptime_ms=%lu", misses,
+		   (counter_now() - k_time_origin()) / (counter_hz / 1000));
+}
+
+static void report_task(void *arg)
+{
+	(void)arg;
+	for (uint32_t n = 1;; n++) {
+		k_wait_period();
+		report();
+		if (n == config.stop_after) {
+			con_printf("rtos: stopping after %u reports", n);
+			psci_system_off();
+			con_printf("rtos: no PSCI SYSTEM_OFF, reports stop");
+			for (;;)
+				k_wait_period();
+		}
+	}
+}
+
+static const struct periodic_job sensor_job = { 150 }, control_job = { 400 },
+				  producer_job = { 300 }, consumer_job = { 700 };
+
+void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg)
+{
+	const uint32_t report_us = cfg->report_ms * 1000;
+	const struct task_config set[] = {
+		{ "sensor", 6, TASK_PERIODIC, 2000, 0, 0, periodic_task, (void *)&sensor_job },
+		{ "control", 5, TASK_PERIODIC, 5000, 0, 0, periodic_task, (void *)&control_job },
+		{ "producer", 4, TASK_PERIODIC, 10000, 0, 0, producer_task, (void *)&producer_job },
+		{ "consumer", 3, TASK_SPORADIC, 10000, 10000, 0, consumer_task,
+		  (void *)&consumer_job },
+		{ "report", 1, TASK_PERIODIC, report_us, 0, report_us, report_task, NULL },
+	};
+	uint32_t n = sizeof(set) / sizeof(set[0]);
+
+	config = *cfg;
+	counter_hz = freq;
+	loops_per_ms = calibrate();
+	con_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u loops_per_ms=%lu",
+		   cfg->report_ms, cfg->load_pct, cfg->stop_after, loops_per_ms);
+	k_init(freq, RTOS_TICK_US, timer_intid);
+	for (uint32_t i = 0; i < n; i++)
+		if (k_task_create(&set[i]))
+			panic("cannot create task %s", set[i].name);
+	con_printf("rtos: started, tick %u us, %u tasks, timer freq %lu", RTOS_TICK_US, n, freq);
+	k_start();
+}

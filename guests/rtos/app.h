@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The demo task set and its statistics report. */
+#ifndef GUESTS_RTOS_APP_H
+#define GUESTS_RTOS_APP_H
+
+#include <stdint.h>
+
+#ifndef RTOS_TICK_US
+#define RTOS_TICK_US 1000 /* kernel tick */
+#endif
+#ifndef RTOS_REPORT_MS
+#define RTOS_REPORT_MS 1000 /* statistics period, unless bootargs say rtos.report_ms= */
+#endif
+
+struct app_config {
+	uint32_t report_ms;  /* statistics every report_ms of timer time (10..60000) */
+	uint32_t load_pct;   /* scales every task's busy work (0..1000) */
+	uint32_t stop_after; /* power off through PSCI after this many reports; 0: never */
+};
+
+/* Calibrate the busy loop, create the tasks, print the start line, run. */
+_Noreturn void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg);
+
+#endif

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Boot sequence, from head.S at EL1 with the MMU off: device tree -> console
+ * -> options -> MMU -> GIC -> the task set. Every failure before the tasks run
+ * is a panic with one line saying why.
+ */
+#include <guests/rtos/app.h>
+#include <guests/rtos/console.h>
+#include <guests/rtos/gic.h>
+#include <guests/rtos/mmu.h>
+#include <guests/rtos/platform.h>
+#include <guests/rtos/psci.h>
+#include <guests/rtos/sysregs.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+extern uintptr_t __stack_chk_guard;
+
+void rtos_main(const void *fdt, uint64_t boot_el);
+
+/* Value of "rtos.<key>=<n>" if s is that option, clamped to [min, max]. */
+static bool option(const char *s, size_t len, const char *key, uint32_t min, uint32_t max,
+		   uint32_t *out)
+{
+	size_t klen = strlen(key);
+	unsigned long v;
+
+	if (len <= klen || strncmp(s, key, klen) != 0 || s[klen] != '=')
+		return false;
+	v = strtoul(s + klen + 1, NULL, 10);
+	*out = v < min ? min : v > max ? max : (uint32_t)v;
+	return true;
+}
+
+static void warn_option(const char *s, size_t len)
+{
+	char name[40];
+
+	if (len >= sizeof(name))
+		len = sizeof(name) - 1;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	con_printf("rtos: unknown option %s", name);
+}
+
+/* Options in /chosen/bootargs: rtos.report_ms=, rtos.load_pct=, rtos.stop_after=. */
+static void parse_bootargs(const char *args, struct app_config *cfg)
+{
+	while (*args) {
+		size_t len = 0;
+
+		while (*args == ' ')
+			args++;
+		while (args[len] && args[len] != ' ')
+			len++;
+		if (len && !option(args, len, "rtos.report_ms", 10, 60000, &cfg->report_ms) &&
+		    !option(args, len, "rtos.load_pct", 0, 1000, &cfg->load_pct) &&
+		    !option(args, len, "rtos.stop_after", 0, 1000000, &cfg->stop_after) &&
+		    strncmp(args, "rtos.", 5) == 0)
+			warn_option(args, len);
+		args += len;
+	}
+}
+
+static uint64_t timer_frequency(const struct platform *p)
+{
+	uint64_t hz = p->timer_freq ? p->timer_freq : (sysreg_read(cntfrq_el0) & 0xffffffffu);
+
+	if (hz < 1000000)
+		panic("timer frequency %lu Hz is not usable", hz);
+	return hz;
+}
+
+void rtos_main(const void *fdt, uint64_t boot_el)
+{
+	struct app_config cfg = { RTOS_REPORT_MS, 100, 0 };
+	struct platform plat;
+	int err;
+
+	__stack_chk_guard ^= (uintptr_t)counter_now() << 8;
+	err = platform_probe(fdt, &plat);
+	if (plat.uart.base)
+		console_init(plat.uart.base, plat.uart_sbsa);
+	if (err)
+		panic("device tree: %s", plat.error);
+	psci_init(plat.psci);
+	con_printf("rtos: boot el=%lu dtb=%p ram=0x%lx+0x%lx gicd=0x%lx gicr=0x%lx uart=0x%lx "
+		   "vtimer_intid=%u psci=%s",
+		   boot_el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base, plat.gicr[0].base,
+		   plat.uart.base, plat.vtimer_intid, psci_conduit_name());
+	parse_bootargs(plat.bootargs, &cfg);
+	mmu_enable(&plat);
+	gic_init(&plat);
+	app_run(timer_frequency(&plat), plat.vtimer_intid, &cfg);
+}
