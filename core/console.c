@@ -32,30 +32,61 @@ static void uart_puts(const char *s, size_t len)
 		uart_putc(*s++);
 }
 
-void console_write_line(const char *tag, const char *s, size_t len)
+/* The source whose partial line is on the terminal now, or NULL. */
+static const char *open_tag;
+
+static void start_line(const char *tag)
 {
-	spin_lock(&console_lock);
+	if (open_tag)
+		uart_puts("\r\n", 2);
 	uart_putc('[');
 	while (*tag)
 		uart_putc(*tag++);
 	uart_puts("] ", 2);
+}
+
+void console_write_line(const char *tag, const char *s, size_t len)
+{
+	spin_lock(&console_lock);
+	start_line(tag);
 	uart_puts(s, len);
 	uart_puts("\r\n", 2);
+	open_tag = NULL;
 	spin_unlock(&console_lock);
 }
 
-void console_put(const char *tag, struct console_line *line, const char *s, size_t len)
+/* Write what is not shown yet of @line; end the physical line if @eol. */
+static void flush(const char *tag, struct console_line *line, bool eol)
+{
+	spin_lock(&console_lock);
+	if (open_tag != tag || line->shown == 0)
+		start_line(tag);
+	uart_puts(line->buf + line->shown, line->len - line->shown);
+	if (eol) {
+		uart_puts("\r\n", 2);
+		open_tag = NULL;
+		line->len = line->shown = 0;
+	} else {
+		open_tag = tag;
+		line->shown = line->len;
+	}
+	spin_unlock(&console_lock);
+}
+
+void console_put(const char *tag, struct console_line *line, const char *s, size_t len,
+		 bool interactive)
 {
 	for (; len; len--, s++) {
-		bool eol = *s == '\n';
-
 		if (*s == '\r')
 			continue;
-		if (!eol)
-			line->buf[line->len++] = *s;
-		if (eol || line->len == CONSOLE_LINE_MAX) {
-			console_write_line(tag, line->buf, line->len);
-			line->len = 0;
+		if (*s == '\n') {
+			flush(tag, line, true);
+			continue;
 		}
+		line->buf[line->len++] = *s;
+		if (line->len == CONSOLE_LINE_MAX)
+			flush(tag, line, true);
 	}
+	if (interactive && line->len > line->shown)
+		flush(tag, line, false);
 }

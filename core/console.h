@@ -8,6 +8,7 @@
 #ifndef CORE_CONSOLE_H
 #define CORE_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,13 +17,22 @@
 /* A line being assembled for one source (a vCPU, or Bulkhead itself). */
 struct console_line {
 	uint32_t len;
+	uint32_t shown; /* bytes already written out (interactive partial line) */
 	char buf[CONSOLE_LINE_MAX];
 };
 
 void console_init(uint64_t uart_base);
 
-/* Write @len bytes from @tag's source, flushing complete lines. */
-void console_put(const char *tag, struct console_line *line, const char *s, size_t len);
+/*
+ * Write @len bytes from @tag's source, flushing complete lines. With
+ * @interactive (the partition that has the console input) a partial line is
+ * shown at once too, so prompts and echoed keys appear: it then owns the
+ * physical line until its newline, and any other source's line first ends it
+ * ("\r\n") and the rest comes back behind a fresh tag. A physical line never
+ * holds two sources.
+ */
+void console_put(const char *tag, struct console_line *line, const char *s, size_t len,
+		 bool interactive);
 
 /* Write one whole line for @tag (no newline needed). */
 void console_write_line(const char *tag, const char *s, size_t len);
@@ -31,6 +41,8 @@ void console_write_line(const char *tag, const char *s, size_t len);
 struct layout;
 void console_input_init(const struct layout *l);
 uint32_t console_irq(void);
+struct partition;
+bool console_has_focus(const struct partition *p);
 void console_rx_irq(void);
 
 #endif

@@ -36,6 +36,11 @@ uint32_t console_irq(void)
 	return uart_intid;
 }
 
+bool console_has_focus(const struct partition *p)
+{
+	return focus >= 0 && p == &partitions[focus];
+}
+
 static int first_focusable(void)
 {
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++)

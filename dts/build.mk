@@ -10,23 +10,23 @@
 #   $(O)/boot/<name>/env.img      QEMU pflash bank 1: bootcmd sources boot.scr from the disk
 # The files named by bulkhead,file are looked up in $(BOOT_SEARCH), in order.
 # Other folders add boot media for their own device trees with
-#   $(eval $(call boot-layout,<name>,<dts file>,<extra mkbootscr options>))
-# (tests/build.mk does so for the invalid-DT boot samples, with --lenient).
+#   $(eval $(call boot-layout,<name>,<dts file>,<mkbootscr options>,<dtc options>))
+# (tests/build.mk does so for the invalid-DT boot samples: --lenient, -q).
 
 DTS_CPP = $(HOSTCC) -E -nostdinc -undef -x assembler-with-cpp -D__DTS__ \
 	$(addprefix -I,$(sort $(dir $(wildcard boards/*/*.dtsi)))) -Idts
 # The binding puts reg on /chosen/bulkhead, which has no unit address.
-DTC_FLAGS = -q -Wno-unit_address_vs_reg
+DTC_FLAGS = -Wno-unit_address_vs_reg
 BOOT_SEARCH = $(O)/guests $(O) $(O)/linux
 MKBOOTSCR = $(PYTHON) tools/mkbootscr.py
 
-# boot-layout name, dts source, extra mkbootscr options
+# boot-layout name, dts source, extra mkbootscr options, extra dtc options
 define boot-layout
 $(O)/dts/$(1).dtb: $(2) dts/build.mk
 	@mkdir -p $$(dir $$@)
 	@echo "  DTC     $$@"
 	$(Q)$(DTS_CPP) -MD -MP -MT $$@ -MF $$@.d $$< -o $$@.pre
-	$(Q)$(DTC) $(DTC_FLAGS) -I dts -O dtb -o $$@ $$@.pre
+	$(Q)$(DTC) $(DTC_FLAGS) $(4) -I dts -O dtb -o $$@ $$@.pre
 
 $(O)/boot/$(1)/system.dtb: $(O)/dts/$(1).dtb
 	@mkdir -p $$(dir $$@)

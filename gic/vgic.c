@@ -106,17 +106,29 @@ static uint64_t make_lr(uint32_t intid, uint8_t prio, bool hw)
 	return lr;
 }
 
-/* Insert in priority order; equal priorities keep arrival order. */
-static bool queue_push(struct vgic_cpu *vc, uint32_t intid, uint8_t prio, bool hw)
+static bool queued(const struct vgic_cpu *vc, uint32_t intid)
+{
+	for (uint32_t k = 0; k < vc->nqueued; k++)
+		if (vc->queue[k].intid == intid)
+			return true;
+	return false;
+}
+
+/*
+ * Insert in priority order; equal priorities keep arrival order. An interrupt
+ * evicted from a list register (@evicted) arrived before every queued one of
+ * its priority, so it goes ahead of them.
+ */
+static bool queue_push(struct vgic_cpu *vc, uint32_t intid, uint8_t prio, bool hw, bool evicted)
 {
 	uint32_t i = vc->nqueued;
 
-	for (uint32_t k = 0; k < vc->nqueued; k++)
-		if (vc->queue[k].intid == intid)
-			return true; /* already waiting */
+	if (queued(vc, intid))
+		return true; /* already waiting */
 	if (vc->nqueued == VGIC_QUEUE_MAX)
 		return false;
-	while (i > 0 && vc->queue[i - 1].priority > prio) {
+	while (i > 0 && (vc->queue[i - 1].priority > prio ||
+			 (evicted && vc->queue[i - 1].priority == prio))) {
 		vc->queue[i] = vc->queue[i - 1];
 		i--;
 	}
@@ -167,13 +179,38 @@ static int worst_pending_lr(const struct vgic_cpu *vc, uint8_t *prio)
 
 static void update_underflow(struct vgic_cpu *vc)
 {
+	bool npie = false;
+
 	/*
 	 * While interrupts wait, ask for a maintenance interrupt as soon as no
 	 * list register is pending (NPIE) -- the guest has taken them all -- and
 	 * also when at most one is valid (UIE), which covers list registers that
 	 * all hold active interrupts.
+	 *
+	 * NPIE is a level: with every list register active (nested handlers) it
+	 * would stay asserted with no LR to refill, and the maintenance interrupt
+	 * would fire again at once, for ever (the guest never runs to deactivate
+	 * one). Then rely on UIE, which fires once the guest has unwound.
 	 */
-	vgic_hw_set_underflow_irq(vc->nqueued != 0, vc->nqueued != 0);
+	if (vc->nqueued) {
+		npie = (vgic_hw_empty_lrs() & ((1U << vc->nr_lrs) - 1)) != 0;
+		for (uint32_t n = 0; n < vc->nr_lrs && !npie; n++)
+			npie = (vgic_hw_read_lr(n) & ICH_LR_PENDING) != 0;
+	}
+	vgic_hw_set_underflow_irq(npie, vc->nqueued != 0);
+}
+
+/* Move the best waiting interrupts into the empty list registers @empty; returns those left. */
+static uint32_t refill(struct vgic_cpu *vc, uint32_t empty)
+{
+	while (empty && vc->nqueued) {
+		struct vgic_queued q = queue_pop(vc);
+
+		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty),
+				 make_lr(q.intid, q.priority, q.hw != 0));
+		empty &= empty - 1;
+	}
+	return empty;
 }
 
 /* Software interrupts already in an LR just become pending again. */
@@ -194,41 +231,64 @@ void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 {
 	uint32_t empty = vgic_hw_empty_lrs() & ((1U << vc->nr_lrs) - 1);
 	uint8_t prio = irq_priority(vc, intid), worst_prio = 0;
+	bool waiting = vc->nqueued != 0;
 	int victim;
 
 	vc->injected++;
+	if (waiting) {
+		/*
+		 * LRs the guest freed before the maintenance interrupt came: what
+		 * waits goes first (it is older, and may be better), and an
+		 * interrupt already waiting is not put in an LR a second time.
+		 */
+		empty = refill(vc, empty);
+		if (queued(vc, intid))
+			goto out;
+	}
 	if (repend_in_lr(vc, intid, empty))
-		return;
+		goto out;
 	if (empty) {
 		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty), make_lr(intid, prio, hw));
-		return;
+		goto out;
 	}
 	victim = worst_pending_lr(vc, &worst_prio);
 	if (victim >= 0 && worst_prio > prio) {
 		uint64_t old = vgic_hw_read_lr((uint32_t)victim);
 
-		queue_push(vc, LR_INTID(old), LR_PRIO(old), (old & ICH_LR_HW) != 0);
+		queue_push(vc, LR_INTID(old), LR_PRIO(old), (old & ICH_LR_HW) != 0, true);
 		vgic_hw_write_lr((uint32_t)victim, make_lr(intid, prio, hw));
 	} else {
-		queue_push(vc, intid, prio, hw);
+		queue_push(vc, intid, prio, hw, false);
 	}
-	update_underflow(vc);
+out:
+	if (waiting || vc->nqueued)
+		update_underflow(vc);
 }
 
-/* Re-inject level-high virtual SPIs whose EOI was signalled (LR EOI bit). */
+/*
+ * Inject the enabled virtual SPIs routed to this vCPU that are pending: level
+ * ones while their level is high (re-checked when their EOI is signalled, LR
+ * EOI bit), edge ones once per rising edge (virt_level latches the edge and
+ * is consumed here).
+ */
 static void recheck_virtual_levels(struct vgic_cpu *vc)
 {
 	struct vgic_dist *d = vc->dist;
 
 	for (uint32_t w = 1; w < VGIC_WORDS; w++) {
-		uint32_t bits = d->virt_level[w] & d->virt_enabled[w] & ~d->virt_edge[w];
+		uint32_t bits = d->virt_level[w] & d->virt_enabled[w];
 
 		while (bits) {
 			uint32_t intid = w * 32 + (uint32_t)__builtin_ctz(bits);
+			uint32_t bit = 1U << (intid % 32);
 
 			bits &= bits - 1;
-			if (d->route[intid] == vc->id)
-				vgic_inject(vc, intid, false);
+			if (d->route[intid] != vc->id)
+				continue;
+			if ((d->virt_edge[w] & bit) &&
+			    !(__atomic_fetch_and(&d->virt_level[w], ~bit, __ATOMIC_ACQ_REL) & bit))
+				continue;
+			vgic_inject(vc, intid, false);
 		}
 	}
 }
@@ -241,14 +301,7 @@ void vgic_maintenance(struct vgic_cpu *vc)
 	for (; eoi; eoi &= eoi - 1)
 		vgic_hw_write_lr((uint32_t)__builtin_ctz(eoi), 0);
 	empty = vgic_hw_empty_lrs() & ((1U << vc->nr_lrs) - 1);
-
-	while (empty && vc->nqueued) {
-		struct vgic_queued q = queue_pop(vc);
-		uint32_t n = (uint32_t)__builtin_ctz(empty);
-
-		vgic_hw_write_lr(n, make_lr(q.intid, q.priority, q.hw != 0));
-		empty &= empty - 1;
-	}
+	refill(vc, empty);
 	update_underflow(vc);
 	recheck_virtual_levels(vc);
 }
@@ -281,7 +334,8 @@ static void send_sgi(struct vgic_cpu *self, struct vgic_cpu *target, uint32_t sg
 
 /*
  * ICC_SGI1R_EL1 (IHI 0069 12.2.23): INTID [27:24], IRM [40] (all but self),
- * Aff3 [55:48], Aff2 [39:32], Aff1 [23:16], TargetList [15:0] (Aff0 bits).
+ * Aff3 [55:48], RS [47:44], Aff2 [39:32], Aff1 [23:16], TargetList [15:0]
+ * (Aff0 bits, 16 * RS + n).
  * A partition's vCPUs are Aff0 0..n-1 with the upper affinities zero, so a
  * target with non-zero Aff1..Aff3 names no vCPU of it and is ignored.
  */
@@ -291,7 +345,9 @@ void vgic_sgi1r_write(struct vgic_cpu *self, uint64_t value)
 	uint32_t sgi = (uint32_t)(value >> 24) & 0xf;
 	uint32_t targets = (uint32_t)value & 0xffff;
 	bool all = (value >> 40) & 1;
-	bool upper = ((value >> 16) & 0xff) || ((value >> 32) & 0xff) || ((value >> 48) & 0xff);
+	/* RS [47:44] != 0: the list names Aff0 16 * RS + n, beyond any partition's vCPUs. */
+	bool upper = ((value >> 16) & 0xff) || ((value >> 32) & 0xff) || ((value >> 48) & 0xff) ||
+		     ((value >> 44) & 0xf);
 
 	for (uint32_t id = 0; id < d->ncpus && id < VGIC_MAX_VCPUS; id++) {
 		bool hit = all ? id != self->id : (!upper && (targets >> id) & 1);

@@ -74,11 +74,15 @@ static void ctlr_write(struct vgic_ctx *c, uint32_t first, uint32_t count, uint6
 	c->d->ctlr = (uint32_t)v & (GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1);
 }
 
-/* TYPER: ITLinesNumber, IDbits = 10 bits, No1N (no 1-of-N routing), no LPIs. */
+/*
+ * TYPER: ITLinesNumber, IDbits = 10 bits, No1N (no 1-of-N routing), no LPIs.
+ * nr_lines is clamped to 1020 (INTIDs 1020..1023 are special), so round up:
+ * a GIC with 1024 lines still shows ITLinesNumber 31.
+ */
 static uint64_t typer_read(struct vgic_ctx *c, uint32_t first, uint32_t count)
 {
 	(void)first, (void)count;
-	return (c->d->nr_lines / 32 - 1) | (9U << 19) | (1U << 25);
+	return ((c->d->nr_lines + 31) / 32 - 1) | (9U << 19) | (1U << 25);
 }
 
 static uint64_t iidr_read(struct vgic_ctx *c, uint32_t first, uint32_t count)

@@ -182,7 +182,11 @@ int vgic_redist_access(struct vgic_cpu *vc, uint64_t offset, uint32_t size, bool
 				waker_write(vc, (uint32_t)*value);
 			return 0;
 		}
-		return rd_read(vc, offset, size, value);
+		rd_read(vc, offset, size, value);
+		/* A narrower read (byte of GICR_TYPER) returns only its bytes. */
+		if (size < 8)
+			*value &= (1ULL << (8 * size)) - 1;
+		return 0;
 	}
 	if (offset >= GICR_STRIDE)
 		return -EINVAL;

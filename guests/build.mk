@@ -8,8 +8,12 @@
 # guests/baremetal/rt/, lib/format.c and lib/string.c from the hypervisor tree,
 # and Debian's AArch64 libfdt.a from the sysroot.
 #
-# Other guest recipes (Linux, RTOS) append to `boot-files` the files the boot
-# media may need; dts/build.mk puts every file a layout names on its disk.
+# The other guests have their own fragments, included here: guests/*/build.mk
+# (guests/rtos: $(O)/guests/rtos.bin; guests/linux: $(O)/linux/Image, ...).
+#
+# `boot-files` lists every file a layout may name in bulkhead,file: the boot
+# media (dts/build.mk) wait for them. Append to it here, before dts/build.mk is
+# read; mkbootscr.py then picks the files a layout names from $(BOOT_SEARCH).
 
 guest-progs := hello attacker
 
@@ -56,3 +60,7 @@ $(guest-bins): $(O)/guests/%.bin: $(O)/guests/%.elf
 guests: $(guest-bins)
 
 -include $(shell find $(GUEST_OBJ) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- other guests
+include $(wildcard guests/*/build.mk)
+boot-files += $(RTOS_BIN) $(LINUX_IMAGE) $(LINUX_IMAGE_RT) $(LINUX_INITRAMFS)

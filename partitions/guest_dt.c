@@ -11,6 +11,7 @@
  *                   physical (= guest-physical) addresses with 2/2 cells,
  *                   interrupts re-encoded for the guest GIC, clocks copied along
  *   /pl011@9000000  the emulated console when the partition owns no PL011
+ *   /watchdog@b001000  the emulated SBSA Generic Watchdog (every partition)
  *   /chosen         bootargs, initrd, stdout-path; /aliases serial0
  *
  * Built with libfdt's read-write API in the caller's buffer; no allocation.
@@ -319,6 +320,30 @@ static int add_vuart(struct gdt *g)
 	return 0;
 }
 
+/*
+ * The emulated SBSA Generic Watchdog (Linux's "arm,sbsa-gwdt" binding): reg
+ * is the control frame, then the refresh frame; the interrupt is WS0. The node
+ * is named after its first reg, the control frame.
+ */
+static int add_watchdog(struct gdt *g)
+{
+	const uint64_t reg[4] = {LAYOUT_VIRT_WDT_CONTROL_IPA, LAYOUT_VIRT_WDT_FRAME,
+				 LAYOUT_VIRT_WDT_REFRESH_IPA, LAYOUT_VIRT_WDT_FRAME};
+	char name[NAME_LEN];
+	int node;
+
+	fmt_snprintf(name, sizeof(name), "watchdog@%llx", X64(LAYOUT_VIRT_WDT_CONTROL_IPA));
+	node = fdt_add_subnode(g->fdt, 0, name);
+	TRY(node);
+	TRY(set_str(g->fdt, node, "compatible", "arm,sbsa-gwdt"));
+	TRY(set_cells2(g->fdt, node, "reg", reg, 4));
+	TRY(fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC));
+	TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0)); /* SPI */
+	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", LAYOUT_VIRT_WDT_SPI));
+	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4)); /* level high */
+	return fdt_setprop_u32(g->fdt, node, "timeout-sec", LAYOUT_VIRT_WDT_TIMEOUT_SEC);
+}
+
 static int add_chosen(struct gdt *g)
 {
 	const struct layout_partition *p = g->p;
@@ -438,6 +463,7 @@ static int add_root(struct gdt *g)
 static int build(struct gdt *g)
 {
 	TRY(add_root(g));
+	TRY(add_watchdog(g));
 	if (g->p->virtual_uart)
 		TRY(add_vuart(g));
 	for (uint32_t i = g->p->ndevices; i-- > 0;)

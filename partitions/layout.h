@@ -42,6 +42,21 @@
 #define LAYOUT_VIRT_UART_SIZE 0x00001000ULL
 #define LAYOUT_VIRT_UART_SPI  1 /* INTID 33 */
 
+/*
+ * The emulated SBSA Generic Watchdog every partition gets (core/vwdt.c): a
+ * refresh frame at LAYOUT_VIRT_WDT_IPA, the control frame right after it, and
+ * WS0 on SPI 120 (INTID 152). partitions/ does not include core/: these values
+ * must match core/vwdt.h (VWDT_REFRESH_IPA, VWDT_FRAME, VWDT_SIZE,
+ * VWDT_SPI_INTID), which the core checks with _Static_assert.
+ */
+#define LAYOUT_VIRT_WDT_IPA	    0x0b000000ULL /* the whole window: both frames */
+#define LAYOUT_VIRT_WDT_SIZE	    0x00002000ULL
+#define LAYOUT_VIRT_WDT_FRAME	    0x00001000ULL /* size of one frame */
+#define LAYOUT_VIRT_WDT_REFRESH_IPA LAYOUT_VIRT_WDT_IPA
+#define LAYOUT_VIRT_WDT_CONTROL_IPA (LAYOUT_VIRT_WDT_IPA + LAYOUT_VIRT_WDT_FRAME)
+#define LAYOUT_VIRT_WDT_SPI	    120 /* INTID 152 */
+#define LAYOUT_VIRT_WDT_TIMEOUT_SEC 10	/* timeout-sec in the guest tree */
+
 /* Largest guest-physical address + 1 (stage-2 input size, VTCR_EL2.T0SZ). */
 #define LAYOUT_IPA_BITS 40
 
@@ -272,6 +287,7 @@ bool layout_ipa_to_phys(const struct layout_partition *p, uint64_t ipa, uint64_t
  * Generate partition @p's guest device tree into @buf (@size bytes): only its
  * cores, memory, devices, a GICv3 node, the timer, PSCI (method "hvc"), and
  * /chosen with bootargs, initrd and stdout-path. Returns 0 or a negative errno.
+ * The emulated PL011 (when given) and SBSA watchdog (always) are described too.
  */
 int guest_dt_build(const struct layout *l, const struct layout_partition *p, void *buf,
 		   size_t size);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * One partition node under /chosen/bulkhead: its name, cores, memory,
- * guest-address, kernel/initrd modules and bootargs (devices: parse_dev.c).
+ * guest-address, kernel/initrd modules, bootargs and fault policy (devices:
+ * parse_dev.c).
  */
 #include <partitions/dt.h>
 
+#include <errno.h>
 #include <lib/format.h>
 #include <string.h>
 
@@ -201,6 +203,68 @@ static void parse_bootargs(struct layout *l, struct layout_partition *p, struct 
 	p->bootargs = s;
 }
 
+/* A string property of @p: 0 and *@s, -ENOENT if absent, -EINVAL if not one string. */
+static int string_prop(const struct layout *l, const struct layout_partition *p, const char *prop,
+		       const char **s)
+{
+	int len;
+	const char *v = fdt_getprop(l->fdt, p->node, prop, &len);
+
+	if (!v)
+		return -ENOENT;
+	if (len < 1 || strnlen(v, (size_t)len) != (size_t)len - 1)
+		return -EINVAL;
+	*s = v;
+	return 0;
+}
+
+/* One-cell property of the partition node; reports a wrong size. Returns true if given. */
+static bool restart_prop(const struct layout *l, const struct layout_partition *p, const char *prop,
+			 uint32_t *v, struct layout_diag *d)
+{
+	int err = dt_u32(l->fdt, p->node, prop, v);
+
+	if (err == -EINVAL)
+		layout_error(d, p->path, prop, "must be one cell (a 32-bit number)");
+	return err != -ENOENT;
+}
+
+/*
+ * Rule: fault-policy is "stop" (the default) or "restart"; restart-limit and
+ * restart-window-ms are one cell each and only go with "restart".
+ */
+static void parse_fault_policy(struct layout *l, struct layout_partition *p, struct layout_diag *d)
+{
+	const char *policy = "stop";
+	int err = string_prop(l, p, "fault-policy", &policy);
+	bool known = true, limit, window;
+
+	p->fault_policy = LAYOUT_FAULT_STOP;
+	if (err == -EINVAL) {
+		layout_error(d, p->path, "fault-policy",
+			     "must be a string, \"stop\" or \"restart\"");
+		known = false;
+	} else if (strcmp(policy, "restart") == 0) {
+		p->fault_policy = LAYOUT_FAULT_RESTART;
+	} else if (strcmp(policy, "stop") != 0) {
+		layout_error(d, p->path, "fault-policy",
+			     "unknown policy '%s' (must be \"stop\" or \"restart\")", policy);
+		known = false;
+	}
+	limit = restart_prop(l, p, "restart-limit", &p->restart_limit, d);
+	window = restart_prop(l, p, "restart-window-ms", &p->restart_window_ms, d);
+	if (p->fault_policy == LAYOUT_FAULT_RESTART)
+		return;
+	if (known && limit)
+		layout_error(d, p->path, "restart-limit",
+			     "given without fault-policy = \"restart\" (the policy is \"stop\")");
+	if (known && window)
+		layout_error(d, p->path, "restart-window-ms",
+			     "given without fault-policy = \"restart\" (the policy is \"stop\")");
+	p->restart_limit = 0;
+	p->restart_window_ms = 0;
+}
+
 /* A partition that owns no PL011 gets an emulated one (at LAYOUT_VIRT_UART_IPA). */
 static bool owns_pl011(const struct layout *l, const struct layout_partition *p)
 {
@@ -233,5 +297,6 @@ void parse_partition(struct layout *l, int node, struct layout_diag *d)
 	parse_image(l, p, "kernel", &p->kernel, d);
 	parse_image(l, p, "initrd", &p->initrd, d);
 	parse_bootargs(l, p, d);
+	parse_fault_policy(l, p, d);
 	p->virtual_uart = !owns_pl011(l, p);
 }

@@ -93,6 +93,25 @@ static void print_devices(const struct layout_partition *p, struct line *ln,
 		    X64(LAYOUT_VIRT_UART_IPA), 32 + LAYOUT_VIRT_UART_SPI);
 		emit(ln, puts);
 	}
+	add(ln, "  watchdog: emulated SBSA Generic Watchdog at ipa 0x%llx (intid %d)",
+	    X64(LAYOUT_VIRT_WDT_IPA), 32 + LAYOUT_VIRT_WDT_SPI);
+	emit(ln, puts);
+}
+
+/* "stop", "restart (no limit)", "restart (at most N per W ms)", "... since boot)". */
+static void print_fault_policy(const struct layout_partition *p, struct line *ln,
+			       void (*puts)(const char *))
+{
+	if (p->fault_policy != LAYOUT_FAULT_RESTART)
+		add(ln, "  fault policy: stop");
+	else if (!p->restart_limit)
+		add(ln, "  fault policy: restart (no limit)");
+	else if (p->restart_window_ms)
+		add(ln, "  fault policy: restart (at most %u per %u ms)", p->restart_limit,
+		    p->restart_window_ms);
+	else
+		add(ln, "  fault policy: restart (at most %u since boot)", p->restart_limit);
+	emit(ln, puts);
 }
 
 static void print_image(const char *what, const struct layout_image *img, struct line *ln,
@@ -125,6 +144,7 @@ static void print_partition(const struct layout *l, const struct layout_partitio
 	add_size(ln, p->dtb_max);
 	add(ln, "), bootargs \"%s\"", p->bootargs ? p->bootargs : "");
 	emit(ln, puts);
+	print_fault_policy(p, ln, puts);
 }
 
 void layout_print(const struct layout *l, void (*puts)(const char *line))

@@ -3,7 +3,8 @@
  * Rules on the guest-physical map and on devices. Devices are mapped 1:1
  * (guest-physical = physical), so guest RAM must keep clear of them and of
  * the windows Bulkhead emulates (GIC distributor and redistributors, the
- * PL011 of a partition that owns none). Stage 2 maps whole 4 KiB pages: two
+ * SBSA watchdog, the PL011 of a partition that owns none); device interrupts
+ * keep clear of the emulated devices' SPIs. Stage 2 maps whole 4 KiB pages: two
  * partitions' devices must not share one (virtio-mmio nodes are 0x200 bytes,
  * eight per page).
  */
@@ -29,7 +30,35 @@ static uint32_t guest_windows(const struct layout_partition *p, struct window *w
 	if (p->virtual_uart)
 		w[n++] = (struct window){"the guest's emulated PL011", LAYOUT_VIRT_UART_IPA,
 					 LAYOUT_VIRT_UART_SIZE};
+	w[n++] = (struct window){"the guest's emulated watchdog", LAYOUT_VIRT_WDT_IPA,
+				 LAYOUT_VIRT_WDT_SIZE};
 	return n;
+}
+
+/*
+ * Rule: a device's interrupts avoid the SPIs of the emulated devices: the
+ * guest sees a device's INTIDs unchanged, and Bulkhead injects the watchdog's
+ * (always) and the emulated PL011's (when given) on their own.
+ */
+static void check_device_spis(const struct layout_partition *p, struct layout_diag *d)
+{
+	for (uint32_t k = 0; k < p->ndevices; k++) {
+		const struct layout_device *dev = &p->devices[k];
+
+		for (uint32_t i = 0; i < dev->nirqs; i++) {
+			const char *what = NULL;
+			uint32_t spi = dev->irqs[i] - 32; /* parse_dev.c keeps SPIs only */
+
+			if (spi == LAYOUT_VIRT_WDT_SPI)
+				what = "the guest's emulated watchdog";
+			else if (spi == LAYOUT_VIRT_UART_SPI && p->virtual_uart)
+				what = "the guest's emulated PL011";
+			if (what)
+				layout_error(d, p->path, "devices",
+					     "%s: SPI %u (INTID %u) is reserved for %s", dev->path,
+					     spi, dev->irqs[i], what);
+		}
+	}
 }
 
 /* Rule: a device's MMIO stays clear of the emulated windows. */
@@ -79,10 +108,11 @@ void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *
 {
 	const struct layout_partition *p = &l->parts[i];
 	uint64_t base = p->ram_ipa, size = p->ram_size;
-	struct window w[3];
+	struct window w[4];
 	uint32_t nw = guest_windows(p, w);
 
 	check_device_windows(p, w, nw, d);
+	check_device_spis(p, d);
 	if (!p->nmem || !size)
 		return;
 	if (!IS_ALIGNED(base, LAYOUT_PAGE_SIZE))

@@ -18,3 +18,29 @@ dt-schema:
 	$(Q)sh tests/invalid-dt/dt-schema.sh dts/bindings/bulkhead.yaml boards/qemu_virt \
 		$(O)/tests/dt-schema
 # ---- end partitions -----------------------------------------------------------
+
+# ---- integration: QEMU boot tests (owner: tests/integration/) ----------------
+# `make integration` (check-step) boots layouts in QEMU through U-Boot and
+# watches the console: pytest-3 tests/integration (docs/running.md). The boot
+# media of dts/*.dts come from dts/build.mk; here are those of the invalid-DT
+# boot samples: every file listed in tests/invalid-dt/boot-sample.txt (or, when
+# there is no list, tests/integration/invalid/*.dts) gets build/boot/invalid/<stem>/.
+# mkbootscr runs --lenient on them: Bulkhead, not the tool, must reject them.
+IT_SAMPLE_LIST := tests/invalid-dt/boot-sample.txt
+it-invalid-srcs := $(if $(wildcard $(IT_SAMPLE_LIST)),\
+	$(patsubst %,tests/invalid-dt/%.dts,$(basename $(notdir \
+		$(shell sed -e 's/\#.*//' $(IT_SAMPLE_LIST))))),\
+	$(wildcard tests/integration/invalid/*.dts))
+$(foreach s,$(it-invalid-srcs),$(eval $(call boot-layout,invalid/$(basename $(notdir $(s))),$(s),--lenient,-q)))
+it-invalid-media := $(foreach s,$(it-invalid-srcs),\
+	$(addprefix $(O)/boot/invalid/$(basename $(notdir $(s)))/,disk.img env.img))
+
+# PYTEST_ARGS: e.g. PYTEST_ARGS='-k isolation' or PYTEST_ARGS=-x
+PYTEST_ARGS ?=
+check-steps += integration
+.PHONY: integration integration-media
+integration-media: $(boot-media) $(it-invalid-media)
+integration: integration-media
+	$(Q)mkdir -p $(O)/tests/logs
+	$(Q)O=$(O) pytest-3 -v -p no:cacheprovider tests/integration $(PYTEST_ARGS)
+# ---- end integration ----------------------------------------------------------

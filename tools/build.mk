@@ -13,3 +13,21 @@ $(BULKHEAD_CHECK): tools/bulkhead-check.c $(O)/host/libbulkhead.a
 	@echo "  HOSTLD  $@"
 	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $< $(O)/host/libbulkhead.a $(HOST_LDLIBS) -o $@
 # ---- end bulkhead-check -------------------------------------------------------
+
+# ---- boot media and QEMU runner (owner: tests/integration/) ------------------
+# tools/mkbootscr.py makes boot.scr, disk.img and env.img from a system DTB
+# (rules in dts/build.mk); tools/qemu-run.py boots them in QEMU.
+#   make run-demo              boot dts/demo.dts, console on this terminal
+#                              (Ctrl-A then X quits QEMU; docs/running.md)
+#   make run-layout LAYOUT=x   the same for dts/x.dts
+#   QEMU_RUN_ARGS=--icount     e.g. deterministic virtual time
+QEMU_RUN := $(PYTHON) tools/qemu-run.py
+QEMU_RUN_ARGS ?=
+LAYOUT ?= demo
+.PHONY: run-demo run-layout
+run-demo: $(addprefix $(O)/boot/demo/,disk.img env.img)
+	$(Q)O=$(O) $(QEMU_RUN) --layout demo $(QEMU_RUN_ARGS)
+
+run-layout: $(addprefix $(O)/boot/$(LAYOUT)/,disk.img env.img)
+	$(Q)O=$(O) $(QEMU_RUN) --layout $(LAYOUT) $(QEMU_RUN_ARGS)
+# ---- end boot media and QEMU runner --------------------------------------------

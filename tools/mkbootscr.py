@@ -210,7 +210,8 @@ class Layout:
             if addr is None:
                 continue
             if not file:
-                self._problem("%s: bulkhead,file: missing: nothing to load" % path)
+                # Optional in the binding: something else puts the image there.
+                self.warnings.append("%s: no bulkhead,file: not loaded by boot.scr" % path)
                 continue
             if file.startswith("/") or ".." in file.split("/"):
                 self._problem("%s: bulkhead,file: \"%s\" must be relative" % (path, file))
@@ -293,6 +294,10 @@ class Layout:
 
 LOAD = "load ${devtype} ${devnum}:${distro_bootpart}"
 
+# U-Boot 2023.01's hush does not leave a script on an `exit` inside if/fi, so
+# every step runs only while ${bh_err} is empty and a failure sets it.
+FAIL = "setenv bh_err 1"
+
 
 def size_cells_text(scells, value):
     if scells == 1:
@@ -306,33 +311,36 @@ def addr_cells_text(acells, addr):
     return "0x%x 0x%x" % (addr >> 32, addr & 0xFFFFFFFF)
 
 
-def load_step(addr, name, what, room=None):
+def guarded(lines):
+    return ["if test -z \"${bh_err}\"; then"] + ["\t" + l for l in lines] + ["fi"]
+
+
+def load_step(addr, name, what, room):
     """Size check first (`size` reads the directory only), then the load."""
-    lines = [
-        "if size ${devtype} ${devnum}:${distro_bootpart} ${prefix}%s; then" % name,
-        "else",
-        "\techo \"bulkhead: error: no ${prefix}%s (%s) on ${devtype} ${devnum}:"
-        "${distro_bootpart}\"" % (name, what),
-        "\texit",
-        "fi",
-    ]
-    if room is not None:
-        lines += [
-            "if itest 0x${filesize} -gt 0x%x; then" % room,
-            "\techo \"bulkhead: error: %s (0x${filesize} bytes) is larger than the 0x%x "
-            "bytes free at 0x%x\"" % (name, room, addr),
-            "\texit",
-            "fi",
-        ]
-    lines += [
+    load = [
         "if %s 0x%x ${prefix}%s; then" % (LOAD, addr, name),
         "\techo \"bulkhead: loaded %s at 0x%x (0x${filesize} bytes)\"" % (name, addr),
         "else",
         "\techo \"bulkhead: error: cannot load ${prefix}%s\"" % name,
-        "\texit",
+        "\t" + FAIL,
         "fi",
     ]
-    return lines
+    checked = [
+        "if itest 0x${filesize} -gt 0x%x; then" % room,
+        "\techo \"bulkhead: error: %s (0x${filesize} bytes) is larger than the 0x%x "
+        "bytes free at 0x%x\"" % (name, room, addr),
+        "\t" + FAIL,
+        "else",
+    ] + ["\t" + l for l in load] + ["fi"]
+    return guarded([
+        "if size ${devtype} ${devnum}:${distro_bootpart} ${prefix}%s; then" % name,
+    ] + ["\t" + l for l in checked] + [
+        "else",
+        "\techo \"bulkhead: error: no ${prefix}%s (%s) on ${devtype} ${devnum}:"
+        "${distro_bootpart}\"" % (name, what),
+        "\t" + FAIL,
+        "fi",
+    ])
 
 
 def make_script(layout, dtb_addr, name):
@@ -351,6 +359,7 @@ def make_script(layout, dtb_addr, name):
         out.append("#   %-13s 0x%x  %s" % (m.file, m.addr, m.path))
     out += [
         "",
+        "setenv bh_err",
         "if test -z \"${prefix}\"; then setenv prefix /; fi",
         "echo \"bulkhead: layout %s from ${devtype} ${devnum}:${distro_bootpart}\"" % name,
         "# Use the device tree where it is loaded (no relocation): Bulkhead gets x0 = 0x%x."
@@ -358,23 +367,24 @@ def make_script(layout, dtb_addr, name):
         "setenv fdt_high 0xffffffffffffffff",
         "",
     ]
-    hyp_room = layout.hyp_size if layout.hyp_size else None
+    hyp_room = layout.hyp_size if layout.hyp_size else 0x1000000
     out += load_step(layout.hyp_addr, "bulkhead.bin", "the hypervisor", hyp_room)
-    out += load_step(dtb_addr, "system.dtb", "the system device tree", DTB_ROOM - 0x4000
-                     - DTB_RESIZE_EXTRA)
-    out += ["fdt addr 0x%x" % dtb_addr, "fdt resize 0x%x" % DTB_RESIZE_EXTRA, ""]
+    out += load_step(dtb_addr, "system.dtb", "the system device tree",
+                     DTB_ROOM - 0x4000 - DTB_RESIZE_EXTRA)
+    out += guarded(["fdt addr 0x%x" % dtb_addr, "fdt resize 0x%x" % DTB_RESIZE_EXTRA])
+    out.append("")
     for m in layout.modules:
         out += load_step(m.addr, m.file, m.path, layout.room(m, dtb_addr))
-        out.append("fdt set %s reg <%s %s>" % (
+        # The size cell(s): what was loaded, so Bulkhead knows the image's extent.
+        out += guarded(["fdt set %s reg <%s %s>" % (
             m.path, addr_cells_text(layout.acells, m.addr),
-            size_cells_text(layout.scells, "0x${filesize}")))
+            size_cells_text(layout.scells, "0x${filesize}"))])
         out.append("")
-    out += [
+    out += guarded([
         "echo \"bulkhead: booti 0x%x - 0x%x\"" % (layout.hyp_addr, dtb_addr),
         "booti 0x%x - 0x%x" % (layout.hyp_addr, dtb_addr),
-        "echo \"bulkhead: error: booti returned\"",
-        "",
-    ]
+    ])
+    out += ["echo \"bulkhead: error: boot stopped\"", ""]
     return "\n".join(out)
 
 

@@ -48,7 +48,7 @@ def main():
             print(f"{time.monotonic() - t0:6.2f} s  {what}")
 
         # (with "quiet" the kernel prints nothing before /init)
-        if child.expect([r"Linux version (\S+)", r"linux: init ready\r*\n"]) == 0:
+        if child.expect([r"Linux version (\S+) ", r"linux: init ready\r*\n"]) == 0:
             stamp(f"kernel {child.match.group(1)}")
             child.expect(r"linux: init ready\r*\n")
         stamp("linux: init ready")
@@ -73,6 +73,10 @@ def main():
         run("echo abc | md5sum", r"0bee89b07a248e27c83fc3d5951213c1")
         run("tty; echo job control: $-", r"/dev/ttyAMA0\r*\njob control: \S*m")
         run("sleep 1 & jobs", r"\[1\]\+? +Running")
+        child.sendline("sleep 30")
+        time.sleep(0.5)
+        child.sendcontrol("c")  # the console is the controlling tty: ^C stops it
+        child.expect_exact(PROMPT, timeout=5)
         run("cat /proc/cmdline", re.escape(cmdline))
         m = run("echo modules=$(lsmod | tail -n +2 | cut -d' ' -f1)", r"\nmodules=(.*)\r*\n")
         stamp(f"modules loaded: {m.group(1).strip() or '(none)'}")

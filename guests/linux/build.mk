@@ -29,7 +29,7 @@ LINUX_VMLINUZ_RT := $(lastword $(sort $(wildcard $(SYSROOT)/boot/vmlinuz-*-rt-ar
 LINUX_RELEASE := $(patsubst $(SYSROOT)/boot/vmlinuz-%,%,$(LINUX_VMLINUZ))
 LINUX_RELEASE_RT := $(patsubst $(SYSROOT)/boot/vmlinuz-%,%,$(LINUX_VMLINUZ_RT))
 
-LINUX_MODULES ?= sp805_wdt softdog virtio_mmio virtio_pci virtio_blk virtio_net \
+LINUX_MODULES ?= sbsa_gwdt sp805_wdt softdog virtio_mmio virtio_pci virtio_blk virtio_net \
 	virtio_console virtio_rng
 LINUX_READELF ?= $(CROSS_COMPILE)readelf
 LINUX_RECIPE := $(shell find $(LINUX_DIR)/initramfs -type f 2>/dev/null)

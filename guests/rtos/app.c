@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The demo: rate-monotonic priorities, synchronous release of the periodic
- * tasks (the critical instant), about 30% load when calibrated.
+ * tasks (the critical instant), about 26% load once calibrated.
  *
  *   task      prio  release                 work     deadline
  *   sensor       6  every 2 ms              150 us   2 ms
@@ -22,7 +22,7 @@
 #include <guests/rtos/sysregs.h>
 
 #define CAL_CHUNK 1000 /* loop iterations between counter reads */
-#define CAL_MS    10   /* calibration time */
+#define CAL_MS	  10   /* calibration time */
 
 struct periodic_job {
 	uint32_t work_us;
@@ -95,12 +95,14 @@ static void consumer_task(void *arg)
 {
 	const struct periodic_job *job = arg;
 
-	for (uint64_t expected = 0;; expected++) {
+	uint64_t expected = 0;
+
+	for (;;) {
 		uint64_t seq = k_queue_recv(&pipe);
 
 		if (seq != expected)
 			sequence_errors++;
-		expected = seq;
+		expected = seq + 1;
 		received++;
 		work(job->work_us);
 	}
@@ -109,15 +111,20 @@ static void consumer_task(void *arg)
 static void report(void)
 {
 	struct task_stats s;
+	struct tick_stats t;
 	uint64_t misses = 0;
 
 	for (uint32_t i = 0; k_task_stats(i, &s) == 0; i++) {
-		con_printf("rtos: stats task=%s prio=%u period_us=%u act=%lu miss=%lu wcrt_ticks=%lu "
-			   "jitter_ticks=%lu",
-			   s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
+		con_printf(
+			"rtos: stats task=%s prio=%u period_us=%u act=%lu miss=%lu wcrt_ticks=%lu "
+			"jitter_ticks=%lu",
+			s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
 		misses += s.misses;
 	}
+	k_tick_stats(&t);
 	con_printf("rtos: queue sent=%lu recv=%lu errors=%lu", sent, received, sequence_errors);
+	con_printf("rtos: tick count=%lu latency_max_ticks=%lu latency_avg_ticks=%lu late=%lu",
+		   t.ticks, t.latency_max, t.ticks ? t.latency_sum / t.ticks : 0, t.late);
 	con_printf("rtos: total misses=%lu uptime_ms=%lu", misses,
 		   (counter_now() - k_time_origin()) / (counter_hz / 1000));
 }
@@ -138,19 +145,44 @@ static void report_task(void *arg)
 	}
 }
 
-static const struct periodic_job sensor_job = { 150 }, control_job = { 400 },
-				  producer_job = { 300 }, consumer_job = { 700 };
+static struct periodic_job sensor_job = {150}, control_job = {400}, producer_job = {300},
+			   consumer_job = {700};
 
 void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg)
 {
 	const uint32_t report_us = cfg->report_ms * 1000;
 	const struct task_config set[] = {
-		{ "sensor", 6, TASK_PERIODIC, 2000, 0, 0, periodic_task, (void *)&sensor_job },
-		{ "control", 5, TASK_PERIODIC, 5000, 0, 0, periodic_task, (void *)&control_job },
-		{ "producer", 4, TASK_PERIODIC, 10000, 0, 0, producer_task, (void *)&producer_job },
-		{ "consumer", 3, TASK_SPORADIC, 10000, 10000, 0, consumer_task,
-		  (void *)&consumer_job },
-		{ "report", 1, TASK_PERIODIC, report_us, 0, report_us, report_task, NULL },
+		{.name = "sensor",
+		 .prio = 6,
+		 .kind = TASK_PERIODIC,
+		 .period_us = 2000,
+		 .entry = periodic_task,
+		 .arg = &sensor_job},
+		{.name = "control",
+		 .prio = 5,
+		 .kind = TASK_PERIODIC,
+		 .period_us = 5000,
+		 .entry = periodic_task,
+		 .arg = &control_job},
+		{.name = "producer",
+		 .prio = 4,
+		 .kind = TASK_PERIODIC,
+		 .period_us = 10000,
+		 .entry = producer_task,
+		 .arg = &producer_job},
+		{.name = "consumer",
+		 .prio = 3,
+		 .kind = TASK_SPORADIC,
+		 .period_us = 10000,
+		 .deadline_us = 10000,
+		 .entry = consumer_task,
+		 .arg = &consumer_job},
+		{.name = "report",
+		 .prio = 1,
+		 .kind = TASK_PERIODIC,
+		 .period_us = report_us,
+		 .phase_us = report_us,
+		 .entry = report_task},
 	};
 	uint32_t n = sizeof(set) / sizeof(set[0]);
 

@@ -8,9 +8,9 @@
 #include <stdarg.h>
 
 /* PL011 registers (ARM DDI 0183); the SBSA UART has DR and FR only. */
-#define UART_DR        0x00
-#define UART_FR        0x18
-#define UART_CR        0x30
+#define UART_DR	       0x00
+#define UART_FR	       0x18
+#define UART_CR	       0x30
 #define UART_FR_TXFF   (1u << 5)
 #define UART_CR_UARTEN (1u << 0)
 #define UART_CR_TXE    (1u << 8)

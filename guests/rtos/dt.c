@@ -134,7 +134,7 @@ static int find_timer(const void *fdt, struct platform *p)
 
 static void find_psci(const void *fdt, struct platform *p)
 {
-	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
+	static const char *const compat[] = {"arm,psci-1.0", "arm,psci-0.2", "arm,psci"};
 	const char *method = NULL;
 
 	for (unsigned int i = 0; i < sizeof(compat) / sizeof(compat[0]) && !method; i++) {

@@ -13,8 +13,8 @@
 
 /* Exception kinds passed from the vector table to kernel_entry(). */
 #define EXC_SYNC   0
-#define EXC_IRQ    1
-#define EXC_FIQ    2
+#define EXC_IRQ	   1
+#define EXC_FIQ	   2
 #define EXC_SERROR 3
 #define EXC_OTHER  4 /* from SP_EL0 or a lower EL: never expected */
 

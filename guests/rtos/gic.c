@@ -8,25 +8,25 @@
 #include <guests/rtos/console.h>
 #include <guests/rtos/sysregs.h>
 
-#define GICD_CTLR         0x0000
-#define GICD_CTLR_RWP     (1u << 31)
+#define GICD_CTLR	  0x0000
+#define GICD_CTLR_RWP	  (1u << 31)
 #define GICD_CTLR_ARE_NS  (1u << 4)
 #define GICD_CTLR_ENABLE1 (1u << 0) /* EnableGrp1 (NS view) / EnableGrp0 (single security state) */
 #define GICD_CTLR_ENABLE2 (1u << 1) /* EnableGrp1A (NS view) / EnableGrp1 (single security state) */
 
-#define GICR_CTLR              0x0000
-#define GICR_TYPER             0x0008
+#define GICR_CTLR	       0x0000
+#define GICR_TYPER	       0x0008
 #define GICR_TYPER_VLPIS       (1ull << 1)
-#define GICR_TYPER_LAST        (1ull << 4)
-#define GICR_WAKER             0x0014
+#define GICR_TYPER_LAST	       (1ull << 4)
+#define GICR_WAKER	       0x0014
 #define GICR_WAKER_SLEEP       (1u << 1) /* ProcessorSleep */
 #define GICR_WAKER_ASLEEP      (1u << 2) /* ChildrenAsleep */
-#define GICR_FRAME             0x10000   /* RD_base then SGI_base, 64 KiB each */
+#define GICR_FRAME	       0x10000	 /* RD_base then SGI_base, 64 KiB each */
 #define GICR_SGI_IGROUPR0      (GICR_FRAME + 0x0080)
 #define GICR_SGI_ISENABLER0    (GICR_FRAME + 0x0100)
 #define GICR_SGI_ICENABLER0    (GICR_FRAME + 0x0180)
 #define GICR_SGI_IPRIORITYR(n) (GICR_FRAME + 0x0400 + 4 * ((n) / 4))
-#define GICR_SGI_ICFGR1        (GICR_FRAME + 0x0c04)
+#define GICR_SGI_ICFGR1	       (GICR_FRAME + 0x0c04)
 #define GICR_SGI_IGRPMODR0     (GICR_FRAME + 0x0d00)
 
 #define ICC_SRE_SRE 1u
@@ -121,9 +121,11 @@ void gic_enable_ppi(uint32_t intid, uint8_t prio)
 	uint32_t shift = 8 * (intid % 4), bit = 1u << (intid % 32);
 	uint32_t cfg_shift = 2 * (intid % 16);
 
-	mmio_write32(prio_reg, (mmio_read32(prio_reg) & ~(0xffu << shift)) | (uint32_t)prio << shift);
+	mmio_write32(prio_reg,
+		     (mmio_read32(prio_reg) & ~(0xffu << shift)) | (uint32_t)prio << shift);
 	/* Level-sensitive: Int_config 0b00. */
-	mmio_write32(gicr + GICR_SGI_ICFGR1, mmio_read32(gicr + GICR_SGI_ICFGR1) & ~(3u << cfg_shift));
+	mmio_write32(gicr + GICR_SGI_ICFGR1,
+		     mmio_read32(gicr + GICR_SGI_ICFGR1) & ~(3u << cfg_shift));
 	mmio_write32(gicr + GICR_SGI_ISENABLER0, bit);
 	dsb_sy();
 }

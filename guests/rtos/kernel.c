@@ -11,15 +11,16 @@
 #include <string.h>
 
 #define FIRST_RELEASE_TICK 10 /* common start of the periodic tasks: every task has blocked */
-#define STACK_CANARY       0x5354414b43414e59ull
-#define TIMER_PRIORITY     0x80
-#define IDLE_STACK_SIZE    1024
+#define STACK_CANARY	   0x5354414b43414e59ull
+#define TIMER_PRIORITY	   0x80
+#define IDLE_STACK_SIZE	   4096
 
 enum syscall_nr {
 	SYS_WAIT_PERIOD,
 	SYS_QUEUE_SEND,
 	SYS_QUEUE_RECV,
 	SYS_TASK_STATS,
+	SYS_TICK_STATS,
 };
 
 struct task {
@@ -27,15 +28,15 @@ struct task {
 	const char *name;
 	uint32_t prio;
 	enum task_kind kind;
-	uint64_t period_ticks;  /* kernel ticks */
-	uint64_t deadline;      /* counter ticks, relative to the release */
-	uint64_t next_release;  /* periodic: kernel tick of the next release */
+	uint64_t period_ticks;	/* kernel ticks */
+	uint64_t deadline;	/* counter ticks, relative to the release */
+	uint64_t next_release;	/* periodic: kernel tick of the next release */
 	const void *wait_event; /* what the task is blocked on, NULL if ready */
-	bool in_job;            /* released and not finished */
-	bool started;           /* the current job has been dispatched */
-	bool missed;            /* the current job's miss is counted */
-	uint64_t release;       /* counter value of the current job's release */
-	uint64_t *stack_limit;  /* lowest word: the canary */
+	bool in_job;		/* released and not finished */
+	bool started;		/* the current job has been dispatched */
+	bool missed;		/* the current job's miss is counted */
+	uint64_t release;	/* counter value of the current job's release */
+	uint64_t *stack_limit;	/* lowest word: the canary */
 	struct task_stats stats;
 };
 
@@ -50,6 +51,7 @@ static uint64_t stacks[K_MAX_TASKS][K_STACK_SIZE / 8] __attribute__((aligned(16)
 static uint64_t idle_stack[IDLE_STACK_SIZE / 8] __attribute__((aligned(16)));
 
 static uint64_t freq, tick_cycles, time_origin, ticks;
+static struct tick_stats tick_stats;
 static uint32_t tick_us, timer_intid;
 static const char period_event = 0; /* blocked until the next periodic release */
 
@@ -147,7 +149,6 @@ static void release_periodic(struct task *t)
 static void timer_program(uint64_t cval)
 {
 	sysreg_write(cntv_cval_el0, cval);
-	sysreg_write(cntv_ctl_el0, CNTV_CTL_ENABLE);
 	isb();
 }
 
@@ -158,11 +159,18 @@ static void timer_program(uint64_t cval)
  */
 static void tick(void)
 {
-	uint64_t now;
+	uint64_t now, latency;
 
 	ticks++;
 	now = tick_time(ticks);
+	latency = counter_now() - now;
 	timer_program(now + tick_cycles);
+	tick_stats.ticks++;
+	tick_stats.latency_sum += latency;
+	if (latency > tick_stats.latency_max)
+		tick_stats.latency_max = latency;
+	if (latency >= tick_cycles)
+		tick_stats.late++;
 	for (uint32_t i = 0; i < ntasks; i++) {
 		struct task *t = &tasks[i];
 
@@ -281,7 +289,11 @@ static void syscall(struct task *t, struct frame *f)
 		sys_queue_recv(t, f, (struct k_queue *)(uintptr_t)f->x[1]);
 		break;
 	case SYS_TASK_STATS:
-		f->x[0] = (uint64_t)sys_task_stats(f->x[1], (struct task_stats *)(uintptr_t)f->x[2]);
+		f->x[0] =
+			(uint64_t)sys_task_stats(f->x[1], (struct task_stats *)(uintptr_t)f->x[2]);
+		break;
+	case SYS_TICK_STATS:
+		*(struct tick_stats *)(uintptr_t)f->x[1] = tick_stats;
 		break;
 	default:
 		panic("task %s: unknown call %llu", t->name, (unsigned long long)f->x[0]);
@@ -294,9 +306,9 @@ static _Noreturn void fault(const struct frame *f, uint64_t kind)
 {
 	uint64_t esr = sysreg_read(esr_el1), far = sysreg_read(far_el1);
 
-	panic("%s%s: exception kind %llu esr=0x%llx elr=0x%llx far=0x%llx", current ? "task " : "boot",
-	      current ? current->name : "", (unsigned long long)kind, (unsigned long long)esr,
-	      (unsigned long long)f->elr, (unsigned long long)far);
+	panic("%s%s: exception kind %llu esr=0x%llx elr=0x%llx far=0x%llx",
+	      current ? "task " : "boot", current ? current->name : "", (unsigned long long)kind,
+	      (unsigned long long)esr, (unsigned long long)f->elr, (unsigned long long)far);
 }
 
 /*
@@ -376,8 +388,9 @@ int k_task_create(const struct task_config *c)
 {
 	struct task *t = &tasks[ntasks];
 
-	if (ntasks == K_MAX_TASKS || c->prio == 0 || c->prio > K_PRIO_MAX || by_prio[c->prio] ||
-	    !c->entry || c->period_us == 0 || c->period_us % tick_us || c->phase_us % tick_us)
+	if (ntasks == K_MAX_TASKS || !tick_us || c->prio == 0 || c->prio > K_PRIO_MAX ||
+	    by_prio[c->prio] || !c->entry || c->period_us == 0 || c->period_us % tick_us ||
+	    c->phase_us % tick_us)
 		return -1;
 	task_init(t, c, stacks[ntasks], sizeof(stacks[ntasks]));
 	ntasks++;
@@ -387,7 +400,7 @@ int k_task_create(const struct task_config *c)
 
 void k_start(void)
 {
-	static const struct task_config idle = { .name = "idle", .entry = idle_entry };
+	static const struct task_config idle = {.name = "idle", .entry = idle_entry};
 	struct task *t = &tasks[ntasks];
 
 	task_init(t, &idle, idle_stack, sizeof(idle_stack));
@@ -395,6 +408,7 @@ void k_start(void)
 	time_origin = counter_now();
 	ticks = 0;
 	timer_program(tick_time(1));
+	sysreg_write(cntv_ctl_el0, CNTV_CTL_ENABLE);
 	gic_enable_ppi(timer_intid, TIMER_PRIORITY);
 	current = highest_ready();
 	frame_resume(current->sp);
@@ -430,4 +444,9 @@ uint64_t k_queue_recv(struct k_queue *q)
 int k_task_stats(uint32_t index, struct task_stats *out)
 {
 	return (int)svc(SYS_TASK_STATS, index, (uintptr_t)out);
+}
+
+void k_tick_stats(struct tick_stats *out)
+{
+	svc(SYS_TICK_STATS, (uintptr_t)out, 0);
 }

@@ -22,7 +22,7 @@
 
 #include <stdint.h>
 
-#define K_MAX_TASKS  8    /* besides the idle task */
+#define K_MAX_TASKS  8 /* besides the idle task */
 #define K_PRIO_MAX   31
 #define K_STACK_SIZE 8192 /* bytes per task */
 #define K_QUEUE_CAP  8
@@ -32,13 +32,20 @@ enum task_kind {
 	TASK_SPORADIC,
 };
 
+/*
+ * period_us: periodic: the period, a multiple of the tick; sporadic: the
+ *   minimum inter-arrival time (reported only).
+ * deadline_us: relative deadline; 0 means the period.
+ * phase_us: periodic: first release this long after the common start, a
+ *   multiple of the tick.
+ */
 struct task_config {
 	const char *name;
-	uint32_t prio;        /* 1..K_PRIO_MAX, unique */
+	uint32_t prio; /* 1..K_PRIO_MAX, unique */
 	enum task_kind kind;
-	uint32_t period_us;   /* periodic: period, a multiple of the tick; sporadic: minimum inter-arrival (reported) */
-	uint32_t deadline_us; /* relative deadline; 0 means the period */
-	uint32_t phase_us;    /* periodic: first release this long after the common start, a multiple of the tick */
+	uint32_t period_us;
+	uint32_t deadline_us;
+	uint32_t phase_us;
 	void (*entry)(void *arg);
 	void *arg;
 };
@@ -49,8 +56,16 @@ struct task_stats {
 	uint32_t period_us;
 	uint64_t activations; /* jobs released */
 	uint64_t misses;      /* jobs that missed their deadline */
-	uint64_t wcrt;        /* worst response time */
+	uint64_t wcrt;	      /* worst response time */
 	uint64_t jitter;      /* worst release jitter */
+};
+
+/* The tick interrupt: how late it is handled after the timer's compare value. */
+struct tick_stats {
+	uint64_t ticks;	      /* ticks handled */
+	uint64_t latency_max; /* worst interrupt latency, counter ticks */
+	uint64_t latency_sum; /* for the mean */
+	uint64_t late;	      /* ticks handled a whole tick period or more late */
 };
 
 /* A bounded queue of 64-bit messages, each stamped with the counter at send. */
@@ -88,5 +103,8 @@ uint64_t k_queue_recv(struct k_queue *q);
 
 /* A consistent copy of task index's statistics (0..count-1, idle excluded); -1 past the end. */
 int k_task_stats(uint32_t index, struct task_stats *out);
+
+/* A consistent copy of the tick statistics. */
+void k_tick_stats(struct tick_stats *out);
 
 #endif

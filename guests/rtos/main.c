@@ -74,7 +74,7 @@ static uint64_t timer_frequency(const struct platform *p)
 
 void rtos_main(const void *fdt, uint64_t boot_el)
 {
-	struct app_config cfg = { RTOS_REPORT_MS, 100, 0 };
+	struct app_config cfg = {RTOS_REPORT_MS, 100, 0};
 	struct platform plat;
 	int err;
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define POOL_PAGES 16
-#define ENTRIES    512
+#define ENTRIES	   512
 #define PAGE_SIZE  4096ull
 
 #define DESC_VALID     (1ull << 0)
@@ -20,7 +20,7 @@
 #define DESC_ATTR(i)   ((uint64_t)(i) << 2)
 #define DESC_AP_RO     (1ull << 7)
 #define DESC_SH_INNER  (3ull << 8)
-#define DESC_AF        (1ull << 10)
+#define DESC_AF	       (1ull << 10)
 #define DESC_PXN       (1ull << 53)
 #define DESC_UXN       (1ull << 54)
 #define DESC_ADDR_MASK 0x0000fffffffff000ull
@@ -33,7 +33,7 @@
 #define ATTR_CODE   (DESC_ATTR(1) | DESC_SH_INNER | DESC_AF | DESC_AP_RO | DESC_UXN)
 
 /* TCR_EL1: T0SZ 16 (48-bit VA), inner/outer WBWA, inner shareable, 4 KiB, no TTBR1 walks. */
-#define TCR_VALUE ((16ull << 0) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23))
+#define TCR_VALUE     ((16ull << 0) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23))
 #define TCR_IPS_SHIFT 32
 
 extern char _head[], _etext[], _end[];

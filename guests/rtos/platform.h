@@ -23,17 +23,17 @@ struct mem_range {
 };
 
 struct platform {
-	struct mem_range ram;               /* the memory range the image runs in */
-	struct mem_range gicd;              /* GICv3 distributor */
+	struct mem_range ram;		      /* the memory range the image runs in */
+	struct mem_range gicd;		      /* GICv3 distributor */
 	struct mem_range gicr[PLAT_MAX_GICR]; /* redistributor regions */
 	uint32_t ngicr;
-	struct mem_range uart;              /* PL011 or SBSA UART (a PL011 subset) */
+	struct mem_range uart; /* PL011 or SBSA UART (a PL011 subset) */
 	bool uart_sbsa;
-	uint32_t vtimer_intid;              /* EL1 virtual timer PPI, as an INTID */
-	uint64_t timer_freq;                /* timer clock-frequency property, 0 if absent */
+	uint32_t vtimer_intid; /* EL1 virtual timer PPI, as an INTID */
+	uint64_t timer_freq;   /* timer clock-frequency property, 0 if absent */
 	enum psci_conduit psci;
-	const char *bootargs;               /* /chosen/bootargs, "" if absent */
-	const char *error;                  /* first problem found, NULL if none */
+	const char *bootargs; /* /chosen/bootargs, "" if absent */
+	const char *error;    /* first problem found, NULL if none */
 };
 
 /*

@@ -17,7 +17,7 @@ const char *psci_conduit_name(void)
 
 /* SMCCC: function id in w0, result in x0; x1..x17 may be clobbered (SMCCC 1.0). */
 #define SMCCC_CLOBBERS                                                                             \
-	"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
+	"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",   \
 		"x15", "x16", "x17", "memory"
 
 static void psci_call(uint64_t fn)

@@ -7,13 +7,13 @@
 #define GUESTS_RTOS_SYSREGS_H
 
 /* EL2, used only when entered at EL2 to drop to EL1. */
-#define HCR_EL2_RW          (1 << 31) /* EL1 is AArch64 */
-#define CNTHCTL_EL1PCTEN    (1 << 0)  /* EL1 may read the physical counter */
-#define CNTHCTL_EL1PCEN     (1 << 1)  /* EL1 may use the physical timer */
-#define CPTR_EL2_NOTRAP     0x33ff    /* RES1 bits only: no FP/SIMD trap */
-#define ICC_SRE_EL2_VALUE   0xf       /* SRE, DFB, DIB, Enable (EL1 may use ICC_SRE_EL1) */
-#define SPSR_EL1H_MASKED    0x3c5     /* EL1h, D A I F masked */
-#define SCTLR_EL1_BOOT      0x30d00800 /* RES1 bits: MMU, caches and alignment checks off */
+#define HCR_EL2_RW	  0x80000000 /* EL1 is AArch64 */
+#define CNTHCTL_EL1PCTEN  (1 << 0)   /* EL1 may read the physical counter */
+#define CNTHCTL_EL1PCEN	  (1 << 1)   /* EL1 may use the physical timer */
+#define CPTR_EL2_NOTRAP	  0x33ff     /* RES1 bits only: no FP/SIMD trap */
+#define ICC_SRE_EL2_VALUE 0xf	     /* SRE, DFB, DIB, Enable (EL1 may use ICC_SRE_EL1) */
+#define SPSR_EL1H_MASKED  0x3c5	     /* EL1h, D A I F masked */
+#define SCTLR_EL1_BOOT	  0x30d00800 /* RES1 bits: MMU, caches and alignment checks off */
 
 /* SCTLR_EL1 */
 #define SCTLR_M (1 << 0)
@@ -29,7 +29,7 @@
 
 /* CNTV_CTL_EL0 */
 #define CNTV_CTL_ENABLE (1 << 0)
-#define CNTV_CTL_IMASK  (1 << 1)
+#define CNTV_CTL_IMASK	(1 << 1)
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>

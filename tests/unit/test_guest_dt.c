@@ -2,7 +2,7 @@
 /*
  * guest_dt_build(): the generated guest device tree, checked with libfdt --
  * its cores, memory, PSCI, GIC, timer, own devices (and nothing else), the
- * emulated console, /chosen; determinism and running out of room.
+ * emulated console and watchdog, /chosen; determinism and running out of room.
  */
 #include "layout_fixture.h"
 
@@ -213,6 +213,38 @@ static void test_owned_uart_and_bus_device(void **state)
 	free(g);
 }
 
+/* Every partition gets the emulated SBSA watchdog (Linux's arm,sbsa-gwdt binding). */
+static void test_watchdog(void **state)
+{
+	for (uint32_t part = 0; part < 2; part++) {
+		struct guest *g = calloc(1, sizeof(*g));
+		const char *wdt = "/watchdog@b001000";
+		int len;
+
+		build(g, part);
+		assert_string_equal(str_at(g->dtb, wdt, "compatible"), "arm,sbsa-gwdt");
+		/* reg[0] the control frame, reg[1] the refresh frame; 2/2 cells. */
+		assert_non_null(fdt_getprop(g->dtb, node(g->dtb, wdt), "reg", &len));
+		assert_int_equal(len, 32);
+		assert_int_equal(u64_at(g->dtb, wdt, "reg", 0), 0x0b001000);
+		assert_int_equal(u64_at(g->dtb, wdt, "reg", 1), 0x1000);
+		assert_int_equal(u64_at(g->dtb, wdt, "reg", 2), 0x0b000000);
+		assert_int_equal(u64_at(g->dtb, wdt, "reg", 3), 0x1000);
+		assert_int_equal(LAYOUT_VIRT_WDT_IPA, 0x0b000000);
+		assert_int_equal(LAYOUT_VIRT_WDT_SIZE, 0x2000);
+		/* WS0: SPI 120, level high, on the guest GIC. */
+		assert_non_null(fdt_getprop(g->dtb, node(g->dtb, wdt), "interrupts", &len));
+		assert_int_equal(len, 12);
+		assert_int_equal(u32_at(g->dtb, wdt, "interrupts", 0), 0);
+		assert_int_equal(u32_at(g->dtb, wdt, "interrupts", 1), 120);
+		assert_int_equal(u32_at(g->dtb, wdt, "interrupts", 2), 4);
+		assert_int_equal(u32_at(g->dtb, wdt, "interrupt-parent", 0), 1);
+		assert_int_equal(u32_at(g->dtb, wdt, "timeout-sec", 0), 10);
+		fix_free(&g->f);
+		free(g);
+	}
+}
+
 static void test_deterministic(void **state)
 {
 	struct guest *g = calloc(1, sizeof(*g));
@@ -247,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_own_devices_only),
 		cmocka_unit_test(test_virtual_uart_and_chosen),
 		cmocka_unit_test(test_owned_uart_and_bus_device),
+		cmocka_unit_test(test_watchdog),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_no_room),
 	};

@@ -418,6 +418,105 @@ static void test_bootargs_not_string(void **state)
 		     "/chosen/bulkhead/p0: bootargs: must be a string");
 }
 
+#define FP_PART(props)                                                                             \
+	"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>;"              \
+	" memory = <0 0x48000000 0 0x4000000>; " props " };\n"
+
+/* Loads BH_HEAD @parts BH_TAIL into @f and asserts it is valid (fix_free() after). */
+static void load_policy(struct fixture *f, const char *parts)
+{
+	char dts[1024];
+
+	snprintf(dts, sizeof(dts), BH_HEAD "%s" BH_TAIL, parts);
+	assert_int_equal(fix_load(f, dts), 0);
+	assert_no_errors(f);
+}
+
+static void test_fault_policy_default(void **state)
+{
+	struct fixture f;
+
+	load_policy(&f, FP_PART(""));
+	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_STOP);
+	assert_int_equal(f.l->parts[0].restart_limit, 0);
+	assert_int_equal(f.l->parts[0].restart_window_ms, 0);
+	fix_free(&f);
+	load_policy(&f, FP_PART("fault-policy = \"stop\";"));
+	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_STOP);
+	fix_free(&f);
+}
+
+static void test_fault_policy_restart(void **state)
+{
+	struct fixture f;
+
+	load_policy(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <3>;"
+				" restart-window-ms = <10000>;"));
+	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_RESTART);
+	assert_int_equal(f.l->parts[0].restart_limit, 3);
+	assert_int_equal(f.l->parts[0].restart_window_ms, 10000);
+	fix_free(&f);
+	/* No limit, no window: restart every time. */
+	load_policy(&f, FP_PART("fault-policy = \"restart\";"));
+	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_RESTART);
+	assert_int_equal(f.l->parts[0].restart_limit, 0);
+	assert_int_equal(f.l->parts[0].restart_window_ms, 0);
+	fix_free(&f);
+	/* A limit since boot; an explicit 0 is no limit. */
+	load_policy(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <5>;"));
+	assert_int_equal(f.l->parts[0].restart_limit, 5);
+	assert_int_equal(f.l->parts[0].restart_window_ms, 0);
+	fix_free(&f);
+	load_policy(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <0>;"
+				" restart-window-ms = <0>;"));
+	assert_int_equal(f.l->parts[0].restart_limit, 0);
+	fix_free(&f);
+}
+
+static void test_fault_policy_unknown(void **state)
+{
+	expect_error("", FP_PART("fault-policy = \"reboot\";"),
+		     "/chosen/bulkhead/p0: fault-policy: unknown policy 'reboot' (must be \"stop\" "
+		     "or \"restart\")");
+	expect_error(
+		"", FP_PART("fault-policy = <1>;"),
+		"/chosen/bulkhead/p0: fault-policy: must be a string, \"stop\" or \"restart\"");
+	expect_error("", FP_PART("fault-policy = \"restart\", \"stop\";"),
+		     "/chosen/bulkhead/p0: fault-policy: must be a string");
+}
+
+static void test_restart_without_restart_policy(void **state)
+{
+	struct fixture f;
+	char dts[1024];
+
+	expect_error("", FP_PART("restart-limit = <3>;"),
+		     "/chosen/bulkhead/p0: restart-limit: given without fault-policy = "
+		     "\"restart\" (the policy is \"stop\")");
+	expect_error("", FP_PART("fault-policy = \"stop\"; restart-window-ms = <1000>;"),
+		     "/chosen/bulkhead/p0: restart-window-ms: given without fault-policy = "
+		     "\"restart\" (the policy is \"stop\")");
+	/* With an unknown policy only the policy is reported. */
+	snprintf(dts, sizeof(dts), BH_HEAD "%s" BH_TAIL,
+		 FP_PART("fault-policy = \"Restart\"; restart-limit = <3>;"));
+	assert_int_not_equal(fix_load(&f, dts), 0);
+	assert_int_equal(f.d.errors, 1);
+	assert_error(&f, "/chosen/bulkhead/p0: fault-policy: unknown policy 'Restart'");
+	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_STOP);
+	assert_int_equal(f.l->parts[0].restart_limit, 0);
+	fix_free(&f);
+}
+
+static void test_restart_cells(void **state)
+{
+	expect_error("", FP_PART("fault-policy = \"restart\"; restart-limit = <0 3>;"),
+		     "/chosen/bulkhead/p0: restart-limit: must be one cell (a 32-bit number)");
+	expect_error("", FP_PART("fault-policy = \"restart\"; restart-window-ms = /bits/ 64 <1>;"),
+		     "/chosen/bulkhead/p0: restart-window-ms: must be one cell (a 32-bit number)");
+	expect_error("", FP_PART("fault-policy = \"restart\"; restart-limit;"),
+		     "/chosen/bulkhead/p0: restart-limit: must be one cell");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +548,11 @@ int main(void)
 		cmocka_unit_test(test_device_not_gic_interrupt),
 		cmocka_unit_test(test_device_untranslatable),
 		cmocka_unit_test(test_bootargs_not_string),
+		cmocka_unit_test(test_fault_policy_default),
+		cmocka_unit_test(test_fault_policy_restart),
+		cmocka_unit_test(test_fault_policy_unknown),
+		cmocka_unit_test(test_restart_without_restart_policy),
+		cmocka_unit_test(test_restart_cells),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

@@ -181,6 +181,58 @@ static void test_guest_address(void **state)
 		"the 40-bit guest-physical space");
 }
 
+static void test_guest_ram_overlaps_watchdog(void **state)
+{
+	/* 16 MiB ending just below the watchdog, or starting just above it: fine. */
+	static const char below[] = BH_HEAD P("p0", "&cpu0", "0 0x48000000 0 0x1000000",
+					      "guest-address = <0 0xa000000>;") BH_TAIL;
+	static const char above[] = BH_HEAD P("p0", "&cpu0", "0 0x48000000 0 0x1000000",
+					      "guest-address = <0 0xb002000>;") BH_TAIL;
+	struct fixture f;
+
+	/* 0xa000000-0xdffffff: clear of the PL011 at 0x9000000, over the watchdog. */
+	expect_error("",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "guest-address = <0 0xa000000>;"),
+		     "/chosen/bulkhead/p0: guest-address: guest RAM 0xa000000-0xdffffff overlaps "
+		     "the guest's emulated watchdog (0xb000000-0xb001fff)");
+	assert_int_equal(fix_load(&f, below), 0);
+	fix_free(&f);
+	assert_int_equal(fix_load(&f, above), 0);
+	fix_free(&f);
+}
+
+static void test_device_in_watchdog_window(void **state)
+{
+	expect_error("/ { d1: d1@b001000 { reg = <0 0xb001000 0 0x1000>; }; };",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&d1>;"),
+		     "/chosen/bulkhead/p0: devices: /d1@b001000 (0xb001000-0xb001fff) overlaps the "
+		     "guest's emulated watchdog");
+}
+
+static void test_device_reserved_spi(void **state)
+{
+	struct fixture f;
+	/* uart1 is the partition's own PL011: no emulated one, so SPI 1 is free. */
+	static const char own_uart[] =
+		"/ { uart1: pl011@9100000 { compatible = \"arm,pl011\", \"arm,primecell\";"
+		" reg = <0 0x9100000 0 0x1000>; interrupts = <0 1 4>; }; };\n" BH_HEAD P(
+			"p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&uart1>;") BH_TAIL;
+
+	expect_error("/ { d1: d1@9100000 { reg = <0 0x9100000 0 0x1000>;"
+		     " interrupts = <0 5 4 0 120 4>; }; };",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&d1>;"),
+		     "/chosen/bulkhead/p0: devices: /d1@9100000: SPI 120 (INTID 152) is reserved "
+		     "for the guest's emulated watchdog");
+	expect_error("/ { d1: d1@9100000 { reg = <0 0x9100000 0 0x1000>; interrupts = <0 1 1>; };"
+		     " };",
+		     P("p0", "&cpu0", "0 0x48000000 0 0x4000000", "devices = <&d1>;"),
+		     "/chosen/bulkhead/p0: devices: /d1@9100000: SPI 1 (INTID 33) is reserved for "
+		     "the guest's emulated PL011");
+	assert_int_equal(fix_load(&f, own_uart), 0);
+	assert_false(f.l->parts[0].virtual_uart);
+	fix_free(&f);
+}
+
 static void test_device_two_partitions(void **state)
 {
 	expect_error(
@@ -407,12 +459,50 @@ static void test_print(void **state)
 		strstr(printed, "  memory 0x50000000-0x53ffffff -> ipa 0x40000000 (64 MiB)\n"));
 	assert_non_null(strstr(printed, "  device /virtio_mmio@a000000: mmio 0xa000000-0xa0001ff; "
 					"intid 48\n"));
-	assert_non_null(strstr(printed, "  console: emulated PL011 at ipa 0x9000000 (intid 33)\n"));
+	assert_non_null(strstr(printed,
+			       "  console: emulated PL011 at ipa 0x9000000 (intid 33)\n"
+			       "  watchdog: emulated SBSA Generic Watchdog at ipa 0xb000000 "
+			       "(intid 152)\n"));
 	assert_non_null(strstr(printed, "  kernel /chosen/bulkhead/module@42000000 \"img0.bin\" at "
 					"0x42000000, 1 MiB -> ipa 0x40000000\n"));
 	assert_non_null(strstr(printed, "  initrd /chosen/bulkhead/module@43000000 at 0x43000000"));
 	assert_non_null(strstr(printed, "  entry ipa 0x40000000, dtb ipa 0x43e00000 (64 KiB)"));
+	assert_non_null(strstr(printed, "\"\n  fault policy: stop\n"));
 	fix_free(&f);
+}
+
+/* The fault policy line, in each of its forms. */
+static void test_print_fault_policy(void **state)
+{
+	static const char *const props[] = {
+		"fault-policy = \"restart\"; restart-limit = <3>; restart-window-ms = <10000>;",
+		"fault-policy = \"restart\"; restart-limit = <2>;",
+		"fault-policy = \"restart\";",
+		"fault-policy = \"restart\"; restart-window-ms = <500>;",
+	};
+	static const char *const lines[] = {
+		"  fault policy: restart (at most 3 per 10000 ms)\n",
+		"  fault policy: restart (at most 2 since boot)\n",
+		"  fault policy: restart (no limit)\n",
+		"  fault policy: restart (no limit)\n",
+	};
+
+	for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+		char dts[1024];
+		struct fixture f;
+
+		snprintf(dts, sizeof(dts),
+			 BH_HEAD
+			 "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+			 " memory = <0 0x48000000 0 0x4000000>; kernel = <&img0>; %s };\n" BH_TAIL,
+			 props[i]);
+		assert_int_equal(fix_load(&f, dts), 0);
+		printed[0] = '\0';
+		layout_print(f.l, print_sink);
+		if (!strstr(printed, lines[i]))
+			fail_msg("no \"%s\" in:\n%s", lines[i], printed);
+		fix_free(&f);
+	}
 }
 
 int main(void)
@@ -432,6 +522,9 @@ int main(void)
 		cmocka_unit_test(test_bulkhead_region),
 		cmocka_unit_test(test_modules_overlap),
 		cmocka_unit_test(test_guest_address),
+		cmocka_unit_test(test_guest_ram_overlaps_watchdog),
+		cmocka_unit_test(test_device_in_watchdog_window),
+		cmocka_unit_test(test_device_reserved_spi),
 		cmocka_unit_test(test_device_two_partitions),
 		cmocka_unit_test(test_device_shared_page),
 		cmocka_unit_test(test_shared_interrupt),
@@ -444,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_dtb_in_one_range),
 		cmocka_unit_test(test_ipa_to_phys),
 		cmocka_unit_test(test_print),
+		cmocka_unit_test(test_print_fault_policy),
 	};
 
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);

@@ -12,15 +12,15 @@
 #include <errno.h>
 
 /* The partition of every test: 2 vCPUs on physical cores 2 and 5, 288 lines. */
-#define CORE0    2
-#define CORE1    5
+#define CORE0	 2
+#define CORE1	 5
 #define NR_LINES 288
-#define HW_SPI   40 /* owned, hardware */
-#define HW_SPI2  41 /* owned, hardware */
-#define FOREIGN  42 /* not the partition's */
+#define HW_SPI	 40 /* owned, hardware */
+#define HW_SPI2	 41 /* owned, hardware */
+#define FOREIGN	 42 /* not the partition's */
 #define FOREIGN2 100
-#define VSPI     33 /* owned, virtual, level */
-#define VSPI_E   34 /* owned, virtual, edge */
+#define VSPI	 33 /* owned, virtual, level */
+#define VSPI_E	 34 /* owned, virtual, edge */
 
 static struct vgic_dist d;
 static struct vgic_cpu vc0, vc1;
@@ -89,8 +89,8 @@ static void test_ctlr(void **state)
 	assert_int_equal(dread(GICD_CTLR, 4), GICD_CTLR_ARE | GICD_CTLR_DS);
 	/* Nothing but the enables is writable; ARE/DS cannot be cleared, RWP never reads busy. */
 	dwrite(GICD_CTLR, 4, 0xffffffff);
-	assert_int_equal(dread(GICD_CTLR, 4), GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1 |
-						      GICD_CTLR_ARE | GICD_CTLR_DS);
+	assert_int_equal(dread(GICD_CTLR, 4),
+			 GICD_CTLR_ENABLE_G0 | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ARE | GICD_CTLR_DS);
 	assert_int_equal(fake.gicd_calls, 0);
 }
 
@@ -101,10 +101,10 @@ static void test_typer(void **state)
 	(void)state;
 	t = dread(GICD_TYPER, 4);
 	assert_int_equal(t & 0x1f, NR_LINES / 32 - 1); /* ITLinesNumber */
-	assert_int_equal((t >> 19) & 0x1f, 9);           /* IDbits: 10 bits of INTID */
-	assert_true(t & (1U << 25));                     /* No1N */
-	assert_false(t & (1U << 17));                    /* no LPIs */
-	assert_false(t & (1U << 24));                    /* no Aff3 */
+	assert_int_equal((t >> 19) & 0x1f, 9);	       /* IDbits: 10 bits of INTID */
+	assert_true(t & (1U << 25));		       /* No1N */
+	assert_false(t & (1U << 17));		       /* no LPIs */
+	assert_false(t & (1U << 24));		       /* no Aff3 */
 
 	/* The most a GIC has: 1024 lines, INTIDs up to 1019. Nothing may be lost. */
 	vgic_dist_init(&d, "big", 1024);
@@ -240,7 +240,7 @@ static void test_denials_reported_once_per_kind(void **state)
 		dwrite(word(GICD_ISPENDR, FOREIGN), 4, bit(FOREIGN));
 		dwrite(word(GICD_ISACTIVER, FOREIGN), 4, bit(FOREIGN));
 		dwrite(GICD_IROUTER + 8 * FOREIGN, 8, 1);
-		dwrite(GICD_ICFGR + 4 * (FOREIGN / 16), 4, 2ULL << (2 * (FOREIGN % 16)));
+		dwrite(GICD_ICFGR + 4 * (FOREIGN2 / 16), 4, 2ULL << (2 * (FOREIGN2 % 16)));
 	}
 	assert_int_equal(d.denied, 15);
 	assert_int_equal(fake.nreports, 5);
@@ -330,6 +330,9 @@ static void test_route(void **state)
 	dwrite(r40, 4, 1);
 	assert_int_equal(fake.route[HW_SPI], CORE1);
 	assert_int_equal(dread(r40, 8), 1);
+	dwrite(r40 + 4, 4, 0); /* the upper half keeps the lower one */
+	assert_int_equal(fake.route[HW_SPI], CORE1);
+	assert_int_equal(dread(r40, 8), 1);
 
 	/* A vCPU it does not have: its first vCPU. */
 	dwrite(r40, 8, 7);
@@ -389,18 +392,27 @@ static void test_virtual_spi(void **state)
 	vgic_set_level(&d, VSPI, false);
 	assert_int_equal(dread(word(GICD_ISPENDR, VSPI), 4), 0);
 
+	/* The guest pends and unpends it: virtual state, nothing physical. */
+	dwrite(word(GICD_ISPENDR, VSPI), 4, bit(VSPI));
+	assert_int_equal(dread(word(GICD_ISPENDR, VSPI), 4), bit(VSPI));
+	assert_int_equal(fake.kicks[CORE1], 2);
+	dwrite(word(GICD_ICPENDR, VSPI), 4, bit(VSPI));
+	assert_int_equal(dread(word(GICD_ISPENDR, VSPI), 4), 0);
+	assert_false(fake_bit(fake.pending, VSPI));
+	assert_int_equal(fake.gicd_calls, 0);
+
 	/* Disabled: the level is recorded, no kick; enabling with the level high kicks. */
 	dwrite(word(GICD_ICENABLER, VSPI), 4, bit(VSPI));
 	assert_false(fake_bit(d.virt_enabled, VSPI));
 	vgic_set_level(&d, VSPI, true);
-	assert_int_equal(fake.nkicks, 1);
+	assert_int_equal(fake.nkicks, 2);
 	dwrite(word(GICD_ISENABLER, VSPI), 4, bit(VSPI));
-	assert_int_equal(fake.kicks[CORE1], 2);
+	assert_int_equal(fake.kicks[CORE1], 3);
 
 	/* An interrupt it does not own as virtual is ignored. */
 	vgic_set_level(&d, HW_SPI, true);
 	vgic_set_level(&d, FOREIGN, true);
-	assert_int_equal(fake.nkicks, 2);
+	assert_int_equal(fake.nkicks, 3);
 	assert_false(fake_bit(d.virt_level, FOREIGN));
 
 	/* Virtual SPIs are never active in the distributor; their group is 1. */
@@ -488,7 +500,7 @@ static void test_redist_typer(void **state)
 	(void)state;
 	t0 = rread(&vc0, GICR_TYPER, 8);
 	t1 = rread(&vc1, GICR_TYPER, 8);
-	assert_int_equal(t0 >> 32, 0);          /* Affinity_Value: Aff0 0 */
+	assert_int_equal(t0 >> 32, 0);		 /* Affinity_Value: Aff0 0 */
 	assert_int_equal((t0 >> 8) & 0xffff, 0); /* Processor_Number */
 	assert_false(t0 & GICR_TYPER_LAST);
 	assert_int_equal(t1 >> 32, 1);
@@ -593,7 +605,7 @@ static void test_redist_priority(void **state)
 	rwrite(&vc0, GICR_IPRIORITYR + 5, 1, 0x41);
 	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 4, 4), 0x4000);
 	rwrite(&vc0, GICR_IPRIORITYR + 8, 4, 0x11223344);
-	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 8, 4), 0x10203840);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 8, 4), 0x10203040);
 	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 8, 1), 0x40);
 	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 11, 1), 0x10);
 	assert_int_equal(vc0.priority[27], 0xf8);

@@ -49,7 +49,7 @@ struct fake_gic {
 	uint32_t enable[VGIC_WORDS], pending[VGIC_WORDS], active[VGIC_WORDS], edge[VGIC_WORDS];
 	uint32_t route[GIC_MAX_INTID];
 	uint32_t routed[VGIC_WORDS]; /* SPIs gicd_set_route was called for */
-	uint32_t gicd_calls;         /* every gicd_set_* call */
+	uint32_t gicd_calls;	     /* every gicd_set_* call */
 
 	/* physical redistributors: PPI/SGI bits of each core */
 	uint32_t rd_enable[FAKE_CPUS], rd_pending[FAKE_CPUS], rd_active[FAKE_CPUS];
@@ -128,7 +128,8 @@ void vgic_hw_write_lr(uint32_t n, uint64_t v)
 	if (fake_lr_state(v) == 0)
 		return;
 	for (uint32_t k = 0; k < fake.nr_lrs; k++)
-		if (k != n && fake_lr_state(fake.lr[k]) && fake_lr_intid(fake.lr[k]) == fake_lr_intid(v))
+		if (k != n && fake_lr_state(fake.lr[k]) &&
+		    fake_lr_intid(fake.lr[k]) == fake_lr_intid(v))
 			fake.dup_lrs++; /* UNPREDICTABLE on hardware (IHI 0069 11.2.3) */
 }
 
@@ -364,7 +365,8 @@ static inline void fake_guest_eoi(int n)
 	assert_true(lr & ICH_LR_ACTIVE);
 	if (lr & ICH_LR_HW) {
 		assert_true(fake.ndeactivated < FAKE_LOG_MAX);
-		fake.deactivated[fake.ndeactivated++] = (uint32_t)(lr >> ICH_LR_PINTID_SHIFT) & 0x1fff;
+		fake.deactivated[fake.ndeactivated++] =
+			(uint32_t)(lr >> ICH_LR_PINTID_SHIFT) & 0x1fff;
 	}
 	fake.lr[n] = lr & ~ICH_LR_ACTIVE;
 }

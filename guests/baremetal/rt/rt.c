@@ -182,8 +182,18 @@ uint64_t rt_counter_freq(void)
 	return f ? f : 62500000; /* QEMU virt's frequency if firmware left it 0 */
 }
 
+/*
+ * Reads the counter only every few hundred instructions: under QEMU's -icount
+ * a counter read (an I/O access for TCG, after an isb that ends the block)
+ * costs far more wall time than the virtual time it lets pass, so a tight
+ * read loop would barely advance virtual time. The spin keeps the wait within
+ * a microsecond or so of @count otherwise.
+ */
 void rt_wait_until(uint64_t count)
 {
-	while ((int64_t)(rt_counter() - count) < 0)
-		__asm__ volatile("yield");
+	while ((int64_t)(rt_counter() - count) < 0) {
+		uint64_t n = 256;
+
+		__asm__ volatile("1: subs %0, %0, #1\n\tb.ne 1b" : "+r"(n)::"cc");
+	}
 }

@@ -1,0 +1,1 @@
+unit-tests += test_vgic_dist test_vgic_lr

@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""QEMU integration tests: fixtures.
+
+A test boots a layout (dts/<name>.dts, built by `make` into build/boot/<name>/)
+in QEMU through U-Boot, and reads the console line by line:
+
+    @pytest.mark.layout("two-hello")
+    def test_something(console):
+        console.expect_line(r"^\\[p0\\] tick 3$", timeout=10)
+
+    def test_other(boot):                      # several layouts, or parametrized
+        con = boot("isolation")
+
+`console` / `boot(...)` give a tools/qemu-run.py Qemu object:
+    expect_line(regex, timeout)        next line matching regex (re.search), or fail
+    expect_lines([regex, ...], timeout) all of them, in any order
+    expect_no_line(regex, within)      fail if such a line was or is seen within the time
+    seen(regex)                        lines so far that match
+    lines, fail_patterns               every line read; regexes that fail the test at once
+
+Every wait is bounded and waits on console lines (no sleeps). QEMU is killed at
+teardown, whatever happened. The whole console goes to
+build/tests/logs/<test>.log. Timeouts are multiplied by $BULKHEAD_TIMEOUT_SCALE
+(default 1) for slow machines.
+"""
+
+import importlib.util
+import os
+import re
+import time
+
+import pytest
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _load_qemu_run():
+    spec = importlib.util.spec_from_file_location(
+        "qemu_run", os.path.join(TOP, "tools", "qemu-run.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+qemu_run = _load_qemu_run()
+QemuError = qemu_run.QemuError
+
+BUILD = os.path.join(TOP, qemu_run.build_dir()) if not os.path.isabs(qemu_run.build_dir()) \
+    else qemu_run.build_dir()
+LOG_DIR = os.path.join(BUILD, "tests", "logs")
+TIMEOUT_SCALE = float(os.environ.get("BULKHEAD_TIMEOUT_SCALE", "1"))
+
+# U-Boot reaches booti in well under a second of wall time on an idle machine
+# (see docs/running.md); this leaves room for a loaded CI machine.
+BOOT_TIMEOUT = 60.0
+
+# Console markers (docs/conventions.md) shared by the tests.
+HYP_BANNER = r"^\[bulkhead\] Bulkhead \S+ on \S+, entered at EL2 on core \d+"
+STARTING = r"^\[bulkhead\] partition '(?P<name>[^']*)' starting on core (?P<core>\d+)"
+
+# Lines that end a test at once (instead of a timeout later):
+DEFAULT_FAIL = [
+    r"^bulkhead: error: ",           # boot.scr could not load something (U-Boot stage)
+    r"ESCAPED",                      # a guest got past isolation
+    r"^\[[^\]]+\] exception: ",      # a test guest took an exception it did not expect
+]
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "layout(name): the layout (dts/<name>.dts) the `console` fixture boots")
+
+
+def _log_name(node_name, n):
+    name = re.sub(r"[^A-Za-z0-9_.=-]+", "_", node_name).strip("_")
+    return name + ("" if n == 1 else "-%d" % n) + ".log"
+
+
+@pytest.fixture
+def boot(request):
+    """boot(layout, icount=False) -> a running Qemu with the layout's media."""
+    started = []
+
+    def _boot(layout, icount=False, fail_patterns=None):
+        boot_dir = qemu_run.boot_dir(layout, BUILD)
+        try:
+            cmd = qemu_run.qemu_command(boot_dir, icount=icount)
+        except FileNotFoundError as e:
+            pytest.fail("%s (make integration-media builds the boot media)" % e)
+        os.makedirs(LOG_DIR, exist_ok=True)
+        log = os.path.join(LOG_DIR, _log_name(request.node.name, len(started) + 1))
+        q = qemu_run.Qemu(cmd, log=log, timeout_scale=TIMEOUT_SCALE)
+        started.append(q)
+        q.layout = layout
+        q.log_path = log
+        q.fail_patterns = list(DEFAULT_FAIL if fail_patterns is None else fail_patterns)
+        return q
+
+    yield _boot
+    for q in started:
+        q.close()
+
+
+@pytest.fixture
+def console(request, boot):
+    """The console of the layout named by @pytest.mark.layout(name)."""
+    marker = request.node.get_closest_marker("layout")
+    if marker is None or not marker.args:
+        pytest.fail("the console fixture needs @pytest.mark.layout(\"<name>\")")
+    return boot(marker.args[0])
+
+
+def expect_hypervisor(con):
+    """Waits for U-Boot's booti and Bulkhead's banner; returns the banner match."""
+    con.expect_line(r"^Starting kernel \.\.\.", BOOT_TIMEOUT)
+    return con.expect_line(HYP_BANNER, 20.0)
+
+
+def expect_started(con, names, timeout=30.0):
+    """Waits for `partition '<name>' starting` of each name; returns {name: core}."""
+    found = con.expect_lines([r"^\[bulkhead\] partition '%s' starting on core (\d+)"
+                              % re.escape(n) for n in names], timeout)
+    return {n: int(found[r"^\[bulkhead\] partition '%s' starting on core (\d+)"
+                         % re.escape(n)].group(1)) for n in names}
+
+
+def ticks(con, names, count, timeout=30.0):
+    """Reads `[<name>] tick <n>` lines until each name has @count of them (at
+    most @timeout seconds in all); returns {name: [n, ...]} in the order seen."""
+    got = {n: [] for n in names}
+    rx = r"^\[(%s)\] tick (\d+)$" % "|".join(re.escape(n) for n in names)
+    deadline = time.monotonic() + timeout * TIMEOUT_SCALE
+    while any(len(v) < count for v in got.values()):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise QemuError("wanted %d ticks from each of %s within %.0f s, got %s"
+                            % (count, names, timeout, got))
+        m = con.expect_line(rx, left / TIMEOUT_SCALE)
+        got[m.group(1)].append(int(m.group(2)))
+    return got

@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Stage-2 isolation (dts/isolation.dts, dts/isolation-write.dts): an attacker
+partition touches the victim's physical memory (0x50000000) at the same
+guest-physical address, outside its own RAM. Bulkhead must report the stage-2
+fault, stop the attacker, and leave the victim running."""
+
+import pytest
+
+from conftest import expect_hypervisor, expect_started, ticks
+
+VICTIM_PHYS = 0x50000000
+
+
+@pytest.mark.parametrize("layout,mode", [("isolation", "read"), ("isolation-write", "write")])
+def test_attacker_faults_and_victim_keeps_running(boot, layout, mode):
+    con = boot(layout)  # any line with ESCAPED fails the test at once
+    expect_hypervisor(con)
+    expect_started(con, ["victim", "attacker"])
+
+    con.expect_line(r"^\[attacker\] attack: %s 0x%x$" % (mode, VICTIM_PHYS), timeout=30)
+    m = con.expect_line(r"^\[bulkhead\] partition 'attacker' fault: stage-2 (?P<mode>read|write) "
+                        r"at IPA 0x(?P<ipa>[0-9a-fA-F]+)", timeout=10)
+    assert m.group("mode") == mode
+    assert int(m.group("ipa"), 16) == VICTIM_PHYS
+    con.expect_line(r"^\[bulkhead\] partition 'attacker' stopped\b", timeout=10)
+    stopped_at = len(con.lines)
+
+    # The victim keeps its pace after the attacker is gone.
+    before = [int(line.split()[-1]) for line in con.seen(r"^\[victim\] tick \d+$")]
+    got = ticks(con, ["victim"], count=5, timeout=30)["victim"]
+    assert got == list(range(got[0], got[0] + len(got))), "victim ticked %s" % got
+    assert not before or got[0] == before[-1] + 1
+
+    after = [line for line in con.lines[stopped_at:] if line.startswith("[attacker]")]
+    assert not after, "the stopped attacker still prints: %s" % after
+    assert not con.seen(r"ESCAPED")
+    assert con.seen(r"^\[victim\] hello from victim on vcpu 0$")
+
