@@ -152,3 +152,9 @@ void vwdt_tick(struct vcpu *v)
 		 v->part->lp->name, w->wor);
 	partition_fault_current("watchdog");
 }
+
+/* The guest device tree (partitions/guest_dt.c) describes these same frames. */
+_Static_assert(VWDT_REFRESH_IPA == LAYOUT_VIRT_WDT_REFRESH_IPA, "watchdog refresh frame");
+_Static_assert(VWDT_FRAME == LAYOUT_VIRT_WDT_FRAME, "watchdog control frame offset");
+_Static_assert(VWDT_SIZE == LAYOUT_VIRT_WDT_SIZE, "watchdog window");
+_Static_assert(VWDT_SPI_INTID == 32 + LAYOUT_VIRT_WDT_SPI, "watchdog interrupt");

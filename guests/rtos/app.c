@@ -35,8 +35,11 @@ static volatile uint64_t sink; /* keeps the busy loop's result alive */
 static struct k_queue pipe;
 static uint64_t sent, received, sequence_errors;
 
-/* The busy loop: xorshift64, about six instructions per iteration. */
-static uint64_t spin(uint64_t loops)
+/*
+ * The busy loop: xorshift64, five or six instructions per iteration. Not
+ * inlined nor cloned, so that calibration and work run the very same code.
+ */
+__attribute__((noinline, noclone)) static uint64_t spin(uint64_t loops)
 {
 	uint64_t x = sink | 1;
 
