@@ -234,4 +234,4 @@ clean:
 distclean: clean
 	$(Q)rm -rf $(O)/.config $(O)/include
 
--include $(shell find $(O)/hyp $(O)/host $(O)/host-san -name '*.d' 2>/dev/null)
+-include $(shell find $(O)/hyp $(O)/host $(O)/host-san $(O)/tests -name '*.d' 2>/dev/null)

@@ -42,5 +42,6 @@ check-steps += integration
 integration-media: $(boot-media) $(it-invalid-media)
 integration: integration-media
 	$(Q)mkdir -p $(O)/tests/logs
-	$(Q)O=$(O) pytest-3 -v -p no:cacheprovider tests/integration $(PYTEST_ARGS)
+	$(Q)O=$(O) PYTHONDONTWRITEBYTECODE=1 pytest-3 -v -p no:cacheprovider tests/integration \
+		$(PYTEST_ARGS)
 # ---- end integration ----------------------------------------------------------

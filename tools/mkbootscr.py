@@ -42,6 +42,7 @@ DEFAULT_DTB_ADDR = 0x41F00000       # below the modules, above Bulkhead's region
 DTB_ROOM = 0x100000                 # room kept for the DTB (U-Boot pads it in place)
 DTB_RESIZE_EXTRA = 0x10000          # `fdt resize` slack for the size fix-ups
 DEFAULT_SCRIPT_ADDR = 0x40100000    # where bootcmd loads boot.scr (env.img)
+UBOOT_RESERVED = 0x4000000          # top of RAM kept for U-Boot (relocated code, heap, DTB)
 ENV_SIZE = 0x40000                  # CONFIG_ENV_SIZE of U-Boot's qemu_arm64
 FLASH_SIZE = 64 * 1024 * 1024       # one QEMU virt pflash bank
 
@@ -270,6 +271,35 @@ class Layout:
         for name, base, size in self.partition_memory():
             regs.append(("memory of partition '%s'" % name, base, size))
         return regs
+
+    def ram(self):
+        """(base, size) of every /memory range, in the root's cells."""
+        ac = self.root.u32("#address-cells") or 2
+        sc = self.root.u32("#size-cells") or 1
+        out = []
+        for node in self.root.children:
+            if node.string("device_type") != "memory":
+                continue
+            raw = node.props.get("reg", b"")
+            n = 4 * (ac + sc)
+            for i in range(0, len(raw) - n + 1, n):
+                out.append((cells_value(raw[i:], ac), cells_value(raw[i + 4 * ac:], sc)))
+        return out
+
+    def check_loads_in_ram(self, dtb_addr):
+        """What U-Boot loads must be in RAM and below U-Boot itself, which
+        relocates to the top of RAM (about 36 MiB of it on QEMU virt)."""
+        ram = self.ram()
+        if not ram:
+            return
+        top = max(b + s for b, s in ram)
+        loads = [r for r in self.regions(dtb_addr) if not r[0].startswith("memory of")]
+        for what, base, size in loads:
+            if not any(b <= base and base + size <= b + s for b, s in ram):
+                self._problem("%s 0x%x-0x%x is not in RAM" % (what, base, base + size - 1))
+            elif base + size > top - UBOOT_RESERVED:
+                self._problem("%s 0x%x-0x%x is in the top 0x%x bytes of RAM, where U-Boot "
+                              "runs" % (what, base, base + size - 1, UBOOT_RESERVED))
 
     def check_overlaps(self, dtb_addr, scriptaddr=None):
         regs = self.regions(dtb_addr)
@@ -569,6 +599,7 @@ def run_command(args):
     if args.search or args.cmd in ("disk", "files"):
         layout.resolve(args.search)
     layout.check_overlaps(args.dtb_addr)
+    layout.check_loads_in_ram(args.dtb_addr)
     for w in layout.warnings:
         print("mkbootscr: warning: %s" % w, file=sys.stderr)
 

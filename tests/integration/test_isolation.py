@@ -11,7 +11,8 @@ from conftest import expect_hypervisor, expect_started, ticks
 VICTIM_PHYS = 0x50000000
 
 
-@pytest.mark.parametrize("layout,mode", [("isolation", "read"), ("isolation-write", "write")])
+@pytest.mark.parametrize("layout,mode", [("isolation", "read"), ("isolation-write", "write")],
+                         ids=["read", "write"])
 def test_attacker_faults_and_victim_keeps_running(boot, layout, mode):
     con = boot(layout)  # any line with ESCAPED fails the test at once
     expect_hypervisor(con)

@@ -1,0 +1,887 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SMMUv3 driver (image only): every DMA stream is either translated by the
+ * stage 2 of the partition that owns it or aborted. Design: docs/smmu.md.
+ * Encodings: smmuv3_enc.c; register and structure layouts: smmuv3_regs.h.
+ *
+ * Stream table: two-level, SPLIT = 6, i.e. level-2 tables of 64 STEs (4 KiB),
+ * level-1 table covering SMMU_MAX_SID_BITS stream IDs (1024 descriptors,
+ * 8 KiB). Level-2 tables come from a static pool and are of three kinds:
+ *   - the ABORT table: 64 abort STEs, for whole spans of stopped partitions;
+ *   - UNIFORM tables: 64 identical stage-2 STEs (one per distinct STE, i.e.
+ *     per partition), shared by every span a partition owns entirely -- a PCI
+ *     segment (65536 stream IDs) costs one 4 KiB table, not 1024;
+ *   - PRIVATE tables: per span, for spans shared by several owners or only
+ *     partly owned; their STEs are updated in place.
+ * A span nobody touched has an invalid level-1 descriptor (Span = 0): its
+ * stream IDs raise C_BAD_STREAMID and abort (IHI 0070, 5.1). An unowned stream
+ * ID in a private table has an invalid STE (V = 0): C_BAD_STE, abort.
+ * Ownership is static, so tables are only allocated while partitions are
+ * attached at boot; restart (abort, then attach with the same ranges) finds
+ * everything it needs already allocated.
+ *
+ * Updates never let the SMMU see a half-written configuration (3.21):
+ * uniform and abort tables are immutable once built, and a span moves from
+ * one table to another with a single 64-bit level-1 descriptor store; a live
+ * STE goes through abort (word 0), then its other words, then word 0, with
+ * CMD_CFGI_STE_RANGE + CMD_SYNC between the steps.
+ */
+#include <arch/arm64/cpu.h>
+#include <arch/arm64/sysreg.h>
+#include <core/log.h>
+#include <core/spinlock.h>
+#include <lib/bits.h>
+#include <lib/trace.h>
+#include <smmu/smmu.h>
+#include <smmu/smmuv3_enc.h>
+
+#include <errno.h>
+#include <string.h>
+
+#define STRTAB_SPLIT 6U
+#define L2_STES (1U << STRTAB_SPLIT)                      /* STEs per level-2 table */
+#define L1_MAX (1U << (SMMU_MAX_SID_BITS - STRTAB_SPLIT)) /* level-1 descriptors */
+#define L2_POOL 16U                                       /* uniform + private tables */
+#define ABORT_TABLE L2_POOL                               /* ste_mem index */
+#define LINEAR_TABLE 0U                                   /* ste_mem index, linear format */
+#define CMDQ_MAX_LOG2 8U                                  /* 256 commands, 4 KiB */
+#define EVTQ_MAX_LOG2 7U                                  /* 128 records, 4 KiB */
+#define SMMU_TIMEOUT_MS 100U
+#define CFGI_ALL_SPANS 16U /* more spans than this: one CMD_CFGI_ALL */
+
+#define LLX(x) ((unsigned long long)(x)) /* for %llx */
+
+_Static_assert(L2_STES * SMMU_STE_BYTES == 4096, "a level-2 table is one page");
+_Static_assert(L2_POOL + 1 < 255, "span_tbl holds table index + 1 in a byte");
+
+/* Not zeroed at boot: smmu_init() writes all of it before the SMMU reads any. */
+static uint64_t l1_table[L1_MAX] __attribute__((aligned(L1_MAX * 8), section(".noinit")));
+static struct smmu_ste ste_mem[L2_POOL + 1][L2_STES]
+	__attribute__((aligned(4096), section(".noinit")));
+static struct smmu_cmd cmdq_mem[1U << CMDQ_MAX_LOG2]
+	__attribute__((aligned(4096), section(".noinit")));
+static uint64_t evtq_mem[1U << EVTQ_MAX_LOG2][SMMU_EVT_WORDS]
+	__attribute__((aligned(4096), section(".noinit")));
+
+enum tbl_kind { TBL_FREE = 0, TBL_UNIFORM, TBL_PRIVATE, TBL_ABORT };
+
+struct vmid_set {
+	uint16_t v[8];
+	unsigned int n;
+	bool all; /* too many: invalidate every VMID */
+};
+
+static struct {
+	bool present;
+	uintptr_t base;
+	struct smmu_features f;
+	bool linear;
+	unsigned int log2size; /* stream ID bits the table covers */
+	unsigned int nspans;
+	unsigned int cmdq_log2, evtq_log2;
+	uint32_t cmdq_prod;
+	int cmd_err; /* first command error of the current operation */
+	uint32_t evtq_intid, gerror_intid;
+	uint8_t span_tbl[L1_MAX]; /* 0: invalid descriptor, else ste_mem index + 1 */
+	uint8_t kind[L2_POOL + 1];
+	spinlock_t lock;      /* stream table and command queue */
+	spinlock_t evtq_lock; /* event queue consumer */
+	void (*report)(const struct smmu_event *ev);
+} smmu;
+
+/* ---------------------------------------------------------------- registers */
+
+static inline uint32_t rd32(uint32_t off)
+{
+	return *(volatile uint32_t *)(smmu.base + off);
+}
+
+static inline void wr32(uint32_t off, uint32_t v)
+{
+	*(volatile uint32_t *)(smmu.base + off) = v;
+}
+
+static inline void wr64(uint32_t off, uint64_t v)
+{
+	*(volatile uint64_t *)(smmu.base + off) = v;
+}
+
+/* Normal-memory stores (tables, queue entries) visible to the SMMU before what follows. */
+static inline void dsb_st(void)
+{
+	__asm__ volatile("dsb st" ::: "memory");
+}
+
+/* A single-copy-atomic 64-bit store: the SMMU reads STE words 64 bits at a time. */
+static inline void store64(uint64_t *p, uint64_t v)
+{
+	*(volatile uint64_t *)p = v;
+}
+
+static uint64_t timeout_ticks(void)
+{
+	return read_sysreg(cntfrq_el0) / 1000 * SMMU_TIMEOUT_MS;
+}
+
+/* Waits until (@off & @mask) == @want, bounded by the generic counter. */
+static int poll32(uint32_t off, uint32_t mask, uint32_t want)
+{
+	uint64_t start = read_sysreg(cntpct_el0), limit = timeout_ticks();
+
+	while ((rd32(off) & mask) != want)
+		if (read_sysreg(cntpct_el0) - start > limit)
+			return trace_error(-ETIMEDOUT);
+	return 0;
+}
+
+#define CR0_MASK (CR0_SMMUEN | CR0_PRIQEN | CR0_EVENTQEN | CR0_CMDQEN)
+
+/* 6.3 SMMU_CR0: a write takes effect when SMMU_CR0ACK shows it. */
+static int write_cr0(uint32_t v)
+{
+	wr32(SMMU_CR0, v);
+	return poll32(SMMU_CR0ACK, CR0_MASK, v & CR0_MASK);
+}
+
+/* 6.3 SMMU_GBPA: wait for UPDATE = 0, write with UPDATE = 1, wait for UPDATE = 0. */
+static int gbpa_abort(void)
+{
+	uint32_t v;
+	int err = poll32(SMMU_GBPA, GBPA_UPDATE, 0);
+
+	if (err)
+		return err;
+	v = rd32(SMMU_GBPA);
+	if (v & GBPA_ABORT)
+		return 0;
+	wr32(SMMU_GBPA, v | GBPA_ABORT | GBPA_UPDATE);
+	return poll32(SMMU_GBPA, GBPA_UPDATE, 0);
+}
+
+static int write_irq_ctrl(uint32_t v)
+{
+	wr32(SMMU_IRQ_CTRL, v);
+	return poll32(SMMU_IRQ_CTRLACK, IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_EVENTQ_IRQEN, v);
+}
+
+/* ---------------------------------------------------------------- command queue */
+
+static bool cmdq_error_active(void)
+{
+	return (rd32(SMMU_GERROR) ^ rd32(SMMU_GERRORN)) & GERROR_CMDQ_ERR;
+}
+
+/*
+ * 7.1 command errors: the queue stops with CONS on the faulty command and
+ * GERROR.CMDQ_ERR active. Replace it with a CMD_SYNC (harmless), then
+ * acknowledge: the SMMU goes on from there. Our commands come from the
+ * encoder, so this is a bug (or a command this SMMU does not implement).
+ */
+static void cmdq_recover(void)
+{
+	uint32_t cons = rd32(SMMU_CMDQ_CONS);
+	uint32_t idx = smmu_q_idx(cons, smmu.cmdq_log2);
+	struct smmu_cmd sync;
+
+	log_info("SMMU: command error %u on command 0x%02x (slot %u); skipped",
+		 (unsigned int)CMDQ_CONS_ERR(cons), (unsigned int)CMD0_OPCODE_GET(cmdq_mem[idx].w[0]),
+		 idx);
+	smmu_cmd_sync(&sync);
+	store64(&cmdq_mem[idx].w[0], sync.w[0]);
+	store64(&cmdq_mem[idx].w[1], sync.w[1]);
+	dsb_st();
+	wr32(SMMU_GERRORN, rd32(SMMU_GERRORN) ^ (uint32_t)GERROR_CMDQ_ERR);
+	if (!smmu.cmd_err)
+		smmu.cmd_err = trace_error(-EIO);
+}
+
+static void cmdq_publish(void)
+{
+	dsb_st();
+	wr32(SMMU_CMDQ_PROD, smmu.cmdq_prod);
+}
+
+/* Waits until the SMMU consumed every published command. */
+static int cmdq_drain(void)
+{
+	uint64_t start = read_sysreg(cntpct_el0), limit = timeout_ticks();
+
+	for (;;) {
+		if (cmdq_error_active())
+			cmdq_recover();
+		else if (smmu_q_empty(smmu.cmdq_prod, rd32(SMMU_CMDQ_CONS), smmu.cmdq_log2))
+			return 0;
+		if (read_sysreg(cntpct_el0) - start > limit)
+			return trace_error(-ETIMEDOUT);
+	}
+}
+
+static void cmd_fail(int err)
+{
+	if (!smmu.cmd_err)
+		smmu.cmd_err = err;
+}
+
+/* Queues one command (published by the next cmdq_sync, or when the queue is full). */
+static void cmdq_add(const struct smmu_cmd *c)
+{
+	uint32_t idx;
+
+	if (smmu.cmd_err == -ETIMEDOUT)
+		return; /* the SMMU stopped consuming: give up this operation */
+	if (smmu_q_full(smmu.cmdq_prod, rd32(SMMU_CMDQ_CONS), smmu.cmdq_log2)) {
+		cmdq_publish();
+		if (cmdq_drain()) {
+			cmd_fail(-ETIMEDOUT);
+			return;
+		}
+	}
+	idx = smmu_q_idx(smmu.cmdq_prod, smmu.cmdq_log2);
+	cmdq_mem[idx] = *c;
+	smmu.cmdq_prod = smmu_q_inc(smmu.cmdq_prod, smmu.cmdq_log2);
+}
+
+/*
+ * CMD_SYNC with CS = SIG_NONE, then poll: CONS does not move past a CMD_SYNC
+ * before every earlier command has completed (4.7), so an empty queue means
+ * the sync completed. Returns the first error of the operation.
+ */
+static int cmdq_sync(void)
+{
+	struct smmu_cmd c;
+
+	smmu_cmd_sync(&c);
+	cmdq_add(&c);
+	if (smmu.cmd_err != -ETIMEDOUT) {
+		cmdq_publish();
+		if (cmdq_drain())
+			cmd_fail(-ETIMEDOUT);
+	}
+	return smmu.cmd_err;
+}
+
+static void cmd_tlbi_vmid(uint16_t vmid)
+{
+	struct smmu_cmd c;
+
+	smmu_cmd_tlbi_s12_vmall(&c, vmid);
+	cmdq_add(&c);
+}
+
+/* Invalidates cached STEs and level-1 descriptors of spans s0..s1. */
+static void cmd_cfgi_spans(unsigned int s0, unsigned int s1)
+{
+	struct smmu_cmd c;
+
+	if (s1 - s0 >= CFGI_ALL_SPANS) {
+		smmu_cmd_cfgi_all(&c);
+		cmdq_add(&c);
+		return;
+	}
+	for (unsigned int s = s0; s <= s1; s++) {
+		smmu_cmd_cfgi_ste_range(&c, s << STRTAB_SPLIT, STRTAB_SPLIT - 1);
+		cmdq_add(&c);
+	}
+}
+
+/* ---------------------------------------------------------------- stream table */
+
+static void vmids_add(struct vmid_set *set, const struct smmu_ste *ste)
+{
+	uint16_t vmid;
+
+	if (!smmu_ste_translates(ste))
+		return;
+	vmid = (uint16_t)STE2_S2VMID_GET(ste->w[2]);
+	for (unsigned int i = 0; i < set->n; i++)
+		if (set->v[i] == vmid)
+			return;
+	if (set->n == ARRAY_SIZE(set->v))
+		set->all = true;
+	else
+		set->v[set->n++] = vmid;
+}
+
+/* TLB entries of every VMID in @set, except @keep (-1: none). */
+static void cmd_tlbi_set(const struct vmid_set *set, int keep)
+{
+	struct smmu_cmd c;
+
+	if (!smmu.f.s2p)
+		return;
+	if (set->all) {
+		smmu_cmd_tlbi_nsnh_all(&c);
+		cmdq_add(&c);
+		return;
+	}
+	for (unsigned int i = 0; i < set->n; i++)
+		if ((int)set->v[i] != keep)
+			cmd_tlbi_vmid(set->v[i]);
+}
+
+static bool ste_equal(const struct smmu_ste *a, const struct smmu_ste *b)
+{
+	return memcmp(a, b, sizeof(*a)) == 0;
+}
+
+static unsigned int free_tables(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int t = 0; t < L2_POOL; t++)
+		n += smmu.kind[t] == TBL_FREE;
+	return n;
+}
+
+static unsigned int alloc_table(enum tbl_kind kind)
+{
+	for (unsigned int t = 0; t < L2_POOL; t++) {
+		if (smmu.kind[t] == TBL_FREE) {
+			smmu.kind[t] = (uint8_t)kind;
+			return t;
+		}
+	}
+	return L2_POOL; /* never: callers count first */
+}
+
+static int find_uniform(const struct smmu_ste *x)
+{
+	for (unsigned int t = 0; t < L2_POOL; t++)
+		if (smmu.kind[t] == TBL_UNIFORM && ste_equal(&ste_mem[t][0], x))
+			return (int)t;
+	return -1;
+}
+
+/* Points span @s at table @t (complete and visible first) and invalidates it. */
+static void set_span(unsigned int s, unsigned int t)
+{
+	dsb_st();
+	store64(&l1_table[s], smmu_l1std((uint64_t)(uintptr_t)ste_mem[t], STRTAB_SPLIT + 1));
+	smmu.span_tbl[s] = (uint8_t)(t + 1);
+	cmd_cfgi_spans(s, s);
+}
+
+struct span_range {
+	unsigned int s;  /* span */
+	uint32_t lo, hi; /* stream IDs [lo, hi) of the operation inside it */
+	bool full;       /* the operation covers the whole span */
+	int cur;         /* current table, -1 for an invalid descriptor */
+};
+
+static void span_range(unsigned int s, uint32_t base, uint32_t end, struct span_range *r)
+{
+	uint32_t first = s << STRTAB_SPLIT, last = first + L2_STES;
+
+	r->s = s;
+	r->lo = MAX(base, first);
+	r->hi = MIN(end, last);
+	r->full = !smmu.linear && r->lo == first && r->hi == last;
+	r->cur = (int)smmu.span_tbl[s] - 1;
+}
+
+static bool is_private(int t)
+{
+	return t >= 0 && smmu.kind[t] == TBL_PRIVATE;
+}
+
+/* The span already gives every stream ID configuration @x (shared uniform/abort table). */
+static bool span_is(const struct span_range *r, const struct smmu_ste *x)
+{
+	return r->cur >= 0 && !is_private(r->cur) && ste_equal(&ste_mem[r->cur][0], x);
+}
+
+/*
+ * Phase 1: spans that are not live private tables -- repoint them to a table
+ * built beforehand (uniform/abort for a whole span, a new private copy
+ * otherwise). Hitless: the descriptor store is atomic, the tables complete.
+ */
+static void set_spans(uint32_t base, uint32_t end, const struct smmu_ste *x, int uniform,
+		      struct vmid_set *old)
+{
+	bool x_abort = !smmu_ste_translates(x);
+	unsigned int target = x_abort ? ABORT_TABLE : (unsigned int)uniform;
+
+	for (unsigned int s = base >> STRTAB_SPLIT; s <= (end - 1) >> STRTAB_SPLIT; s++) {
+		struct span_range r;
+		unsigned int t;
+
+		span_range(s, base, end, &r);
+		if (is_private(r.cur) || span_is(&r, x) || (x_abort && r.cur < 0 && !r.full))
+			continue; /* live (phase 2), unchanged, or unowned and aborting already */
+		if (r.cur >= 0)
+			vmids_add(old, &ste_mem[r.cur][0]);
+		if (r.full) {
+			if (r.cur != (int)target)
+				set_span(s, target);
+			continue;
+		}
+		t = alloc_table(TBL_PRIVATE);
+		for (unsigned int i = 0; i < L2_STES; i++) {
+			if (r.cur >= 0)
+				ste_mem[t][i] = ste_mem[r.cur][i];
+			else
+				smmu_ste_invalid(&ste_mem[t][i]);
+		}
+		for (uint32_t sid = r.lo; sid < r.hi; sid++)
+			ste_mem[t][sid & (L2_STES - 1)] = *x;
+		set_span(s, t);
+	}
+}
+
+/*
+ * Phase 2: STEs of live private tables, in three steps (3.21.3): (a) a
+ * translating STE that changes becomes abort (word 0 only), CFGI + SYNC;
+ * (b) words 1..7 take their new values, CFGI + SYNC; (c) word 0 takes its new
+ * value, CFGI (synced by the caller). At no time can a fetch combine new
+ * words with an old word 0 that uses them.
+ */
+static void update_live(uint32_t base, uint32_t end, const struct smmu_ste *x,
+			struct vmid_set *old)
+{
+	unsigned int s0 = base >> STRTAB_SPLIT, s1 = (end - 1) >> STRTAB_SPLIT;
+	struct smmu_ste abort;
+
+	smmu_ste_abort(&abort);
+	for (int step = 0; step < 3; step++) {
+		bool changed = false;
+
+		for (unsigned int s = s0; s <= s1; s++) {
+			struct span_range r;
+
+			span_range(s, base, end, &r);
+			if (!is_private(r.cur))
+				continue;
+			for (uint32_t sid = r.lo; sid < r.hi; sid++) {
+				struct smmu_ste *e = &ste_mem[r.cur][sid & (L2_STES - 1)];
+
+				if (step == 0 && smmu_ste_translates(e) && !ste_equal(e, x)) {
+					vmids_add(old, e);
+					store64(&e->w[0], abort.w[0]);
+					changed = true;
+				}
+				for (unsigned int w = 1; step == 1 && w < SMMU_STE_WORDS; w++) {
+					if (e->w[w] != x->w[w]) {
+						store64(&e->w[w], x->w[w]);
+						changed = true;
+					}
+				}
+				if (step == 2 && e->w[0] != x->w[0]) {
+					store64(&e->w[0], x->w[0]);
+					changed = true;
+				}
+			}
+		}
+		if (!changed)
+			continue;
+		dsb_st();
+		cmd_cfgi_spans(s0, s1);
+		if (step < 2)
+			cmdq_sync();
+	}
+}
+
+/*
+ * Streams [base, end) take configuration @x (abort or stage 2). Checks that the
+ * pool has what it needs before changing anything. Caller holds the lock and
+ * syncs afterwards.
+ */
+static int set_range(uint32_t base, uint32_t end, const struct smmu_ste *x, struct vmid_set *old)
+{
+	bool x_abort = !smmu_ste_translates(x);
+	int uniform = x_abort ? -1 : find_uniform(x);
+	unsigned int need = 0;
+	bool need_uniform = false;
+
+	for (unsigned int s = base >> STRTAB_SPLIT; s <= (end - 1) >> STRTAB_SPLIT; s++) {
+		struct span_range r;
+
+		span_range(s, base, end, &r);
+		if (is_private(r.cur) || span_is(&r, x))
+			continue;
+		if (r.full)
+			need_uniform |= !x_abort && uniform < 0;
+		else if (!(x_abort && r.cur < 0))
+			need++;
+	}
+	if (need + need_uniform > free_tables())
+		return trace_error(-ENOMEM);
+	if (need_uniform) {
+		uniform = (int)alloc_table(TBL_UNIFORM);
+		for (unsigned int i = 0; i < L2_STES; i++)
+			ste_mem[uniform][i] = *x;
+	}
+	set_spans(base, end, x, uniform, old);
+	update_live(base, end, x, old);
+	return 0;
+}
+
+static void strtab_init(void)
+{
+	memset(smmu.span_tbl, 0, sizeof(smmu.span_tbl));
+	memset(smmu.kind, 0, sizeof(smmu.kind));
+	if (smmu.linear) {
+		/* One table at ste_mem[0]: every STE invalid until attached. */
+		for (unsigned int i = 0; i < L2_STES; i++)
+			smmu_ste_invalid(&ste_mem[LINEAR_TABLE][i]);
+		smmu.kind[LINEAR_TABLE] = TBL_PRIVATE;
+		smmu.span_tbl[0] = LINEAR_TABLE + 1;
+		wr64(SMMU_STRTAB_BASE, smmu_strtab_base((uint64_t)(uintptr_t)ste_mem[LINEAR_TABLE]));
+		wr32(SMMU_STRTAB_BASE_CFG,
+		     smmu_strtab_base_cfg(STRTAB_FMT_LINEAR, 0, smmu.log2size));
+	} else {
+		memset(l1_table, 0, sizeof(l1_table)); /* Span = 0: invalid */
+		wr64(SMMU_STRTAB_BASE, smmu_strtab_base((uint64_t)(uintptr_t)l1_table));
+		wr32(SMMU_STRTAB_BASE_CFG,
+		     smmu_strtab_base_cfg(STRTAB_FMT_2LVL, STRTAB_SPLIT, smmu.log2size));
+	}
+	for (unsigned int i = 0; i < L2_STES; i++)
+		smmu_ste_abort(&ste_mem[ABORT_TABLE][i]);
+	smmu.kind[ABORT_TABLE] = TBL_ABORT;
+	dsb_st();
+}
+
+static void queues_init(void)
+{
+	smmu.cmdq_log2 = MIN(smmu.f.cmdq_log2, CMDQ_MAX_LOG2);
+	smmu.evtq_log2 = MIN(smmu.f.evtq_log2, EVTQ_MAX_LOG2);
+	memset(cmdq_mem, 0, sizeof(cmdq_mem));
+	memset(evtq_mem, 0, sizeof(evtq_mem));
+	dsb_st();
+	smmu.cmdq_prod = 0;
+	wr64(SMMU_CMDQ_BASE, smmu_q_base((uint64_t)(uintptr_t)cmdq_mem, smmu.cmdq_log2, true));
+	wr32(SMMU_CMDQ_PROD, 0);
+	wr32(SMMU_CMDQ_CONS, 0);
+	wr64(SMMU_EVENTQ_BASE, smmu_q_base((uint64_t)(uintptr_t)evtq_mem, smmu.evtq_log2, true));
+	wr32(SMMU_EVENTQ_PROD, 0);
+	wr32(SMMU_EVENTQ_CONS, 0);
+}
+
+/* Why this driver cannot use the SMMU, or NULL. */
+static const char *unsupported(const struct smmu_features *f)
+{
+	if (!f->ttf_aarch64)
+		return "no AArch64 translation tables";
+	if (!f->cohacc)
+		return "not coherent (IDR0.COHACC = 0)";
+	if (f->rel || f->queues_preset || f->tables_preset)
+		return "preset table or queue bases";
+	if (!f->sid_bits)
+		return "no stream IDs";
+	if (!f->cmdq_log2 || !f->evtq_log2)
+		return "queues of one entry";
+	return NULL;
+}
+
+static void smmu_default_report(const struct smmu_event *ev)
+{
+	char line[200];
+
+	smmu_event_format(ev, line, sizeof(line));
+	log_info("%s", line);
+}
+
+int smmu_init(const struct layout *l)
+{
+	const char *why;
+	uint32_t irqs;
+	int err;
+
+	if (!l->smmu_size || l->smmu_node < 0)
+		return 0;
+	if (smmu.present)
+		return trace_error(-EBUSY);
+	if (l->smmu_size < SMMU_REG_SPAN)
+		return trace_error(-EINVAL);
+	err = mmu_map(l->smmu_base, SMMU_REG_SPAN, 1);
+	if (err)
+		return err;
+	dsb_ish();
+	isb();
+	smmu.base = (uintptr_t)l->smmu_base;
+	smmu_parse_idr(rd32(SMMU_IDR0), rd32(SMMU_IDR1), rd32(SMMU_IDR5), &smmu.f);
+	if (!smmu.report)
+		smmu.report = smmu_default_report;
+
+	/* Nothing may pass while anything changes: abort first, then disable. */
+	err = gbpa_abort();
+	if (!err)
+		err = write_cr0(0);
+	if (err) {
+		log_info("SMMU at 0x%llx does not acknowledge: left as it is", LLX(l->smmu_base));
+		return err;
+	}
+	why = unsupported(&smmu.f);
+	if (why) {
+		log_info("SMMU at 0x%llx: %s; it stays disabled and aborts every DMA transaction",
+			 LLX(l->smmu_base), why);
+		return trace_error(-EOPNOTSUPP);
+	}
+	err = write_irq_ctrl(0);
+	if (err)
+		return err;
+	wr32(SMMU_GERRORN, rd32(SMMU_GERROR)); /* nothing old stays active */
+
+	smmu.linear = !smmu.f.two_level || smmu.f.sid_bits <= STRTAB_SPLIT;
+	smmu.log2size = MIN(smmu.f.sid_bits, smmu.linear ? STRTAB_SPLIT : SMMU_MAX_SID_BITS);
+	smmu.nspans = smmu.linear ? 1 : 1U << (smmu.log2size - STRTAB_SPLIT);
+	strtab_init();
+	queues_init();
+	wr32(SMMU_CR1, (uint32_t)(CR1_QUEUE_IC(CR1_CACHE_WB) | CR1_QUEUE_OC(CR1_CACHE_WB) |
+				  CR1_QUEUE_SH(CR1_SH_ISH) | CR1_TABLE_IC(CR1_CACHE_WB) |
+				  CR1_TABLE_OC(CR1_CACHE_WB) | CR1_TABLE_SH(CR1_SH_ISH)));
+	/* PTM = 0: with BTM, the CPUs' broadcast TLBI of a VMID reaches the SMMU too. */
+	wr32(SMMU_CR2, CR2_RECINVSID);
+	err = write_cr0(CR0_CMDQEN | CR0_EVENTQEN);
+	if (err)
+		return err;
+
+	spin_lock(&smmu.lock);
+	smmu.cmd_err = 0;
+	{
+		struct smmu_cmd c;
+
+		smmu_cmd_cfgi_all(&c);
+		cmdq_add(&c);
+		if (smmu.f.s1p || smmu.f.s2p) {
+			smmu_cmd_tlbi_nsnh_all(&c);
+			cmdq_add(&c);
+		}
+	}
+	err = cmdq_sync();
+	spin_unlock(&smmu.lock);
+	if (err) {
+		write_cr0(0);
+		return err;
+	}
+
+	/* Wired interrupts only: no MSI address, so no MSI is ever written. */
+	if (smmu.f.msi) {
+		wr64(SMMU_GERROR_IRQ_CFG0, 0);
+		wr64(SMMU_EVENTQ_IRQ_CFG0, 0);
+	}
+	smmu.evtq_intid = l->smmu_evtq_intid;
+	smmu.gerror_intid = l->smmu_gerror_intid;
+	irqs = (smmu.evtq_intid ? IRQ_CTRL_EVENTQ_IRQEN : 0) |
+	       (smmu.gerror_intid ? IRQ_CTRL_GERROR_IRQEN : 0);
+	err = write_irq_ctrl(irqs);
+	if (!err)
+		err = write_cr0(CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
+	if (err) {
+		write_cr0(0);
+		return err;
+	}
+	smmu.present = true;
+	log_info("SMMUv3 at 0x%llx: %u-bit stream IDs, %s stream table for 0..0x%x, stage 2 %s",
+		 LLX(l->smmu_base), smmu.f.sid_bits, smmu.linear ? "linear" : "2-level",
+		 (1U << smmu.log2size) - 1, smmu.f.s2p ? "yes" : "NO (DMA stays blocked)");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- API */
+
+static int check_range(uint32_t sid_base, uint32_t count)
+{
+	if (!smmu.present)
+		return trace_error(-ENODEV);
+	if (!count)
+		return trace_error(-EINVAL);
+	if ((uint64_t)sid_base + count > (1ULL << smmu.log2size))
+		return trace_error(-ERANGE);
+	return 0;
+}
+
+int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, uint64_t vtcr)
+{
+	struct vmid_set old = { .n = 0 };
+	struct smmu_ste x;
+	unsigned int ias;
+	int err = check_range(sid_base, count);
+
+	if (err)
+		return err;
+	if (!smmu.f.s2p || !smmu.f.gran4k)
+		return trace_error(-EOPNOTSUPP);
+	if (!s2 || !s2->root || (!smmu.f.vmid16 && s2->vmid > 0xff))
+		return trace_error(-EINVAL);
+	/* Input size: OAS, or 40 bits if AArch32 tables are supported (5.2, S2T0SZ). */
+	ias = MAX(smmu.f.oas_bits, smmu.f.ttf_aarch32 ? 40U : 0U);
+	if (64 - VTCR_T0SZ(vtcr) > ias)
+		return trace_error(-EINVAL);
+	vtcr = smmu_vtcr_cap_ps(vtcr, smmu.f.oas);
+	if (smmu_ste_s2(&x, s2->vmid, vtcr, (uint64_t)(uintptr_t)s2->root))
+		return trace_error(-EINVAL);
+
+	spin_lock(&smmu.lock);
+	smmu.cmd_err = 0;
+	/* No stale entry of an earlier life of this VMID may be used. */
+	cmd_tlbi_vmid(s2->vmid);
+	cmdq_sync();
+	err = set_range(sid_base, sid_base + count, &x, &old);
+	cmd_tlbi_set(&old, s2->vmid);
+	if (!smmu.cmd_err)
+		cmdq_sync();
+	if (!err)
+		err = smmu.cmd_err;
+	spin_unlock(&smmu.lock);
+	return err;
+}
+
+int smmu_abort(uint32_t sid_base, uint32_t count)
+{
+	struct vmid_set old = { .n = 0 };
+	struct smmu_ste x;
+	int err = check_range(sid_base, count);
+
+	if (err)
+		return err;
+	smmu_ste_abort(&x);
+	spin_lock(&smmu.lock);
+	smmu.cmd_err = 0;
+	err = set_range(sid_base, sid_base + count, &x, &old);
+	cmdq_sync(); /* the abort configuration is in use */
+	cmd_tlbi_set(&old, -1);
+	cmdq_sync(); /* and no translation of the old VMIDs is cached */
+	if (!err)
+		err = smmu.cmd_err;
+	spin_unlock(&smmu.lock);
+	return err;
+}
+
+int smmu_attach_partition(const struct layout_partition *lp, const struct s2_table *s2,
+			  uint64_t vtcr)
+{
+	for (uint32_t d = 0; d < lp->ndevices; d++) {
+		for (uint32_t k = 0; k < lp->devices[d].nstreams; k++) {
+			const struct layout_stream_range *r = &lp->devices[d].streams[k];
+			int err = smmu_attach(r->base, r->count, s2, vtcr);
+
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+int smmu_abort_partition(const struct layout_partition *lp)
+{
+	int first = 0;
+
+	for (uint32_t d = 0; d < lp->ndevices; d++) {
+		for (uint32_t k = 0; k < lp->devices[d].nstreams; k++) {
+			const struct layout_stream_range *r = &lp->devices[d].streams[k];
+			int err = smmu_abort(r->base, r->count);
+
+			if (err && !first)
+				first = err; /* go on: abort as much as possible */
+		}
+	}
+	return first;
+}
+
+int smmu_tlbi_vmid(uint16_t vmid)
+{
+	int err;
+
+	if (!smmu.present || !smmu.f.s2p)
+		return 0;
+	spin_lock(&smmu.lock);
+	smmu.cmd_err = 0;
+	cmd_tlbi_vmid(vmid);
+	err = cmdq_sync();
+	spin_unlock(&smmu.lock);
+	return err;
+}
+
+/* ---------------------------------------------------------------- interrupts */
+
+bool smmu_owns_irq(uint32_t intid)
+{
+	return smmu.present && intid && (intid == smmu.evtq_intid || intid == smmu.gerror_intid);
+}
+
+void smmu_set_reporter(void (*report)(const struct smmu_event *ev))
+{
+	smmu.report = report ? report : smmu_default_report;
+}
+
+static void report_pseudo(uint32_t type, uint32_t count, uint32_t gerror)
+{
+	struct smmu_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	ev.name = smmu_event_name(type);
+	ev.fault_class = SMMU_CLASS_NONE;
+	ev.class_name = "";
+	ev.count = count;
+	ev.gerror = gerror;
+	smmu.report(&ev);
+}
+
+/*
+ * 3.5 / 6.3 EVENTQ_PROD, EVENTQ_CONS: consume records from CONS to PROD, then
+ * publish CONS; an overflow (PROD.OVFLG != CONS.OVACKFLG) is acknowledged by
+ * copying the flag. Bounded: at most twice the queue per call.
+ */
+static void evtq_drain(void)
+{
+	unsigned int log2 = smmu.evtq_log2;
+	uint32_t mask = smmu_q_mask(log2), budget = 2U << log2, reported = 0, dropped = 0;
+	uint32_t prod, cons;
+
+	spin_lock(&smmu.evtq_lock);
+	cons = rd32(SMMU_EVENTQ_CONS);
+	prod = rd32(SMMU_EVENTQ_PROD);
+	while (budget) {
+		if ((prod ^ cons) & EVENTQ_PROD_OVFLG) {
+			report_pseudo(SMMU_EVT_OVERFLOW, 0, 0);
+			cons ^= EVENTQ_CONS_OVACKFLG;
+		}
+		if (smmu_q_empty(prod, cons, log2))
+			break;
+		dsb_sy(); /* records are read after PROD */
+		while (budget && !smmu_q_empty(prod, cons, log2)) {
+			uint64_t rec[SMMU_EVT_WORDS];
+			struct smmu_event ev;
+
+			memcpy(rec, evtq_mem[smmu_q_idx(cons, log2)], sizeof(rec));
+			smmu_event_decode(rec, &ev);
+			if (reported < SMMU_REPORT_BURST) {
+				smmu.report(&ev);
+				reported++;
+			} else {
+				dropped++;
+			}
+			cons = (cons & EVENTQ_CONS_OVACKFLG) | smmu_q_inc(cons & mask, log2);
+			budget--;
+		}
+		dsb_sy(); /* records read before the SMMU may overwrite them */
+		wr32(SMMU_EVENTQ_CONS, cons);
+		prod = rd32(SMMU_EVENTQ_PROD);
+	}
+	spin_unlock(&smmu.evtq_lock);
+	if (dropped)
+		report_pseudo(SMMU_EVT_SUPPRESSED, dropped, 0);
+}
+
+/* 7.4: report active global errors; acknowledge all but CMDQ_ERR (cmdq_recover's). */
+static void gerror_handle(void)
+{
+	uint32_t g = rd32(SMMU_GERROR), gn = rd32(SMMU_GERRORN);
+	uint32_t active = (g ^ gn) & GERROR_KNOWN;
+
+	if (!active)
+		return;
+	report_pseudo(SMMU_EVT_GERROR, 0, active);
+	wr32(SMMU_GERRORN, gn ^ (active & ~(uint32_t)GERROR_CMDQ_ERR));
+}
+
+void smmu_handle_irq(uint32_t intid)
+{
+	if (!smmu_owns_irq(intid))
+		return;
+	if (intid == smmu.gerror_intid)
+		gerror_handle();
+	if (intid == smmu.evtq_intid)
+		evtq_drain();
+}
