@@ -23,11 +23,11 @@
 #include <stdarg.h>
 #include <string.h>
 
-#define SMMU_COMPAT "arm,smmu-v3"
+#define SMMU_COMPAT  "arm,smmu-v3"
 #define SMMU_MIN_REG 0x20000ULL /* two 64 KiB register pages */
-#define GIC_SPI 0
+#define GIC_SPI	     0
 #define GIC_SPI_BASE 32
-#define GIC_SPI_MAX 987
+#define GIC_SPI_MAX  987
 
 /* One device's stream IDs being collected; errors reported only if d is set. */
 struct walk {
@@ -119,8 +119,8 @@ static uint32_t walk_target(struct walk *w, const char *prop, uint32_t entry, ui
 	}
 	if (node != l->smmu_node) {
 		dt_path(l->fdt, l->smmu_node, smmu, sizeof(smmu));
-		walk_error(w, prop, "entry %u: %s is not the SMMU Bulkhead drives (%s)", entry, path,
-			   smmu);
+		walk_error(w, prop, "entry %u: %s is not the SMMU Bulkhead drives (%s)", entry,
+			   path, smmu);
 		return 0;
 	}
 	if (dt_u32(l->fdt, node, "#iommu-cells", &cells) || cells != 1) {
@@ -228,16 +228,16 @@ static int smmu_irq(const struct layout *l, int node, const char *path, const ch
 	}
 	spec = fdt_getprop(l->fdt, node, "interrupts", &len);
 	if (!spec || len % 4 || ((uint32_t)idx + 1) * cells > (uint32_t)len / 4) {
-		layout_error(d, path, "interrupts", "no specifier for \"%s\" (interrupt-names entry %d)",
-			     name, idx);
+		layout_error(d, path, "interrupts",
+			     "no specifier for \"%s\" (interrupt-names entry %d)", name, idx);
 		return -EINVAL;
 	}
 	spec += (uint32_t)idx * cells;
 	type = fdt32_to_cpu(spec[0]);
 	num = fdt32_to_cpu(spec[1]);
 	if (type != GIC_SPI || num > GIC_SPI_MAX) {
-		layout_error(d, path, "interrupts", "\"%s\" must be an SPI (type %u number %u)", name,
-			     type, num);
+		layout_error(d, path, "interrupts", "\"%s\" must be an SPI (type %u number %u)",
+			     name, type, num);
 		return -EINVAL;
 	}
 	*intid = GIC_SPI_BASE + num;
@@ -260,7 +260,8 @@ static void parse_smmu(struct layout *l, struct layout_diag *d)
 	l->smmu_node = node;
 	dt_path(l->fdt, node, path, sizeof(path));
 	if (dt_reg(l->fdt, node, 0, &r)) {
-		layout_error(d, path, "reg", "missing or not translatable: Bulkhead cannot drive the SMMU");
+		layout_error(d, path, "reg",
+			     "missing or not translatable: Bulkhead cannot drive the SMMU");
 	} else if (r.size < SMMU_MIN_REG) {
 		layout_error(d, path, "reg",
 			     "0x%llx bytes: must cover both 64 KiB register pages (0x%llx bytes)",
@@ -324,14 +325,16 @@ static void check_overlaps(const struct layout *l, uint32_t i, const struct layo
 					const struct layout_stream_range *ra = &a->streams[x];
 					const struct layout_stream_range *rb = &b->streams[y];
 
-					if (!ranges_overlap(ra->base, ra->count, rb->base, rb->count))
+					if (!ranges_overlap(ra->base, ra->count, rb->base,
+							    rb->count))
 						continue;
-					layout_error(d, a->path, stream_prop(l, a->node),
-						     "stream IDs 0x%x-0x%x of partition '%s' overlap "
-						     "stream IDs 0x%x-0x%x of %s (partition '%s')",
-						     ra->base, ra->base + ra->count - 1,
-						     l->parts[i].name, rb->base,
-						     rb->base + rb->count - 1, b->path, q->name);
+					layout_error(
+						d, a->path, stream_prop(l, a->node),
+						"stream IDs 0x%x-0x%x of partition '%s' overlap "
+						"stream IDs 0x%x-0x%x of %s (partition '%s')",
+						ra->base, ra->base + ra->count - 1,
+						l->parts[i].name, rb->base,
+						rb->base + rb->count - 1, b->path, q->name);
 				}
 			}
 		}
@@ -357,11 +360,12 @@ int layout_validate_streams(const struct layout *l, struct layout_diag *d)
 			walk_device(&w, l, a, d); /* reports every entry that does not resolve */
 			if (!has_map && !has_iommus &&
 			    dt_prop_is(l->fdt, a->node, "device_type", "pci"))
-				layout_error(d, a->path, "iommu-map",
-					     "DMA-capable device has no stream IDs: a PCI host bridge "
-					     "needs an iommu-map to the SMMU, or its devices' DMA "
-					     "cannot be confined (partition '%s')",
-					     p->name);
+				layout_error(
+					d, a->path, "iommu-map",
+					"DMA-capable device has no stream IDs: a PCI host bridge "
+					"needs an iommu-map to the SMMU, or its devices' DMA "
+					"cannot be confined (partition '%s')",
+					p->name);
 			else if ((has_map || has_iommus) && !w.n && d->errors == errors)
 				layout_error(d, a->path, stream_prop(l, a->node),
 					     "DMA-capable device has no stream IDs");

@@ -31,21 +31,21 @@
 
 /* Event record types (IHI 0070, 7.3). */
 enum smmu_event_type {
-	SMMU_EVT_F_UUT = 0x01,              /* unsupported upstream transaction */
-	SMMU_EVT_C_BAD_STREAMID = 0x02,     /* stream ID outside the table / invalid L1STD */
-	SMMU_EVT_F_STE_FETCH = 0x03,        /* external abort fetching an STE */
-	SMMU_EVT_C_BAD_STE = 0x04,          /* invalid or illegal STE */
+	SMMU_EVT_F_UUT = 0x01,		/* unsupported upstream transaction */
+	SMMU_EVT_C_BAD_STREAMID = 0x02, /* stream ID outside the table / invalid L1STD */
+	SMMU_EVT_F_STE_FETCH = 0x03,	/* external abort fetching an STE */
+	SMMU_EVT_C_BAD_STE = 0x04,	/* invalid or illegal STE */
 	SMMU_EVT_F_BAD_ATS_TREQ = 0x05,
 	SMMU_EVT_F_STREAM_DISABLED = 0x06,
 	SMMU_EVT_F_TRANSL_FORBIDDEN = 0x07,
 	SMMU_EVT_C_BAD_SUBSTREAMID = 0x08,
 	SMMU_EVT_F_CD_FETCH = 0x09,
 	SMMU_EVT_C_BAD_CD = 0x0a,
-	SMMU_EVT_F_WALK_EABT = 0x0b,        /* external abort during a table walk */
-	SMMU_EVT_F_TRANSLATION = 0x10,      /* no mapping for the address */
-	SMMU_EVT_F_ADDR_SIZE = 0x11,        /* address beyond the configured size */
-	SMMU_EVT_F_ACCESS = 0x12,           /* access flag clear */
-	SMMU_EVT_F_PERMISSION = 0x13,       /* mapping forbids the access */
+	SMMU_EVT_F_WALK_EABT = 0x0b,   /* external abort during a table walk */
+	SMMU_EVT_F_TRANSLATION = 0x10, /* no mapping for the address */
+	SMMU_EVT_F_ADDR_SIZE = 0x11,   /* address beyond the configured size */
+	SMMU_EVT_F_ACCESS = 0x12,      /* access flag clear */
+	SMMU_EVT_F_PERMISSION = 0x13,  /* mapping forbids the access */
 	SMMU_EVT_F_TLB_CONFLICT = 0x20,
 	SMMU_EVT_F_CFG_CONFLICT = 0x21,
 	SMMU_EVT_E_PAGE_REQUEST = 0x24,
@@ -66,27 +66,27 @@ enum smmu_fault_class {
 
 /* One decoded event record (or driver report, type >= SMMU_EVT_SUPPRESSED). */
 struct smmu_event {
-	uint32_t type;          /* enum smmu_event_type, or another raw type code */
-	const char *name;       /* "F_TRANSLATION", ...; "UNKNOWN" for other codes */
-	uint32_t sid;           /* stream ID */
-	bool ssv;               /* substream ID valid */
+	uint32_t type;	  /* enum smmu_event_type, or another raw type code */
+	const char *name; /* "F_TRANSLATION", ...; "UNKNOWN" for other codes */
+	uint32_t sid;	  /* stream ID */
+	bool ssv;	  /* substream ID valid */
 	uint32_t ssid;
-	bool has_addr;          /* addr is meaningful */
-	uint64_t addr;          /* input address: the DMA address = IPA (stage 1 bypassed) */
-	bool has_access;        /* read/priv/instr are meaningful */
-	bool read;              /* true: read, false: write (RnW) */
-	bool priv;              /* privileged access (PnU) */
-	bool instr;             /* instruction fetch (InD) */
-	bool s2;                /* the fault was raised by stage 2 */
-	bool has_ipa;           /* ipa is meaningful (stage-2 fault) */
-	uint64_t ipa;           /* faulting IPA, page granular (bits [51:12]) */
-	bool has_fetch;         /* fetch_addr is meaningful */
-	uint64_t fetch_addr;    /* physical address of the failed fetch */
-	uint32_t fault_class;   /* enum smmu_fault_class */
+	bool has_addr;		/* addr is meaningful */
+	uint64_t addr;		/* input address: the DMA address = IPA (stage 1 bypassed) */
+	bool has_access;	/* read/priv/instr are meaningful */
+	bool read;		/* true: read, false: write (RnW) */
+	bool priv;		/* privileged access (PnU) */
+	bool instr;		/* instruction fetch (InD) */
+	bool s2;		/* the fault was raised by stage 2 */
+	bool has_ipa;		/* ipa is meaningful (stage-2 fault) */
+	uint64_t ipa;		/* faulting IPA, page granular (bits [51:12]) */
+	bool has_fetch;		/* fetch_addr is meaningful */
+	uint64_t fetch_addr;	/* physical address of the failed fetch */
+	uint32_t fault_class;	/* enum smmu_fault_class */
 	const char *class_name; /* "CD", "TT", "IN", or "" */
-	uint32_t count;         /* SMMU_EVT_SUPPRESSED: records not reported */
-	uint32_t gerror;        /* SMMU_EVT_GERROR: the active GERROR bits */
-	uint64_t raw[4];        /* the record as read */
+	uint32_t count;		/* SMMU_EVT_SUPPRESSED: records not reported */
+	uint32_t gerror;	/* SMMU_EVT_GERROR: the active GERROR bits */
+	uint64_t raw[4];	/* the record as read */
 };
 
 /*

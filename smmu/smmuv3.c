@@ -38,20 +38,20 @@
 #include <errno.h>
 #include <string.h>
 
-#define STRTAB_SPLIT 6U
-#define L2_STES (1U << STRTAB_SPLIT)                      /* STEs per level-2 table */
-#define L1_MAX (1U << (SMMU_MAX_SID_BITS - STRTAB_SPLIT)) /* level-1 descriptors */
-#define L2_POOL 16U                                       /* uniform + private tables */
-#define ABORT_TABLE L2_POOL                               /* ste_mem index */
-#define LINEAR_TABLE 0U                                   /* ste_mem index, linear format */
-#define CMDQ_MAX_LOG2 8U                                  /* 256 commands, 4 KiB */
-#define EVTQ_MAX_LOG2 7U                                  /* 128 records, 4 KiB */
+#define STRTAB_SPLIT	6U
+#define L2_STES		(1U << STRTAB_SPLIT)			   /* STEs per level-2 table */
+#define L1_MAX		(1U << (SMMU_MAX_SID_BITS - STRTAB_SPLIT)) /* level-1 descriptors */
+#define L2_POOL		16U					   /* uniform + private tables */
+#define ABORT_TABLE	L2_POOL					   /* ste_mem index */
+#define LINEAR_TABLE	0U /* ste_mem index, linear format */
+#define CMDQ_MAX_LOG2	8U /* 256 commands, 4 KiB */
+#define EVTQ_MAX_LOG2	7U /* 128 records, 4 KiB */
 #define SMMU_TIMEOUT_MS 100U
-#define CFGI_ALL_SPANS 16U /* more spans than this: one CMD_CFGI_ALL */
+#define CFGI_ALL_SPANS	16U /* more spans than this: one CMD_CFGI_ALL */
 
 #define LLX(x) ((unsigned long long)(x)) /* for %llx */
 
-_Static_assert(L2_STES * SMMU_STE_BYTES == 4096, "a level-2 table is one page");
+_Static_assert(L2_STES *SMMU_STE_BYTES == 4096, "a level-2 table is one page");
 _Static_assert(L2_POOL + 1 < 255, "span_tbl holds table index + 1 in a byte");
 
 /* Not zeroed at boot: smmu_init() writes all of it before the SMMU reads any. */
@@ -184,8 +184,8 @@ static void cmdq_recover(void)
 	struct smmu_cmd sync;
 
 	log_info("SMMU: command error %u on command 0x%02x (slot %u); skipped",
-		 (unsigned int)CMDQ_CONS_ERR(cons), (unsigned int)CMD0_OPCODE_GET(cmdq_mem[idx].w[0]),
-		 idx);
+		 (unsigned int)CMDQ_CONS_ERR(cons),
+		 (unsigned int)CMD0_OPCODE_GET(cmdq_mem[idx].w[0]), idx);
 	smmu_cmd_sync(&sync);
 	store64(&cmdq_mem[idx].w[0], sync.w[0]);
 	store64(&cmdq_mem[idx].w[1], sync.w[1]);
@@ -362,10 +362,10 @@ static void set_span(unsigned int s, unsigned int t)
 }
 
 struct span_range {
-	unsigned int s;  /* span */
+	unsigned int s;	 /* span */
 	uint32_t lo, hi; /* stream IDs [lo, hi) of the operation inside it */
-	bool full;       /* the operation covers the whole span */
-	int cur;         /* current table, -1 for an invalid descriptor */
+	bool full;	 /* the operation covers the whole span */
+	int cur;	 /* current table, -1 for an invalid descriptor */
 };
 
 static void span_range(unsigned int s, uint32_t base, uint32_t end, struct span_range *r)
@@ -435,8 +435,7 @@ static void set_spans(uint32_t base, uint32_t end, const struct smmu_ste *x, int
  * value, CFGI (synced by the caller). At no time can a fetch combine new
  * words with an old word 0 that uses them.
  */
-static void update_live(uint32_t base, uint32_t end, const struct smmu_ste *x,
-			struct vmid_set *old)
+static void update_live(uint32_t base, uint32_t end, const struct smmu_ste *x, struct vmid_set *old)
 {
 	unsigned int s0 = base >> STRTAB_SPLIT, s1 = (end - 1) >> STRTAB_SPLIT;
 	struct smmu_ste abort;
@@ -525,7 +524,8 @@ static void strtab_init(void)
 			smmu_ste_invalid(&ste_mem[LINEAR_TABLE][i]);
 		smmu.kind[LINEAR_TABLE] = TBL_PRIVATE;
 		smmu.span_tbl[0] = LINEAR_TABLE + 1;
-		wr64(SMMU_STRTAB_BASE, smmu_strtab_base((uint64_t)(uintptr_t)ste_mem[LINEAR_TABLE]));
+		wr64(SMMU_STRTAB_BASE,
+		     smmu_strtab_base((uint64_t)(uintptr_t)ste_mem[LINEAR_TABLE]));
 		wr32(SMMU_STRTAB_BASE_CFG,
 		     smmu_strtab_base_cfg(STRTAB_FMT_LINEAR, 0, smmu.log2size));
 	} else {
@@ -692,7 +692,7 @@ static int check_range(uint32_t sid_base, uint32_t count)
 
 int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, uint64_t vtcr)
 {
-	struct vmid_set old = { .n = 0 };
+	struct vmid_set old = {.n = 0};
 	struct smmu_ste x;
 	unsigned int ias;
 	int err = check_range(sid_base, count);
@@ -718,8 +718,7 @@ int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, ui
 	cmdq_sync();
 	err = set_range(sid_base, sid_base + count, &x, &old);
 	cmd_tlbi_set(&old, s2->vmid);
-	if (!smmu.cmd_err)
-		cmdq_sync();
+	cmdq_sync(); /* the new configuration is in use */
 	if (!err)
 		err = smmu.cmd_err;
 	spin_unlock(&smmu.lock);
@@ -728,7 +727,7 @@ int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, ui
 
 int smmu_abort(uint32_t sid_base, uint32_t count)
 {
-	struct vmid_set old = { .n = 0 };
+	struct vmid_set old = {.n = 0};
 	struct smmu_ste x;
 	int err = check_range(sid_base, count);
 
@@ -827,10 +826,10 @@ static void evtq_drain(void)
 {
 	unsigned int log2 = smmu.evtq_log2;
 	uint32_t mask = smmu_q_mask(log2), budget = 2U << log2, reported = 0, dropped = 0;
-	uint32_t prod, cons;
+	uint32_t prod, cons, published;
 
 	spin_lock(&smmu.evtq_lock);
-	cons = rd32(SMMU_EVENTQ_CONS);
+	cons = published = rd32(SMMU_EVENTQ_CONS);
 	prod = rd32(SMMU_EVENTQ_PROD);
 	while (budget) {
 		if ((prod ^ cons) & EVENTQ_PROD_OVFLG) {
@@ -857,23 +856,34 @@ static void evtq_drain(void)
 		}
 		dsb_sy(); /* records read before the SMMU may overwrite them */
 		wr32(SMMU_EVENTQ_CONS, cons);
+		published = cons;
 		prod = rd32(SMMU_EVENTQ_PROD);
 	}
+	if (cons != published)
+		wr32(SMMU_EVENTQ_CONS, cons); /* an overflow acknowledged on an empty queue */
 	spin_unlock(&smmu.evtq_lock);
 	if (dropped)
 		report_pseudo(SMMU_EVT_SUPPRESSED, dropped, 0);
 }
 
-/* 7.4: report active global errors; acknowledge all but CMDQ_ERR (cmdq_recover's). */
+/*
+ * 7.4: report active global errors; acknowledge all but CMDQ_ERR, which
+ * cmdq_recover() acknowledges once it has fixed the queue. Under the command
+ * queue lock, so that the two never write GERRORN over each other.
+ */
 static void gerror_handle(void)
 {
-	uint32_t g = rd32(SMMU_GERROR), gn = rd32(SMMU_GERRORN);
-	uint32_t active = (g ^ gn) & GERROR_KNOWN;
+	uint32_t g, gn, active;
 
-	if (!active)
-		return;
-	report_pseudo(SMMU_EVT_GERROR, 0, active);
-	wr32(SMMU_GERRORN, gn ^ (active & ~(uint32_t)GERROR_CMDQ_ERR));
+	spin_lock(&smmu.lock);
+	g = rd32(SMMU_GERROR);
+	gn = rd32(SMMU_GERRORN);
+	active = (g ^ gn) & GERROR_KNOWN;
+	if (active)
+		wr32(SMMU_GERRORN, gn ^ (active & ~(uint32_t)GERROR_CMDQ_ERR));
+	spin_unlock(&smmu.lock);
+	if (active)
+		report_pseudo(SMMU_EVT_GERROR, 0, active);
 }
 
 void smmu_handle_irq(uint32_t intid)

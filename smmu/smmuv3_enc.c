@@ -39,7 +39,7 @@ void smmu_parse_idr(uint32_t idr0, uint32_t idr1, uint32_t idr5, struct smmu_fea
 
 unsigned int smmu_pa_bits(unsigned int enc)
 {
-	static const unsigned char bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+	static const unsigned char bits[] = {32, 36, 40, 42, 44, 48, 52};
 
 	return enc < sizeof(bits) ? bits[enc] : 0;
 }
@@ -56,9 +56,9 @@ void smmu_ste_abort(struct smmu_ste *ste)
 }
 
 /* 4 KiB granule: each level resolves 9 bits, a page 12. */
-#define GRANULE_BITS 12U
-#define STRIDE 9U
-#define FINAL_LEVEL 3U
+#define GRANULE_BITS	12U
+#define STRIDE		9U
+#define FINAL_LEVEL	3U
 #define MAX_CONCAT_BITS 4U /* up to 16 concatenated tables at the start level */
 
 uint64_t smmu_s2_root_bytes(uint64_t vtcr)
@@ -68,7 +68,7 @@ uint64_t smmu_s2_root_bytes(uint64_t vtcr)
 
 	if (VTCR_TG0(vtcr) != VTCR_TG0_4K || sl0 > 2 || t0sz > 63)
 		return 0;
-	start = 2 - sl0;                                       /* SL0 0/1/2: level 2/1/0 */
+	start = 2 - sl0;				       /* SL0 0/1/2: level 2/1/0 */
 	below = (FINAL_LEVEL - start) * STRIDE + GRANULE_BITS; /* bits under one entry */
 	ia = 64 - t0sz;
 	/* At least 2 entries; at most 16 concatenated 512-entry tables. */
@@ -95,8 +95,8 @@ int smmu_ste_s2(struct smmu_ste *ste, uint16_t vmid, uint64_t vtcr, uint64_t ttb
 	ste->w[1] = STE1_EATS(0) | STE1_STRW(0) | STE1_SHCFG(STE1_SHCFG_INCOMING);
 	ste->w[2] = STE2_S2VMID(vmid) | STE2_S2T0SZ(VTCR_T0SZ(vtcr)) | STE2_S2SL0(VTCR_SL0(vtcr)) |
 		    STE2_S2IR0(VTCR_IRGN0(vtcr)) | STE2_S2OR0(VTCR_ORGN0(vtcr)) |
-		    STE2_S2SH0(VTCR_SH0(vtcr)) | STE2_S2TG(VTCR_TG0(vtcr)) | STE2_S2PS(VTCR_PS(vtcr)) |
-		    STE2_S2AA64 | STE2_S2PTW | STE2_S2R;
+		    STE2_S2SH0(VTCR_SH0(vtcr)) | STE2_S2TG(VTCR_TG0(vtcr)) |
+		    STE2_S2PS(VTCR_PS(vtcr)) | STE2_S2AA64 | STE2_S2PTW | STE2_S2R;
 	ste->w[3] = ttb & STE3_S2TTB_MASK;
 	return 0;
 }
@@ -172,28 +172,28 @@ static const struct {
 	uint32_t type;
 	const char *name;
 } event_names[] = {
-	{ SMMU_EVT_F_UUT, "F_UUT" },
-	{ SMMU_EVT_C_BAD_STREAMID, "C_BAD_STREAMID" },
-	{ SMMU_EVT_F_STE_FETCH, "F_STE_FETCH" },
-	{ SMMU_EVT_C_BAD_STE, "C_BAD_STE" },
-	{ SMMU_EVT_F_BAD_ATS_TREQ, "F_BAD_ATS_TREQ" },
-	{ SMMU_EVT_F_STREAM_DISABLED, "F_STREAM_DISABLED" },
-	{ SMMU_EVT_F_TRANSL_FORBIDDEN, "F_TRANSL_FORBIDDEN" },
-	{ SMMU_EVT_C_BAD_SUBSTREAMID, "C_BAD_SUBSTREAMID" },
-	{ SMMU_EVT_F_CD_FETCH, "F_CD_FETCH" },
-	{ SMMU_EVT_C_BAD_CD, "C_BAD_CD" },
-	{ SMMU_EVT_F_WALK_EABT, "F_WALK_EABT" },
-	{ SMMU_EVT_F_TRANSLATION, "F_TRANSLATION" },
-	{ SMMU_EVT_F_ADDR_SIZE, "F_ADDR_SIZE" },
-	{ SMMU_EVT_F_ACCESS, "F_ACCESS" },
-	{ SMMU_EVT_F_PERMISSION, "F_PERMISSION" },
-	{ SMMU_EVT_F_TLB_CONFLICT, "F_TLB_CONFLICT" },
-	{ SMMU_EVT_F_CFG_CONFLICT, "F_CFG_CONFLICT" },
-	{ SMMU_EVT_E_PAGE_REQUEST, "E_PAGE_REQUEST" },
-	{ SMMU_EVT_F_VMS_FETCH, "F_VMS_FETCH" },
-	{ SMMU_EVT_SUPPRESSED, "SUPPRESSED" },
-	{ SMMU_EVT_OVERFLOW, "EVTQ_OVERFLOW" },
-	{ SMMU_EVT_GERROR, "GERROR" },
+	{SMMU_EVT_F_UUT, "F_UUT"},
+	{SMMU_EVT_C_BAD_STREAMID, "C_BAD_STREAMID"},
+	{SMMU_EVT_F_STE_FETCH, "F_STE_FETCH"},
+	{SMMU_EVT_C_BAD_STE, "C_BAD_STE"},
+	{SMMU_EVT_F_BAD_ATS_TREQ, "F_BAD_ATS_TREQ"},
+	{SMMU_EVT_F_STREAM_DISABLED, "F_STREAM_DISABLED"},
+	{SMMU_EVT_F_TRANSL_FORBIDDEN, "F_TRANSL_FORBIDDEN"},
+	{SMMU_EVT_C_BAD_SUBSTREAMID, "C_BAD_SUBSTREAMID"},
+	{SMMU_EVT_F_CD_FETCH, "F_CD_FETCH"},
+	{SMMU_EVT_C_BAD_CD, "C_BAD_CD"},
+	{SMMU_EVT_F_WALK_EABT, "F_WALK_EABT"},
+	{SMMU_EVT_F_TRANSLATION, "F_TRANSLATION"},
+	{SMMU_EVT_F_ADDR_SIZE, "F_ADDR_SIZE"},
+	{SMMU_EVT_F_ACCESS, "F_ACCESS"},
+	{SMMU_EVT_F_PERMISSION, "F_PERMISSION"},
+	{SMMU_EVT_F_TLB_CONFLICT, "F_TLB_CONFLICT"},
+	{SMMU_EVT_F_CFG_CONFLICT, "F_CFG_CONFLICT"},
+	{SMMU_EVT_E_PAGE_REQUEST, "E_PAGE_REQUEST"},
+	{SMMU_EVT_F_VMS_FETCH, "F_VMS_FETCH"},
+	{SMMU_EVT_SUPPRESSED, "SUPPRESSED"},
+	{SMMU_EVT_OVERFLOW, "EVTQ_OVERFLOW"},
+	{SMMU_EVT_GERROR, "GERROR"},
 };
 
 const char *smmu_event_name(uint32_t type)
@@ -206,7 +206,7 @@ const char *smmu_event_name(uint32_t type)
 
 void smmu_event_decode(const uint64_t rec[SMMU_EVT_WORDS], struct smmu_event *ev)
 {
-	static const char *const classes[] = { "CD", "TT", "IN", "" };
+	static const char *const classes[] = {"CD", "TT", "IN", ""};
 
 	memset(ev, 0, sizeof(*ev));
 	memcpy(ev->raw, rec, sizeof(ev->raw));
@@ -257,8 +257,9 @@ void smmu_event_decode(const uint64_t rec[SMMU_EVT_WORDS], struct smmu_event *ev
 }
 
 static const char *const gerror_names[] = {
-	[0] = "CMDQ_ERR",	     [2] = "EVENTQ_ABT_ERR",	 [3] = "PRIQ_ABT_ERR",
-	[4] = "MSI_CMDQ_ABT_ERR",    [5] = "MSI_EVENTQ_ABT_ERR", [6] = "MSI_PRIQ_ABT_ERR",
+	[0] = "CMDQ_ERR",	    [2] = "EVENTQ_ABT_ERR",
+	[3] = "PRIQ_ABT_ERR",	    [4] = "MSI_CMDQ_ABT_ERR",
+	[5] = "MSI_EVENTQ_ABT_ERR", [6] = "MSI_PRIQ_ABT_ERR",
 	[7] = "MSI_GERROR_ABT_ERR", [8] = "SFM_ERR",
 };
 
@@ -307,7 +308,10 @@ void smmu_event_format(const struct smmu_event *ev, char *buf, unsigned long siz
 	if (ev->ssv)
 		append(buf, size, &n, " substream 0x%x", ev->ssid);
 	if (ev->has_access)
-		append(buf, size, &n, " %s%s", ev->instr ? "fetch" : ev->read ? "read" : "write",
+		append(buf, size, &n, " %s%s",
+		       ev->instr  ? "fetch"
+		       : ev->read ? "read"
+				  : "write",
 		       ev->priv ? " (privileged)" : "");
 	if (ev->has_addr)
 		append(buf, size, &n, " at 0x%llx", (unsigned long long)ev->addr);

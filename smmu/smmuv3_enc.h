@@ -25,18 +25,18 @@ struct smmu_cmd {
 
 /* What SMMU_IDR0/1/5 say (6.3). */
 struct smmu_features {
-	bool s1p, s2p;             /* stage 1 / stage 2 implemented */
+	bool s1p, s2p; /* stage 1 / stage 2 implemented */
 	bool ttf_aarch64, ttf_aarch32;
-	bool cohacc;               /* coherent table walks and queue accesses */
+	bool cohacc; /* coherent table walks and queue accesses */
 	bool btm, hyp, msi, vmid16;
-	bool two_level;            /* two-level stream tables */
+	bool two_level; /* two-level stream tables */
 	bool gran4k;
 	bool rel, queues_preset, tables_preset;
-	unsigned int sid_bits;     /* IDR1.SIDSIZE */
-	unsigned int cmdq_log2;    /* IDR1.CMDQS */
-	unsigned int evtq_log2;    /* IDR1.EVENTQS */
-	unsigned int oas;          /* IDR5.OAS (PS encoding) */
-	unsigned int oas_bits;     /* the same in bits, 0 if reserved */
+	unsigned int sid_bits;	/* IDR1.SIDSIZE */
+	unsigned int cmdq_log2; /* IDR1.CMDQS */
+	unsigned int evtq_log2; /* IDR1.EVENTQS */
+	unsigned int oas;	/* IDR5.OAS (PS encoding) */
+	unsigned int oas_bits;	/* the same in bits, 0 if reserved */
 };
 
 void smmu_parse_idr(uint32_t idr0, uint32_t idr1, uint32_t idr5, struct smmu_features *f);

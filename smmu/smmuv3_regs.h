@@ -33,64 +33,64 @@
  */
 #define SMMU_REG_SPAN 0x20000ULL /* both pages */
 
-#define SMMU_IDR0 0x0000
-#define SMMU_IDR1 0x0004
-#define SMMU_IDR5 0x0014
-#define SMMU_AIDR 0x001c
-#define SMMU_CR0 0x0020
-#define SMMU_CR0ACK 0x0024
-#define SMMU_CR1 0x0028
-#define SMMU_CR2 0x002c
-#define SMMU_GBPA 0x0044
-#define SMMU_IRQ_CTRL 0x0050
-#define SMMU_IRQ_CTRLACK 0x0054
-#define SMMU_GERROR 0x0060
-#define SMMU_GERRORN 0x0064
+#define SMMU_IDR0	     0x0000
+#define SMMU_IDR1	     0x0004
+#define SMMU_IDR5	     0x0014
+#define SMMU_AIDR	     0x001c
+#define SMMU_CR0	     0x0020
+#define SMMU_CR0ACK	     0x0024
+#define SMMU_CR1	     0x0028
+#define SMMU_CR2	     0x002c
+#define SMMU_GBPA	     0x0044
+#define SMMU_IRQ_CTRL	     0x0050
+#define SMMU_IRQ_CTRLACK     0x0054
+#define SMMU_GERROR	     0x0060
+#define SMMU_GERRORN	     0x0064
 #define SMMU_GERROR_IRQ_CFG0 0x0068 /* 64-bit: MSI address, 0 = no MSI */
-#define SMMU_STRTAB_BASE 0x0080     /* 64-bit */
+#define SMMU_STRTAB_BASE     0x0080 /* 64-bit */
 #define SMMU_STRTAB_BASE_CFG 0x0088
-#define SMMU_CMDQ_BASE 0x0090 /* 64-bit */
-#define SMMU_CMDQ_PROD 0x0098
-#define SMMU_CMDQ_CONS 0x009c
-#define SMMU_EVENTQ_BASE 0x00a0      /* 64-bit */
+#define SMMU_CMDQ_BASE	     0x0090 /* 64-bit */
+#define SMMU_CMDQ_PROD	     0x0098
+#define SMMU_CMDQ_CONS	     0x009c
+#define SMMU_EVENTQ_BASE     0x00a0  /* 64-bit */
 #define SMMU_EVENTQ_IRQ_CFG0 0x00b0  /* 64-bit: MSI address, 0 = no MSI */
-#define SMMU_PRIQ_IRQ_CFG0 0x00d0    /* 64-bit: MSI address, 0 = no MSI */
-#define SMMU_EVENTQ_PROD 0x100a8     /* page 1 */
-#define SMMU_EVENTQ_CONS 0x100ac     /* page 1 */
+#define SMMU_PRIQ_IRQ_CFG0   0x00d0  /* 64-bit: MSI address, 0 = no MSI */
+#define SMMU_EVENTQ_PROD     0x100a8 /* page 1 */
+#define SMMU_EVENTQ_CONS     0x100ac /* page 1 */
 
 /* 6.3 SMMU_IDR0: features. */
-#define IDR0_S2P BIT(0)            /* stage-2 translation implemented */
-#define IDR0_S1P BIT(1)            /* stage-1 translation implemented */
-#define IDR0_TTF(v) FIELD_GET64(3, 2, v) /* table formats: bit 1 = AArch64 */
-#define IDR0_TTF_AARCH64 0x2
-#define IDR0_TTF_AARCH32 0x1
-#define IDR0_COHACC BIT(4)         /* coherent access to tables and queues */
-#define IDR0_BTM BIT(5)            /* broadcast TLB maintenance */
-#define IDR0_HYP BIT(9)            /* EL2 stream world */
-#define IDR0_MSI BIT(13)           /* MSIs supported */
-#define IDR0_VMID16 BIT(18)        /* 16-bit VMIDs (else 8-bit) */
-#define IDR0_ST_LEVEL(v) FIELD_GET64(28, 27, v) /* 0 linear, 1 two-level */
+#define IDR0_S2P	   BIT(0)		/* stage-2 translation implemented */
+#define IDR0_S1P	   BIT(1)		/* stage-1 translation implemented */
+#define IDR0_TTF(v)	   FIELD_GET64(3, 2, v) /* table formats: bit 1 = AArch64 */
+#define IDR0_TTF_AARCH64   0x2
+#define IDR0_TTF_AARCH32   0x1
+#define IDR0_COHACC	   BIT(4)		  /* coherent access to tables and queues */
+#define IDR0_BTM	   BIT(5)		  /* broadcast TLB maintenance */
+#define IDR0_HYP	   BIT(9)		  /* EL2 stream world */
+#define IDR0_MSI	   BIT(13)		  /* MSIs supported */
+#define IDR0_VMID16	   BIT(18)		  /* 16-bit VMIDs (else 8-bit) */
+#define IDR0_ST_LEVEL(v)   FIELD_GET64(28, 27, v) /* 0 linear, 1 two-level */
 #define IDR0_ST_LEVEL_2LVL 1
 
 /* 6.3 SMMU_IDR1: sizes and fixed-base options. */
-#define IDR1_SIDSIZE(v) FIELD_GET64(5, 0, v)   /* stream ID bits */
-#define IDR1_EVENTQS(v) FIELD_GET64(20, 16, v) /* log2 of max Event queue entries */
-#define IDR1_CMDQS(v) FIELD_GET64(25, 21, v)   /* log2 of max Command queue entries */
-#define IDR1_REL BIT(28)            /* base addresses are offsets (presets only) */
-#define IDR1_QUEUES_PRESET BIT(29)  /* queue bases fixed by the implementation */
-#define IDR1_TABLES_PRESET BIT(30)  /* stream table base fixed */
+#define IDR1_SIDSIZE(v)	   FIELD_GET64(5, 0, v)	  /* stream ID bits */
+#define IDR1_EVENTQS(v)	   FIELD_GET64(20, 16, v) /* log2 of max Event queue entries */
+#define IDR1_CMDQS(v)	   FIELD_GET64(25, 21, v) /* log2 of max Command queue entries */
+#define IDR1_REL	   BIT(28)		  /* base addresses are offsets (presets only) */
+#define IDR1_QUEUES_PRESET BIT(29)		  /* queue bases fixed by the implementation */
+#define IDR1_TABLES_PRESET BIT(30)		  /* stream table base fixed */
 
 /* 6.3 SMMU_IDR5: output address size and granules. */
-#define IDR5_OAS(v) FIELD_GET64(2, 0, v) /* same encoding as VTCR_EL2.PS */
-#define IDR5_GRAN4K BIT(4)
+#define IDR5_OAS(v)  FIELD_GET64(2, 0, v) /* same encoding as VTCR_EL2.PS */
+#define IDR5_GRAN4K  BIT(4)
 #define IDR5_GRAN16K BIT(5)
 #define IDR5_GRAN64K BIT(6)
 
 /* 6.3 SMMU_CR0 / SMMU_CR0ACK: every update is acknowledged in CR0ACK. */
-#define CR0_SMMUEN BIT(0)
-#define CR0_PRIQEN BIT(1)
+#define CR0_SMMUEN   BIT(0)
+#define CR0_PRIQEN   BIT(1)
 #define CR0_EVENTQEN BIT(2)
-#define CR0_CMDQEN BIT(3)
+#define CR0_CMDQEN   BIT(3)
 
 /* 6.3 SMMU_CR1: attributes of table walks (STEs, L1STDs) and queue accesses. */
 #define CR1_QUEUE_IC(v) FIELD_PREP64(1, 0, v)
@@ -99,25 +99,25 @@
 #define CR1_TABLE_IC(v) FIELD_PREP64(7, 6, v)
 #define CR1_TABLE_OC(v) FIELD_PREP64(9, 8, v)
 #define CR1_TABLE_SH(v) FIELD_PREP64(11, 10, v)
-#define CR1_CACHE_NC 0
-#define CR1_CACHE_WB 1 /* Write-Back cacheable */
-#define CR1_SH_ISH 3   /* Inner Shareable */
+#define CR1_CACHE_NC	0
+#define CR1_CACHE_WB	1 /* Write-Back cacheable */
+#define CR1_SH_ISH	3 /* Inner Shareable */
 
 /* 6.3 SMMU_CR2. */
-#define CR2_E2H BIT(0)
+#define CR2_E2H	      BIT(0)
 #define CR2_RECINVSID BIT(1) /* record C_BAD_STREAMID for out-of-range stream IDs */
-#define CR2_PTM BIT(2)       /* private TLB maintenance: ignore broadcast TLBI */
+#define CR2_PTM	      BIT(2) /* private TLB maintenance: ignore broadcast TLBI */
 
 /*
  * 6.3 SMMU_GBPA: what happens to every transaction while SMMUEN = 0. Written
  * with UPDATE = 1; the SMMU clears UPDATE when the new value took effect.
  */
 #define GBPA_UPDATE BIT(31)
-#define GBPA_ABORT BIT(20)
+#define GBPA_ABORT  BIT(20)
 
 /* 6.3 SMMU_IRQ_CTRL / IRQ_CTRLACK: wired or MSI interrupt enables. */
 #define IRQ_CTRL_GERROR_IRQEN BIT(0)
-#define IRQ_CTRL_PRIQ_IRQEN BIT(1)
+#define IRQ_CTRL_PRIQ_IRQEN   BIT(1)
 #define IRQ_CTRL_EVENTQ_IRQEN BIT(2)
 
 /*
@@ -125,34 +125,34 @@
  * GERROR bit differs from its GERRORN bit; software acknowledges by toggling
  * GERRORN to match.
  */
-#define GERROR_CMDQ_ERR BIT(0)
-#define GERROR_EVENTQ_ABT_ERR BIT(2)
-#define GERROR_PRIQ_ABT_ERR BIT(3)
-#define GERROR_MSI_CMDQ_ABT_ERR BIT(4)
+#define GERROR_CMDQ_ERR		  BIT(0)
+#define GERROR_EVENTQ_ABT_ERR	  BIT(2)
+#define GERROR_PRIQ_ABT_ERR	  BIT(3)
+#define GERROR_MSI_CMDQ_ABT_ERR	  BIT(4)
 #define GERROR_MSI_EVENTQ_ABT_ERR BIT(5)
-#define GERROR_MSI_PRIQ_ABT_ERR BIT(6)
+#define GERROR_MSI_PRIQ_ABT_ERR	  BIT(6)
 #define GERROR_MSI_GERROR_ABT_ERR BIT(7)
-#define GERROR_SFM_ERR BIT(8) /* service failure mode */
-#define GERROR_KNOWN 0x1fdU
+#define GERROR_SFM_ERR		  BIT(8) /* service failure mode */
+#define GERROR_KNOWN		  0x1fdU
 
 /* 6.3 SMMU_STRTAB_BASE: RA = read-allocate hint; ADDR[51:6]. */
-#define STRTAB_BASE_RA BIT(62)
+#define STRTAB_BASE_RA	      BIT(62)
 #define STRTAB_BASE_ADDR_MASK GENMASK(51, 6)
 
 /* 6.3 SMMU_STRTAB_BASE_CFG. */
-#define STRTAB_BASE_CFG_LOG2SIZE(v) FIELD_PREP64(5, 0, v) /* stream ID bits covered */
-#define STRTAB_BASE_CFG_SPLIT(v) FIELD_PREP64(10, 6, v)   /* L2 index bits: 6, 8 or 10 */
-#define STRTAB_BASE_CFG_FMT(v) FIELD_PREP64(17, 16, v)
-#define STRTAB_FMT_LINEAR 0
-#define STRTAB_FMT_2LVL 1
+#define STRTAB_BASE_CFG_LOG2SIZE(v) FIELD_PREP64(5, 0, v)  /* stream ID bits covered */
+#define STRTAB_BASE_CFG_SPLIT(v)    FIELD_PREP64(10, 6, v) /* L2 index bits: 6, 8 or 10 */
+#define STRTAB_BASE_CFG_FMT(v)	    FIELD_PREP64(17, 16, v)
+#define STRTAB_FMT_LINEAR	    0
+#define STRTAB_FMT_2LVL		    1
 
 /*
  * 6.3 SMMU_CMDQ_BASE / SMMU_EVENTQ_BASE: ADDR[51:5] (aligned to the queue's
  * size, at least 32 bytes), LOG2SIZE[4:0] (entries), bit 62 = RA (command
  * queue, read-allocate) or WA (event queue, write-allocate).
  */
-#define Q_BASE_HINT BIT(62)
-#define Q_BASE_ADDR_MASK GENMASK(51, 5)
+#define Q_BASE_HINT	   BIT(62)
+#define Q_BASE_ADDR_MASK   GENMASK(51, 5)
 #define Q_BASE_LOG2SIZE(v) FIELD_PREP64(4, 0, v)
 
 /*
@@ -161,12 +161,12 @@
  * 6.3 SMMU_CMDQ_CONS.ERR[30:24] is the command error code (CERROR_*);
  * SMMU_EVENTQ_PROD.OVFLG / EVENTQ_CONS.OVACKFLG flag an Event queue overflow.
  */
-#define CMDQ_CONS_ERR(v) FIELD_GET64(30, 24, v)
-#define CERROR_NONE 0
-#define CERROR_ILL 1 /* illegal command */
-#define CERROR_ABT 2 /* abort on command fetch */
-#define CERROR_ATC_INV_SYNC 3
-#define EVENTQ_PROD_OVFLG BIT(31)
+#define CMDQ_CONS_ERR(v)     FIELD_GET64(30, 24, v)
+#define CERROR_NONE	     0
+#define CERROR_ILL	     1 /* illegal command */
+#define CERROR_ABT	     2 /* abort on command fetch */
+#define CERROR_ATC_INV_SYNC  3
+#define EVENTQ_PROD_OVFLG    BIT(31)
 #define EVENTQ_CONS_OVACKFLG BIT(31)
 
 /* ------------------------------------------------------------------ structures */
@@ -178,7 +178,7 @@
  *          table holds 2^(n-1) STEs;
  *   [51:6] L2Ptr: the level-2 table, aligned to its size.
  */
-#define L1STD_SPAN(v) FIELD_PREP64(4, 0, v)
+#define L1STD_SPAN(v)	 FIELD_PREP64(4, 0, v)
 #define L1STD_L2PTR_MASK GENMASK(51, 6)
 
 /*
@@ -207,51 +207,51 @@
  *   [51:4]  S2TTB: stage-2 root (the whole concatenated level-1 root,
  *           aligned to its size)
  */
-#define STE0_V BIT(0)
-#define STE0_CONFIG(v) FIELD_PREP64(3, 1, v)
+#define STE0_V		   BIT(0)
+#define STE0_CONFIG(v)	   FIELD_PREP64(3, 1, v)
 #define STE0_CONFIG_GET(v) FIELD_GET64(3, 1, v)
-#define STE_CFG_ABORT 0x0
-#define STE_CFG_BYPASS 0x4
-#define STE_CFG_S1 0x5
-#define STE_CFG_S2 0x6
-#define STE_CFG_NESTED 0x7
+#define STE_CFG_ABORT	   0x0
+#define STE_CFG_BYPASS	   0x4
+#define STE_CFG_S1	   0x5
+#define STE_CFG_S2	   0x6
+#define STE_CFG_NESTED	   0x7
 
-#define STE1_EATS(v) FIELD_PREP64(29, 28, v)
-#define STE1_STRW(v) FIELD_PREP64(31, 30, v)
-#define STE1_SHCFG(v) FIELD_PREP64(45, 44, v)
+#define STE1_EATS(v)	    FIELD_PREP64(29, 28, v)
+#define STE1_STRW(v)	    FIELD_PREP64(31, 30, v)
+#define STE1_SHCFG(v)	    FIELD_PREP64(45, 44, v)
 #define STE1_SHCFG_INCOMING 1
 
-#define STE2_S2VMID(v) FIELD_PREP64(15, 0, v)
+#define STE2_S2VMID(v)	   FIELD_PREP64(15, 0, v)
 #define STE2_S2VMID_GET(v) FIELD_GET64(15, 0, v)
-#define STE2_VTCR_SHIFT 32 /* VTCR_EL2[18:0] -> word 2 [50:32] */
-#define STE2_S2T0SZ(v) FIELD_PREP64(37, 32, v)
-#define STE2_S2SL0(v) FIELD_PREP64(39, 38, v)
-#define STE2_S2IR0(v) FIELD_PREP64(41, 40, v)
-#define STE2_S2OR0(v) FIELD_PREP64(43, 42, v)
-#define STE2_S2SH0(v) FIELD_PREP64(45, 44, v)
-#define STE2_S2TG(v) FIELD_PREP64(47, 46, v)
-#define STE2_S2PS(v) FIELD_PREP64(50, 48, v)
-#define STE2_S2AA64 BIT(51)
-#define STE2_S2ENDI BIT(52)
-#define STE2_S2AFFD BIT(53)
-#define STE2_S2PTW BIT(54)
-#define STE2_S2S BIT(57)
-#define STE2_S2R BIT(58)
-#define STE3_S2TTB_MASK GENMASK(51, 4)
+#define STE2_VTCR_SHIFT	   32 /* VTCR_EL2[18:0] -> word 2 [50:32] */
+#define STE2_S2T0SZ(v)	   FIELD_PREP64(37, 32, v)
+#define STE2_S2SL0(v)	   FIELD_PREP64(39, 38, v)
+#define STE2_S2IR0(v)	   FIELD_PREP64(41, 40, v)
+#define STE2_S2OR0(v)	   FIELD_PREP64(43, 42, v)
+#define STE2_S2SH0(v)	   FIELD_PREP64(45, 44, v)
+#define STE2_S2TG(v)	   FIELD_PREP64(47, 46, v)
+#define STE2_S2PS(v)	   FIELD_PREP64(50, 48, v)
+#define STE2_S2AA64	   BIT(51)
+#define STE2_S2ENDI	   BIT(52)
+#define STE2_S2AFFD	   BIT(53)
+#define STE2_S2PTW	   BIT(54)
+#define STE2_S2S	   BIT(57)
+#define STE2_S2R	   BIT(58)
+#define STE3_S2TTB_MASK	   GENMASK(51, 4)
 
 /*
  * VTCR_EL2 fields (Arm ARM DDI 0487, VTCR_EL2) copied into the STE: T0SZ[5:0],
  * SL0[7:6], IRGN0[9:8], ORGN0[11:10], SH0[13:12], TG0[15:14], PS[18:16].
  */
-#define VTCR_T0SZ(v) FIELD_GET64(5, 0, v)
-#define VTCR_SL0(v) FIELD_GET64(7, 6, v)
+#define VTCR_T0SZ(v)  FIELD_GET64(5, 0, v)
+#define VTCR_SL0(v)   FIELD_GET64(7, 6, v)
 #define VTCR_IRGN0(v) FIELD_GET64(9, 8, v)
 #define VTCR_ORGN0(v) FIELD_GET64(11, 10, v)
-#define VTCR_SH0(v) FIELD_GET64(13, 12, v)
-#define VTCR_TG0(v) FIELD_GET64(15, 14, v)
-#define VTCR_PS(v) FIELD_GET64(18, 16, v)
-#define VTCR_PS_MASK GENMASK(18, 16)
-#define VTCR_TG0_4K 0
+#define VTCR_SH0(v)   FIELD_GET64(13, 12, v)
+#define VTCR_TG0(v)   FIELD_GET64(15, 14, v)
+#define VTCR_PS(v)    FIELD_GET64(18, 16, v)
+#define VTCR_PS_MASK  GENMASK(18, 16)
+#define VTCR_TG0_4K   0
 
 /*
  * 4.1 commands (16 bytes, two words). Word 0 [7:0] is the opcode.
@@ -270,24 +270,24 @@
  *                              [27:24] MSIAttr, [63:32] MSIData;
  *                              w1 [51:2] MSIAddress (unused with SIG_NONE)
  */
-#define CMD0_OPCODE(v) FIELD_PREP64(7, 0, v)
+#define CMD0_OPCODE(v)	   FIELD_PREP64(7, 0, v)
 #define CMD0_OPCODE_GET(v) FIELD_GET64(7, 0, v)
-#define CMD0_SID(v) FIELD_PREP64(63, 32, v)
-#define CMD0_VMID(v) FIELD_PREP64(47, 32, v)
-#define CMD0_SYNC_CS(v) FIELD_PREP64(13, 12, v)
-#define CMD1_LEAF BIT(0)
-#define CMD1_RANGE(v) FIELD_PREP64(4, 0, v)
+#define CMD0_SID(v)	   FIELD_PREP64(63, 32, v)
+#define CMD0_VMID(v)	   FIELD_PREP64(47, 32, v)
+#define CMD0_SYNC_CS(v)	   FIELD_PREP64(13, 12, v)
+#define CMD1_LEAF	   BIT(0)
+#define CMD1_RANGE(v)	   FIELD_PREP64(4, 0, v)
 
-#define CMD_CFGI_STE 0x03
+#define CMD_CFGI_STE	   0x03
 #define CMD_CFGI_STE_RANGE 0x04
-#define CMD_CFGI_ALL CMD_CFGI_STE_RANGE
+#define CMD_CFGI_ALL	   CMD_CFGI_STE_RANGE
 #define CMD_CFGI_ALL_RANGE 31
 #define CMD_TLBI_S12_VMALL 0x28
-#define CMD_TLBI_NSNH_ALL 0x30
-#define CMD_SYNC 0x46
-#define CMD_SYNC_CS_NONE 0
-#define CMD_SYNC_CS_IRQ 1
-#define CMD_SYNC_CS_SEV 2
+#define CMD_TLBI_NSNH_ALL  0x30
+#define CMD_SYNC	   0x46
+#define CMD_SYNC_CS_NONE   0
+#define CMD_SYNC_CS_IRQ	   1
+#define CMD_SYNC_CS_SEV	   2
 
 /*
  * 7.3 event records (32 bytes, four words).
@@ -304,17 +304,17 @@
  * Word 3: IPA[51:12] for a stage-2 fault (S2 = 1); FetchAddr[51:3] for
  *         F_STE_FETCH, F_CD_FETCH, F_WALK_EABT with Class = TT.
  */
-#define EVT0_TYPE(v) FIELD_GET64(7, 0, v)
-#define EVT0_SSV BIT(11)
-#define EVT0_SSID(v) FIELD_GET64(31, 12, v)
-#define EVT0_SID(v) FIELD_GET64(63, 32, v)
-#define EVT1_STALL BIT(31)
-#define EVT1_PNU BIT(33)
-#define EVT1_IND BIT(34)
-#define EVT1_RNW BIT(35)
-#define EVT1_S2 BIT(39)
-#define EVT1_CLASS(v) FIELD_GET64(41, 40, v)
-#define EVT3_IPA_MASK GENMASK(51, 12)
+#define EVT0_TYPE(v)	FIELD_GET64(7, 0, v)
+#define EVT0_SSV	BIT(11)
+#define EVT0_SSID(v)	FIELD_GET64(31, 12, v)
+#define EVT0_SID(v)	FIELD_GET64(63, 32, v)
+#define EVT1_STALL	BIT(31)
+#define EVT1_PNU	BIT(33)
+#define EVT1_IND	BIT(34)
+#define EVT1_RNW	BIT(35)
+#define EVT1_S2		BIT(39)
+#define EVT1_CLASS(v)	FIELD_GET64(41, 40, v)
+#define EVT3_IPA_MASK	GENMASK(51, 12)
 #define EVT3_FETCH_MASK GENMASK(51, 3)
 
 #define SMMU_STE_WORDS 8

@@ -77,9 +77,11 @@ def qemu_command(boot, smp=4, memory="2G", icount=False, extra=()):
 class Qemu:
     """QEMU on a pty (pexpect), read line by line.
 
-    Every console byte goes to @log. expect_line() waits for a line matching a
-    regex; lines seen so far are kept in .lines (without line endings).
-    Lines matching any regex in .fail_patterns make the next expect fail.
+    Every console byte goes to @log. expect_line() waits for the next line
+    matching a regex (lines are consumed: a line read while waiting for another
+    regex is not matched again, but stays in .lines, without line endings, for
+    seen() and index_of()). Lines matching any regex in .fail_patterns make
+    the wait that reads them fail.
     """
 
     def __init__(self, cmd, log=None, timeout_scale=1.0):
@@ -175,10 +177,20 @@ class Qemu:
             if rx.search(line):
                 raise QemuError("unexpected console line %r%s" % (line, self._tail()))
 
-    def seen(self, regex):
-        """Lines read so far that match @regex."""
+    def seen(self, regex, since=0):
+        """Lines read so far (from index @since) that match @regex."""
         rx = re.compile(regex)
-        return [line for line in self.lines if rx.search(line)]
+        return [line for line in self.lines[since:] if rx.search(line)]
+
+    def index_of(self, regex, since=0):
+        """Index in .lines of the first line (from @since) matching @regex, or -1.
+        Partitions run in parallel, so their lines interleave in any order:
+        wait with expect_lines() for a set, then check the order with this."""
+        rx = re.compile(regex)
+        for i in range(since, len(self.lines)):
+            if rx.search(self.lines[i]):
+                return i
+        return -1
 
     def elapsed(self):
         return time.monotonic() - self.started

@@ -15,8 +15,12 @@ in QEMU through U-Boot, and reads the console line by line:
     expect_line(regex, timeout)        next line matching regex (re.search), or fail
     expect_lines([regex, ...], timeout) all of them, in any order
     expect_no_line(regex, within)      fail if such a line was or is seen within the time
-    seen(regex)                        lines so far that match
+    seen(regex), index_of(regex)       lines read so far that match; index of the first
     lines, fail_patterns               every line read; regexes that fail the test at once
+
+Lines are consumed as they are read, and partitions print in parallel: wait
+for a set of lines from different sources with expect_lines() (any order),
+then check their order with index_of().
 
 Every wait is bounded and waits on console lines (no sleeps). QEMU is killed at
 teardown, whatever happened. The whole console goes to
@@ -116,25 +120,28 @@ def expect_hypervisor(con):
     return con.expect_line(HYP_BANNER, 20.0)
 
 
-def expect_started(con, names, timeout=30.0):
-    """Waits for `partition '<name>' starting` of each name; returns {name: core}."""
-    found = con.expect_lines([r"^\[bulkhead\] partition '%s' starting on core (\d+)"
-                              % re.escape(n) for n in names], timeout)
-    return {n: int(found[r"^\[bulkhead\] partition '%s' starting on core (\d+)"
-                         % re.escape(n)].group(1)) for n in names}
+def starting(name):
+    """Regex of Bulkhead's `partition '<name>' starting on core <n>` line."""
+    return r"^\[bulkhead\] partition '%s' starting on core (?P<core>\d+)" % re.escape(name)
 
 
-def ticks(con, names, count, timeout=30.0):
-    """Reads `[<name>] tick <n>` lines until each name has @count of them (at
-    most @timeout seconds in all); returns {name: [n, ...]} in the order seen."""
+def ticks(con, names, count, timeout=30.0, since=None):
+    """Collects `[<name>] tick <n>` lines until each name has @count of them (at
+    most @timeout seconds in all); returns {name: [n, ...]} in the order seen.
+    With @since (an index in con.lines), lines already read from there count."""
     got = {n: [] for n in names}
-    rx = r"^\[(%s)\] tick (\d+)$" % "|".join(re.escape(n) for n in names)
+    rx = re.compile(r"^\[(%s)\] tick (\d+)$" % "|".join(re.escape(n) for n in names))
+    if since is not None:
+        for line in con.lines[since:]:
+            m = rx.search(line)
+            if m:
+                got[m.group(1)].append(int(m.group(2)))
     deadline = time.monotonic() + timeout * TIMEOUT_SCALE
     while any(len(v) < count for v in got.values()):
         left = deadline - time.monotonic()
         if left <= 0:
             raise QemuError("wanted %d ticks from each of %s within %.0f s, got %s"
                             % (count, names, timeout, got))
-        m = con.expect_line(rx, left / TIMEOUT_SCALE)
+        m = con.expect_line(rx.pattern, left / TIMEOUT_SCALE)
         got[m.group(1)].append(int(m.group(2)))
     return got

@@ -50,4 +50,4 @@ def test_invalid_layout_rejected(boot, stem, expected):
     errors = con.seen(r"^\[bulkhead\] error: ")
     assert len(errors) == int(m.group(1)), "error count %s, error lines %s" % (m.group(1), errors)
     # Nothing may start after the rejection either (a short bounded look).
-    con.expect_no_line(r"partition '[^']*' starting", within=2.0)
+    con.expect_no_line(r"partition '[^']*' starting", within=1.0)

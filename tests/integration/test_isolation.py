@@ -6,9 +6,12 @@ fault, stop the attacker, and leave the victim running."""
 
 import pytest
 
-from conftest import expect_hypervisor, expect_started, ticks
+from conftest import expect_hypervisor, starting, ticks
 
 VICTIM_PHYS = 0x50000000
+FAULT = (r"^\[bulkhead\] partition 'attacker' fault: stage-2 (?P<mode>read|write) "
+         r"at IPA 0x(?P<ipa>[0-9a-fA-F]+)")
+STOPPED = r"^\[bulkhead\] partition 'attacker' stopped\b"
 
 
 @pytest.mark.parametrize("layout,mode", [("isolation", "read"), ("isolation-write", "write")],
@@ -16,15 +19,14 @@ VICTIM_PHYS = 0x50000000
 def test_attacker_faults_and_victim_keeps_running(boot, layout, mode):
     con = boot(layout)  # any line with ESCAPED fails the test at once
     expect_hypervisor(con)
-    expect_started(con, ["victim", "attacker"])
-
-    con.expect_line(r"^\[attacker\] attack: %s 0x%x$" % (mode, VICTIM_PHYS), timeout=30)
-    m = con.expect_line(r"^\[bulkhead\] partition 'attacker' fault: stage-2 (?P<mode>read|write) "
-                        r"at IPA 0x(?P<ipa>[0-9a-fA-F]+)", timeout=10)
+    attack = r"^\[attacker\] attack: %s 0x%x$" % (mode, VICTIM_PHYS)
+    found = con.expect_lines([starting("victim"), starting("attacker"), attack, FAULT, STOPPED],
+                             timeout=30)
+    m = found[FAULT]
     assert m.group("mode") == mode
     assert int(m.group("ipa"), 16) == VICTIM_PHYS
-    con.expect_line(r"^\[bulkhead\] partition 'attacker' stopped\b", timeout=10)
-    stopped_at = len(con.lines)
+    assert con.index_of(attack) < con.index_of(FAULT) < con.index_of(STOPPED)
+    stopped_at = con.index_of(STOPPED) + 1
 
     # The victim keeps its pace after the attacker is gone.
     before = [int(line.split()[-1]) for line in con.seen(r"^\[victim\] tick \d+$")]
@@ -32,8 +34,7 @@ def test_attacker_faults_and_victim_keeps_running(boot, layout, mode):
     assert got == list(range(got[0], got[0] + len(got))), "victim ticked %s" % got
     assert not before or got[0] == before[-1] + 1
 
-    after = [line for line in con.lines[stopped_at:] if line.startswith("[attacker]")]
+    after = con.seen(r"^\[attacker\] ", since=stopped_at)
     assert not after, "the stopped attacker still prints: %s" % after
     assert not con.seen(r"ESCAPED")
     assert con.seen(r"^\[victim\] hello from victim on vcpu 0$")
-

@@ -3,22 +3,27 @@
 
 import pytest
 
-from conftest import expect_hypervisor, expect_started, ticks
+from conftest import expect_hypervisor, starting, ticks
 
 
 @pytest.mark.layout("two-hello")
 def test_both_partitions_say_hello_and_tick(console):
     expect_hypervisor(console)
-    cores = expect_started(console, ["p0", "p1"])
+    start = len(console.lines)
+    hello = {n: r"^\[%s\] hello from %s on vcpu 0$" % (n, n) for n in ("p0", "p1")}
+    found = console.expect_lines([starting("p0"), starting("p1")] + list(hello.values()),
+                                 timeout=30)
+    cores = {n: int(found[starting(n)].group("core")) for n in ("p0", "p1")}
     assert cores == {"p0": 0, "p1": 1}, "each partition on the core its cpus names"
+    for n in ("p0", "p1"):
+        assert console.index_of(starting(n)) < console.index_of(hello[n])
 
-    console.expect_lines([r"^\[p0\] hello from p0 on vcpu 0$",
-                          r"^\[p1\] hello from p1 on vcpu 0$"], timeout=30)
-
-    got = ticks(console, ["p0", "p1"], count=5, timeout=30)
+    got = ticks(console, ["p0", "p1"], count=5, timeout=30, since=start)
     for name, seq in got.items():
         # Ticks come in order, none lost or repeated: 1, 2, 3, ...
         assert seq == list(range(1, len(seq) + 1)), "%s ticked %s" % (name, seq)
+        assert console.index_of(hello[name]) < console.index_of(r"^\[%s\] tick 1$" % name)
     # Neither partition starves the other: both keep going together.
-    got = ticks(console, ["p0", "p1"], count=5, timeout=30)
-    assert all(len(v) >= 5 for v in got.values())
+    more = ticks(console, ["p0", "p1"], count=5, timeout=30)
+    for name, seq in more.items():
+        assert seq[0] == got[name][-1] + 1 and seq == list(range(seq[0], seq[0] + len(seq)))

@@ -91,26 +91,26 @@ static void test_ste_s2_fields(void **state)
 
 	assert_int_equal(smmu_ste_s2(&s, 0xbeef, VTCR_48, 0xfedcba98000ULL), 0);
 	/* STE bit positions (IHI 0070, 5.2), as bit n of the 512-bit entry. */
-	assert_int_equal(bits(s.w[0], 0, 0), 1);            /* V        [0]       */
-	assert_int_equal(bits(s.w[0], 3, 1), 6);            /* Config   [3:1]     */
-	assert_int_equal(bits(s.w[1], 29, 28), 0);          /* EATS     [93:92]   */
-	assert_int_equal(bits(s.w[1], 31, 30), 0);          /* STRW     [95:94]   */
-	assert_int_equal(bits(s.w[1], 45, 44), 1);          /* SHCFG    [109:108] */
-	assert_int_equal(bits(s.w[2], 15, 0), 0xbeef);      /* S2VMID   [143:128] */
-	assert_int_equal(bits(s.w[2], 37, 32), 24);         /* S2T0SZ   [165:160] */
-	assert_int_equal(bits(s.w[2], 39, 38), 1);          /* S2SL0    [167:166] */
-	assert_int_equal(bits(s.w[2], 41, 40), 1);          /* S2IR0    [169:168] */
-	assert_int_equal(bits(s.w[2], 43, 42), 1);          /* S2OR0    [171:170] */
-	assert_int_equal(bits(s.w[2], 45, 44), 3);          /* S2SH0    [173:172] */
-	assert_int_equal(bits(s.w[2], 47, 46), 0);          /* S2TG     [175:174] */
-	assert_int_equal(bits(s.w[2], 50, 48), 5);          /* S2PS     [178:176] */
-	assert_int_equal(bits(s.w[2], 51, 51), 1);          /* S2AA64   [179]     */
-	assert_int_equal(bits(s.w[2], 52, 52), 0);          /* S2ENDI   [180]     */
-	assert_int_equal(bits(s.w[2], 53, 53), 0);          /* S2AFFD   [181]     */
-	assert_int_equal(bits(s.w[2], 54, 54), 1);          /* S2PTW    [182]     */
-	assert_int_equal(bits(s.w[2], 56, 55), 0);          /* S2HD/HA  [184:183] */
-	assert_int_equal(bits(s.w[2], 57, 57), 0);          /* S2S      [185]     */
-	assert_int_equal(bits(s.w[2], 58, 58), 1);          /* S2R      [186]     */
+	assert_int_equal(bits(s.w[0], 0, 0), 1);       /* V        [0]       */
+	assert_int_equal(bits(s.w[0], 3, 1), 6);       /* Config   [3:1]     */
+	assert_int_equal(bits(s.w[1], 29, 28), 0);     /* EATS     [93:92]   */
+	assert_int_equal(bits(s.w[1], 31, 30), 0);     /* STRW     [95:94]   */
+	assert_int_equal(bits(s.w[1], 45, 44), 1);     /* SHCFG    [109:108] */
+	assert_int_equal(bits(s.w[2], 15, 0), 0xbeef); /* S2VMID   [143:128] */
+	assert_int_equal(bits(s.w[2], 37, 32), 24);    /* S2T0SZ   [165:160] */
+	assert_int_equal(bits(s.w[2], 39, 38), 1);     /* S2SL0    [167:166] */
+	assert_int_equal(bits(s.w[2], 41, 40), 1);     /* S2IR0    [169:168] */
+	assert_int_equal(bits(s.w[2], 43, 42), 1);     /* S2OR0    [171:170] */
+	assert_int_equal(bits(s.w[2], 45, 44), 3);     /* S2SH0    [173:172] */
+	assert_int_equal(bits(s.w[2], 47, 46), 0);     /* S2TG     [175:174] */
+	assert_int_equal(bits(s.w[2], 50, 48), 5);     /* S2PS     [178:176] */
+	assert_int_equal(bits(s.w[2], 51, 51), 1);     /* S2AA64   [179]     */
+	assert_int_equal(bits(s.w[2], 52, 52), 0);     /* S2ENDI   [180]     */
+	assert_int_equal(bits(s.w[2], 53, 53), 0);     /* S2AFFD   [181]     */
+	assert_int_equal(bits(s.w[2], 54, 54), 1);     /* S2PTW    [182]     */
+	assert_int_equal(bits(s.w[2], 56, 55), 0);     /* S2HD/HA  [184:183] */
+	assert_int_equal(bits(s.w[2], 57, 57), 0);     /* S2S      [185]     */
+	assert_int_equal(bits(s.w[2], 58, 58), 1);     /* S2R      [186]     */
 	assert_int_equal(bits(s.w[2], 31, 16), 0);
 	assert_int_equal(bits(s.w[2], 63, 59), 0);
 	assert_int_equal(bits(s.w[3], 51, 4) << 4, 0xfedcba98000ULL); /* S2TTB [243:196] */
@@ -122,11 +122,11 @@ static void test_vtcr_fields_follow(void **state)
 	struct {
 		unsigned int h, l, ste_h, ste_l, v;
 	} f[] = {
-		{ 5, 0, 37, 32, 25 }, /* T0SZ 25 (39-bit IPA, one level-1 table) */
-		{ 9, 8, 41, 40, 2 },  /* IRGN0 WT */
-		{ 11, 10, 43, 42, 3 }, /* ORGN0 WB no-WA */
-		{ 13, 12, 45, 44, 2 }, /* SH0 outer */
-		{ 18, 16, 50, 48, 2 }, /* PS 40 bits */
+		{5, 0, 37, 32, 25},  /* T0SZ 25 (39-bit IPA, one level-1 table) */
+		{9, 8, 41, 40, 2},   /* IRGN0 WT */
+		{11, 10, 43, 42, 3}, /* ORGN0 WB no-WA */
+		{13, 12, 45, 44, 2}, /* SH0 outer */
+		{18, 16, 50, 48, 2}, /* PS 40 bits */
 	};
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
@@ -181,7 +181,7 @@ static void test_root_size_and_alignment(void **state)
 	assert_int_equal(smmu_s2_root_bytes(VTCR_48 | 0xc0), 0);
 
 	assert_int_equal(smmu_ste_s2(&s, 1, VTCR_48, 0x40001000), -EINVAL); /* 4 KiB aligned only */
-	assert_int_equal(s.w[0], 0);                                          /* left invalid */
+	assert_int_equal(s.w[0], 0);					    /* left invalid */
 	assert_int_equal(smmu_ste_s2(&s, 1, VTCR_48 | (1ULL << 14), 0x40002000), -EINVAL);
 	assert_int_equal(smmu_ste_s2(&s, 1, VTCR_48, 1ULL << 52), -EINVAL); /* beyond S2TTB */
 }
@@ -307,8 +307,8 @@ static void test_event_f_translation(void **state)
 	 * stage 2 (S2 [39] = 1), Class IN ([41:40] = 0b10), IPA 0x80001000 in
 	 * word 3 [51:12].
 	 */
-	const uint64_t rec[4] = { 0x0000000800000010ULL, 0x0000028000000000ULL, 0x80001234ULL,
-				  0x80001000ULL };
+	const uint64_t rec[4] = {0x0000000800000010ULL, 0x0000028000000000ULL, 0x80001234ULL,
+				 0x80001000ULL};
 	struct smmu_event ev;
 	char line[200];
 
@@ -339,8 +339,8 @@ static void test_event_f_translation(void **state)
 static void test_event_read_permission(void **state)
 {
 	/* F_PERMISSION, stream 0x123, SSV with substream 5, privileged read. */
-	const uint64_t rec[4] = { 0x0000012300005813ULL, (1ULL << 35) | (1ULL << 33) | (1ULL << 39),
-				  0x40000000ULL, 0xfff0012345678fffULL };
+	const uint64_t rec[4] = {0x0000012300005813ULL, (1ULL << 35) | (1ULL << 33) | (1ULL << 39),
+				 0x40000000ULL, 0xfff0012345678fffULL};
 	struct smmu_event ev;
 
 	smmu_event_decode(rec, &ev);
@@ -356,10 +356,10 @@ static void test_event_read_permission(void **state)
 
 static void test_event_config_errors(void **state)
 {
-	const uint64_t bad_sid[4] = { 0x0000abcd00000002ULL, 0, 0, 0 };
-	const uint64_t bad_ste[4] = { 0x0000001000000004ULL, 0, 0, 0 };
-	const uint64_t fetch[4] = { 0x0000000100000003ULL, 0, 0, 0x40201047ULL };
-	const uint64_t other[4] = { 0x000000010000007fULL, 0, 0, 0 };
+	const uint64_t bad_sid[4] = {0x0000abcd00000002ULL, 0, 0, 0};
+	const uint64_t bad_ste[4] = {0x0000001000000004ULL, 0, 0, 0};
+	const uint64_t fetch[4] = {0x0000000100000003ULL, 0, 0, 0x40201047ULL};
+	const uint64_t other[4] = {0x000000010000007fULL, 0, 0, 0};
 	struct smmu_event ev;
 	char line[200];
 

@@ -11,6 +11,8 @@
  */
 #include "layout_fixture.h"
 
+#include <errno.h>
+
 #include <smmu/streams.h>
 
 /* A partition named @name on core @cpu with 64 MiB at @mem owning @devs. */
@@ -20,7 +22,7 @@
 
 /* Board additions: a DMA-capable platform device with stream ID @sids. */
 #define DMA_DEV(label, addr, iommus)                                                               \
-	"/ { " label ": dma@" addr " { compatible = \"test,dma\"; reg = <0 0x" addr " 0 0x1000>;" \
+	"/ { " label ": dma@" addr " { compatible = \"test,dma\"; reg = <0 0x" addr " 0 0x1000>;"  \
 	" iommus = <" iommus ">; }; };\n"
 
 static int load(struct fixture *f, const char *extra, const char *parts)
@@ -111,12 +113,12 @@ static void test_disjoint_partitions(void **state)
 {
 	struct fixture f;
 
-	assert_int_equal(load(&f,
-			      "&pcie { iommu-map = <0 &smmu 0 0x100>; };\n" DMA_DEV(
-				      "dma0", "9100000", "&smmu 0x100"),
-			      PD("a", "cpu0", "0x48000000", "&pcie")
-				      PD("b", "cpu1", "0x50000000", "&dma0")),
-			 0);
+	assert_int_equal(
+		load(&f,
+		     "&pcie { iommu-map = <0 &smmu 0 0x100>; };\n" DMA_DEV("dma0", "9100000",
+									   "&smmu 0x100"),
+		     PD("a", "cpu0", "0x48000000", "&pcie") PD("b", "cpu1", "0x50000000", "&dma0")),
+		0);
 	assert_no_errors(&f);
 	assert_int_equal(f.l->parts[1].devices[0].streams[0].base, 0x100);
 	assert_int_equal(f.l->parts[1].devices[0].streams[0].count, 1);
@@ -137,8 +139,7 @@ static void test_same_partition_may_share(void **state)
 
 static void test_pci_without_iommu_map(void **state)
 {
-	expect("&pcie { /delete-property/ iommu-map; };\n",
-	       PD("a", "cpu0", "0x48000000", "&pcie"),
+	expect("&pcie { /delete-property/ iommu-map; };\n", PD("a", "cpu0", "0x48000000", "&pcie"),
 	       "/pcie@10000000: iommu-map: DMA-capable device has no stream IDs: a PCI host "
 	       "bridge needs an iommu-map to the SMMU");
 }
@@ -164,8 +165,8 @@ static void test_no_smmu_in_tree(void **state)
 	fix_free(&f);
 
 	expect("/delete-node/ &pcie;\n/delete-node/ &smmu;\n"
-	       "/ { fake: iommu@9200000 { reg = <0 0x9200000 0 0x1000>; #iommu-cells = <1>; }; };\n"
-	       DMA_DEV("dma0", "9100000", "&fake 2"),
+	       "/ { fake: iommu@9200000 { reg = <0 0x9200000 0 0x1000>; #iommu-cells = <1>; }; "
+	       "};\n" DMA_DEV("dma0", "9100000", "&fake 2"),
 	       PD("a", "cpu0", "0x48000000", "&dma0"),
 	       "/dma@9100000: iommus: entry 0: /iommu@9200000 is not an SMMUv3 (\"arm,smmu-v3\"): "
 	       "Bulkhead cannot confine this device's DMA");
@@ -239,10 +240,10 @@ static void test_smmu_combined_irq(void **state)
 {
 	struct fixture f;
 
-	assert_int_equal(load(&f,
-			      "&smmu { interrupt-names = \"combined\"; interrupts = <0 0x50 1>; };\n",
-			      PD("a", "cpu0", "0x48000000", "&gpio")),
-			 0);
+	assert_int_equal(
+		load(&f, "&smmu { interrupt-names = \"combined\"; interrupts = <0 0x50 1>; };\n",
+		     PD("a", "cpu0", "0x48000000", "&gpio")),
+		0);
 	assert_no_errors(&f);
 	assert_int_equal(f.l->smmu_evtq_intid, 32 + 0x50);
 	assert_int_equal(f.l->smmu_gerror_intid, 32 + 0x50);
@@ -255,7 +256,8 @@ static void test_smmu_irq_not_spi(void **state)
 	       PD("a", "cpu0", "0x48000000", "&gpio"),
 	       "/smmuv3@9050000: interrupts: \"gerror\" must be an SPI (type 1 number 77)");
 	expect("&smmu { interrupts = <0 0x4a 1>; };\n", PD("a", "cpu0", "0x48000000", "&gpio"),
-	       "/smmuv3@9050000: interrupts: no specifier for \"gerror\" (interrupt-names entry 3)");
+	       "/smmuv3@9050000: interrupts: no specifier for \"gerror\" (interrupt-names entry "
+	       "3)");
 }
 
 int main(void)

@@ -14,9 +14,9 @@
 
 #include <stdarg.h>
 
-#define UART_BASE 0x09000000UL
-#define UARTDR 0x00
-#define UARTFR 0x18
+#define UART_BASE   0x09000000UL
+#define UARTDR	    0x00
+#define UARTFR	    0x18
 #define UARTFR_TXFF (1U << 5)
 
 static bool use_uart;
@@ -34,12 +34,11 @@ struct rt_smccc_res rt_hvc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3, 
 	register uint64_t x7 __asm__("x7") = a7;
 	struct rt_smccc_res r;
 
-	__asm__ volatile("hvc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6),
-			   "+r"(x7)
-			 :
-			 : "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
-			   "memory");
+	__asm__ volatile(
+		"hvc #0"
+		: "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5), "+r"(x6), "+r"(x7)
+		:
+		: "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 	r.a0 = x0;
 	r.a1 = x1;
 	r.a2 = x2;

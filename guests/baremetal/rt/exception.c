@@ -13,14 +13,26 @@
 #include <guests/baremetal/rt/rt.h>
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define EC_UNKNOWN 0x00
-#define INSN_HVC_0 0xd4000002U /* hvc #0 */
+#define EC_UNKNOWN  0x00
+#define INSN_HVC_0  0xd4000002U /* hvc #0 */
 
 static const char *const vector_names[16] = {
-	"sync (SP_EL0)",   "irq (SP_EL0)",   "fiq (SP_EL0)",   "serror (SP_EL0)",
-	"sync",            "irq",            "fiq",            "serror",
-	"sync from EL0",   "irq from EL0",   "fiq from EL0",   "serror from EL0",
-	"sync from EL0/32", "irq from EL0/32", "fiq from EL0/32", "serror from EL0/32",
+	"sync (SP_EL0)",
+	"irq (SP_EL0)",
+	"fiq (SP_EL0)",
+	"serror (SP_EL0)",
+	"sync",
+	"irq",
+	"fiq",
+	"serror",
+	"sync from EL0",
+	"irq from EL0",
+	"fiq from EL0",
+	"serror from EL0",
+	"sync from EL0/32",
+	"irq from EL0/32",
+	"fiq from EL0/32",
+	"serror from EL0/32",
 };
 
 static const char *ec_name(uint64_t ec)

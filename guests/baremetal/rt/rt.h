@@ -19,9 +19,9 @@
 #include <stdint.h>
 
 /* Bulkhead's hypercalls (docs/conventions.md). */
-#define BH_HVC_INFO 0xc6000000UL
+#define BH_HVC_INFO	     0xc6000000UL
 #define BH_HVC_CONSOLE_WRITE 0xc6000001UL
-#define BH_HVC_CONSOLE_MAX 48 /* bytes per CONSOLE_WRITE */
+#define BH_HVC_CONSOLE_MAX   48 /* bytes per CONSOLE_WRITE */
 
 #define SMCCC_NOT_SUPPORTED ((uint64_t)-1)
 
