@@ -162,14 +162,16 @@ uint32_t gic_ack(void)
 	return intid & 0xffffff;
 }
 
+/* No ISB: on the hot path the ERET that follows synchronizes. */
 void gic_priority_drop(uint32_t intid)
 {
 	write_sysreg(ICC_EOIR1_EL1, intid);
-	isb();
 }
 
+/* The priority drop before must have taken effect (IHI 0069 8.4.3). */
 void gic_deactivate(uint32_t intid)
 {
+	isb();
 	write_sysreg(ICC_DIR_EL1, intid);
 	isb();
 }

@@ -235,6 +235,15 @@ void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 	int victim;
 
 	vc->injected++;
+	/*
+	 * The hot path: a hardware interrupt, nothing waiting, a free LR. It
+	 * cannot already be in an LR: its physical interrupt stays active until
+	 * the guest deactivates it, and that empties the LR.
+	 */
+	if (hw && !waiting && empty) {
+		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty), make_lr(intid, prio, true));
+		return;
+	}
 	if (waiting) {
 		/*
 		 * LRs the guest freed before the maintenance interrupt came: what

@@ -21,6 +21,7 @@ _Static_assert(sizeof(struct trap_frame) == 34 * 8, "asm.h FRAME_SIZE");
 
 /* Handlers called from vectors.S. */
 void trap_guest_sync(struct trap_frame *f);
+/* For interrupts @f holds only the caller-saved registers (vectors.S). */
 void trap_guest_irq(struct trap_frame *f);
 void trap_guest_serror(struct trap_frame *f);
 void trap_hyp_fault(struct trap_frame *f, uint64_t kind);

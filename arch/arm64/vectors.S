@@ -39,6 +39,31 @@
 	b	frame_return
 .endm
 
+/*
+ * Interrupts from the guest: the C handler preserves x19-x29 (AAPCS64) and
+ * never touches ELR_EL2/SPSR_EL2 before returning, so only the caller-saved
+ * registers are kept. Paths that do not return (a stopped partition parks)
+ * build a fresh frame when the vCPU runs again. This is the hot path of
+ * interrupt latency: 10 stores and 10 loads instead of 17 and 17.
+ */
+.macro guest_irq_vector handler
+	.balign 0x80
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x30, [sp, #16 * 9]
+	mov	x0, sp
+	bl	\handler
+	b	irq_return
+.endm
+
 .macro hyp_vector kind
 	.balign 0x80
 	save_frame
@@ -64,14 +89,29 @@ el2_vectors:
 	hyp_vector 7
 	/* Lower EL, AArch64: the guests. */
 	guest_vector trap_guest_sync
-	guest_vector trap_guest_irq
-	guest_vector trap_guest_irq
+	guest_irq_vector trap_guest_irq
+	guest_irq_vector trap_guest_irq
 	guest_vector trap_guest_serror
 	/* Lower EL, AArch32: HCR_EL2.RW is set, so these cannot happen. */
 	hyp_vector 12
 	hyp_vector 13
 	hyp_vector 14
 	hyp_vector 15
+
+/* Restore the caller-saved registers of an interrupt frame and return. */
+irq_return:
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x30, [sp, #16 * 9]
+	add	sp, sp, #FRAME_SIZE
+	eret
 
 /* Restore the frame at sp and return to the guest. */
 frame_return:
