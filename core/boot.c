@@ -5,7 +5,9 @@
  *   entry (head.S: EL2 check, link address, bss, stack, vectors)
  *   -> early console -> copy the system DTB -> EL2 translation
  *   -> parse the layout -> validate all of it (on any error: print them all,
- *      start nothing) -> prepare every partition (stage-2, images, guest DTB)
+ *      start nothing) -> the GIC, the SMMU (every DMA stream aborts)
+ *   -> prepare every partition (stage-2, images, guest DTB) -> attach its DMA
+ *      streams (docs/smmu.md) -> route the SMMU's interrupts
  *   -> start the other cores (firmware PSCI CPU_ON)
  *   -> every core enters its vCPU at EL1.
  *
@@ -22,6 +24,7 @@
 #include <gic/gic_regs.h>
 #include <gic/gicv3.h>
 #include <lib/format.h>
+#include <smmu/smmu.h>
 
 #include <libfdt.h>
 #include <string.h>
@@ -30,6 +33,7 @@
 
 extern uint8_t _start[], _end[];
 extern uint8_t secondary_entry[];
+extern struct pt_pool hyp_pt_pool;
 
 struct layout hyp_layout;
 struct partition partitions[LAYOUT_MAX_PARTITIONS];
@@ -129,6 +133,133 @@ static void prepare_partitions(void)
 	}
 }
 
+/* True if partition @lp owns a device with DMA stream IDs. */
+static bool has_streams(const struct layout_partition *lp)
+{
+	for (uint32_t d = 0; d < lp->ndevices; d++)
+		if (lp->devices[d].nstreams)
+			return true;
+	return false;
+}
+
+static bool layout_has_streams(const struct layout *l)
+{
+	for (uint32_t i = 0; i < l->nparts; i++)
+		if (has_streams(&l->parts[i]))
+			return true;
+	return false;
+}
+
+/* The partition that owns DMA stream @sid, or NULL. */
+static const struct layout_partition *stream_owner(uint32_t sid)
+{
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
+		const struct layout_partition *lp = &hyp_layout.parts[i];
+
+		for (uint32_t d = 0; d < lp->ndevices; d++) {
+			const struct layout_device *dev = &lp->devices[d];
+
+			for (uint32_t k = 0; k < dev->nstreams; k++)
+				if (sid - dev->streams[k].base < dev->streams[k].count)
+					return lp;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The SMMU's reporter (docs/smmu.md, Faults): names the partition whose
+ * device's DMA was stopped. Runs from the SMMU's interrupt with the event
+ * queue lock held: it only prints.
+ */
+static void dma_fault_report(const struct smmu_event *ev)
+{
+	const struct layout_partition *lp =
+		ev->type < SMMU_EVT_SUPPRESSED ? stream_owner(ev->sid) : NULL;
+	char line[200];
+
+	if (lp && ev->has_addr) {
+		log_info("partition '%s' DMA fault: %s stream 0x%x address 0x%llx %s", lp->name,
+			 ev->name, ev->sid, (unsigned long long)ev->addr,
+			 ev->instr ? "fetch" : ev->read ? "read" : "write");
+		return;
+	}
+	smmu_event_format(ev, line, sizeof(line));
+	if (lp)
+		log_info("partition '%s' DMA fault: %s stream 0x%x (%s)", lp->name, ev->name,
+			 ev->sid, line);
+	else
+		log_info("%s", line);
+}
+
+/*
+ * The SMMU: every stream aborts until its partition is attached. A layout
+ * that gives a partition DMA-capable devices needs an SMMU Bulkhead can
+ * drive: without one nothing may start (an SMMU that stays disabled may let
+ * DMA bypass it: QEMU 7.2 does not implement SMMU_GBPA).
+ */
+static void init_smmu(void)
+{
+	int err = smmu_init(&hyp_layout, &hyp_pt_pool);
+
+	if (err && layout_has_streams(&hyp_layout))
+		panic("SMMU at 0x%llx could not be enabled (%d): partitions own DMA-capable "
+		      "devices; nothing started",
+		      (unsigned long long)hyp_layout.smmu_base, err);
+	smmu_set_reporter(dma_fault_report);
+}
+
+/* Each partition's DMA streams: translated into its own memory only. */
+static void attach_streams(void)
+{
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
+		const struct layout_partition *lp = &hyp_layout.parts[i];
+		struct partition *p = &partitions[i];
+		uint64_t vtcr = s2_vtcr(MMFR0_PARANGE(read_sysreg(id_aa64mmfr0_el1)));
+		int err;
+
+		if (!has_streams(lp))
+			continue;
+		err = smmu_attach_partition(lp, &p->s2, vtcr);
+		if (err)
+			panic("partition '%s': its DMA streams could not be attached to the SMMU "
+			      "(%d); nothing started",
+			      lp->name, err);
+		if (smmu_s1_pages(p->s2.vmid))
+			log_info("partition '%s': DMA confined to its memory (SMMU stage 1, %u "
+				 "table page(s))",
+				 lp->name, smmu_s1_pages(p->s2.vmid));
+		else
+			log_info("partition '%s': DMA confined to its memory (SMMU stage 2)",
+				 lp->name);
+	}
+}
+
+/*
+ * The SMMU's Event queue and GERROR interrupts (edge), to the boot core if it
+ * runs a partition (interrupts reach Bulkhead only while a guest runs), else
+ * to the first core that does.
+ */
+static void route_smmu_irqs(uint32_t boot)
+{
+	uint32_t irqs[2] = {hyp_layout.smmu_evtq_intid, hyp_layout.smmu_gerror_intid};
+	uint32_t core = boot;
+
+	if (hyp_layout.cpus[boot].partition < 0)
+		for (uint32_t i = 0; i < hyp_layout.ncpus; i++)
+			if (hyp_layout.cpus[i].partition >= 0) {
+				core = i;
+				break;
+			}
+	for (uint32_t k = 0; k < 2; k++) {
+		if (!smmu_owns_irq(irqs[k]) || (k == 1 && irqs[1] == irqs[0]))
+			continue;
+		gicd_set_edge(irqs[k], true);
+		gicd_set_route(irqs[k], core);
+		gicd_set_enable(irqs[k], true);
+	}
+}
+
 static void init_cpus(void)
 {
 	for (uint32_t i = 0; i < hyp_layout.ncpus; i++) {
@@ -181,7 +312,10 @@ void boot_main(uint64_t dtb)
 	boot = find_boot_cpu(&hyp_layout);
 	if (gic_init(&hyp_layout))
 		panic("no redistributor for some core in the GIC's reg; nothing started");
+	init_smmu();
 	prepare_partitions();
+	attach_streams();
+	route_smmu_irqs(boot);
 	init_cpus();
 	cpu_init_local(&cpus[boot]);
 	gic_init_cpu(boot);

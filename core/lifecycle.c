@@ -7,9 +7,11 @@
  * lock, changes the state, and kicks every sibling that runs a guest with
  * Bulkhead's SGI; a kicked sibling sees the state and parks at EL2
  * (vcpu_park). For a restart, the initiator waits until every sibling is
- * parked, quiesces the partition's interrupts, scrubs its memory, reloads it
- * from the pristine images, and bumps the partition's generation: the parked
- * siblings wake and wait for CPU_ON, and the boot vCPU enters the guest again.
+ * parked, quiesces the partition's interrupts, makes its DMA streams abort
+ * (docs/smmu.md), scrubs its memory, reloads it from the pristine images,
+ * attaches its DMA streams again, and bumps the partition's generation: the
+ * parked siblings wake and wait for CPU_ON, and the boot vCPU enters the
+ * guest again. A stopped or failed partition's streams abort.
  * Other partitions are never touched: they share no core, memory or
  * interrupt with this one.
  */
@@ -20,6 +22,7 @@
 #include <core/spinlock.h>
 #include <gic/gicv3.h>
 #include <gic/vgic_ppi.h>
+#include <smmu/smmu.h>
 
 #include <string.h>
 
@@ -114,6 +117,28 @@ static void scrub_memory(struct partition *p)
 	}
 }
 
+/*
+ * The partition's DMA streams abort (no device of it may write anywhere any
+ * more): false if the SMMU did not confirm it.
+ */
+static bool abort_streams(struct partition *p)
+{
+	int err = smmu_abort_partition(p->lp);
+
+	if (err)
+		log_info("partition '%s': its DMA streams could not be stopped (%d)", p->lp->name,
+			 err);
+	return !err;
+}
+
+/* Its DMA streams translated into its memory again (after a reload). */
+static int attach_streams(struct partition *p)
+{
+	uint64_t vtcr = s2_vtcr(MMFR0_PARANGE(read_sysreg(id_aa64mmfr0_el1)));
+
+	return smmu_attach_partition(p->lp, &p->s2, vtcr);
+}
+
 void partition_stop_current(const char *why)
 {
 	struct vcpu *self = this_cpu()->vcpu;
@@ -124,6 +149,7 @@ void partition_stop_current(const char *why)
 		partition_set_state(p, PART_STOPPED, why);
 	take_down_siblings(p, self);
 	quiesce_interrupts(p);
+	abort_streams(p);
 	unlock_partition(p);
 	vcpu_park(self);
 }
@@ -160,6 +186,7 @@ void partition_restart_current(const char *why)
 		partition_set_state(p, PART_FAILED, "restart limit reached");
 		take_down_siblings(p, self);
 		quiesce_interrupts(p);
+		abort_streams(p);
 		unlock_partition(p);
 		vcpu_park(self);
 	}
@@ -167,13 +194,25 @@ void partition_restart_current(const char *why)
 	take_down_siblings(p, self);
 	if (!siblings_parked(p, self)) {
 		partition_set_state(p, PART_FAILED, "a core did not stop");
+		abort_streams(p);
 		unlock_partition(p);
 		vcpu_park(self);
 	}
 	quiesce_interrupts(p);
+	/* No DMA of the old life may land in the new one: abort before the scrub. */
+	if (!abort_streams(p)) {
+		partition_set_state(p, PART_FAILED, "its DMA could not be stopped");
+		unlock_partition(p);
+		vcpu_park(self);
+	}
 	scrub_memory(p);
 	if (partition_load(p)) {
 		partition_set_state(p, PART_FAILED, "reload failed");
+		unlock_partition(p);
+		vcpu_park(self);
+	}
+	if (attach_streams(p)) {
+		partition_set_state(p, PART_FAILED, "its DMA streams could not be attached");
 		unlock_partition(p);
 		vcpu_park(self);
 	}

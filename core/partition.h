@@ -73,6 +73,7 @@ struct partition {
 	volatile uint32_t generation; /* bumped at every restart */
 	uint32_t nr_lines, nr_lrs;
 	uint32_t restarts;            /* restarts since boot */
+	uint32_t psci_refused;        /* CPU_ON of cores it does not have */
 	uint32_t window_restarts;     /* restarts in the current policy window */
 	uint64_t window_start;        /* counter value when that window began */
 	spinlock_t lock;              /* serializes life-cycle changes */

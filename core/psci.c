@@ -9,6 +9,7 @@
 #include <core/hvc.h>
 #include <core/log.h>
 #include <core/partition.h>
+#include <core/virq.h>
 
 #define PSCI_VERSION 0x84000000U
 #define PSCI_CPU_SUSPEND 0x84000001U
@@ -42,8 +43,11 @@ static uint64_t cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t entry, uint64
 	struct vcpu *t = target_vcpu(self->part, mpidr);
 
 	if (!t) {
-		log_info("partition '%s': PSCI CPU_ON of MPIDR 0x%llx refused (not its core)",
-			 self->part->lp->name, (unsigned long long)mpidr);
+		/* Reported once per partition (counted): a loop must not flood the console. */
+		if (__atomic_fetch_add(&self->part->psci_refused, 1, __ATOMIC_RELAXED) == 0)
+			log_info("partition '%s': PSCI CPU_ON of MPIDR 0x%llx refused (not its core; "
+				 "reported once, counted)",
+				 self->part->lp->name, (unsigned long long)mpidr);
 		return PSCI_INVALID_PARAMETERS;
 	}
 	if (t->state == VCPU_RUNNING)
@@ -92,6 +96,7 @@ static uint64_t features(uint32_t fid)
 
 static void __attribute__((noreturn)) cpu_off(struct vcpu *v)
 {
+	virq_vcpu_off(v);
 	v->state = VCPU_OFF;
 	dsb_ish();
 	vcpu_run(v); /* waits for the next CPU_ON, then enters at its entry point */

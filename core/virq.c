@@ -12,10 +12,12 @@
 #include <core/log.h>
 #include <core/partition.h>
 #include <core/virq.h>
+#include <gic/gic_regs.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>
 #include <gic/vgic.h>
 #include <gic/vgic_ppi.h>
+#include <smmu/smmu.h>
 
 static int gicd_access(struct vcpu *v, struct mmio_access *a, void *dev)
 {
@@ -79,6 +81,32 @@ void virq_vcpu_reset(void)
 	isb();
 }
 
+/*
+ * The calling vCPU powers off (PSCI CPU_OFF). The hardware interrupts it holds,
+ * in list registers (HW bit) or in its overflow queue, were acknowledged and
+ * priority-dropped at EL2 and stay active in the GIC until the guest's
+ * deactivation, which will never come now: a per-core PPI (the timer) or an
+ * SPI left active is never signalled again. Deactivate them and empty the list
+ * registers and the queue.
+ */
+void virq_vcpu_off(struct vcpu *v)
+{
+	struct vgic_cpu *vc = &v->vgic;
+
+	for (uint32_t n = 0; n < gic_num_lrs(); n++) {
+		uint64_t lr = vgic_hw_read_lr(n);
+
+		if ((lr & ICH_LR_HW) && (lr & ICH_LR_STATE_MASK))
+			gic_deactivate((uint32_t)(lr >> ICH_LR_PINTID_SHIFT) & 0x1fff);
+		vgic_hw_write_lr(n, 0);
+	}
+	for (uint32_t k = 0; k < vc->nqueued; k++)
+		if (vc->queue[k].hw)
+			gic_deactivate(vc->queue[k].intid);
+	vc->nqueued = 0;
+	vgic_hw_set_underflow_irq(false, false);
+}
+
 static bool partition_hw_irq(const struct vcpu *v, uint32_t intid)
 {
 	if (intid < GIC_SPI_BASE)
@@ -119,6 +147,8 @@ void trap_guest_irq(struct trap_frame *f)
 		vwdt_tick(v);
 	else if (intid == console_irq())
 		console_rx_irq();
+	else if (smmu_owns_irq(intid))
+		smmu_handle_irq(intid); /* DMA fault events, SMMU global errors */
 	else
 		virq_unexpected(intid);
 }

@@ -8,12 +8,16 @@
 #include <stdint.h>
 
 struct partition;
+struct vcpu;
 
 /* Boot: the partition's vGIC, its interrupts and its emulated MMIO regions. */
 void virq_partition_init(struct partition *p, uint32_t nr_lines, uint32_t nr_lrs);
 
 /* On the vCPU's core, before first entry: clean virtual CPU interface state. */
 void virq_vcpu_reset(void);
+
+/* The calling vCPU goes off (PSCI CPU_OFF): end the hardware interrupts it holds. */
+void virq_vcpu_off(struct vcpu *v);
 
 /* A trapped MSR/MRS the vGIC owns (ICC_SGI1R_EL1, set/way cache ops). */
 bool virq_sysreg(struct trap_frame *f, uint64_t iss);

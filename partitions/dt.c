@@ -165,6 +165,31 @@ int dt_irq_parent(const void *fdt, int node)
 	return -1;
 }
 
+int dt_irq_map_entry(const void *fdt, int node, const fdt32_t *map, uint32_t n, uint32_t i,
+		     struct dt_irq_map_entry *e)
+{
+	int ac = fdt_address_cells(fdt, node);
+	uint32_t ic, pac = 0, pic;
+
+	if (ac < 0 || ac > 3 || dt_u32(fdt, node, "#interrupt-cells", &ic) || ic < 1 || ic > 4)
+		return -EINVAL;
+	e->child_cells = (uint32_t)ac + ic;
+	if (i >= n || n - i < e->child_cells + 1)
+		return -EINVAL;
+	e->parent = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(map[i + e->child_cells]));
+	if (e->parent < 0)
+		return -EINVAL;
+	if (dt_u32(fdt, e->parent, "#address-cells", &pac) == -EINVAL || pac > 3 ||
+	    dt_u32(fdt, e->parent, "#interrupt-cells", &pic) || pic < 1 || pic > 4)
+		return -EINVAL;
+	e->spec = i + e->child_cells + 1 + pac;
+	e->spec_cells = pic;
+	if (e->spec > n || n - e->spec < pic)
+		return -EINVAL;
+	e->next = e->spec + pic;
+	return 0;
+}
+
 size_t dt_base_name(const void *fdt, int node, char *buf, size_t size)
 {
 	const char *name = fdt_get_name(fdt, node, NULL);

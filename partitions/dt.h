@@ -68,6 +68,24 @@ int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r);
 /* Number of reg entries of @node, or a negative errno if reg is malformed. */
 int dt_reg_count(const void *fdt, int node);
 
+/*
+ * One entry of @node's interrupt-map (@map, @n cells), starting at cell @i:
+ * child unit address (@node's #address-cells) and child specifier (@node's
+ * #interrupt-cells), then the parent's phandle, unit address (the parent's
+ * #address-cells, 0 if absent) and specifier (its #interrupt-cells).
+ */
+struct dt_irq_map_entry {
+	uint32_t child_cells; /* unit address + specifier cells of the child */
+	int parent;	      /* the interrupt parent's node */
+	uint32_t spec;	      /* index of the parent specifier's first cell in @map */
+	uint32_t spec_cells;  /* its length: the parent's #interrupt-cells */
+	uint32_t next;	      /* index of the next entry */
+};
+
+/* Fills @e: 0, or -EINVAL (truncated, no such parent, parent cells unusable). */
+int dt_irq_map_entry(const void *fdt, int node, const fdt32_t *map, uint32_t n, uint32_t i,
+		     struct dt_irq_map_entry *e);
+
 /* The interrupt parent of @node (interrupt-parent here or on an ancestor), or -1. */
 int dt_irq_parent(const void *fdt, int node);
 

@@ -9,7 +9,9 @@
  *   /timer          the architected timer PPIs
  *   its devices     copied from the board with every property, reg translated to
  *                   physical (= guest-physical) addresses with 2/2 cells,
- *                   interrupts re-encoded for the guest GIC, clocks copied along
+ *                   interrupts re-encoded for the guest GIC, clocks copied along;
+ *                   a PCI host bridge's ranges as they are (its windows are
+ *                   mapped 1:1) and its interrupt-map re-pointed at the guest GIC
  *   /pl011@9000000  the emulated console when the partition owns no PL011
  *   /watchdog@b001000  the emulated SBSA Generic Watchdog (every partition)
  *   /chosen         bootargs, initrd, stdout-path; /aliases serial0
@@ -67,6 +69,7 @@ static bool skip_property(const char *name)
 		"interrupts",
 		"interrupts-extended",
 		"interrupt-parent",
+		"interrupt-map",
 		"clocks",
 		"iommus",
 		"iommu-map",
@@ -230,25 +233,69 @@ static int set_cells2(void *fdt, int node, const char *prop, const uint64_t *v, 
 	return fdt_setprop(fdt, node, prop, cells, (int)(n * 8));
 }
 
-/* reg with 2/2 cells (the guest root's) and GIC interrupts for the guest GIC. */
+/*
+ * interrupt-map for the guest: each entry's child part as it is, then the
+ * guest GIC's phandle, no parent unit address (its #address-cells is 0) and
+ * the first 3 cells of the specifier (SPI, number, flags). parse_dev.c checked
+ * every entry points at the GIC.
+ */
+static int rewrite_irq_map(struct gdt *g, int node, int src)
+{
+	int len;
+	const fdt32_t *map = fdt_getprop(g->l->fdt, src, "interrupt-map", &len);
+	uint32_t n = map && len > 0 ? (uint32_t)len / 4 : 0, out = 0;
+	fdt32_t *dst;
+
+	if (!n)
+		return 0;
+	for (int pass = 0; pass < 2; pass++) { /* count the cells, then write them */
+		if (pass)
+			TRY(fdt_setprop_placeholder(g->fdt, node, "interrupt-map", (int)(out * 4),
+						    (void **)&dst));
+		out = 0;
+		for (uint32_t i = 0; i < n;) {
+			struct dt_irq_map_entry e;
+
+			if (dt_irq_map_entry(g->l->fdt, src, map, n, i, &e) || e.spec_cells < 3)
+				return -FDT_ERR_BADVALUE;
+			for (uint32_t c = 0; pass && c < e.child_cells; c++)
+				dst[out + c] = map[i + c];
+			out += e.child_cells;
+			if (pass)
+				dst[out] = cpu_to_fdt32(GUEST_PHANDLE_GIC);
+			for (uint32_t c = 0; pass && c < 3; c++)
+				dst[out + 1 + c] = map[e.spec + c];
+			out += 4;
+			i = e.next;
+		}
+	}
+	return 0;
+}
+
+/*
+ * reg with 2/2 cells (the guest root's; not a PCI host bridge's windows) and
+ * the device's own GIC interrupts for the guest GIC (not its interrupt-map's).
+ */
 static int device_resources(struct gdt *g, int node, const struct layout_device *dev)
 {
 	uint64_t reg[2 * LAYOUT_MAX_DEV_REGS];
 	fdt32_t irq[3 * LAYOUT_MAX_DEV_IRQS];
+	uint32_t nregs = dev->nregs - dev->nwindows, nirqs = dev->nirqs - dev->nmap_irqs;
 
-	for (uint32_t i = 0; i < dev->nregs; i++) {
+	for (uint32_t i = 0; i < nregs && i < LAYOUT_MAX_DEV_REGS; i++) {
 		reg[2 * i] = dev->regs[i].base;
 		reg[2 * i + 1] = dev->regs[i].size;
 	}
-	TRY(set_cells2(g->fdt, node, "reg", reg, 2 * dev->nregs));
-	if (!dev->nirqs)
+	TRY(set_cells2(g->fdt, node, "reg", reg, 2 * nregs));
+	TRY(rewrite_irq_map(g, node, dev->node));
+	if (!nirqs)
 		return 0;
-	for (uint32_t i = 0; i < dev->nirqs; i++) {
+	for (uint32_t i = 0; i < nirqs; i++) {
 		irq[3 * i] = cpu_to_fdt32(0); /* SPI */
 		irq[3 * i + 1] = cpu_to_fdt32(dev->irqs[i] - 32);
 		irq[3 * i + 2] = cpu_to_fdt32(dev->irq_flags[i]);
 	}
-	TRY(fdt_setprop(g->fdt, node, "interrupts", irq, (int)(dev->nirqs * 12)));
+	TRY(fdt_setprop(g->fdt, node, "interrupts", irq, (int)(nirqs * 12)));
 	return fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC);
 }
 

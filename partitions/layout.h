@@ -22,7 +22,8 @@
 #define LAYOUT_MAX_RAM	       8
 #define LAYOUT_MAX_MEM	       8  /* memory ranges per partition */
 #define LAYOUT_MAX_DEVICES     16 /* devices per partition */
-#define LAYOUT_MAX_DEV_REGS    4  /* MMIO ranges per device */
+#define LAYOUT_MAX_DEV_REGS    4  /* MMIO ranges per device (reg) */
+#define LAYOUT_MAX_DEV_WINDOWS 4  /* bus windows of a PCI host bridge (ranges) */
 #define LAYOUT_MAX_DEV_IRQS    8  /* interrupts per device */
 #define LAYOUT_MAX_DEV_STREAMS 4  /* SMMU stream ID ranges per device */
 #define LAYOUT_NAME_MAX	       16 /* including the terminating NUL */
@@ -88,9 +89,24 @@ struct layout_mem {
 struct layout_device {
 	int node;		    /* offset of the device node in the FDT */
 	char path[LAYOUT_PATH_MAX]; /* e.g. "/pl011@9000000" */
+	/*
+	 * MMIO, physical = guest-physical: the reg entries, then, for a PCI host
+	 * bridge (device_type "pci"), the last nwindows entries are the CPU
+	 * windows of its ranges (I/O, 32-bit and 64-bit memory), where the guest
+	 * places its devices' BARs. All are mapped and checked alike; only the
+	 * reg entries appear in the guest's reg.
+	 */
 	uint32_t nregs;
-	struct layout_range regs[LAYOUT_MAX_DEV_REGS]; /* physical = guest-physical */
+	uint32_t nwindows;
+	struct layout_range regs[LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS];
+	/*
+	 * Interrupts: the device's own (interrupts / interrupts-extended), then
+	 * the last nmap_irqs entries, the distinct SPIs its interrupt-map names
+	 * (a PCI host bridge's INTx). The guest tree gets the interrupt-map
+	 * rewritten for its GIC, not these in interrupts.
+	 */
 	uint32_t nirqs;
+	uint32_t nmap_irqs;
 	uint32_t irqs[LAYOUT_MAX_DEV_IRQS];	 /* GIC INTIDs (SPI n is 32 + n) */
 	uint32_t irq_flags[LAYOUT_MAX_DEV_IRQS]; /* DT trigger flags, e.g. 4 = level high */
 	/*

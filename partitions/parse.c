@@ -9,6 +9,7 @@
  * is kept so that layout_validate() can still check the rest.
  */
 #include <partitions/dt.h>
+#include <smmu/streams.h>
 
 #include <errno.h>
 #include <lib/trace.h>
@@ -289,5 +290,6 @@ int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d)
 	parse_console(l, d);
 	if (parse_root(l, d) == 0)
 		parse_children(l, d);
+	layout_parse_streams(l, d); /* the SMMU and the devices' DMA stream IDs */
 	return d->errors > before ? trace_error(-EINVAL) : 0;
 }

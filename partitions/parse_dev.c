@@ -3,6 +3,9 @@
  * Devices of a partition: everything comes from the board's device node the
  * devices phandle names. MMIO is its reg translated through the parents'
  * ranges; interrupts are its GIC specifiers (interrupts or interrupts-extended).
+ * A PCI host bridge (device_type "pci") also has its bus windows (its ranges:
+ * where the guest puts its devices' BARs) and the SPIs of its interrupt-map
+ * (INTx): the partition owns those too.
  *
  * GIC specifiers (3 cells: type, number, flags): type 0 is an SPI, INTID
  * 32 + number; type 1 is a PPI, banked per core (INTIDs 16..31), which can
@@ -78,6 +81,62 @@ static int parse_regs(const struct layout *l, const struct layout_partition *p,
 		}
 	}
 	dev->nregs = (uint32_t)n;
+	return 0;
+}
+
+/*
+ * Rule: a PCI host bridge's ranges (child: 3 cells, space code in phys.hi
+ * [25:24]; parent address; size) translate to CPU-physical windows; each is
+ * mapped like reg. At most LAYOUT_MAX_DEV_WINDOWS, non-empty, not wrapping.
+ */
+static int parse_pci_windows(const struct layout *l, struct layout_device *dev,
+			     struct layout_diag *d)
+{
+	int len, parent = fdt_parent_offset(l->fdt, dev->node);
+	int ac = fdt_address_cells(l->fdt, dev->node), sc = fdt_size_cells(l->fdt, dev->node);
+	int pac = parent >= 0 ? fdt_address_cells(l->fdt, parent) : -1;
+	const fdt32_t *r = fdt_getprop(l->fdt, dev->node, "ranges", &len);
+	uint32_t entry, n;
+
+	if (!dt_prop_is(l->fdt, dev->node, "device_type", "pci") || !r || len == 0)
+		return 0; /* not a host bridge, or no windows (configuration space only) */
+	if (ac != 3 || sc < 1 || sc > 2 || pac < 1 || pac > 2) {
+		layout_error(d, dev->path, "ranges",
+			     "a PCI host bridge needs #address-cells = 3, #size-cells 1 or 2 and a "
+			     "parent with 1 or 2 address cells");
+		return -EINVAL;
+	}
+	entry = (uint32_t)(ac + pac + sc);
+	if (len < 0 || (uint32_t)len % (entry * 4)) {
+		layout_error(d, dev->path, "ranges", "length is not a multiple of %u cells", entry);
+		return -EINVAL;
+	}
+	n = (uint32_t)len / (entry * 4);
+	if (n > LAYOUT_MAX_DEV_WINDOWS) {
+		layout_error(d, dev->path, "ranges", "more than %d windows", LAYOUT_MAX_DEV_WINDOWS);
+		return -EINVAL;
+	}
+	for (uint32_t i = 0; i < n; i++, r += entry) {
+		struct layout_range *w = &dev->regs[dev->nregs + i];
+		int err;
+
+		w->base = dt_cells(r + ac, (uint32_t)pac);
+		w->size = dt_cells(r + ac + pac, (uint32_t)sc);
+		if (!w->size || w->base + w->size < w->base) {
+			layout_error(d, dev->path, "ranges", "window %u: size 0 or wraps around", i);
+			return -EINVAL;
+		}
+		err = dt_translate(l->fdt, dev->node, &w->base, w->size);
+		if (err) {
+			layout_error(d, dev->path, "ranges", "window %u has no physical address (%s)",
+				     i,
+				     err == -ENOENT ? "a parent bus has no ranges"
+						    : "no parent ranges entry covers it");
+			return -EINVAL;
+		}
+	}
+	dev->nwindows = n;
+	dev->nregs += n;
 	return 0;
 }
 
@@ -175,8 +234,53 @@ static int parse_interrupts_ext(const struct layout *l, const struct layout_part
 	return err ? -EINVAL : 0;
 }
 
-static int parse_irqs(const struct layout *l, const struct layout_partition *p,
-		      struct layout_device *dev, struct layout_diag *d)
+/*
+ * Rule: every interrupt-map entry (a PCI host bridge's INTx routing) points at
+ * the GIC, with an SPI; the distinct SPIs are the partition's, after the
+ * device's own interrupts.
+ */
+static int parse_irq_map(const struct layout *l, const struct layout_partition *p,
+			 struct layout_device *dev, struct layout_diag *d)
+{
+	const char *prop = "interrupt-map";
+	uint32_t first = dev->nirqs;
+	int len;
+	const fdt32_t *map = fdt_getprop(l->fdt, dev->node, prop, &len);
+	uint32_t n;
+
+	if (!map)
+		return 0;
+	if (len <= 0 || len % 4) {
+		layout_error(d, dev->path, prop, "must be a non-empty list of cells");
+		return -EINVAL;
+	}
+	n = (uint32_t)len / 4;
+	for (uint32_t i = 0, k = 0; i < n; k++) {
+		struct dt_irq_map_entry e;
+		bool seen = false;
+
+		if (dt_irq_map_entry(l->fdt, dev->node, map, n, i, &e)) {
+			layout_error(d, dev->path, prop,
+				     "entry %u is malformed (cells, #interrupt-cells or the parent's "
+				     "phandle)",
+				     k);
+			return -EINVAL;
+		}
+		if (!gic_cells(l, dev, e.parent, prop, d))
+			return -EINVAL;
+		for (uint32_t j = first; j < dev->nirqs; j++)
+			seen |= dev->irqs[j] == GIC_SPI_BASE + fdt32_to_cpu(map[e.spec + 1]) &&
+				fdt32_to_cpu(map[e.spec]) == GIC_SPI;
+		if (!seen && add_irq(p, dev, map + e.spec, prop, d))
+			return -EINVAL;
+		i = e.next;
+	}
+	dev->nmap_irqs = dev->nirqs - first;
+	return 0;
+}
+
+static int parse_own_irqs(const struct layout *l, const struct layout_partition *p,
+			  struct layout_device *dev, struct layout_diag *d)
 {
 	int len;
 	const fdt32_t *spec = fdt_getprop(l->fdt, dev->node, "interrupts-extended", &len);
@@ -191,6 +295,14 @@ static int parse_irqs(const struct layout *l, const struct layout_partition *p,
 		return -EINVAL;
 	}
 	return parse_interrupts(l, p, dev, spec, (uint32_t)len / 4, d);
+}
+
+static int parse_irqs(const struct layout *l, const struct layout_partition *p,
+		      struct layout_device *dev, struct layout_diag *d)
+{
+	int err = parse_own_irqs(l, p, dev, d);
+
+	return err ? err : parse_irq_map(l, p, dev, d);
 }
 
 /* Rule: a device is not Bulkhead's own, listed once, within LAYOUT_MAX_DEVICES. */
@@ -221,6 +333,8 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 	dev->node = node;
 	memcpy(dev->path, path, sizeof(path));
 	err = parse_regs(l, p, dev, d);
+	if (!err)
+		err = parse_pci_windows(l, dev, d);
 	err |= parse_irqs(l, p, dev, d);
 	if (!err)
 		p->ndevices++;

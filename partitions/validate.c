@@ -6,6 +6,7 @@
  * are reported once, on the later one, naming the earlier.
  */
 #include <partitions/dt.h>
+#include <smmu/streams.h>
 
 #include <errno.h>
 #include <lib/bits.h>
@@ -258,5 +259,6 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 		check_module(l, m, hyp_image, d);
 	for (uint32_t i = 0; i < l->nparts; i++)
 		check_partition(l, i, hyp_image, d);
+	layout_validate_streams(l, d); /* DMA: stream IDs resolve, one owner each */
 	return d->errors > before ? trace_error(-EINVAL) : 0;
 }

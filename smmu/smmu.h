@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Bulkhead's SMMUv3 driver: confines every DMA stream to the stage-2
- * translation of the partition that owns it (docs/smmu.md).
+ * Bulkhead's SMMUv3 driver: confines every DMA stream to the guest-physical
+ * memory of the partition that owns it (docs/smmu.md).
  *
  *  - Nothing ever bypasses: before the SMMU is enabled SMMU_GBPA aborts every
  *    transaction; once enabled, a stream no partition owns aborts (invalid
  *    level-1 descriptor -> C_BAD_STREAMID, or invalid STE -> C_BAD_STE, both
  *    recorded), a stream whose partition is stopped or restarting aborts
  *    silently (STE.Config = abort), and a running partition's streams are
- *    translated by the very stage-2 tables its CPUs use (same VMID, same
- *    VTCR_EL2 fields, same root).
+ *    translated guest-physical -> physical:
+ *      - on an SMMU with stage 2 (IDR0.S2P = 1) by the very stage-2 tables
+ *        its CPUs use (same VMID, same VTCR_EL2 fields, same root);
+ *      - on an SMMU with stage 1 only (QEMU 7.2) by a stage-1 table the
+ *        driver builds from the partition's RAM ranges, one Context
+ *        Descriptor per partition, ASID = VMID, non-global entries.
  *  - Faults are recorded in the Event queue and handed to a reporter callback
  *    from the SMMU's wired interrupts; nothing is printed otherwise.
  *
@@ -54,6 +58,7 @@ enum smmu_event_type {
 	SMMU_EVT_SUPPRESSED = 0x100, /* .count records were not reported (rate limit) */
 	SMMU_EVT_OVERFLOW = 0x101,   /* the Event queue overflowed: records were lost */
 	SMMU_EVT_GERROR = 0x102,     /* global error(s) .gerror became active */
+	SMMU_EVT_REPEATED = 0x103,   /* .count records like the last reported one followed */
 };
 
 /* Class of a translation fault (event record word 1 [41:40]). */
@@ -72,7 +77,7 @@ struct smmu_event {
 	bool ssv;	  /* substream ID valid */
 	uint32_t ssid;
 	bool has_addr;		/* addr is meaningful */
-	uint64_t addr;		/* input address: the DMA address = IPA (stage 1 bypassed) */
+	uint64_t addr;		/* input address: the DMA address, a guest-physical address */
 	bool has_access;	/* read/priv/instr are meaningful */
 	bool read;		/* true: read, false: write (RnW) */
 	bool priv;		/* privileged access (PnU) */
@@ -84,15 +89,16 @@ struct smmu_event {
 	uint64_t fetch_addr;	/* physical address of the failed fetch */
 	uint32_t fault_class;	/* enum smmu_fault_class */
 	const char *class_name; /* "CD", "TT", "IN", or "" */
-	uint32_t count;		/* SMMU_EVT_SUPPRESSED: records not reported */
+	uint32_t count;		/* SUPPRESSED, REPEATED: records not reported */
 	uint32_t gerror;	/* SMMU_EVT_GERROR: the active GERROR bits */
 	uint64_t raw[4];	/* the record as read */
 };
 
 /*
  * Probe and enable the SMMU the layout names (l->smmu_base/size, found by
- * layout_parse_streams()). Returns 0 without touching anything if the layout
- * has no SMMU. Otherwise maps its registers (device memory), makes every
+ * layout_parse_streams()); stage-1 tables (if the SMMU has no stage 2) come
+ * from @pool, at the first smmu_attach_partition() of each partition. Returns
+ * 0 without touching anything if the layout has no SMMU. Otherwise maps its registers (device memory), makes every
  * transaction abort (GBPA), builds an empty stream table (every stream ID
  * aborts and is recorded), the command and event queues, enables the wired
  * GERROR and Event queue interrupts (routing them is the caller's job) and
@@ -100,7 +106,7 @@ struct smmu_event {
  * (non-coherent, no AArch64 tables, preset tables); -ETIMEDOUT if it does not
  * acknowledge. On error it is left disabled with GBPA aborting everything.
  */
-int smmu_init(const struct layout *l);
+int smmu_init(const struct layout *l, struct pt_pool *pool);
 
 /*
  * Streams [sid_base, sid_base + count) are translated by stage 2 @s2 with
@@ -123,17 +129,25 @@ int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, ui
 int smmu_abort(uint32_t sid_base, uint32_t count);
 
 /*
- * The same for every stream of every device of partition @lp (what the lead's
- * boot and restart paths want): attach stops at the first error.
+ * Every stream of every device of partition @lp: translated for the partition
+ * (stage 2 @s2 / @vtcr as smmu_attach(), or, on an SMMU without stage 2, its
+ * stage-1 context: built from @lp->mem[] at the first call, with VMID / ASID
+ * s2->vmid; -ENOMEM if the pool runs out), or aborted. Attach stops at the
+ * first error; abort goes on and returns the first. Both return 0 at once for
+ * a partition without streams. -EOPNOTSUPP if the SMMU can translate neither
+ * way.
  */
 int smmu_attach_partition(const struct layout_partition *lp, const struct s2_table *s2,
 			  uint64_t vtcr);
 int smmu_abort_partition(const struct layout_partition *lp);
 
+/* Table pages the stage-1 context of VMID @vmid took (0: none, or stage 2). */
+unsigned int smmu_s1_pages(uint16_t vmid);
+
 /*
- * CMD_TLBI_S12_VMALL + CMD_SYNC: after changing a stage 2 that streams use
- * (s2_unmap/s2_map of a running partition). 0 if there is no SMMU or it has
- * no stage 2.
+ * CMD_TLBI_S12_VMALL (stage 2) or CMD_TLBI_NH_ASID (stage 1, ASID = VMID) +
+ * CMD_SYNC: after changing a stage 2 that streams use (s2_unmap/s2_map of a
+ * running partition). 0 if there is no SMMU or it cannot translate.
  */
 int smmu_tlbi_vmid(uint16_t vmid);
 
@@ -142,9 +156,12 @@ bool smmu_owns_irq(uint32_t intid);
 
 /*
  * From the physical IRQ path, after acknowledging @intid: drains the Event
- * queue (reporting each record, at most SMMU_REPORT_BURST per call, then one
- * SMMU_EVT_SUPPRESSED) and/or reports and acknowledges global errors. The
- * caller ends the interrupt (EOI and deactivate) as for any of Bulkhead's own.
+ * queue and/or reports and acknowledges global errors. Records like the last
+ * one reported (smmu_event_similar: a blocked transfer makes one per access,
+ * QEMU one per 4 bytes) are counted and reported once as SMMU_EVT_REPEATED;
+ * of the others at most SMMU_REPORT_BURST per call are reported, then one
+ * SMMU_EVT_SUPPRESSED. The caller ends the interrupt (EOI and deactivate) as
+ * for any of Bulkhead's own.
  */
 void smmu_handle_irq(uint32_t intid);
 #define SMMU_REPORT_BURST 16

@@ -1,8 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * SMMUv3 driver (image only): every DMA stream is either translated by the
- * stage 2 of the partition that owns it or aborted. Design: docs/smmu.md.
- * Encodings: smmuv3_enc.c; register and structure layouts: smmuv3_regs.h.
+ * SMMUv3 driver (image only): every DMA stream is either translated for the
+ * partition that owns it or aborted. Design: docs/smmu.md. Encodings:
+ * smmuv3_enc.c; register and structure layouts: smmuv3_regs.h.
+ *
+ * Translation, chosen once at init from SMMU_IDR0:
+ *   - S2P = 1: stage 2 only, with the very tables (root, VMID, VTCR_EL2
+ *     fields) the partition's CPUs use;
+ *   - S2P = 0, S1P = 1 (QEMU 7.2): stage 1 only, with one table per partition
+ *     that Bulkhead builds from the partition's RAM (guest-physical ->
+ *     physical, the same map as the CPUs' stage 2 for RAM; devices' MMIO is
+ *     not mapped: no peer-to-peer DMA) and one Context Descriptor per
+ *     partition, ASID = VMID, non-global entries;
+ *   - neither: every stream stays aborted.
  *
  * Stream table: two-level, SPLIT = 6, i.e. level-2 tables of 64 STEs (4 KiB),
  * level-1 table covering SMMU_MAX_SID_BITS stream IDs (1024 descriptors,
@@ -27,6 +37,7 @@
  * CMD_CFGI_STE_RANGE + CMD_SYNC between the steps.
  */
 #include <arch/arm64/cpu.h>
+#include <arch/arm64/pgtable.h>
 #include <arch/arm64/sysreg.h>
 #include <core/log.h>
 #include <core/spinlock.h>
@@ -49,7 +60,13 @@
 #define SMMU_TIMEOUT_MS 100U
 #define CFGI_ALL_SPANS	16U /* more spans than this: one CMD_CFGI_ALL */
 
+#define S1_IA_BITS	40U /* stage-1 input = the 40-bit guest-physical space */
+#define S1_MAX_PS	5U  /* 48 bits: the most pgtable.h descriptors hold */
+#define MAX_CTX		LAYOUT_MAX_PARTITIONS /* stage-1 contexts: VMID 1..8 */
+
 #define LLX(x) ((unsigned long long)(x)) /* for %llx */
+
+_Static_assert(S1_IA_BITS == LAYOUT_IPA_BITS, "stage 1 covers the guest-physical space");
 
 _Static_assert(L2_STES *SMMU_STE_BYTES == 4096, "a level-2 table is one page");
 _Static_assert(L2_POOL + 1 < 255, "span_tbl holds table index + 1 in a byte");
@@ -62,6 +79,14 @@ static struct smmu_cmd cmdq_mem[1U << CMDQ_MAX_LOG2]
 	__attribute__((aligned(4096), section(".noinit")));
 static uint64_t evtq_mem[1U << EVTQ_MAX_LOG2][SMMU_EVT_WORDS]
 	__attribute__((aligned(4096), section(".noinit")));
+/* Stage-1 mode: the CD of context i (VMID / ASID i + 1), written before use. */
+static struct smmu_cd cd_mem[MAX_CTX] __attribute__((aligned(SMMU_CD_BYTES), section(".noinit")));
+
+enum smmu_mode {
+	MODE_NONE = 0, /* cannot translate: every stream aborts */
+	MODE_S2,       /* stage 2 only: the partitions' own stage-2 tables */
+	MODE_S1,       /* stage 1 only: a table per partition built here */
+};
 
 enum tbl_kind { TBL_FREE = 0, TBL_UNIFORM, TBL_PRIVATE, TBL_ABORT };
 
@@ -75,6 +100,10 @@ static struct {
 	bool present;
 	uintptr_t base;
 	struct smmu_features f;
+	enum smmu_mode mode;
+	struct pt_pool *pool;	       /* stage-1 tables (MODE_S1) */
+	uint64_t *s1_root[MAX_CTX];    /* NULL until context i is built */
+	unsigned int s1_pages[MAX_CTX]; /* table pages it took */
 	bool linear;
 	unsigned int log2size; /* stream ID bits the table covers */
 	unsigned int nspans;
@@ -87,6 +116,10 @@ static struct {
 	spinlock_t lock;      /* stream table and command queue */
 	spinlock_t evtq_lock; /* event queue consumer */
 	void (*report)(const struct smmu_event *ev);
+	/* Under evtq_lock: the last record reported and how many like it followed. */
+	bool have_last;
+	struct smmu_event last;
+	uint32_t repeats;
 } smmu;
 
 /* ---------------------------------------------------------------- registers */
@@ -260,11 +293,21 @@ static int cmdq_sync(void)
 	return smmu.cmd_err;
 }
 
+/*
+ * Every TLB entry of one partition: TLBI_S12_VMALL of its VMID (stage 2), or
+ * TLBI_NH_ASID of its ASID, which equals its VMID (stage 1; the entries are
+ * non-global, so that reaches all of them).
+ */
 static void cmd_tlbi_vmid(uint16_t vmid)
 {
 	struct smmu_cmd c;
 
-	smmu_cmd_tlbi_s12_vmall(&c, vmid);
+	if (smmu.mode == MODE_S2)
+		smmu_cmd_tlbi_s12_vmall(&c, vmid);
+	else if (smmu.mode == MODE_S1)
+		smmu_cmd_tlbi_nh_asid(&c, vmid, 0);
+	else
+		return;
 	cmdq_add(&c);
 }
 
@@ -286,13 +329,24 @@ static void cmd_cfgi_spans(unsigned int s0, unsigned int s1)
 
 /* ---------------------------------------------------------------- stream table */
 
+/*
+ * The TLB tag of a translating STE: its S2VMID (stage 2), or the ASID of the
+ * CD it points at (stage 1; Bulkhead's CDs are in cd_mem, identity mapped).
+ */
+static uint16_t ste_tag(const struct smmu_ste *ste)
+{
+	if (smmu_ste_is_s1(ste))
+		return smmu_cd_asid((const struct smmu_cd *)(uintptr_t)smmu_ste_cd(ste));
+	return (uint16_t)STE2_S2VMID_GET(ste->w[2]);
+}
+
 static void vmids_add(struct vmid_set *set, const struct smmu_ste *ste)
 {
 	uint16_t vmid;
 
 	if (!smmu_ste_translates(ste))
 		return;
-	vmid = (uint16_t)STE2_S2VMID_GET(ste->w[2]);
+	vmid = ste_tag(ste);
 	for (unsigned int i = 0; i < set->n; i++)
 		if (set->v[i] == vmid)
 			return;
@@ -307,7 +361,7 @@ static void cmd_tlbi_set(const struct vmid_set *set, int keep)
 {
 	struct smmu_cmd c;
 
-	if (!smmu.f.s2p)
+	if (smmu.mode == MODE_NONE)
 		return;
 	if (set->all) {
 		smmu_cmd_tlbi_nsnh_all(&c);
@@ -580,7 +634,23 @@ static void smmu_default_report(const struct smmu_event *ev)
 	log_info("%s", line);
 }
 
-int smmu_init(const struct layout *l)
+/* How this SMMU can confine DMA: stage 2 if it has it, else stage 1. */
+static enum smmu_mode choose_mode(const struct smmu_features *f)
+{
+	if (!f->gran4k || !f->ttf_aarch64)
+		return MODE_NONE;
+	if (f->s2p)
+		return MODE_S2;
+	return f->s1p ? MODE_S1 : MODE_NONE;
+}
+
+static const char *const mode_names[] = {
+	[MODE_NONE] = "no usable translation stage: every DMA stream aborts",
+	[MODE_S2] = "stage 2 (the partitions' own stage-2 tables)",
+	[MODE_S1] = "stage 1 (no stage 2 here: a stage-1 table per partition)",
+};
+
+int smmu_init(const struct layout *l, struct pt_pool *pool)
 {
 	const char *why;
 	uint32_t irqs;
@@ -598,7 +668,9 @@ int smmu_init(const struct layout *l)
 	dsb_ish();
 	isb();
 	smmu.base = (uintptr_t)l->smmu_base;
+	smmu.pool = pool;
 	smmu_parse_idr(rd32(SMMU_IDR0), rd32(SMMU_IDR1), rd32(SMMU_IDR5), &smmu.f);
+	smmu.mode = choose_mode(&smmu.f);
 	if (!smmu.report)
 		smmu.report = smmu_default_report;
 
@@ -671,9 +743,10 @@ int smmu_init(const struct layout *l)
 		return err;
 	}
 	smmu.present = true;
-	log_info("SMMUv3 at 0x%llx: %u-bit stream IDs, %s stream table for 0..0x%x, stage 2 %s",
+	log_info("SMMUv3 at 0x%llx: %u-bit stream IDs, %s stream table for 0..0x%x; DMA "
+		 "translation: %s",
 		 LLX(l->smmu_base), smmu.f.sid_bits, smmu.linear ? "linear" : "2-level",
-		 (1U << smmu.log2size) - 1, smmu.f.s2p ? "yes" : "NO (DMA stays blocked)");
+		 (1U << smmu.log2size) - 1, mode_names[smmu.mode]);
 	return 0;
 }
 
@@ -690,16 +763,38 @@ static int check_range(uint32_t sid_base, uint32_t count)
 	return 0;
 }
 
-int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, uint64_t vtcr)
+/*
+ * Streams [sid_base, sid_base + count) take translating configuration @x,
+ * whose TLB tag (VMID or ASID) is @tag.
+ */
+static int attach_ste(uint32_t sid_base, uint32_t count, const struct smmu_ste *x, uint16_t tag)
 {
 	struct vmid_set old = {.n = 0};
+	int err;
+
+	spin_lock(&smmu.lock);
+	smmu.cmd_err = 0;
+	/* No stale entry of an earlier life of this VMID / ASID may be used. */
+	cmd_tlbi_vmid(tag);
+	cmdq_sync();
+	err = set_range(sid_base, sid_base + count, x, &old);
+	cmd_tlbi_set(&old, tag);
+	cmdq_sync(); /* the new configuration is in use */
+	if (!err)
+		err = smmu.cmd_err;
+	spin_unlock(&smmu.lock);
+	return err;
+}
+
+int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, uint64_t vtcr)
+{
 	struct smmu_ste x;
 	unsigned int ias;
 	int err = check_range(sid_base, count);
 
 	if (err)
 		return err;
-	if (!smmu.f.s2p || !smmu.f.gran4k)
+	if (smmu.mode != MODE_S2)
 		return trace_error(-EOPNOTSUPP);
 	if (!s2 || !s2->root || (!smmu.f.vmid16 && s2->vmid > 0xff))
 		return trace_error(-EINVAL);
@@ -710,19 +805,52 @@ int smmu_attach(uint32_t sid_base, uint32_t count, const struct s2_table *s2, ui
 	vtcr = smmu_vtcr_cap_ps(vtcr, smmu.f.oas);
 	if (smmu_ste_s2(&x, s2->vmid, vtcr, (uint64_t)(uintptr_t)s2->root))
 		return trace_error(-EINVAL);
+	return attach_ste(sid_base, count, &x, s2->vmid);
+}
 
-	spin_lock(&smmu.lock);
-	smmu.cmd_err = 0;
-	/* No stale entry of an earlier life of this VMID may be used. */
-	cmd_tlbi_vmid(s2->vmid);
-	cmdq_sync();
-	err = set_range(sid_base, sid_base + count, &x, &old);
-	cmd_tlbi_set(&old, s2->vmid);
-	cmdq_sync(); /* the new configuration is in use */
-	if (!err)
-		err = smmu.cmd_err;
-	spin_unlock(&smmu.lock);
-	return err;
+/*
+ * Stage-1 context of partition @lp (VMID / ASID @vmid): a table mapping its
+ * guest RAM, guest-physical -> physical, with SMMU_S1_RAM leaves (1 GiB and
+ * 2 MiB blocks where both addresses allow), and its CD. Built at the first
+ * attach (boot), found again at every later one (restart): the RAM layout is
+ * static, so it never changes and restart never allocates.
+ */
+static int s1_context(const struct layout_partition *lp, uint16_t vmid, uint64_t *cd)
+{
+	unsigned int i = (unsigned int)vmid - 1U, ips = MIN(smmu.f.oas, S1_MAX_PS);
+	int level = smmu_s1_start_level(S1_IA_BITS);
+	size_t before;
+	uint64_t *root;
+	int err = 0;
+
+	if (!vmid || i >= MAX_CTX || level < 0 || !smmu.pool)
+		return trace_error(-EINVAL);
+	*cd = (uint64_t)(uintptr_t)&cd_mem[i];
+	if (smmu.s1_root[i])
+		return 0;
+	before = pt_pool_avail(smmu.pool);
+	root = pt_alloc(smmu.pool);
+	if (!root)
+		return trace_error(-ENOMEM);
+	for (uint32_t m = 0; !err && m < lp->nmem; m++)
+		err = pt_map(smmu.pool, root, (unsigned int)level, lp->mem[m].ipa, lp->mem[m].phys,
+			     lp->mem[m].size, SMMU_S1_RAM);
+	if (!err && smmu_cd_s1(&cd_mem[i], vmid, (uint64_t)(uintptr_t)root, S1_IA_BITS, ips))
+		err = trace_error(-EINVAL);
+	if (err)
+		return err; /* boot stops: the pages taken are not needed again */
+	dsb_st(); /* tables and CD complete before an STE points at them */
+	smmu.s1_root[i] = root;
+	smmu.s1_pages[i] = (unsigned int)(before - pt_pool_avail(smmu.pool));
+	return 0;
+}
+
+static bool has_streams(const struct layout_partition *lp)
+{
+	for (uint32_t d = 0; d < lp->ndevices; d++)
+		if (lp->devices[d].nstreams)
+			return true;
+	return false;
 }
 
 int smmu_abort(uint32_t sid_base, uint32_t count)
@@ -749,11 +877,34 @@ int smmu_abort(uint32_t sid_base, uint32_t count)
 int smmu_attach_partition(const struct layout_partition *lp, const struct s2_table *s2,
 			  uint64_t vtcr)
 {
+	struct smmu_ste x;
+	uint64_t cd = 0;
+	int err;
+
+	if (!has_streams(lp))
+		return 0;
+	if (!smmu.present)
+		return trace_error(-ENODEV);
+	if (smmu.mode == MODE_S1) {
+		if (!s2)
+			return trace_error(-EINVAL);
+		err = s1_context(lp, s2->vmid, &cd);
+		if (!err && smmu_ste_s1(&x, cd, 0))
+			err = trace_error(-EINVAL);
+		if (err)
+			return err;
+	}
 	for (uint32_t d = 0; d < lp->ndevices; d++) {
 		for (uint32_t k = 0; k < lp->devices[d].nstreams; k++) {
 			const struct layout_stream_range *r = &lp->devices[d].streams[k];
-			int err = smmu_attach(r->base, r->count, s2, vtcr);
 
+			if (smmu.mode == MODE_S1) {
+				err = check_range(r->base, r->count);
+				if (!err)
+					err = attach_ste(r->base, r->count, &x, s2->vmid);
+			} else {
+				err = smmu_attach(r->base, r->count, s2, vtcr);
+			}
 			if (err)
 				return err;
 		}
@@ -761,9 +912,17 @@ int smmu_attach_partition(const struct layout_partition *lp, const struct s2_tab
 	return 0;
 }
 
+unsigned int smmu_s1_pages(uint16_t vmid)
+{
+	return vmid && vmid <= MAX_CTX ? smmu.s1_pages[vmid - 1] : 0;
+}
+
 int smmu_abort_partition(const struct layout_partition *lp)
 {
 	int first = 0;
+
+	if (!has_streams(lp))
+		return 0;
 
 	for (uint32_t d = 0; d < lp->ndevices; d++) {
 		for (uint32_t k = 0; k < lp->devices[d].nstreams; k++) {
@@ -781,7 +940,7 @@ int smmu_tlbi_vmid(uint16_t vmid)
 {
 	int err;
 
-	if (!smmu.present || !smmu.f.s2p)
+	if (!smmu.present || smmu.mode == MODE_NONE)
 		return 0;
 	spin_lock(&smmu.lock);
 	smmu.cmd_err = 0;
@@ -817,10 +976,20 @@ static void report_pseudo(uint32_t type, uint32_t count, uint32_t gerror)
 	smmu.report(&ev);
 }
 
+/* Reports how many records like the last one followed, if any. */
+static void flush_repeats(void)
+{
+	if (smmu.repeats)
+		report_pseudo(SMMU_EVT_REPEATED, smmu.repeats, 0);
+	smmu.repeats = 0;
+}
+
 /*
  * 3.5 / 6.3 EVENTQ_PROD, EVENTQ_CONS: consume records from CONS to PROD, then
  * publish CONS; an overflow (PROD.OVFLG != CONS.OVACKFLG) is acknowledged by
- * copying the flag. Bounded: at most twice the queue per call.
+ * copying the flag. Bounded: at most twice the queue per call. A record like
+ * the last one reported is only counted (even across calls); the count is
+ * reported before the next different one and at the end of the call.
  */
 static void evtq_drain(void)
 {
@@ -845,8 +1014,13 @@ static void evtq_drain(void)
 
 			memcpy(rec, evtq_mem[smmu_q_idx(cons, log2)], sizeof(rec));
 			smmu_event_decode(rec, &ev);
-			if (reported < SMMU_REPORT_BURST) {
+			if (smmu.have_last && smmu_event_similar(&smmu.last, &ev)) {
+				smmu.repeats++;
+			} else if (reported < SMMU_REPORT_BURST) {
+				flush_repeats();
 				smmu.report(&ev);
+				smmu.last = ev;
+				smmu.have_last = true;
 				reported++;
 			} else {
 				dropped++;
@@ -861,6 +1035,7 @@ static void evtq_drain(void)
 	}
 	if (cons != published)
 		wr32(SMMU_EVENTQ_CONS, cons); /* an overflow acknowledged on an empty queue */
+	flush_repeats();
 	spin_unlock(&smmu.evtq_lock);
 	if (dropped)
 		report_pseudo(SMMU_EVT_SUPPRESSED, dropped, 0);

@@ -105,7 +105,60 @@ bool smmu_ste_translates(const struct smmu_ste *ste)
 {
 	uint64_t cfg = STE0_CONFIG_GET(ste->w[0]);
 
-	return (ste->w[0] & STE0_V) && (cfg == STE_CFG_S2 || cfg == STE_CFG_NESTED);
+	return (ste->w[0] & STE0_V) &&
+	       (cfg == STE_CFG_S1 || cfg == STE_CFG_S2 || cfg == STE_CFG_NESTED);
+}
+
+bool smmu_ste_is_s1(const struct smmu_ste *ste)
+{
+	return (ste->w[0] & STE0_V) && STE0_CONFIG_GET(ste->w[0]) == STE_CFG_S1;
+}
+
+uint64_t smmu_ste_cd(const struct smmu_ste *ste)
+{
+	return ste->w[0] & STE0_S1CTXPTR_MASK;
+}
+
+int smmu_ste_s1(struct smmu_ste *ste, uint64_t cd, uint16_t vmid)
+{
+	memset(ste, 0, sizeof(*ste));
+	if (cd & ~STE0_S1CTXPTR_MASK)
+		return -EINVAL;
+	ste->w[0] = STE0_V | STE0_CONFIG(STE_CFG_S1) | STE0_S1FMT(0) | cd | STE0_S1CDMAX(0);
+	ste->w[1] = STE1_S1DSS(0) | STE1_S1CIR(STE_CACHE_WBWA) | STE1_S1COR(STE_CACHE_WBWA) |
+		    STE1_S1CSH(STE_SH_ISH) | STE1_EATS(0) | STE1_STRW(0) |
+		    STE1_SHCFG(STE1_SHCFG_INCOMING);
+	ste->w[2] = STE2_S2VMID(vmid);
+	return 0;
+}
+
+int smmu_s1_start_level(unsigned int ia_bits)
+{
+	if (ia_bits < 25 || ia_bits > 48)
+		return -1;
+	if (ia_bits > 39)
+		return 0;
+	return ia_bits > 30 ? 1 : 2;
+}
+
+int smmu_cd_s1(struct smmu_cd *cd, uint16_t asid, uint64_t ttb0, unsigned int ia_bits,
+	       unsigned int ips)
+{
+	memset(cd, 0, sizeof(*cd));
+	if (smmu_s1_start_level(ia_bits) < 0 || ips > 6 || (ttb0 & 0xfff) ||
+	    (ttb0 & ~CD1_TTB0_MASK))
+		return -EINVAL;
+	cd->w[0] = CD0_T0SZ(64 - ia_bits) | CD0_TG0(CD_TG0_4K) | CD0_IR0(STE_CACHE_WBWA) |
+		   CD0_OR0(STE_CACHE_WBWA) | CD0_SH0(STE_SH_ISH) | CD0_TG1(CD_TG1_4K) | CD0_EPD1 |
+		   CD0_V | CD0_IPS(ips) | CD0_AA64 | CD0_R | CD0_A | CD0_ASET | CD0_ASID(asid);
+	cd->w[1] = ttb0 & CD1_TTB0_MASK;
+	cd->w[3] = SMMU_S1_MAIR;
+	return 0;
+}
+
+uint16_t smmu_cd_asid(const struct smmu_cd *cd)
+{
+	return (uint16_t)CD0_ASID_GET(cd->w[0]);
 }
 
 uint64_t smmu_l1std(uint64_t l2, unsigned int span)
@@ -160,6 +213,12 @@ void smmu_cmd_tlbi_nsnh_all(struct smmu_cmd *c)
 	c->w[1] = 0;
 }
 
+void smmu_cmd_tlbi_nh_asid(struct smmu_cmd *c, uint16_t asid, uint16_t vmid)
+{
+	c->w[0] = CMD0_OPCODE(CMD_TLBI_NH_ASID) | CMD0_VMID(vmid) | CMD0_ASID(asid);
+	c->w[1] = 0;
+}
+
 void smmu_cmd_sync(struct smmu_cmd *c)
 {
 	c->w[0] = CMD0_OPCODE(CMD_SYNC) | CMD0_SYNC_CS(CMD_SYNC_CS_NONE);
@@ -194,6 +253,7 @@ static const struct {
 	{SMMU_EVT_SUPPRESSED, "SUPPRESSED"},
 	{SMMU_EVT_OVERFLOW, "EVTQ_OVERFLOW"},
 	{SMMU_EVT_GERROR, "GERROR"},
+	{SMMU_EVT_REPEATED, "REPEATED"},
 };
 
 const char *smmu_event_name(uint32_t type)
@@ -256,6 +316,14 @@ void smmu_event_decode(const uint64_t rec[SMMU_EVT_WORDS], struct smmu_event *ev
 	ev->class_name = classes[ev->fault_class & 3];
 }
 
+bool smmu_event_similar(const struct smmu_event *a, const struct smmu_event *b)
+{
+	return a->type == b->type && a->type < SMMU_EVT_SUPPRESSED && a->sid == b->sid &&
+	       a->ssv == b->ssv && a->ssid == b->ssid && a->has_access == b->has_access &&
+	       a->read == b->read && a->instr == b->instr && a->s2 == b->s2 &&
+	       a->has_addr == b->has_addr && (a->addr >> 12) == (b->addr >> 12);
+}
+
 static const char *const gerror_names[] = {
 	[0] = "CMDQ_ERR",	    [2] = "EVENTQ_ABT_ERR",
 	[3] = "PRIQ_ABT_ERR",	    [4] = "MSI_CMDQ_ABT_ERR",
@@ -291,6 +359,11 @@ void smmu_event_format(const struct smmu_event *ev, char *buf, unsigned long siz
 	switch (ev->type) {
 	case SMMU_EVT_SUPPRESSED:
 		append(buf, size, &n, "SMMU: %u more event(s) not reported", ev->count);
+		return;
+	case SMMU_EVT_REPEATED:
+		append(buf, size, &n,
+		       "SMMU: %u more event(s) like the last one (same stream, access and page)",
+		       ev->count);
 		return;
 	case SMMU_EVT_OVERFLOW:
 		append(buf, size, &n, "SMMU: event queue overflow, events were lost");

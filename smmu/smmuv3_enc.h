@@ -19,6 +19,10 @@ struct smmu_ste {
 	uint64_t w[SMMU_STE_WORDS];
 };
 
+struct smmu_cd {
+	uint64_t w[SMMU_CD_WORDS];
+};
+
 struct smmu_cmd {
 	uint64_t w[SMMU_CMD_WORDS];
 };
@@ -70,11 +74,51 @@ int smmu_ste_s2(struct smmu_ste *ste, uint16_t vmid, uint64_t vtcr, uint64_t ttb
  */
 uint64_t smmu_s2_root_bytes(uint64_t vtcr);
 
+/*
+ * Stage 1 (the way to confine DMA on an SMMU without stage 2): V = 1,
+ * Config = stage 1 only (0b101), S1Fmt = linear, S1CDMax = 0 (one CD, no
+ * substreams), S1ContextPtr = @cd (64-byte aligned), CD fetches Write-Back
+ * Inner Shareable, S1STALLD = 0, STRW = NS-EL1, EATS = 0, SHCFG = incoming,
+ * S2VMID = @vmid (TLB tag on an SMMU with stage 2; pass 0 without). -EINVAL
+ * if @cd is misaligned or does not fit in S1ContextPtr.
+ */
+int smmu_ste_s1(struct smmu_ste *ste, uint64_t cd, uint16_t vmid);
+
+/*
+ * The CD of a partition's stage-1 context: TTB0 = @ttb0 (4 KiB aligned) for
+ * an input size of @ia_bits (T0SZ = 64 - @ia_bits, 25..48), 4 KiB granule,
+ * walks Write-Back Write-Allocate Inner Shareable, TTB1 walks disabled
+ * (EPD1 = 1, TG1 = 4 KiB), IPS = @ips (PS encoding, the SMMU's OAS or less),
+ * AA64, R = 1 (record faults), A = 1 (abort faulting transactions), S = 0,
+ * HA = HD = 0, ASET = 1, ASID = @asid, MAIR = SMMU_S1_MAIR. -EINVAL for an
+ * input size, IPS or TTB0 it cannot encode.
+ */
+int smmu_cd_s1(struct smmu_cd *cd, uint16_t asid, uint64_t ttb0, unsigned int ia_bits,
+	       unsigned int ips);
+
+/*
+ * Level of the first lookup of a stage-1 walk, 4 KiB granule, for an input
+ * size of @ia_bits (Arm ARM D8.2: 40..48 bits start at level 0, 31..39 at
+ * level 1, 25..30 at level 2). Stage 1 has no concatenated tables: the root
+ * is one 4 KiB table. -1 outside 25..48.
+ */
+int smmu_s1_start_level(unsigned int ia_bits);
+
+/* True for a CD with V = 1; its ASID. */
+uint16_t smmu_cd_asid(const struct smmu_cd *cd);
+
 /* @vtcr with PS lowered to @oas if it is larger (the SMMU's output size). */
 uint64_t smmu_vtcr_cap_ps(uint64_t vtcr, unsigned int oas);
 
-/* True for an STE with V = 1 and Config = stage 2 (or nested): it has a VMID. */
+/*
+ * True for an STE with V = 1 and a translating Config: stage 1, stage 2 or
+ * nested (it has TLB entries: a VMID, or an ASID through its CD).
+ */
 bool smmu_ste_translates(const struct smmu_ste *ste);
+
+/* True for an STE with V = 1 and Config = stage 1 only; its S1ContextPtr. */
+bool smmu_ste_is_s1(const struct smmu_ste *ste);
+uint64_t smmu_ste_cd(const struct smmu_ste *ste);
 
 /* Level-1 descriptor: @l2 (aligned to its size) holding 2^(span-1) STEs; span 0 = invalid. */
 uint64_t smmu_l1std(uint64_t l2, unsigned int span);
@@ -88,6 +132,8 @@ void smmu_cmd_cfgi_ste_range(struct smmu_cmd *c, uint32_t sid, unsigned int rang
 void smmu_cmd_cfgi_all(struct smmu_cmd *c);
 void smmu_cmd_tlbi_s12_vmall(struct smmu_cmd *c, uint16_t vmid);
 void smmu_cmd_tlbi_nsnh_all(struct smmu_cmd *c);
+/* Stage-1 entries of @asid; @vmid only on an SMMU with stage 2 (else 0). */
+void smmu_cmd_tlbi_nh_asid(struct smmu_cmd *c, uint16_t asid, uint16_t vmid);
 void smmu_cmd_sync(struct smmu_cmd *c); /* CS = SIG_NONE: completion = CONS passes it */
 
 /* Queue indexes (3.5): index in [log2-1:0], wrap bit at [log2]. */
@@ -127,5 +173,11 @@ const char *smmu_event_name(uint32_t type);
 
 /* Decodes one 32-byte event record (7.3) into @ev. */
 void smmu_event_decode(const uint64_t rec[SMMU_EVT_WORDS], struct smmu_event *ev);
+
+/*
+ * True if @b says nothing @a did not: same type, stream and substream, same
+ * access, and both addresses in the same 4 KiB page (or neither has one).
+ */
+bool smmu_event_similar(const struct smmu_event *a, const struct smmu_event *b);
 
 #endif /* SMMU_SMMUV3_ENC_H */

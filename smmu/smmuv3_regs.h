@@ -263,6 +263,8 @@
  *                              Range = 31.
  *   CMD_TLBI_S12_VMALL (4.4)   w0 [47:32] VMID: all stage-1 and stage-2
  *                              entries of that VMID (needs stage 2)
+ *   CMD_TLBI_NH_ASID (4.4)     w0 [63:48] ASID, [47:32] VMID: the stage-1
+ *                              entries of that ASID (non-global ones)
  *   CMD_TLBI_NSNH_ALL (4.4)    all Non-secure, non-EL2 entries, every VMID
  *   CMD_SYNC (4.7)             w0 [13:12] CS: 0b00 SIG_NONE (completion is
  *                              seen as CMDQ_CONS moving past it), 0b01
@@ -274,6 +276,7 @@
 #define CMD0_OPCODE_GET(v) FIELD_GET64(7, 0, v)
 #define CMD0_SID(v)	   FIELD_PREP64(63, 32, v)
 #define CMD0_VMID(v)	   FIELD_PREP64(47, 32, v)
+#define CMD0_ASID(v)	   FIELD_PREP64(63, 48, v)
 #define CMD0_SYNC_CS(v)	   FIELD_PREP64(13, 12, v)
 #define CMD1_LEAF	   BIT(0)
 #define CMD1_RANGE(v)	   FIELD_PREP64(4, 0, v)
@@ -282,6 +285,7 @@
 #define CMD_CFGI_STE_RANGE 0x04
 #define CMD_CFGI_ALL	   CMD_CFGI_STE_RANGE
 #define CMD_CFGI_ALL_RANGE 31
+#define CMD_TLBI_NH_ASID   0x11 /* w0 [63:48] ASID, [47:32] VMID (4.4.2) */
 #define CMD_TLBI_S12_VMALL 0x28
 #define CMD_TLBI_NSNH_ALL  0x30
 #define CMD_SYNC	   0x46
@@ -316,6 +320,108 @@
 #define EVT1_CLASS(v)	FIELD_GET64(41, 40, v)
 #define EVT3_IPA_MASK	GENMASK(51, 12)
 #define EVT3_FETCH_MASK GENMASK(51, 3)
+
+/*
+ * 5.2 STE fields for stage-1 translation (Config = 0b101: stage 1, stage 2
+ * bypassed). Word 0:
+ *   [5:4]   S1Fmt = 0b00: S1ContextPtr points at one CD (linear, S1CDMax = 0)
+ *   [51:6]  S1ContextPtr: the CD, 64-byte aligned
+ *   [63:59] S1CDMax = 0: one CD, no substreams (a transaction with a
+ *           SubstreamID is terminated, C_BAD_SUBSTREAMID)
+ * Word 1:
+ *   [1:0]   S1DSS = 0b00 (terminate; ignored while S1CDMax = 0)
+ *   [3:2]   S1CIR, [5:4] S1COR: CD fetch cacheability (0b01 WB-WA)
+ *   [7:6]   S1CSH: CD fetch shareability (0b11 Inner Shareable)
+ *   [27]    S1STALLD = 0 (the CD's S bit decides; Bulkhead never stalls)
+ *   [31:30] STRW = 0b00: NS-EL1 (ASID from the CD; VMID from S2VMID when the
+ *           SMMU has stage 2)
+ * Word 2 [15:0] S2VMID: with stage 1 only it still tags TLB entries on an SMMU
+ * that implements stage 2 (IDR0.S2P = 1); RES0 otherwise.
+ */
+#define STE0_S1FMT(v)		 FIELD_PREP64(5, 4, v)
+#define STE0_S1CTXPTR_MASK	 GENMASK(51, 6)
+#define STE0_S1CDMAX(v)		 FIELD_PREP64(63, 59, v)
+#define STE1_S1DSS(v)		 FIELD_PREP64(1, 0, v)
+#define STE1_S1CIR(v)		 FIELD_PREP64(3, 2, v)
+#define STE1_S1COR(v)		 FIELD_PREP64(5, 4, v)
+#define STE1_S1CSH(v)		 FIELD_PREP64(7, 6, v)
+#define STE1_S1STALLD		 BIT(27)
+#define STE_CACHE_WBWA		 1 /* IR/OR encodings: Write-Back, Write-Allocate */
+#define STE_SH_ISH		 3
+
+/*
+ * 5.4 Context Descriptor (64 bytes, words 0..7). Word 0:
+ *   [5:0]   T0SZ     [7:6] TG0 (0b00 4 KiB)   [9:8] IR0   [11:10] OR0
+ *   [13:12] SH0      [14] EPD0                [15] ENDI (0: little-endian)
+ *   [21:16] T1SZ     [23:22] TG1 (0b10 4 KiB) [25:24] IR1 [27:26] OR1
+ *   [29:28] SH1      [30] EPD1 (1: no TTB1 walks: upper addresses fault)
+ *   [31]    V
+ *   [34:32] IPS: output size (VTCR/TCR PS encoding)
+ *   [35] AFFD  [36] WXN  [37] UWXN  [39:38] TBI  [40] PAN
+ *   [41]    AA64: 1 = VMSAv8-64 tables
+ *   [42] HD  [43] HA: 0 (no hardware dirty/access flag updates)
+ *   [44]    S: 0 = terminate, never stall
+ *   [45]    R: 1 = record faults in the Event queue
+ *   [46]    A: 1 = a faulting transaction is aborted (terminated with abort)
+ *   [47]    ASET: 1 = the ASID is not shared with the CPUs (no broadcast TLBI)
+ *   [63:48] ASID
+ * Word 1: [51:4] TTB0 (and [0] NSCFG0, [1] HAD0 = 0). Word 2: TTB1 (0).
+ * Word 3: MAIR (the value MAIR_EL1 would hold). Words 4..7: 0.
+ */
+#define SMMU_CD_WORDS		8
+#define SMMU_CD_BYTES		64
+#define CD0_T0SZ(v)		FIELD_PREP64(5, 0, v)
+#define CD0_TG0(v)		FIELD_PREP64(7, 6, v)
+#define CD0_IR0(v)		FIELD_PREP64(9, 8, v)
+#define CD0_OR0(v)		FIELD_PREP64(11, 10, v)
+#define CD0_SH0(v)		FIELD_PREP64(13, 12, v)
+#define CD0_EPD0		BIT(14)
+#define CD0_ENDI		BIT(15)
+#define CD0_T1SZ(v)		FIELD_PREP64(21, 16, v)
+#define CD0_TG1(v)		FIELD_PREP64(23, 22, v)
+#define CD0_EPD1		BIT(30)
+#define CD0_V			BIT(31)
+#define CD0_IPS(v)		FIELD_PREP64(34, 32, v)
+#define CD0_AFFD		BIT(35)
+#define CD0_AA64		BIT(41)
+#define CD0_HD			BIT(42)
+#define CD0_HA			BIT(43)
+#define CD0_S			BIT(44)
+#define CD0_R			BIT(45)
+#define CD0_A			BIT(46)
+#define CD0_ASET		BIT(47)
+#define CD0_ASID(v)		FIELD_PREP64(63, 48, v)
+#define CD0_ASID_GET(v)		FIELD_GET64(63, 48, v)
+#define CD1_TTB0_MASK		GENMASK(51, 4)
+#define CD_TG0_4K		0
+#define CD_TG1_4K		2
+
+/*
+ * Stage-1 leaf descriptors of the tables a CD points at (VMSAv8-64, EL1&0
+ * regime; Arm ARM D8.3.1 lower/upper attributes, D8.4 access permissions):
+ *   [4:2]  AttrIndx = 0: MAIR byte 0, Normal Write-Back (SMMU_S1_MAIR)
+ *   [7:6]  AP = 0b01: read/write at EL1 and EL0 (devices issue unprivileged
+ *          transactions by default)
+ *   [9:8]  SH = 0b11 Inner Shareable
+ *   [10]   AF = 1: no access-flag faults
+ *   [11]   nG = 1: TLB entries are tagged with the partition's ASID. Global
+ *          entries would match any ASID, and on an SMMU without stage 2
+ *          nothing else (no VMID) keeps partitions' entries apart.
+ *   [53]   PXN, [54] UXN: no instruction fetch
+ */
+#define SMMU_S1_ATTRIDX(n)     FIELD_PREP64(4, 2, n)
+#define SMMU_S1_AP_RW_ANY      FIELD_PREP64(7, 6, 1)
+#define SMMU_S1_SH_INNER       FIELD_PREP64(9, 8, 3)
+#define SMMU_S1_AF	       BIT(10)
+#define SMMU_S1_NG	       BIT(11)
+#define SMMU_S1_PXN	       BIT(53)
+#define SMMU_S1_UXN	       BIT(54)
+#define SMMU_S1_MAIR_NORMAL_WB 0xffULL /* Normal, inner/outer WB non-transient RA WA */
+#define SMMU_S1_MAIR_DEVICE    0x04ULL /* Device-nGnRE (index 1, unused) */
+#define SMMU_S1_MAIR	       (SMMU_S1_MAIR_NORMAL_WB | (SMMU_S1_MAIR_DEVICE << 8))
+#define SMMU_S1_RAM                                                                               \
+	(SMMU_S1_ATTRIDX(0) | SMMU_S1_AP_RW_ANY | SMMU_S1_SH_INNER | SMMU_S1_AF | SMMU_S1_NG |    \
+	 SMMU_S1_PXN | SMMU_S1_UXN)
 
 #define SMMU_STE_WORDS 8
 #define SMMU_STE_BYTES 64

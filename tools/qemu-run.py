@@ -8,7 +8,9 @@
                                                    scripted: exit 0 once every
                                                    --expect regex matched a line
 
-The boot media come from `make`: $(O)/boot/<layout>/{disk.img,env.img}. U-Boot
+The boot media come from `make`: $(O)/boot/<layout>/{disk.img,env.img}.
+With --layout, the extra QEMU arguments in dts/<layout>.qemu (if present) are
+added, then those after `--`. U-Boot
 (-bios) reads its environment from pflash bank 1 (env.img), whose bootcmd
 sources boot.scr from the virtio-mmio disk (disk.img); boot.scr loads Bulkhead,
 the system DTB and the modules and runs booti. Both drives are opened with
@@ -42,6 +44,20 @@ def build_dir():
 
 def boot_dir(layout, build=None):
     return os.path.join(build or build_dir(), "boot", layout)
+
+
+def layout_qemu_args(layout, build=None):
+    """Extra QEMU arguments a layout needs (a device on the PCIe bus, a disk):
+    dts/<layout>.qemu beside dts/<layout>.dts, if there is one. Shell-like
+    words (shlex), `#` starts a comment; {build} is the build directory,
+    {top} the source tree. Returns a list (empty without the file)."""
+    path = os.path.join(TOP, "dts", layout + ".qemu")
+    if not os.path.isfile(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        words = shlex.split(f.read(), comments=True)
+    subst = {"build": os.path.abspath(build or build_dir()), "top": TOP}
+    return [w.format(**subst) for w in words]
 
 
 def qemu_command(boot, smp=4, memory="2G", icount=False, extra=()):
@@ -237,8 +253,9 @@ def main(argv):
     args = ap.parse_args(argv)
 
     boot = args.boot_dir or boot_dir(args.layout, args.build_dir)
+    extra = layout_qemu_args(args.layout, args.build_dir) if args.layout else []
     try:
-        cmd = qemu_command(boot, args.smp, args.memory, args.icount, args.qemu_args)
+        cmd = qemu_command(boot, args.smp, args.memory, args.icount, extra + args.qemu_args)
     except FileNotFoundError as e:
         print("qemu-run: %s" % e, file=sys.stderr)
         return 2

@@ -13,6 +13,10 @@
  *
  * "Work" is a busy loop whose length per microsecond is measured once at boot
  * against the timer, so the load is the same fraction of time on any machine.
+ *
+ * rtos.time_scale=N runs the same task set N times slower: the tick, every
+ * period, deadline and amount of work are multiplied by N (the utilization is
+ * unchanged). The report period stays report_ms, rounded up to whole ticks.
  */
 #include <guests/rtos/app.h>
 
@@ -51,9 +55,10 @@ __attribute__((noinline, noclone)) static uint64_t spin(uint64_t loops)
 	return x;
 }
 
+/* Busy work for @us microseconds (before the time scale) at load_pct 100. */
 static void work(uint32_t us)
 {
-	sink = spin(loops_per_ms * us * config.load_pct / 100000);
+	sink = spin(loops_per_ms * us * config.time_scale * config.load_pct / 100000);
 }
 
 /* Loop iterations per millisecond of counter time, after one warm-up run. */
@@ -153,8 +158,11 @@ static struct periodic_job sensor_job = {150}, control_job = {400}, producer_job
 
 void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg)
 {
-	const uint32_t report_us = cfg->report_ms * 1000;
-	const struct task_config set[] = {
+	const uint32_t scale = cfg->time_scale;
+	const uint32_t tick_us = RTOS_TICK_US * scale;
+	/* The report period is not scaled; the kernel wants whole ticks. */
+	const uint32_t report_us = (cfg->report_ms * 1000 + tick_us - 1) / tick_us * tick_us;
+	struct task_config set[] = {
 		{.name = "sensor",
 		 .prio = 6,
 		 .kind = TASK_PERIODIC,
@@ -189,15 +197,23 @@ void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg)
 	};
 	uint32_t n = sizeof(set) / sizeof(set[0]);
 
+	for (uint32_t i = 0; i < n; i++) {
+		if (set[i].entry == report_task)
+			continue;
+		set[i].period_us *= scale;
+		set[i].deadline_us *= scale;
+		set[i].phase_us *= scale;
+	}
 	config = *cfg;
 	counter_hz = freq;
 	loops_per_ms = calibrate();
-	con_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u loops_per_ms=%lu",
-		   cfg->report_ms, cfg->load_pct, cfg->stop_after, loops_per_ms);
-	k_init(freq, RTOS_TICK_US, timer_intid);
+	con_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u time_scale=%u "
+		   "loops_per_ms=%lu",
+		   cfg->report_ms, cfg->load_pct, cfg->stop_after, scale, loops_per_ms);
+	k_init(freq, tick_us, timer_intid);
 	for (uint32_t i = 0; i < n; i++)
 		if (k_task_create(&set[i]))
 			panic("cannot create task %s", set[i].name);
-	con_printf("rtos: started, tick %u us, %u tasks, timer freq %lu", RTOS_TICK_US, n, freq);
+	con_printf("rtos: started, tick %u us, %u tasks, timer freq %lu", tick_us, n, freq);
 	k_start();
 }

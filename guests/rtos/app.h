@@ -16,6 +16,7 @@ struct app_config {
 	uint32_t report_ms;  /* statistics every report_ms of timer time (10..60000) */
 	uint32_t load_pct;   /* scales every task's busy work (0..1000) */
 	uint32_t stop_after; /* power off through PSCI after this many reports; 0: never */
+	uint32_t time_scale; /* multiplies the tick, every task's period and its work (1..1000) */
 };
 
 /* Calibrate the busy loop, create the tasks, print the start line, run. */

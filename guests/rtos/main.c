@@ -44,7 +44,10 @@ static void warn_option(const char *s, size_t len)
 	con_printf("rtos: unknown option %s", name);
 }
 
-/* Options in /chosen/bootargs: rtos.report_ms=, rtos.load_pct=, rtos.stop_after=. */
+/*
+ * Options in /chosen/bootargs: rtos.report_ms=, rtos.load_pct=, rtos.stop_after=,
+ * rtos.time_scale=.
+ */
 static void parse_bootargs(const char *args, struct app_config *cfg)
 {
 	while (*args) {
@@ -57,6 +60,7 @@ static void parse_bootargs(const char *args, struct app_config *cfg)
 		if (len && !option(args, len, "rtos.report_ms", 10, 60000, &cfg->report_ms) &&
 		    !option(args, len, "rtos.load_pct", 0, 1000, &cfg->load_pct) &&
 		    !option(args, len, "rtos.stop_after", 0, 1000000, &cfg->stop_after) &&
+		    !option(args, len, "rtos.time_scale", 1, 1000, &cfg->time_scale) &&
 		    strncmp(args, "rtos.", 5) == 0)
 			warn_option(args, len);
 		args += len;
@@ -74,7 +78,7 @@ static uint64_t timer_frequency(const struct platform *p)
 
 void rtos_main(const void *fdt, uint64_t boot_el)
 {
-	struct app_config cfg = {RTOS_REPORT_MS, 100, 0};
+	struct app_config cfg = {RTOS_REPORT_MS, 100, 0, 1};
 	struct platform plat;
 	int err;
 

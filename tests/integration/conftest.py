@@ -82,13 +82,16 @@ def _log_name(node_name, n):
 
 @pytest.fixture
 def boot(request):
-    """boot(layout, icount=False) -> a running Qemu with the layout's media."""
+    """boot(layout, icount=False, extra=()) -> a running Qemu with the layout's
+    media, dts/<layout>.qemu's arguments and @extra."""
     started = []
 
-    def _boot(layout, icount=False, fail_patterns=None):
+    def _boot(layout, icount=False, fail_patterns=None, extra=()):
         boot_dir = qemu_run.boot_dir(layout, BUILD)
+        # dts/<layout>.qemu: the QEMU arguments the layout needs (docs/running.md).
+        extra = qemu_run.layout_qemu_args(layout, BUILD) + list(extra)
         try:
-            cmd = qemu_run.qemu_command(boot_dir, icount=icount)
+            cmd = qemu_run.qemu_command(boot_dir, icount=icount, extra=extra)
         except FileNotFoundError as e:
             pytest.fail("%s (make integration-media builds the boot media)" % e)
         os.makedirs(LOG_DIR, exist_ok=True)

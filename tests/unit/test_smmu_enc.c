@@ -5,6 +5,7 @@
  * field is also extracted with the test's own shifts and masks, independent of
  * smmu/smmuv3_regs.h, so a wrong macro cannot hide behind itself.
  */
+#include <arch/arm64/pgtable.h>
 #include <arch/arm64/stage2.h>
 #include <smmu/smmuv3_enc.h>
 
@@ -405,6 +406,225 @@ static void test_event_pseudo_format(void **state)
 	assert_string_equal(smmu_event_name(SMMU_EVT_OVERFLOW), "EVTQ_OVERFLOW");
 }
 
+static void test_ste_s1_words(void **state)
+{
+	struct smmu_ste s;
+
+	memset(&s, 0xa5, sizeof(s));
+	assert_int_equal(smmu_ste_s1(&s, 0x40212340, 0), 0);
+	/*
+	 * Word 0: V = 1, Config [3:1] = 0b101 (stage 1, stage 2 bypass) -> 0xb;
+	 * S1Fmt [5:4] = 0 (linear); S1ContextPtr [51:6] = 0x40212340; S1CDMax
+	 * [63:59] = 0: 0x40212340 | 0xb = 0x4021234b.
+	 */
+	assert_int_equal(s.w[0], 0x4021234bULL);
+	assert_int_equal(bits(s.w[0], 0, 0), 1);	       /* V           [0]       */
+	assert_int_equal(bits(s.w[0], 3, 1), 5);	       /* Config      [3:1]     */
+	assert_int_equal(bits(s.w[0], 5, 4), 0);	       /* S1Fmt       [5:4]     */
+	assert_int_equal(bits(s.w[0], 51, 6) << 6, 0x40212340); /* S1ContextPtr [51:6] */
+	assert_int_equal(bits(s.w[0], 63, 59), 0);	       /* S1CDMax     [63:59]   */
+	/*
+	 * Word 1: S1DSS [1:0] = 0, S1CIR [3:2] = 1, S1COR [5:4] = 1 (WB-WA),
+	 * S1CSH [7:6] = 3 (inner shareable), S1STALLD [27] = 0, EATS [29:28] = 0,
+	 * STRW [31:30] = 0 (NS-EL1), SHCFG [45:44] = 1:
+	 * 0x4 | 0x10 | 0xc0 | 0x100000000000 = 0x1000000000d4.
+	 */
+	assert_int_equal(s.w[1], 0x1000000000d4ULL);
+	assert_int_equal(bits(s.w[1], 1, 0), 0);   /* S1DSS    [65:64]   */
+	assert_int_equal(bits(s.w[1], 3, 2), 1);   /* S1CIR    [67:66]   */
+	assert_int_equal(bits(s.w[1], 5, 4), 1);   /* S1COR    [69:68]   */
+	assert_int_equal(bits(s.w[1], 7, 6), 3);   /* S1CSH    [71:70]   */
+	assert_int_equal(bits(s.w[1], 27, 27), 0); /* S1STALLD [91]      */
+	assert_int_equal(bits(s.w[1], 31, 30), 0); /* STRW     [95:94]   */
+	assert_int_equal(bits(s.w[1], 45, 44), 1); /* SHCFG    [109:108] */
+	for (int i = 2; i < 8; i++)
+		assert_int_equal(s.w[i], 0); /* no stage 2, S2VMID 0 */
+	assert_true(smmu_ste_translates(&s));
+	assert_true(smmu_ste_is_s1(&s));
+	assert_int_equal(smmu_ste_cd(&s), 0x40212340);
+
+	/* On an SMMU with stage 2 the VMID still tags the stage-1 entries. */
+	assert_int_equal(smmu_ste_s1(&s, 0x40212340, 0x2a), 0);
+	assert_int_equal(s.w[2], 0x2a); /* S2VMID [143:128] */
+	assert_int_equal(bits(s.w[2], 63, 16), 0);
+
+	/* S1ContextPtr is 64-byte aligned and 52 bits wide. */
+	assert_int_equal(smmu_ste_s1(&s, 0x40212320, 0), -EINVAL);
+	assert_int_equal(s.w[0], 0); /* left invalid */
+	assert_int_equal(smmu_ste_s1(&s, 1ULL << 52, 0), -EINVAL);
+	/* A stage-2 STE is not a stage-1 one. */
+	assert_int_equal(smmu_ste_s2(&s, 3, VTCR_48, 0x40002000), 0);
+	assert_false(smmu_ste_is_s1(&s));
+}
+
+static void test_cd_s1_words(void **state)
+{
+	struct smmu_cd cd;
+
+	memset(&cd, 0xa5, sizeof(cd));
+	assert_int_equal(smmu_cd_s1(&cd, 3, 0x40345000, 40, 4), 0);
+	/*
+	 * Word 0: T0SZ = 24 (0x18), TG0 [7:6] = 0 (4 KiB), IR0 [9:8] = 1,
+	 * OR0 [11:10] = 1, SH0 [13:12] = 3, EPD0 [14] = 0, ENDI [15] = 0,
+	 * T1SZ [21:16] = 0, TG1 [23:22] = 2 (4 KiB), EPD1 [30] = 1, V [31] = 1,
+	 * IPS [34:32] = 4 (44 bits), AFFD [35] = 0, WXN/UWXN [37:36] = 0,
+	 * TBI [39:38] = 0, PAN [40] = 0, AA64 [41] = 1, HD/HA [43:42] = 0,
+	 * S [44] = 0, R [45] = 1, A [46] = 1, ASET [47] = 1, ASID [63:48] = 3:
+	 *   0x18 | 0x100 | 0x400 | 0x3000 | 0x800000 | 0x40000000 | 0x80000000
+	 *   | 0x400000000 | 0x20000000000 | 0x200000000000 | 0x400000000000
+	 *   | 0x800000000000 | 0x3000000000000 = 0x0003e204c0803518
+	 */
+	assert_int_equal(cd.w[0], 0x0003e204c0803518ULL);
+	assert_int_equal(bits(cd.w[0], 5, 0), 24);    /* T0SZ */
+	assert_int_equal(bits(cd.w[0], 7, 6), 0);     /* TG0: 4 KiB */
+	assert_int_equal(bits(cd.w[0], 9, 8), 1);     /* IR0 */
+	assert_int_equal(bits(cd.w[0], 11, 10), 1);   /* OR0 */
+	assert_int_equal(bits(cd.w[0], 13, 12), 3);   /* SH0 */
+	assert_int_equal(bits(cd.w[0], 14, 14), 0);   /* EPD0: TTB0 walks on */
+	assert_int_equal(bits(cd.w[0], 15, 15), 0);   /* ENDI: little-endian */
+	assert_int_equal(bits(cd.w[0], 23, 22), 2);   /* TG1: 4 KiB */
+	assert_int_equal(bits(cd.w[0], 30, 30), 1);   /* EPD1: no TTB1 walks */
+	assert_int_equal(bits(cd.w[0], 31, 31), 1);   /* V */
+	assert_int_equal(bits(cd.w[0], 34, 32), 4);   /* IPS */
+	assert_int_equal(bits(cd.w[0], 35, 35), 0);   /* AFFD */
+	assert_int_equal(bits(cd.w[0], 41, 41), 1);   /* AA64 */
+	assert_int_equal(bits(cd.w[0], 43, 42), 0);   /* HD, HA */
+	assert_int_equal(bits(cd.w[0], 44, 44), 0);   /* S: never stall */
+	assert_int_equal(bits(cd.w[0], 45, 45), 1);   /* R: record faults */
+	assert_int_equal(bits(cd.w[0], 46, 46), 1);   /* A: abort faulting transactions */
+	assert_int_equal(bits(cd.w[0], 47, 47), 1);   /* ASET: not shared with the CPUs */
+	assert_int_equal(bits(cd.w[0], 63, 48), 3);   /* ASID */
+	assert_int_equal(cd.w[1], 0x40345000);        /* TTB0 [51:4], NSCFG0, HAD0 = 0 */
+	assert_int_equal(cd.w[2], 0);                 /* TTB1 */
+	assert_int_equal(cd.w[3], 0x04ffULL);         /* MAIR: 0 Normal WB, 1 Device-nGnRE */
+	for (int i = 4; i < 8; i++)
+		assert_int_equal(cd.w[i], 0);
+	assert_int_equal(smmu_cd_asid(&cd), 3);
+
+	assert_int_equal(smmu_cd_s1(&cd, 0xffff, 0xfedcba98000ULL, 48, 5), 0);
+	assert_int_equal(bits(cd.w[0], 5, 0), 16);
+	assert_int_equal(bits(cd.w[0], 34, 32), 5);
+	assert_int_equal(bits(cd.w[0], 63, 48), 0xffff);
+	assert_int_equal(cd.w[1], 0xfedcba98000ULL);
+
+	/* TTB0 must be a 4 KiB table within 52 bits; sizes 25..48 bits; IPS 0..6. */
+	assert_int_equal(smmu_cd_s1(&cd, 1, 0x40345800, 40, 4), -EINVAL);
+	assert_int_equal(cd.w[0], 0); /* left invalid (V = 0) */
+	assert_int_equal(smmu_cd_s1(&cd, 1, 1ULL << 52, 40, 4), -EINVAL);
+	assert_int_equal(smmu_cd_s1(&cd, 1, 0x40345000, 49, 4), -EINVAL);
+	assert_int_equal(smmu_cd_s1(&cd, 1, 0x40345000, 24, 4), -EINVAL);
+	assert_int_equal(smmu_cd_s1(&cd, 1, 0x40345000, 40, 7), -EINVAL);
+}
+
+static void test_s1_start_level(void **state)
+{
+	/* 4 KiB granule, 9 bits a level: 40..48 bits start at level 0, 31..39 at 1, 25..30 at 2. */
+	assert_int_equal(smmu_s1_start_level(48), 0);
+	assert_int_equal(smmu_s1_start_level(40), 0);
+	assert_int_equal(smmu_s1_start_level(39), 1);
+	assert_int_equal(smmu_s1_start_level(31), 1);
+	assert_int_equal(smmu_s1_start_level(30), 2);
+	assert_int_equal(smmu_s1_start_level(25), 2);
+	assert_int_equal(smmu_s1_start_level(24), -1);
+	assert_int_equal(smmu_s1_start_level(49), -1);
+}
+
+static void test_s1_leaf_attributes(void **state)
+{
+	/*
+	 * Stage-1 leaf (Arm ARM D8.3.1): AttrIndx [4:2] = 0, NS [5] = 0,
+	 * AP [7:6] = 0b01 (RW at EL1 and EL0), SH [9:8] = 0b11, AF [10] = 1,
+	 * nG [11] = 1, PXN [53] = 1, UXN [54] = 1.
+	 */
+	assert_int_equal(SMMU_S1_RAM, 0x0060000000000f40ULL);
+	assert_int_equal(bits(SMMU_S1_RAM, 4, 2), 0);
+	assert_int_equal(bits(SMMU_S1_RAM, 7, 6), 1);
+	assert_int_equal(bits(SMMU_S1_RAM, 9, 8), 3);
+	assert_int_equal(bits(SMMU_S1_RAM, 11, 10), 3);
+	assert_int_equal(bits(SMMU_S1_RAM, 54, 53), 3);
+	assert_int_equal(SMMU_S1_RAM & ~PT_ATTR_MASK, 0); /* pt_map accepts it */
+	assert_int_equal(SMMU_S1_MAIR & 0xff, 0xff);	    /* index 0: Normal WB RA WA */
+}
+
+static void test_s1_table_walk(void **state)
+{
+	/*
+	 * The table a partition's CD points at: guest RAM 0x60000000 + 64 MiB
+	 * at physical 0x50000000, root at level 0 for a 40-bit input. An IPA
+	 * outside it has no mapping; 2 MiB blocks where both addresses allow.
+	 */
+	static uint64_t pages[8][PT_ENTRIES] __attribute__((aligned(4096)));
+	struct pt_pool pool;
+	uint64_t *root, pa = 0, attrs = 0;
+	unsigned int level = 9;
+
+	assert_int_equal(pt_pool_init(&pool, pages, 8), 0);
+	root = pt_alloc(&pool);
+	assert_non_null(root);
+	assert_int_equal(pt_map(&pool, root, (unsigned int)smmu_s1_start_level(40), 0x60000000,
+				0x50000000, 0x4000000, SMMU_S1_RAM),
+			 0);
+	assert_int_equal(pt_pool_avail(&pool), 8 - 3); /* root, a level-1 and a level-2 table */
+	assert_int_equal(pt_walk(root, 0, 0x60123458, &pa, &attrs, &level), 0);
+	assert_int_equal(pa, 0x50123458);
+	assert_int_equal(attrs, SMMU_S1_RAM);
+	assert_int_equal(level, 2);
+	assert_int_equal(pt_walk(root, 0, 0x54100000, &pa, NULL, NULL), -ENOENT);
+	assert_int_equal(pt_walk(root, 0, 0x40200000, &pa, NULL, NULL), -ENOENT);
+	assert_int_equal(pt_walk(root, 0, 0x64000000, &pa, NULL, NULL), -ENOENT);
+}
+
+static void test_tlbi_nh_asid(void **state)
+{
+	struct smmu_cmd c;
+
+	/* 4.4.2 CMD_TLBI_NH_ASID: opcode 0x11, VMID [47:32], ASID [63:48]. */
+	smmu_cmd_tlbi_nh_asid(&c, 3, 0);
+	assert_int_equal(c.w[0], 0x0003000000000011ULL);
+	assert_int_equal(c.w[1], 0);
+	smmu_cmd_tlbi_nh_asid(&c, 0xbeef, 0x2a);
+	assert_int_equal(bits(c.w[0], 7, 0), 0x11);
+	assert_int_equal(bits(c.w[0], 47, 32), 0x2a);
+	assert_int_equal(bits(c.w[0], 63, 48), 0xbeef);
+}
+
+static void test_event_similar_and_repeated(void **state)
+{
+	/* Stage-1 F_TRANSLATION, stream 8, write at 0x54100000 (S2 = 0, class IN). */
+	uint64_t rec[4] = {0x0000000800000010ULL, 0x0000020000000000ULL, 0x54100000, 0};
+	struct smmu_event a, b;
+	char line[200];
+
+	smmu_event_decode(rec, &a);
+	assert_false(a.s2);
+	assert_false(a.has_ipa);
+	assert_int_equal(a.addr, 0x54100000);
+	assert_false(a.read);
+	rec[2] = 0x54100ffc; /* same page */
+	smmu_event_decode(rec, &b);
+	assert_true(smmu_event_similar(&a, &b));
+	rec[2] = 0x54101000; /* next page */
+	smmu_event_decode(rec, &b);
+	assert_false(smmu_event_similar(&a, &b));
+	rec[2] = 0x54100004;
+	rec[1] |= 1ULL << 35; /* a read */
+	smmu_event_decode(rec, &b);
+	assert_false(smmu_event_similar(&a, &b));
+	rec[1] &= ~(1ULL << 35);
+	rec[0] = 0x0000001000000010ULL; /* another stream */
+	smmu_event_decode(rec, &b);
+	assert_false(smmu_event_similar(&a, &b));
+
+	memset(&b, 0, sizeof(b));
+	b.type = SMMU_EVT_REPEATED;
+	b.count = 511;
+	assert_false(smmu_event_similar(&b, &b)); /* driver reports are never merged */
+	smmu_event_format(&b, line, sizeof(line));
+	assert_string_equal(line,
+			    "SMMU: 511 more event(s) like the last one (same stream, access and page)");
+	assert_string_equal(smmu_event_name(SMMU_EVT_REPEATED), "REPEATED");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +646,13 @@ int main(void)
 		cmocka_unit_test(test_event_read_permission),
 		cmocka_unit_test(test_event_config_errors),
 		cmocka_unit_test(test_event_pseudo_format),
+		cmocka_unit_test(test_ste_s1_words),
+		cmocka_unit_test(test_cd_s1_words),
+		cmocka_unit_test(test_s1_start_level),
+		cmocka_unit_test(test_s1_leaf_attributes),
+		cmocka_unit_test(test_s1_table_walk),
+		cmocka_unit_test(test_tlbi_nh_asid),
+		cmocka_unit_test(test_event_similar_and_repeated),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

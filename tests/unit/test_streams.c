@@ -260,6 +260,118 @@ static void test_smmu_irq_not_spi(void **state)
 	       "3)");
 }
 
+/*
+ * The PCIe host bridge as a partition device (partitions/parse_dev.c,
+ * guest_dt.c): ECAM from reg, its three windows from ranges (mapped like reg,
+ * kept out of the guest's reg), the SPIs of its interrupt-map (INTx).
+ */
+static void test_pci_host_bridge_windows_and_intx(void **state)
+{
+	struct fixture f;
+	const struct layout_device *dev;
+
+	assert_int_equal(load(&f, "", PD("linux", "cpu0", "0x48000000", "&pcie")), 0);
+	assert_no_errors(&f);
+	dev = &f.l->parts[0].devices[0];
+	assert_int_equal(dev->nregs, 4);
+	assert_int_equal(dev->nwindows, 3);
+	assert_int_equal(dev->regs[0].base, 0x4010000000ULL); /* ECAM */
+	assert_int_equal(dev->regs[0].size, 0x10000000);
+	assert_int_equal(dev->regs[1].base, 0x3eff0000); /* I/O */
+	assert_int_equal(dev->regs[1].size, 0x10000);
+	assert_int_equal(dev->regs[2].base, 0x10000000); /* 32-bit memory */
+	assert_int_equal(dev->regs[2].size, 0x2eff0000);
+	assert_int_equal(dev->regs[3].base, 0x8000000000ULL); /* 64-bit memory */
+	assert_int_equal(dev->regs[3].size, 0x8000000000ULL);
+	/* INTA..INTD of the four slots: SPIs 3..6, level, each once. */
+	assert_int_equal(dev->nirqs, 4);
+	assert_int_equal(dev->nmap_irqs, 4);
+	for (uint32_t i = 0; i < 4; i++) {
+		assert_int_equal(dev->irqs[i], 32 + 3 + i);
+		assert_int_equal(dev->irq_flags[i], 4);
+	}
+	fix_free(&f);
+}
+
+static void test_pci_host_bridge_guest_dt(void **state)
+{
+	static uint8_t dtb[64 * 1024];
+	struct fixture f;
+	const fdt32_t *map, *ranges, *board_ranges, *reg;
+	int node, board, len, blen;
+
+	assert_int_equal(load(&f, "", PD("linux", "cpu0", "0x48000000", "&pcie")), 0);
+	assert_int_equal(guest_dt_build(f.l, &f.l->parts[0], dtb, sizeof(dtb)), 0);
+	node = fdt_path_offset(dtb, "/pcie@4010000000");
+	assert_true(node >= 0);
+	reg = fdt_getprop(dtb, node, "reg", &len); /* ECAM only, 2/2 cells */
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(reg[0]), 0x40);
+	assert_int_equal(fdt32_to_cpu(reg[1]), 0x10000000);
+	assert_int_equal(fdt32_to_cpu(reg[3]), 0x10000000);
+	assert_null(fdt_getprop(dtb, node, "interrupts", NULL));
+	assert_null(fdt_getprop(dtb, node, "msi-map", NULL)); /* no ITS doorbell: INTx only */
+	assert_null(fdt_getprop(dtb, node, "iommu-map", NULL));
+	assert_non_null(fdt_getprop(dtb, node, "interrupt-map-mask", NULL));
+	/* ranges as on the board: the windows are mapped 1:1. */
+	board = fdt_path_offset(f.fdt, "/pcie@10000000");
+	board_ranges = fdt_getprop(f.fdt, board, "ranges", &blen);
+	ranges = fdt_getprop(dtb, node, "ranges", &len);
+	assert_int_equal(len, blen);
+	assert_memory_equal(ranges, board_ranges, (size_t)len);
+	/* interrupt-map: 16 entries of child address (3) + pin (1) + GIC (1) + SPI (3). */
+	map = fdt_getprop(dtb, node, "interrupt-map", &len);
+	assert_non_null(map);
+	assert_int_equal(len, 16 * 8 * 4);
+	/* Entry 0: 00:00.0 INTA -> guest GIC (phandle 1, no unit address) SPI 3 level. */
+	assert_int_equal(fdt32_to_cpu(map[3]), 1);
+	assert_int_equal(fdt32_to_cpu(map[4]), 1);
+	assert_int_equal(fdt32_to_cpu(map[5]), 0);
+	assert_int_equal(fdt32_to_cpu(map[6]), 3);
+	assert_int_equal(fdt32_to_cpu(map[7]), 4);
+	/* Entry 5: slot 1 (0x800) INTB -> SPI 5. */
+	assert_int_equal(fdt32_to_cpu(map[40]), 0x800);
+	assert_int_equal(fdt32_to_cpu(map[43]), 2);
+	assert_int_equal(fdt32_to_cpu(map[44]), 1);
+	assert_int_equal(fdt32_to_cpu(map[46]), 5);
+	/* The guest GIC that phandle 1 names has no unit address cells. */
+	node = fdt_node_offset_by_phandle(dtb, 1);
+	assert_true(node >= 0);
+	assert_int_equal(fdt32_to_cpu(*(const fdt32_t *)fdt_getprop(dtb, node, "#address-cells",
+								    NULL)),
+			 0);
+	fix_free(&f);
+}
+
+static void test_pci_window_rules(void **state)
+{
+	/* Guest RAM over the 32-bit window. */
+	expect("", "a { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+		   " memory = <0 0x48000000 0 0x4000000>; guest-address = <0 0x20000000>;"
+		   " devices = <&pcie>; kernel = <&img0>; };\n",
+	       "guest RAM 0x20000000-0x23ffffff overlaps device /pcie@10000000 "
+	       "(0x10000000-0x3efeffff");
+	/* A window shared with another partition's device. */
+	expect("/ { dma0: dma@20000000 { compatible = \"test,dma\"; reg = <0 0x20000000 0 0x1000>;"
+	       " }; };\n",
+	       PD("a", "cpu0", "0x48000000", "&pcie") PD("b", "cpu1", "0x50000000", "&dma0"),
+	       "/chosen/bulkhead/b: devices: /dma@20000000 shares the 4 KiB page 0x20000000 with "
+	       "/pcie@10000000 of partition 'a'");
+	/* INTx SPIs are the bridge's partition's. */
+	expect("/ { dma0: dma@9100000 { compatible = \"test,dma\"; reg = <0 0x9100000 0 0x1000>;"
+	       " interrupts = <0 4 4>; }; };\n",
+	       PD("a", "cpu0", "0x48000000", "&pcie") PD("b", "cpu1", "0x50000000", "&dma0"),
+	       "/dma@9100000: INTID 36 is also used by /pcie@10000000 of partition 'a'");
+	expect("&pcie { interrupt-map = <0 0 0 1 &gpio 0 0 0 3 4>; };\n",
+	       PD("a", "cpu0", "0x48000000", "&pcie"), "/pcie@10000000: interrupt-map:");
+	expect("&pcie { interrupt-map = <0 0 0 1 &gic 0 0 1 3 4>; };\n",
+	       PD("a", "cpu0", "0x48000000", "&pcie"),
+	       "/pcie@10000000: interrupt-map: PPI 3 is per-core");
+	expect("&pcie { ranges = <0x2000000 0 0x10000000 0 0x10000000 0 0>; };\n",
+	       PD("a", "cpu0", "0x48000000", "&pcie"),
+	       "/pcie@10000000: ranges: window 0: size 0 or wraps around");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +392,9 @@ int main(void)
 		cmocka_unit_test(test_smmu_reg_too_small),
 		cmocka_unit_test(test_smmu_combined_irq),
 		cmocka_unit_test(test_smmu_irq_not_spi),
+		cmocka_unit_test(test_pci_host_bridge_windows_and_intx),
+		cmocka_unit_test(test_pci_host_bridge_guest_dt),
+		cmocka_unit_test(test_pci_window_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The benchmark guest. One binary runs on bare QEMU, under Bulkhead and under
+ * Xen: everything it uses comes from the device tree it is given (libfdt,
+ * guests/rtos/dt.c). It measures with the generic timer counter and prints
+ * one line per figure (docs/performance.md has the format):
+ *
+ *   bench: hello el=<boot EL> entry_pct=<counter at the first instruction> ...
+ *   bench: boot entry_pct=... first_line_pct=<counter after the first line> cntvoff=...
+ *   bench: env ...
+ *   bench: result name=<n> unit=<u> n=<samples> min=<x> mean=<x> max=<x> [more]
+ *   bench: hist name=<n> <tick>:<count> ...       (several lines, non-empty bins)
+ *   bench: na name=<n> reason=<why>
+ *   bench: done
+ *
+ * The figures (name=):
+ *   irq_wfi    EL1 virtual timer set to fire at T while the core waits in WFI;
+ *              CNTVCT read by the second instruction of the IRQ vector minus T
+ *   irq_busy   the same while the core spins on a flag
+ *   ipi        core 0 reads the counter and writes ICC_SGI1R_EL1; the counter
+ *              at core 1's IRQ vector minus that
+ *   gicd_typer one 32-bit read of GICD_TYPER (emulated under a hypervisor), per
+ *              access, from batches
+ *   hvc_null   HVC #0 with SMCCC_VERSION (0x80000000), per call, from batches
+ *   compute    a fixed integer and memory workload (xorshift, 512 KiB buffer)
+ *
+ * Options in /chosen/bootargs: bench.samples=<n> (latency samples, default
+ * 1000), bench.batches=<n> (default 200) of bench.batch=<n> (default 64)
+ * accesses or calls, bench.work=<passes> (default 16), bench.runs=<n>
+ * (compute runs, default 3).
+ */
+#include <guests/bench/bench.h>
+#include <guests/rtos/console.h>
+#include <guests/rtos/mmu.h>
+#include <guests/rtos/psci.h>
+#include <guests/rtos/sysregs.h>
+#include <lib/format.h>
+
+#include <libfdt.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SGI_PING  1
+#define SGI_PONG  2
+#define HIST_BINS 4096 /* one tick each; the last one also counts everything above */
+
+#define SMCCC_VERSION	    0x80000000u
+#define PSCI_CPU_ON_64	    0xc4000003u
+#define MPIDR_AFF_MASK	    0xff00ffffffull
+#define WORK_WORDS	    (128u * 1024u) /* 512 KiB */
+#define GICD_TYPER	    0x4
+#define SECONDARY_WAIT_TICKS 100000000ull /* generous: a few seconds of virtual time */
+
+extern uintptr_t __stack_chk_guard;
+
+struct percpu percpu[BENCH_MAX_CPUS];
+struct mmu_shared mmu_shared __attribute__((aligned(64)));
+
+static uint8_t secondary_stack[BENCH_MAX_CPUS][BENCH_STACK_SIZE] __attribute__((aligned(16)));
+static uint32_t work_buf[WORK_WORDS];
+
+struct stat {
+	const char *name;
+	uint32_t milli; /* values are thousandths of a tick */
+	uint32_t n;
+	uint64_t min, max, sum;
+	uint32_t *hist;
+};
+
+static uint32_t hist_irq_wfi[HIST_BINS], hist_irq_busy[HIST_BINS], hist_ipi[HIST_BINS];
+
+static struct stat st_irq_wfi = {"irq_wfi", 0, 0, 0, 0, 0, hist_irq_wfi};
+static struct stat st_irq_busy = {"irq_busy", 0, 0, 0, 0, 0, hist_irq_busy};
+static struct stat st_ipi = {"ipi", 0, 0, 0, 0, 0, hist_ipi};
+static struct stat st_gicd = {"gicd_typer", 1, 0, 0, 0, 0, NULL};
+static struct stat st_hvc = {"hvc_null", 1, 0, 0, 0, 0, NULL};
+static struct stat st_compute = {"compute", 0, 0, 0, 0, 0, NULL};
+
+struct options {
+	uint32_t samples, batches, batch, work, runs;
+};
+
+static struct platform plat;
+static uint32_t vtimer_intid;
+static volatile uint64_t ping_sent;     /* core 0's counter just before the SGI write */
+static volatile int64_t timer_sample;   /* written by the timer handler */
+static volatile uint32_t unexpected_irqs;
+static volatile uint64_t sink;
+
+static void stat_add(struct stat *s, uint64_t v)
+{
+	if (s->n == 0 || v < s->min)
+		s->min = v;
+	if (s->n == 0 || v > s->max)
+		s->max = v;
+	s->sum += v;
+	s->n++;
+	if (s->hist)
+		s->hist[v < HIST_BINS ? v : HIST_BINS - 1]++;
+}
+
+/* "<int>.<3 digits>" of a value in thousandths. */
+static const char *milli(char *buf, size_t size, uint64_t v)
+{
+	fmt_snprintf(buf, size, "%lu.%03lu", v / 1000, v % 1000);
+	return buf;
+}
+
+static void print_stat(const struct stat *s, const char *extra)
+{
+	char a[32], b[32], c[32];
+	uint64_t scale = s->milli ? 1 : 1000;
+
+	if (s->n == 0)
+		return;
+	con_printf("bench: result name=%s unit=ticks n=%u min=%s mean=%s max=%s%s", s->name, s->n,
+		   milli(a, sizeof(a), s->min * scale), milli(b, sizeof(b), s->sum * scale / s->n),
+		   milli(c, sizeof(c), s->max * scale), extra);
+	if (!s->hist)
+		return;
+	for (uint32_t i = 0; i < HIST_BINS;) {
+		char line[128];
+		size_t len = (size_t)fmt_snprintf(line, sizeof(line), "bench: hist name=%s", s->name);
+
+		for (; i < HIST_BINS && len < 100; i++)
+			if (s->hist[i])
+				len += (size_t)fmt_snprintf(line + len, sizeof(line) - len, " %u:%u", i,
+							    s->hist[i]);
+		if (len > strlen("bench: hist name=") + strlen(s->name))
+			con_printf("%s", line);
+	}
+}
+
+/* ---------------------------------------------------------------- options */
+
+static bool option(const char *s, size_t len, const char *key, uint32_t min, uint32_t max,
+		   uint32_t *out)
+{
+	size_t klen = strlen(key);
+	unsigned long v;
+
+	if (len <= klen || strncmp(s, key, klen) != 0 || s[klen] != '=')
+		return false;
+	v = strtoul(s + klen + 1, NULL, 10);
+	*out = v < min ? min : v > max ? max : (uint32_t)v;
+	return true;
+}
+
+static void parse_bootargs(const char *args, struct options *o)
+{
+	while (*args) {
+		size_t len = 0;
+
+		while (*args == ' ')
+			args++;
+		while (args[len] && args[len] != ' ')
+			len++;
+		if (len && !option(args, len, "bench.samples", 1, 100000, &o->samples) &&
+		    !option(args, len, "bench.batches", 1, 100000, &o->batches) &&
+		    !option(args, len, "bench.batch", 1, 4096, &o->batch) &&
+		    !option(args, len, "bench.work", 1, 4096, &o->work) &&
+		    !option(args, len, "bench.runs", 1, 100, &o->runs) &&
+		    strncmp(args, "bench.", 6) == 0) {
+			char name[40];
+			size_t n = len < sizeof(name) - 1 ? len : sizeof(name) - 1;
+
+			memcpy(name, args, n);
+			name[n] = '\0';
+			con_printf("bench: warning: unknown option %s", name);
+		}
+		args += len;
+	}
+}
+
+/* ---------------------------------------------------------------- platform */
+
+static uint64_t smccc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fid;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+
+	if (plat.psci == PSCI_HVC)
+		__asm__ volatile("hvc #0"
+				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+				 :
+				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+				   "x14", "x15", "x16", "x17", "memory");
+	else if (plat.psci == PSCI_SMC)
+		__asm__ volatile("smc #0"
+				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+				 :
+				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+				   "x14", "x15", "x16", "x17", "memory");
+	else
+		x0 = (uint64_t)-1;
+	return x0;
+}
+
+/* The MPIDR values of the /cpus nodes, in order; returns how many there are. */
+static uint32_t find_cpus(const void *fdt, uint64_t *mpidr, uint32_t max)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node, ac;
+	uint32_t n = 0;
+
+	if (cpus < 0)
+		return 0;
+	ac = fdt_address_cells(fdt, cpus);
+	fdt_for_each_subnode(node, fdt, cpus)
+	{
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+		const fdt32_t *reg;
+		int len;
+		uint64_t v;
+
+		if (!type || strcmp(type, "cpu") != 0)
+			continue;
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!reg || ac < 1 || ac > 2 || len < ac * 4)
+			continue;
+		v = fdt32_ld(reg);
+		if (ac == 2)
+			v = v << 32 | fdt32_ld(reg + 1);
+		if (n < max)
+			mpidr[n] = v & MPIDR_AFF_MASK;
+		n++;
+	}
+	return n;
+}
+
+static void clean_to_poc(const void *p, size_t size)
+{
+	for (uintptr_t a = (uintptr_t)p & ~63ul; a < (uintptr_t)p + size; a += 64)
+		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+	dsb_sy();
+}
+
+static bool start_secondary(uint32_t idx, uint64_t mpidr)
+{
+	struct percpu *pc = &percpu[idx];
+	uint64_t ret, start;
+
+	pc->index = idx;
+	pc->mpidr = mpidr;
+	pc->rd = gic_find_rd(&plat, mpidr);
+	pc->stack_top = (uintptr_t)&secondary_stack[idx][BENCH_STACK_SIZE];
+	dsb_sy();
+	ret = smccc(PSCI_CPU_ON_64, mpidr, (uintptr_t)secondary_entry, (uintptr_t)pc);
+	if ((int32_t)ret != 0) {
+		con_printf("bench: warning: PSCI CPU_ON 0x%lx returned %d", mpidr, (int32_t)ret);
+		return false;
+	}
+	start = counter_now();
+	while (!pc->online && counter_now() - start < SECONDARY_WAIT_TICKS)
+		__asm__ volatile("wfe");
+	if (!pc->online)
+		con_printf("bench: warning: core 0x%lx did not come up", mpidr);
+	return pc->online;
+}
+
+void secondary_main(struct percpu *pc)
+{
+	gic_cpu_init(pc->rd);
+	gic_enable_private(pc->rd, SGI_PING);
+	pc->online = 1;
+	dsb_sy();
+	__asm__ volatile("sev");
+	irq_enable();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* ---------------------------------------------------------------- handlers */
+
+void bench_irq(struct percpu *pc)
+{
+	uint32_t intid = gic_ack();
+
+	if (intid >= 1020)
+		return; /* spurious: nothing to end */
+	if (intid == vtimer_intid) {
+		timer_sample = (int64_t)(pc->stamp - sysreg_read(cntv_cval_el0));
+		sysreg_write(cntv_ctl_el0, 0);
+		isb();
+		pc->flag = 1;
+	} else if (intid == SGI_PING) {
+		int64_t d = (int64_t)(pc->stamp - ping_sent);
+
+		stat_add(&st_ipi, d < 0 ? 0 : (uint64_t)d);
+		gic_send_sgi(percpu[0].mpidr, SGI_PONG);
+	} else if (intid == SGI_PONG) {
+		pc->flag = 1;
+	} else {
+		unexpected_irqs++;
+	}
+	gic_eoi(intid);
+}
+
+void bench_exception(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	con_printf("bench: exception kind=%lu esr=0x%lx elr=0x%lx far=0x%lx", kind, esr, elr, far);
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* ---------------------------------------------------------------- benchmarks */
+
+/* Wait for this core's flag with IRQs masked around the check (no lost wake-up). */
+static void wait_flag_wfi(struct percpu *pc)
+{
+	while (!pc->flag) {
+		__asm__ volatile("wfi");
+		irq_enable();
+		isb();
+		irq_disable();
+	}
+	irq_enable();
+}
+
+static void bench_timer(struct stat *s, uint32_t samples, bool wfi, uint64_t base)
+{
+	struct percpu *pc = &percpu[0];
+	uint32_t rnd = 0x2545f491;
+
+	for (uint32_t i = 0; i < samples; i++) {
+		rnd = rnd * 1103515245u + 12345u;
+		pc->flag = 0;
+		irq_disable();
+		sysreg_write(cntv_cval_el0, counter_now() + base + ((rnd >> 16) & 0xff));
+		sysreg_write(cntv_ctl_el0, CNTV_CTL_ENABLE);
+		isb();
+		if (wfi) {
+			wait_flag_wfi(pc);
+		} else {
+			irq_enable();
+			while (!pc->flag)
+				;
+		}
+		stat_add(s, timer_sample < 0 ? 0 : (uint64_t)timer_sample);
+	}
+}
+
+static void bench_ipi(uint32_t samples, uint64_t target)
+{
+	struct percpu *pc = &percpu[0];
+
+	for (uint32_t i = 0; i < samples; i++) {
+		pc->flag = 0;
+		irq_disable();
+		ping_sent = counter_now();
+		__asm__ volatile("dsb ish" : : : "memory");
+		gic_send_sgi(target, SGI_PING);
+		wait_flag_wfi(pc);
+	}
+}
+
+static __attribute__((noinline)) void read_loop(uint64_t addr, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		(void)mmio_read32(addr);
+}
+
+static __attribute__((noinline)) uint64_t hvc_loop(uint32_t count)
+{
+	uint64_t ret = 0;
+
+	for (uint32_t i = 0; i < count; i++) {
+		register uint64_t x0 __asm__("x0") = SMCCC_VERSION;
+
+		__asm__ volatile("hvc #0"
+				 : "+r"(x0)
+				 :
+				 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+				   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+		ret = x0;
+	}
+	return ret;
+}
+
+/* Per-operation cost, in thousandths of a tick, from batches of @batch operations. */
+static void bench_batches(struct stat *s, const struct options *o, bool hvc)
+{
+	uint64_t gicd_typer = plat.gicd.base + GICD_TYPER;
+
+	for (uint32_t b = 0; b < o->batches; b++) {
+		uint64_t t0 = counter_now(), t1;
+
+		if (hvc)
+			sink = hvc_loop(o->batch);
+		else
+			read_loop(gicd_typer, o->batch);
+		t1 = counter_now();
+		stat_add(s, (t1 - t0) * 1000 / o->batch);
+	}
+}
+
+static __attribute__((noinline)) uint64_t workload(uint32_t passes)
+{
+	uint64_t x = 0x9e3779b97f4a7c15ull, sum = 0;
+
+	memset(work_buf, 0, sizeof(work_buf));
+	for (uint32_t p = 0; p < passes; p++) {
+		for (uint32_t i = 0; i < WORK_WORDS; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			work_buf[x & (WORK_WORDS - 1)] += (uint32_t)(x >> 32);
+			sum += work_buf[i] ^ (uint32_t)x;
+		}
+	}
+	return sum;
+}
+
+/* ---------------------------------------------------------------- main */
+
+void bench_main(const void *fdt, uint64_t boot_el, uint64_t entry_pct, uint64_t entry_vct)
+{
+	struct options o = {1000, 200, 64, 16, 3};
+	uint64_t mpidr[BENCH_MAX_CPUS], first_line, ret, checksum = 0;
+	uint32_t ncpus;
+	bool have_ipi = false;
+	char extra[64];
+	int err;
+
+	__stack_chk_guard ^= (uintptr_t)entry_pct << 8;
+	err = platform_probe(fdt, &plat);
+	if (plat.uart.base)
+		console_init(plat.uart.base, plat.uart_sbsa);
+	if (err)
+		panic("device tree: %s", plat.error);
+	psci_init(plat.psci);
+	con_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu", boot_el, entry_pct, entry_vct);
+	isb();
+	first_line = sysreg_read(cntpct_el0);
+	con_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%lu", entry_pct, first_line,
+		   entry_pct - entry_vct);
+
+	parse_bootargs(plat.bootargs, &o);
+	ncpus = find_cpus(fdt, mpidr, BENCH_MAX_CPUS);
+	vtimer_intid = plat.vtimer_intid;
+	con_printf("bench: env el=%lu cpus=%u gicd=0x%lx uart=0x%lx psci=%s vtimer=%u freq=%lu "
+		   "samples=%u batches=%u batch=%u work=%u runs=%u",
+		   boot_el, ncpus, plat.gicd.base, plat.uart.base, psci_conduit_name(), vtimer_intid,
+		   sysreg_read(cntfrq_el0), o.samples, o.batches, o.batch, o.work, o.runs);
+
+	mmu_enable(&plat);
+	mmu_shared = (struct mmu_shared){sysreg_read(mair_el1), sysreg_read(tcr_el1),
+					 sysreg_read(ttbr0_el1), sysreg_read(sctlr_el1)};
+	clean_to_poc(&mmu_shared, sizeof(mmu_shared));
+
+	percpu[0].mpidr = sysreg_read(mpidr_el1) & MPIDR_AFF_MASK;
+	percpu[0].rd = gic_find_rd(&plat, percpu[0].mpidr);
+	gic_dist_init(plat.gicd.base);
+	gic_cpu_init(percpu[0].rd);
+	gic_enable_private(percpu[0].rd, vtimer_intid);
+	gic_enable_private(percpu[0].rd, SGI_PONG);
+	percpu[0].online = 1;
+	for (uint32_t i = 0; i < ncpus && i < BENCH_MAX_CPUS; i++) {
+		if (mpidr[i] != percpu[0].mpidr && plat.psci != PSCI_NONE) {
+			have_ipi = start_secondary(1, mpidr[i]);
+			break;
+		}
+	}
+	irq_enable();
+
+	bench_timer(&st_irq_wfi, o.samples, true, 1000);
+	print_stat(&st_irq_wfi, "");
+	bench_timer(&st_irq_busy, o.samples, false, 200);
+	print_stat(&st_irq_busy, "");
+
+	if (have_ipi) {
+		bench_ipi(o.samples, percpu[1].mpidr);
+		print_stat(&st_ipi, "");
+	} else {
+		con_printf("bench: na name=ipi reason=%s",
+			   ncpus < 2 ? "one-cpu" : "secondary-not-started");
+	}
+
+	bench_batches(&st_gicd, &o, false);
+	fmt_snprintf(extra, sizeof(extra), " batch=%u", o.batch);
+	print_stat(&st_gicd, extra);
+
+	ret = hvc_loop(1);
+	bench_batches(&st_hvc, &o, true);
+	fmt_snprintf(extra, sizeof(extra), " batch=%u version=0x%lx", o.batch, ret);
+	print_stat(&st_hvc, extra);
+
+	for (uint32_t r = 0; r < o.runs; r++) {
+		uint64_t t0 = counter_now(), sum = workload(o.work);
+
+		stat_add(&st_compute, counter_now() - t0);
+		checksum ^= sum;
+	}
+	fmt_snprintf(extra, sizeof(extra), " passes=%u checksum=0x%lx", o.work, checksum);
+	print_stat(&st_compute, extra);
+
+	if (unexpected_irqs)
+		con_printf("bench: warning: %u unexpected interrupts", unexpected_irqs);
+	con_printf("bench: done");
+	for (;;)
+		__asm__ volatile("wfi");
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sentinel: a victim that watches its own memory. It fills a region of its
+ * RAM with a pattern that depends on each word's address, then checks the
+ * whole region every tick and prints its checksum: a partition next door
+ * (guests/hostile/hostile.c) must never change it. Busy-waits on the
+ * generic timer, no interrupts, like hello.
+ *
+ * Bootargs (all optional):
+ *   name=<name>      the name it prints (default "sentinel")
+ *   tick_ms=<ms>     check period (default 200)
+ *   base=<ipa>       start of the watched region (default 0x40400000)
+ *   size=<bytes>     its size (default 4 MiB)
+ *
+ * Console lines (stable: tests/integration/test_hostile.py matches them):
+ *   sentinel: <name> watching 0x<base>+0x<size> sum=0x<sum>
+ *   sentinel: tick <n> sum=0x<sum> ok
+ *   CORRUPTED: sentinel: word at 0x<addr> is 0x<value>, not 0x<expected> (n words differ)
+ */
+#include <guests/baremetal/rt/rt.h>
+#include <lib/format.h>
+
+static uint64_t pattern(uint64_t addr)
+{
+	uint64_t x = addr * 0x9e3779b97f4a7c15UL;
+
+	return x ^ (x >> 29) ^ 0x5e471e15e471e1UL;
+}
+
+/* Checks the region; returns its checksum, reports the first difference. */
+static uint64_t check(uint64_t base, uint64_t size, bool *ok)
+{
+	uint64_t sum = 0, bad = 0, first = 0, got = 0;
+
+	for (uint64_t a = base; a < base + size; a += 8) {
+		uint64_t v = *(volatile uint64_t *)(uintptr_t)a;
+
+		sum = (sum << 7 | sum >> 57) ^ v;
+		if (v != pattern(a)) {
+			if (!bad++) {
+				first = a;
+				got = v;
+			}
+		}
+	}
+	*ok = bad == 0;
+	if (bad)
+		rt_printf("CORRUPTED: sentinel: word at 0x%lx is 0x%lx, not 0x%lx (%lu words differ)\n",
+			  first, got, pattern(first), bad);
+	return sum;
+}
+
+void guest_main(const void *fdt)
+{
+	const char *args = rt_bootargs();
+	uint64_t freq = rt_counter_freq(), tick_ms = 200, base = 0x40400000UL, size = 0x400000UL;
+	uint64_t period, next, sum;
+	char name[32];
+	bool ok;
+
+	(void)fdt;
+	if (!rt_arg(args, "name", name, sizeof(name)) || !name[0])
+		fmt_snprintf(name, sizeof(name), "sentinel");
+	if (!rt_arg_u64(args, "tick_ms", &tick_ms) || !tick_ms)
+		tick_ms = 200;
+	rt_arg_u64(args, "base", &base);
+	rt_arg_u64(args, "size", &size);
+	base &= ~7UL;
+	size &= ~7UL;
+	for (uint64_t a = base; a < base + size; a += 8)
+		*(volatile uint64_t *)(uintptr_t)a = pattern(a);
+	sum = check(base, size, &ok);
+	rt_printf("sentinel: %s watching 0x%lx+0x%lx sum=0x%lx\n", name, base, size, sum);
+	period = freq / 1000 * tick_ms;
+	next = rt_counter() + period;
+	for (uint64_t n = 1;; n++) {
+		uint64_t now, s;
+
+		rt_wait_until(next);
+		s = check(base, size, &ok);
+		rt_printf("sentinel: tick %lu sum=0x%lx %s\n", n, s, ok && s == sum ? "ok" : "BAD");
+		next += period;
+		now = rt_counter();
+		if ((int64_t)(now - next) > (int64_t)period)
+			next = now + period;
+	}
+}

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""DMA isolation through the SMMUv3 (dts/dma-test.dts, dts/dma-test.qemu): the
+'dmatest' partition owns the PCIe host bridge with QEMU's edu device on it and
+makes the device DMA (guests/dmatest/dmatest.c):
+
+- into its own RAM, by guest-physical address: the data must arrive (the SMMU
+  translates guest-physical to physical like the CPUs' stage 2);
+- into the victim's physical memory (0x54100000) and into Bulkhead's
+  (0x40200000), given as guest-physical addresses it does not own, writing and
+  then reading: every transfer must be blocked and reported by Bulkhead, the
+  victim's page must keep its checksum (the victim prints it with every tick),
+  Bulkhead's image must be unchanged (read through QEMU's monitor and compared
+  with build/bulkhead.bin), and what the device read must be neither.
+"""
+
+import os
+import re
+import struct
+import time
+
+import pytest
+
+from conftest import BUILD, QemuError, TIMEOUT_SCALE, expect_hypervisor, starting
+
+VICTIM = 0x54100000
+HYP = 0x40200000
+STREAM = 0x8  # edu at 00:01.0: requester ID = stream ID
+SUM = r"sum 0x(?P<sum>[0-9a-f]{8})$"
+
+
+def fault(addr, access):
+    return (r"^\[bulkhead\] partition 'dmatest' DMA fault: F_\w+ stream 0x%x address 0x%x %s$"
+            % (STREAM, addr, access))
+
+
+def monitor_words(con, addr, count):
+    """Reads @count (a multiple of 4) 32-bit words at physical @addr through
+    QEMU's monitor (Ctrl-A C switches the console to it and back), which prints
+    four words a line. Retried: a partition's line may land in the middle of
+    the monitor's."""
+    for _ in range(3):
+        con.child.send("\x01c")
+        con.child.send("xp /%dwx 0x%x\r" % (count, addr))
+        words = []
+        try:
+            for line in range(count // 4):
+                m = con.expect_line(r"%016x:((?: 0x[0-9a-f]{8}){4})\s*$" % (addr + 16 * line),
+                                    5)
+                words += [int(w, 16) for w in m.group(1).split()]
+        except QemuError:
+            words = None
+        con.child.send("\x01c")
+        if words is not None:
+            return words
+    raise QemuError("no answer from QEMU's monitor to xp 0x%x" % addr)
+
+
+@pytest.mark.layout("dma-test")
+def test_dma_confined_to_own_memory(console):
+    con = console
+    t0 = time.monotonic()
+    expect_hypervisor(con)
+    confined = (r"^\[bulkhead\] partition 'dmatest': DMA confined to its memory "
+                r"\(SMMU stage (1, \d+ table page\(s\)|2)\)$")
+    page = r"^\[victim\] victim: page ipa 0x40100000 " + SUM
+    own = r"^\[dmatest\] dma: own memory: ok \(ipa 0x6\w+ -> device -> ipa 0x6\w+, 2048 bytes\)$"
+    issued = [r"^\[dmatest\] dma: write 0x%x \(.*\): issued$" % a for a in (VICTIM, HYP)]
+    blocked = [r"^\[dmatest\] dma: read 0x%x \(.*\): blocked$" % a for a in (VICTIM, HYP)]
+    faults = [fault(a, acc) for acc in ("write", "read") for a in (VICTIM, HYP)]
+    done = r"^\[dmatest\] dma: done$"
+    found = con.expect_lines([confined, starting("dmatest"), starting("victim"), page,
+                              r"^\[dmatest\] pci: edu at 00:01\.0 \(stream 0x8\), bar0 0x1\w+, "
+                              r"id 0x010000ed$", own] + issued + blocked + faults + [done],
+                             timeout=60)
+    dma_done = time.monotonic() - t0
+
+    # Each blocked transfer is reported after it was issued, in order.
+    order = [con.index_of(issued[0]), con.index_of(faults[0]), con.index_of(issued[1]),
+             con.index_of(faults[1]), con.index_of(faults[2]), con.index_of(blocked[0]),
+             con.index_of(faults[3]), con.index_of(blocked[1]), con.index_of(done)]
+    assert order == sorted(order), "out of order: %s" % order
+    # Faults name only the attacker's stream, and only foreign addresses.
+    for line in con.seen(r"DMA fault"):
+        assert re.search(r"partition 'dmatest' DMA fault: F_\w+ stream 0x8 address "
+                         r"0x(5410|4020)0\w\w\w (read|write)$", line), line
+
+    # The victim's page: the same checksum before the attack and five ticks after it.
+    first = found[page].group("sum")
+    since = con.index_of(done)
+    after = []
+    while len(after) < 5:
+        after.append(con.expect_line(r"^\[victim\] tick \d+ " + SUM, 10).group("sum"))
+    sums = [re.search(SUM, line).group("sum") for line in con.seen(r"^\[victim\] tick ")]
+    assert set(sums) == {first}, "the victim's page changed: %s" % sorted(set(sums))
+    assert con.index_of(r"^\[victim\] tick \d+ ", since) > since
+
+    # Bulkhead's image is what U-Boot loaded: the first 64 bytes, read by QEMU.
+    with open(os.path.join(BUILD, "bulkhead.bin"), "rb") as f:
+        image = list(struct.unpack("<16I", f.read(64)))
+    assert monitor_words(con, HYP, 16) == image
+    print("dma-test: DMA checks done %.1f s after QEMU started, test %.1f s"
+          % (dma_done, time.monotonic() - t0))
