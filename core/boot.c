@@ -87,7 +87,7 @@ static void map_ram(const struct layout *l)
  */
 static void load_layout(void)
 {
-	struct layout_diag diag = { .report = diag_print };
+	struct layout_diag diag = {.report = diag_print};
 	struct layout_range self = {
 		.base = (uint64_t)(uintptr_t)_start,
 		.size = (uint64_t)(uintptr_t)(_end - _start),
@@ -119,9 +119,9 @@ static uint32_t find_boot_cpu(const struct layout *l)
 
 static void prepare_partitions(void)
 {
-	uint32_t lines = 32 * ((*(volatile uint32_t *)(uintptr_t)(hyp_layout.gicd_base + GICD_TYPER) &
-				0x1f) +
-			       1);
+	uint32_t lines =
+		32 *
+		((*(volatile uint32_t *)(uintptr_t)(hyp_layout.gicd_base + GICD_TYPER) & 0x1f) + 1);
 
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
 		int err = partition_prepare(&partitions[i], &hyp_layout.parts[i], lines,
@@ -181,7 +181,9 @@ static void dma_fault_report(const struct smmu_event *ev)
 	if (lp && ev->has_addr) {
 		log_info("partition '%s' DMA fault: %s stream 0x%x address 0x%llx %s", lp->name,
 			 ev->name, ev->sid, (unsigned long long)ev->addr,
-			 ev->instr ? "fetch" : ev->read ? "read" : "write");
+			 ev->instr  ? "fetch"
+			 : ev->read ? "read"
+				    : "write");
 		return;
 	}
 	smmu_event_format(ev, line, sizeof(line));
@@ -237,27 +239,19 @@ static void attach_streams(void)
 
 /*
  * The SMMU's Event queue and GERROR interrupts (edge), to the boot core if it
- * runs a partition (interrupts reach Bulkhead only while a guest runs), else
- * to the first core that does.
+ * is a partition's boot vCPU (interrupts reach Bulkhead only while a guest
+ * runs; a secondary vCPU may wait for CPU_ON for ever), else to the first
+ * partition's boot core. core/lifecycle.c moves them when that partition
+ * stops for good.
  */
 static void route_smmu_irqs(uint32_t boot)
 {
-	uint32_t irqs[2] = {hyp_layout.smmu_evtq_intid, hyp_layout.smmu_gerror_intid};
-	uint32_t core = boot;
+	uint32_t core = hyp_layout.nparts ? hyp_layout.parts[0].cpus[0] : boot;
 
-	if (hyp_layout.cpus[boot].partition < 0)
-		for (uint32_t i = 0; i < hyp_layout.ncpus; i++)
-			if (hyp_layout.cpus[i].partition >= 0) {
-				core = i;
-				break;
-			}
-	for (uint32_t k = 0; k < 2; k++) {
-		if (!smmu_owns_irq(irqs[k]) || (k == 1 && irqs[1] == irqs[0]))
-			continue;
-		gicd_set_edge(irqs[k], true);
-		gicd_set_route(irqs[k], core);
-		gicd_set_enable(irqs[k], true);
-	}
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++)
+		if (hyp_layout.parts[i].cpus[0] == boot)
+			core = boot;
+	smmu_route_irqs(core);
 }
 
 static void init_cpus(void)
@@ -267,8 +261,8 @@ static void init_cpus(void)
 
 		cpus[i].index = i;
 		cpus[i].mpidr = lc->mpidr;
-		cpus[i].vcpu = lc->partition < 0 ? NULL
-						 : &partitions[lc->partition].vcpus[lc->vcpu];
+		cpus[i].vcpu =
+			lc->partition < 0 ? NULL : &partitions[lc->partition].vcpus[lc->vcpu];
 	}
 	/* Secondaries read cpus[] with their caches off. */
 	dcache_clean_range((uint64_t)(uintptr_t)cpus, sizeof(cpus));
@@ -296,8 +290,8 @@ void boot_main(uint64_t dtb)
 
 	stack_protector_init();
 	console_init(CONFIG_EARLY_UART_BASE);
-	log_info("Bulkhead %s on %s, entered at EL2 on core %llu", BULKHEAD_VERSION,
-		 CONFIG_BOARD, (unsigned long long)(read_sysreg(mpidr_el1) & 0xff));
+	log_info("Bulkhead %s on %s, entered at EL2 on core %llu", BULKHEAD_VERSION, CONFIG_BOARD,
+		 (unsigned long long)(read_sysreg(mpidr_el1) & 0xff));
 	copy_dtb(dtb);
 	mmu_map((uint64_t)(uintptr_t)_start, (uint64_t)(uintptr_t)(_end - _start), 0);
 	mmu_map(CONFIG_EARLY_UART_BASE, 0x1000, 1);

@@ -131,6 +131,33 @@ static bool abort_streams(struct partition *p)
 	return !err;
 }
 
+/*
+ * A partition that stops for good parks its cores with interrupts masked: if
+ * the SMMU's interrupts go to one of them, move them to the boot core of a
+ * partition that still runs, so that other partitions' DMA faults are still
+ * reported.
+ */
+static void move_smmu_irqs(struct partition *p)
+{
+	uint32_t cpu = smmu_irq_cpu();
+	bool ours = false;
+
+	for (uint32_t i = 0; i < p->lp->ncpus; i++)
+		ours |= p->lp->cpus[i] == cpu;
+	if (!ours)
+		return;
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
+		struct partition *q = &partitions[i];
+
+		if (q != p && (q->state == PART_RUNNING || q->state == PART_STARTING)) {
+			smmu_route_irqs(q->lp->cpus[0]);
+			log_info("SMMU interrupts moved to core %u (partition '%s')", q->lp->cpus[0],
+				 q->lp->name);
+			return;
+		}
+	}
+}
+
 /* Its DMA streams translated into its memory again (after a reload). */
 static int attach_streams(struct partition *p)
 {
@@ -150,6 +177,7 @@ void partition_stop_current(const char *why)
 	take_down_siblings(p, self);
 	quiesce_interrupts(p);
 	abort_streams(p);
+	move_smmu_irqs(p);
 	unlock_partition(p);
 	vcpu_park(self);
 }
@@ -187,6 +215,7 @@ void partition_restart_current(const char *why)
 		take_down_siblings(p, self);
 		quiesce_interrupts(p);
 		abort_streams(p);
+		move_smmu_irqs(p);
 		unlock_partition(p);
 		vcpu_park(self);
 	}
@@ -195,6 +224,7 @@ void partition_restart_current(const char *why)
 	if (!siblings_parked(p, self)) {
 		partition_set_state(p, PART_FAILED, "a core did not stop");
 		abort_streams(p);
+		move_smmu_irqs(p);
 		unlock_partition(p);
 		vcpu_park(self);
 	}
@@ -202,17 +232,20 @@ void partition_restart_current(const char *why)
 	/* No DMA of the old life may land in the new one: abort before the scrub. */
 	if (!abort_streams(p)) {
 		partition_set_state(p, PART_FAILED, "its DMA could not be stopped");
+		move_smmu_irqs(p);
 		unlock_partition(p);
 		vcpu_park(self);
 	}
 	scrub_memory(p);
 	if (partition_load(p)) {
 		partition_set_state(p, PART_FAILED, "reload failed");
+		move_smmu_irqs(p);
 		unlock_partition(p);
 		vcpu_park(self);
 	}
 	if (attach_streams(p)) {
 		partition_set_state(p, PART_FAILED, "its DMA streams could not be attached");
+		move_smmu_irqs(p);
 		unlock_partition(p);
 		vcpu_park(self);
 	}

@@ -113,7 +113,8 @@ static int parse_pci_windows(const struct layout *l, struct layout_device *dev,
 	}
 	n = (uint32_t)len / (entry * 4);
 	if (n > LAYOUT_MAX_DEV_WINDOWS) {
-		layout_error(d, dev->path, "ranges", "more than %d windows", LAYOUT_MAX_DEV_WINDOWS);
+		layout_error(d, dev->path, "ranges", "more than %d windows",
+			     LAYOUT_MAX_DEV_WINDOWS);
 		return -EINVAL;
 	}
 	for (uint32_t i = 0; i < n; i++, r += entry) {
@@ -123,13 +124,14 @@ static int parse_pci_windows(const struct layout *l, struct layout_device *dev,
 		w->base = dt_cells(r + ac, (uint32_t)pac);
 		w->size = dt_cells(r + ac + pac, (uint32_t)sc);
 		if (!w->size || w->base + w->size < w->base) {
-			layout_error(d, dev->path, "ranges", "window %u: size 0 or wraps around", i);
+			layout_error(d, dev->path, "ranges", "window %u: size 0 or wraps around",
+				     i);
 			return -EINVAL;
 		}
 		err = dt_translate(l->fdt, dev->node, &w->base, w->size);
 		if (err) {
-			layout_error(d, dev->path, "ranges", "window %u has no physical address (%s)",
-				     i,
+			layout_error(d, dev->path, "ranges",
+				     "window %u has no physical address (%s)", i,
 				     err == -ENOENT ? "a parent bus has no ranges"
 						    : "no parent ranges entry covers it");
 			return -EINVAL;
@@ -260,10 +262,11 @@ static int parse_irq_map(const struct layout *l, const struct layout_partition *
 		bool seen = false;
 
 		if (dt_irq_map_entry(l->fdt, dev->node, map, n, i, &e)) {
-			layout_error(d, dev->path, prop,
-				     "entry %u is malformed (cells, #interrupt-cells or the parent's "
-				     "phandle)",
-				     k);
+			layout_error(
+				d, dev->path, prop,
+				"entry %u is malformed (cells, #interrupt-cells or the parent's "
+				"phandle)",
+				k);
 			return -EINVAL;
 		}
 		if (!gic_cells(l, dev, e.parent, prop, d))

@@ -82,7 +82,8 @@ static void print_devices(const struct layout_partition *p, struct line *ln,
 		for (uint32_t r = 0; r < dev->nregs; r++)
 			add(ln, "%s 0x%llx-0x%llx",
 			    r && r == dev->nregs - dev->nwindows ? "; windows" : "",
-			    X64(dev->regs[r].base), RANGE_END(dev->regs[r].base, dev->regs[r].size));
+			    X64(dev->regs[r].base),
+			    RANGE_END(dev->regs[r].base, dev->regs[r].size));
 		if (dev->nirqs)
 			add(ln, "; intid");
 		for (uint32_t i = 0; i < dev->nirqs; i++)

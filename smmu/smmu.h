@@ -155,6 +155,19 @@ int smmu_tlbi_vmid(uint16_t vmid);
 bool smmu_owns_irq(uint32_t intid);
 
 /*
+ * Configures the SMMU's wired interrupts at the GIC distributor (edge,
+ * enabled) and routes them to physical core @cpu (an index in the layout's
+ * cores), which must be one that runs a guest: Bulkhead takes interrupts only
+ * while a guest runs. Call it again to move them (a partition that stops
+ * parks its cores with interrupts masked). No-op without an SMMU.
+ */
+void smmu_route_irqs(uint32_t cpu);
+
+/* The core smmu_route_irqs() last chose, or SMMU_NO_CPU. */
+uint32_t smmu_irq_cpu(void);
+#define SMMU_NO_CPU 0xffffffffU
+
+/*
  * From the physical IRQ path, after acknowledging @intid: drains the Event
  * queue and/or reports and acknowledges global errors. Records like the last
  * one reported (smmu_event_similar: a blocked transfer makes one per access,

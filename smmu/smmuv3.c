@@ -41,6 +41,7 @@
 #include <arch/arm64/sysreg.h>
 #include <core/log.h>
 #include <core/spinlock.h>
+#include <gic/gicv3.h>
 #include <lib/bits.h>
 #include <lib/trace.h>
 #include <smmu/smmu.h>
@@ -60,9 +61,9 @@
 #define SMMU_TIMEOUT_MS 100U
 #define CFGI_ALL_SPANS	16U /* more spans than this: one CMD_CFGI_ALL */
 
-#define S1_IA_BITS	40U /* stage-1 input = the 40-bit guest-physical space */
-#define S1_MAX_PS	5U  /* 48 bits: the most pgtable.h descriptors hold */
-#define MAX_CTX		LAYOUT_MAX_PARTITIONS /* stage-1 contexts: VMID 1..8 */
+#define S1_IA_BITS 40U			 /* stage-1 input = the 40-bit guest-physical space */
+#define S1_MAX_PS  5U			 /* 48 bits: the most pgtable.h descriptors hold */
+#define MAX_CTX	   LAYOUT_MAX_PARTITIONS /* stage-1 contexts: VMID 1..8 */
 
 #define LLX(x) ((unsigned long long)(x)) /* for %llx */
 
@@ -101,8 +102,8 @@ static struct {
 	uintptr_t base;
 	struct smmu_features f;
 	enum smmu_mode mode;
-	struct pt_pool *pool;	       /* stage-1 tables (MODE_S1) */
-	uint64_t *s1_root[MAX_CTX];    /* NULL until context i is built */
+	struct pt_pool *pool;		/* stage-1 tables (MODE_S1) */
+	uint64_t *s1_root[MAX_CTX];	/* NULL until context i is built */
 	unsigned int s1_pages[MAX_CTX]; /* table pages it took */
 	bool linear;
 	unsigned int log2size; /* stream ID bits the table covers */
@@ -111,15 +112,21 @@ static struct {
 	uint32_t cmdq_prod;
 	int cmd_err; /* first command error of the current operation */
 	uint32_t evtq_intid, gerror_intid;
+	uint32_t irq_cpu;	  /* where they are routed; SMMU_NO_CPU before smmu_route_irqs */
 	uint8_t span_tbl[L1_MAX]; /* 0: invalid descriptor, else ste_mem index + 1 */
 	uint8_t kind[L2_POOL + 1];
 	spinlock_t lock;      /* stream table and command queue */
 	spinlock_t evtq_lock; /* event queue consumer */
 	void (*report)(const struct smmu_event *ev);
-	/* Under evtq_lock: the last record reported and how many like it followed. */
+	/*
+	 * Under evtq_lock: the last record reported, how many like it followed,
+	 * and when the last of them was read (a record like it more than
+	 * SMMU_TIMEOUT_MS later is reported again).
+	 */
 	bool have_last;
 	struct smmu_event last;
 	uint32_t repeats;
+	uint64_t last_at;
 } smmu;
 
 /* ---------------------------------------------------------------- registers */
@@ -742,6 +749,7 @@ int smmu_init(const struct layout *l, struct pt_pool *pool)
 		write_cr0(0);
 		return err;
 	}
+	smmu.irq_cpu = SMMU_NO_CPU;
 	smmu.present = true;
 	log_info("SMMUv3 at 0x%llx: %u-bit stream IDs, %s stream table for 0..0x%x; DMA "
 		 "translation: %s",
@@ -839,7 +847,7 @@ static int s1_context(const struct layout_partition *lp, uint16_t vmid, uint64_t
 		err = trace_error(-EINVAL);
 	if (err)
 		return err; /* boot stops: the pages taken are not needed again */
-	dsb_st(); /* tables and CD complete before an STE points at them */
+	dsb_st();	    /* tables and CD complete before an STE points at them */
 	smmu.s1_root[i] = root;
 	smmu.s1_pages[i] = (unsigned int)(before - pt_pool_avail(smmu.pool));
 	return 0;
@@ -957,6 +965,27 @@ bool smmu_owns_irq(uint32_t intid)
 	return smmu.present && intid && (intid == smmu.evtq_intid || intid == smmu.gerror_intid);
 }
 
+void smmu_route_irqs(uint32_t cpu)
+{
+	uint32_t irqs[2] = {smmu.evtq_intid, smmu.gerror_intid};
+
+	if (!smmu.present)
+		return;
+	for (uint32_t k = 0; k < 2; k++) {
+		if (!irqs[k] || (k == 1 && irqs[1] == irqs[0]))
+			continue;
+		gicd_set_edge(irqs[k], true);
+		gicd_set_route(irqs[k], cpu);
+		gicd_set_enable(irqs[k], true);
+	}
+	__atomic_store_n(&smmu.irq_cpu, cpu, __ATOMIC_RELEASE);
+}
+
+uint32_t smmu_irq_cpu(void)
+{
+	return smmu.present ? __atomic_load_n(&smmu.irq_cpu, __ATOMIC_ACQUIRE) : SMMU_NO_CPU;
+}
+
 void smmu_set_reporter(void (*report)(const struct smmu_event *ev))
 {
 	smmu.report = report ? report : smmu_default_report;
@@ -988,14 +1017,16 @@ static void flush_repeats(void)
  * 3.5 / 6.3 EVENTQ_PROD, EVENTQ_CONS: consume records from CONS to PROD, then
  * publish CONS; an overflow (PROD.OVFLG != CONS.OVACKFLG) is acknowledged by
  * copying the flag. Bounded: at most twice the queue per call. A record like
- * the last one reported is only counted (even across calls); the count is
- * reported before the next different one and at the end of the call.
+ * the last one reported is only counted (even across calls, within
+ * SMMU_TIMEOUT_MS of the previous one); the count is reported before the next
+ * different one and at the end of the call.
  */
 static void evtq_drain(void)
 {
 	unsigned int log2 = smmu.evtq_log2;
 	uint32_t mask = smmu_q_mask(log2), budget = 2U << log2, reported = 0, dropped = 0;
 	uint32_t prod, cons, published;
+	uint64_t now;
 
 	spin_lock(&smmu.evtq_lock);
 	cons = published = rd32(SMMU_EVENTQ_CONS);
@@ -1014,13 +1045,17 @@ static void evtq_drain(void)
 
 			memcpy(rec, evtq_mem[smmu_q_idx(cons, log2)], sizeof(rec));
 			smmu_event_decode(rec, &ev);
-			if (smmu.have_last && smmu_event_similar(&smmu.last, &ev)) {
+			now = read_sysreg(cntpct_el0);
+			if (smmu.have_last && now - smmu.last_at <= timeout_ticks() &&
+			    smmu_event_similar(&smmu.last, &ev)) {
 				smmu.repeats++;
+				smmu.last_at = now;
 			} else if (reported < SMMU_REPORT_BURST) {
 				flush_repeats();
 				smmu.report(&ev);
 				smmu.last = ev;
 				smmu.have_last = true;
+				smmu.last_at = now;
 				reported++;
 			} else {
 				dropped++;

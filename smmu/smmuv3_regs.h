@@ -338,16 +338,16 @@
  * Word 2 [15:0] S2VMID: with stage 1 only it still tags TLB entries on an SMMU
  * that implements stage 2 (IDR0.S2P = 1); RES0 otherwise.
  */
-#define STE0_S1FMT(v)		 FIELD_PREP64(5, 4, v)
-#define STE0_S1CTXPTR_MASK	 GENMASK(51, 6)
-#define STE0_S1CDMAX(v)		 FIELD_PREP64(63, 59, v)
-#define STE1_S1DSS(v)		 FIELD_PREP64(1, 0, v)
-#define STE1_S1CIR(v)		 FIELD_PREP64(3, 2, v)
-#define STE1_S1COR(v)		 FIELD_PREP64(5, 4, v)
-#define STE1_S1CSH(v)		 FIELD_PREP64(7, 6, v)
-#define STE1_S1STALLD		 BIT(27)
-#define STE_CACHE_WBWA		 1 /* IR/OR encodings: Write-Back, Write-Allocate */
-#define STE_SH_ISH		 3
+#define STE0_S1FMT(v)	   FIELD_PREP64(5, 4, v)
+#define STE0_S1CTXPTR_MASK GENMASK(51, 6)
+#define STE0_S1CDMAX(v)	   FIELD_PREP64(63, 59, v)
+#define STE1_S1DSS(v)	   FIELD_PREP64(1, 0, v)
+#define STE1_S1CIR(v)	   FIELD_PREP64(3, 2, v)
+#define STE1_S1COR(v)	   FIELD_PREP64(5, 4, v)
+#define STE1_S1CSH(v)	   FIELD_PREP64(7, 6, v)
+#define STE1_S1STALLD	   BIT(27)
+#define STE_CACHE_WBWA	   1 /* IR/OR encodings: Write-Back, Write-Allocate */
+#define STE_SH_ISH	   3
 
 /*
  * 5.4 Context Descriptor (64 bytes, words 0..7). Word 0:
@@ -368,33 +368,33 @@
  * Word 1: [51:4] TTB0 (and [0] NSCFG0, [1] HAD0 = 0). Word 2: TTB1 (0).
  * Word 3: MAIR (the value MAIR_EL1 would hold). Words 4..7: 0.
  */
-#define SMMU_CD_WORDS		8
-#define SMMU_CD_BYTES		64
-#define CD0_T0SZ(v)		FIELD_PREP64(5, 0, v)
-#define CD0_TG0(v)		FIELD_PREP64(7, 6, v)
-#define CD0_IR0(v)		FIELD_PREP64(9, 8, v)
-#define CD0_OR0(v)		FIELD_PREP64(11, 10, v)
-#define CD0_SH0(v)		FIELD_PREP64(13, 12, v)
-#define CD0_EPD0		BIT(14)
-#define CD0_ENDI		BIT(15)
-#define CD0_T1SZ(v)		FIELD_PREP64(21, 16, v)
-#define CD0_TG1(v)		FIELD_PREP64(23, 22, v)
-#define CD0_EPD1		BIT(30)
-#define CD0_V			BIT(31)
-#define CD0_IPS(v)		FIELD_PREP64(34, 32, v)
-#define CD0_AFFD		BIT(35)
-#define CD0_AA64		BIT(41)
-#define CD0_HD			BIT(42)
-#define CD0_HA			BIT(43)
-#define CD0_S			BIT(44)
-#define CD0_R			BIT(45)
-#define CD0_A			BIT(46)
-#define CD0_ASET		BIT(47)
-#define CD0_ASID(v)		FIELD_PREP64(63, 48, v)
-#define CD0_ASID_GET(v)		FIELD_GET64(63, 48, v)
-#define CD1_TTB0_MASK		GENMASK(51, 4)
-#define CD_TG0_4K		0
-#define CD_TG1_4K		2
+#define SMMU_CD_WORDS	8
+#define SMMU_CD_BYTES	64
+#define CD0_T0SZ(v)	FIELD_PREP64(5, 0, v)
+#define CD0_TG0(v)	FIELD_PREP64(7, 6, v)
+#define CD0_IR0(v)	FIELD_PREP64(9, 8, v)
+#define CD0_OR0(v)	FIELD_PREP64(11, 10, v)
+#define CD0_SH0(v)	FIELD_PREP64(13, 12, v)
+#define CD0_EPD0	BIT(14)
+#define CD0_ENDI	BIT(15)
+#define CD0_T1SZ(v)	FIELD_PREP64(21, 16, v)
+#define CD0_TG1(v)	FIELD_PREP64(23, 22, v)
+#define CD0_EPD1	BIT(30)
+#define CD0_V		BIT(31)
+#define CD0_IPS(v)	FIELD_PREP64(34, 32, v)
+#define CD0_AFFD	BIT(35)
+#define CD0_AA64	BIT(41)
+#define CD0_HD		BIT(42)
+#define CD0_HA		BIT(43)
+#define CD0_S		BIT(44)
+#define CD0_R		BIT(45)
+#define CD0_A		BIT(46)
+#define CD0_ASET	BIT(47)
+#define CD0_ASID(v)	FIELD_PREP64(63, 48, v)
+#define CD0_ASID_GET(v) FIELD_GET64(63, 48, v)
+#define CD1_TTB0_MASK	GENMASK(51, 4)
+#define CD_TG0_4K	0
+#define CD_TG1_4K	2
 
 /*
  * Stage-1 leaf descriptors of the tables a CD points at (VMSAv8-64, EL1&0
@@ -419,8 +419,8 @@
 #define SMMU_S1_MAIR_NORMAL_WB 0xffULL /* Normal, inner/outer WB non-transient RA WA */
 #define SMMU_S1_MAIR_DEVICE    0x04ULL /* Device-nGnRE (index 1, unused) */
 #define SMMU_S1_MAIR	       (SMMU_S1_MAIR_NORMAL_WB | (SMMU_S1_MAIR_DEVICE << 8))
-#define SMMU_S1_RAM                                                                               \
-	(SMMU_S1_ATTRIDX(0) | SMMU_S1_AP_RW_ANY | SMMU_S1_SH_INNER | SMMU_S1_AF | SMMU_S1_NG |    \
+#define SMMU_S1_RAM                                                                                \
+	(SMMU_S1_ATTRIDX(0) | SMMU_S1_AP_RW_ANY | SMMU_S1_SH_INNER | SMMU_S1_AF | SMMU_S1_NG |     \
 	 SMMU_S1_PXN | SMMU_S1_UXN)
 
 #define SMMU_STE_WORDS 8

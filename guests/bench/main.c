@@ -8,7 +8,9 @@
  *   bench: hello el=<boot EL> entry_pct=<counter at the first instruction> ...
  *   bench: boot entry_pct=... first_line_pct=<counter after the first line> cntvoff=...
  *   bench: env ...
- *   bench: result name=<n> unit=<u> n=<samples> min=<x> mean=<x> max=<x> [more]
+ *   bench: options ...
+ *   bench: result name=<n> unit=ticks n=<samples> min=<x> mean=<x> max=<x>
+ *   bench: info name=<n> <key>=<value> ...       (batch size, checksum, ...)
  *   bench: hist name=<n> <tick>:<count> ...       (several lines, non-empty bins)
  *   bench: na name=<n> reason=<why>
  *   bench: done
@@ -114,16 +116,18 @@ static void print_stat(const struct stat *s, const char *extra)
 
 	if (s->n == 0)
 		return;
-	con_printf("bench: result name=%s unit=ticks n=%u min=%s mean=%s max=%s%s", s->name, s->n,
+	con_printf("bench: result name=%s unit=ticks n=%u min=%s mean=%s max=%s", s->name, s->n,
 		   milli(a, sizeof(a), s->min * scale), milli(b, sizeof(b), s->sum * scale / s->n),
-		   milli(c, sizeof(c), s->max * scale), extra);
+		   milli(c, sizeof(c), s->max * scale));
+	if (*extra)
+		con_printf("bench: info name=%s%s", s->name, extra);
 	if (!s->hist)
 		return;
 	for (uint32_t i = 0; i < HIST_BINS;) {
 		char line[128];
 		size_t len = (size_t)fmt_snprintf(line, sizeof(line), "bench: hist name=%s", s->name);
 
-		for (; i < HIST_BINS && len < 100; i++)
+		for (; i < HIST_BINS && len < 80; i++)
 			if (s->hist[i])
 				len += (size_t)fmt_snprintf(line + len, sizeof(line) - len, " %u:%u", i,
 							    s->hist[i]);
@@ -434,16 +438,18 @@ void bench_main(const void *fdt, uint64_t boot_el, uint64_t entry_pct, uint64_t 
 	con_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu", boot_el, entry_pct, entry_vct);
 	isb();
 	first_line = sysreg_read(cntpct_el0);
-	con_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%lu", entry_pct, first_line,
-		   entry_pct - entry_vct);
+	con_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%ld", entry_pct, first_line,
+		   (int64_t)(entry_pct - entry_vct));
 
 	parse_bootargs(plat.bootargs, &o);
 	ncpus = find_cpus(fdt, mpidr, BENCH_MAX_CPUS);
 	vtimer_intid = plat.vtimer_intid;
-	con_printf("bench: env el=%lu cpus=%u gicd=0x%lx uart=0x%lx psci=%s vtimer=%u freq=%lu "
-		   "samples=%u batches=%u batch=%u work=%u runs=%u",
+	/* Lines stay under 100 characters: Xen splits longer domU lines. */
+	con_printf("bench: env el=%lu cpus=%u gicd=0x%lx uart=0x%lx psci=%s vtimer=%u freq=%lu",
 		   boot_el, ncpus, plat.gicd.base, plat.uart.base, psci_conduit_name(), vtimer_intid,
-		   sysreg_read(cntfrq_el0), o.samples, o.batches, o.batch, o.work, o.runs);
+		   sysreg_read(cntfrq_el0));
+	con_printf("bench: options samples=%u batches=%u batch=%u work=%u runs=%u", o.samples,
+		   o.batches, o.batch, o.work, o.runs);
 
 	mmu_enable(&plat);
 	mmu_shared = (struct mmu_shared){sysreg_read(mair_el1), sysreg_read(tcr_el1),

@@ -19,7 +19,8 @@ dmatest-bins := $(patsubst %,$(O)/guests/%.bin,$(dmatest-progs))
 PCIDISK_IMG := $(O)/guests/pcidisk.img
 
 all-targets += $(dmatest-bins) $(PCIDISK_IMG)
-boot-files += $(dmatest-bins)
+# pcidisk.img is no module, but the boot media (so `make integration-media`) wait for it too.
+boot-files += $(dmatest-bins) $(PCIDISK_IMG)
 
 $(DMATEST_LDS): $(GUEST_LDS) guests/dmatest/build.mk
 	@mkdir -p $(dir $@)

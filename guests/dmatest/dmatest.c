@@ -22,6 +22,9 @@
  *   name=<name>       the name it prints (default: "partition <id>")
  *   victim=<address>  another partition's physical memory (a page it watches)
  *   hyp=<address>     Bulkhead's physical memory (its image: "ARM\x64" at +0x38)
+ *   reset=1           when done, ask for a restart (PSCI SYSTEM_RESET): under
+ *                     Bulkhead the next life runs the same checks, so its DMA
+ *                     streams must have been attached again
  *
  * Console lines (the integration tests match them):
  *   hello from <name> on vcpu <n>
@@ -31,6 +34,7 @@
  *   dma: write 0x<addr> (<what>): issued
  *   dma: read 0x<addr> (<what>): blocked
  *   dma: done
+ *   dma: reset                                (reset=1, just before SYSTEM_RESET)
  * and on failure "dma: error: ...", or "ESCAPED: ..." if isolation broke.
  */
 #include <guests/baremetal/rt/rt.h>
@@ -40,25 +44,26 @@
 #include <libfdt.h>
 #include <string.h>
 
-#define PCI_VENDOR_QEMU	 0x1234
-#define PCI_DEVICE_EDU	 0x11e8
-#define PCI_CFG_ID	 0x00
-#define PCI_CFG_COMMAND	 0x04
-#define PCI_CFG_BAR0	 0x10
-#define PCI_CMD_MEMORY	 (1U << 1)
-#define PCI_CMD_MASTER	 (1U << 2)
-#define PCI_SPACE_MEM32	 2 /* ranges phys.hi [25:24] */
+#define PCI_VENDOR_QEMU 0x1234
+#define PCI_DEVICE_EDU	0x11e8
+#define PCI_CFG_ID	0x00
+#define PCI_CFG_COMMAND 0x04
+#define PCI_CFG_BAR0	0x10
+#define PCI_CMD_MEMORY	(1U << 1)
+#define PCI_CMD_MASTER	(1U << 2)
+#define PCI_SPACE_MEM32 2 /* ranges phys.hi [25:24] */
 
-#define EDU_ID		 0x00
-#define EDU_DMA_SRC	 0x80
-#define EDU_DMA_DST	 0x88
-#define EDU_DMA_COUNT	 0x90
-#define EDU_DMA_CMD	 0x98
-#define EDU_CMD_RUN	 0x1
-#define EDU_CMD_TO_RAM	 0x2 /* device buffer -> RAM; without it RAM -> device */
-#define EDU_BUF		 0x40000 /* the device's 4 KiB buffer, in its own address space */
-#define DMA_TIMEOUT_MS	 3000
-#define IMAGE_MAGIC	 0x644d5241U /* "ARM\x64" at offset 0x38 of an arm64 Image */
+#define EDU_ID		  0x00
+#define EDU_DMA_SRC	  0x80
+#define EDU_DMA_DST	  0x88
+#define EDU_DMA_COUNT	  0x90
+#define EDU_DMA_CMD	  0x98
+#define EDU_CMD_RUN	  0x1
+#define EDU_CMD_TO_RAM	  0x2	  /* device buffer -> RAM; without it RAM -> device */
+#define EDU_BUF		  0x40000 /* the device's 4 KiB buffer, in its own address space */
+#define DMA_TIMEOUT_MS	  3000
+#define IMAGE_MAGIC	  0x644d5241U /* "ARM\x64" at offset 0x38 of an arm64 Image */
+#define PSCI_SYSTEM_RESET 0x84000009UL
 
 static uint8_t buf_a[DMA_LEN] __attribute__((aligned(DMA_PAGE)));
 static uint8_t buf_b[DMA_LEN] __attribute__((aligned(DMA_PAGE)));
@@ -178,8 +183,8 @@ static bool own_memory(void)
 			return false;
 		}
 	}
-	rt_printf("dma: own memory: ok (ipa 0x%lx -> device -> ipa 0x%lx, %lu bytes)\n",
-		  ipa(buf_a), ipa(buf_b), DMA_LEN);
+	rt_printf("dma: own memory: ok (ipa 0x%lx -> device -> ipa 0x%lx, %lu bytes)\n", ipa(buf_a),
+		  ipa(buf_b), DMA_LEN);
 	return true;
 }
 
@@ -240,7 +245,7 @@ void guest_main(const void *fdt)
 {
 	const char *args = rt_bootargs();
 	struct rt_info info = rt_get_info();
-	uint64_t victim = 0, hyp = 0, win_cpu = 0, win_pci = 0, win_size = 0;
+	uint64_t victim = 0, hyp = 0, win_cpu = 0, win_pci = 0, win_size = 0, reset = 0;
 	char name[32];
 	int slot;
 
@@ -248,7 +253,8 @@ void guest_main(const void *fdt)
 		fmt_snprintf(name, sizeof(name), "partition %u", info.partition);
 	rt_printf("hello from %s on vcpu %u\n", name, info.vcpu);
 	if (!rt_arg_u64(args, "victim", &victim) || !rt_arg_u64(args, "hyp", &hyp)) {
-		rt_printf("dma: error: bootargs need victim=<address> hyp=<address>: \"%s\"\n", args);
+		rt_printf("dma: error: bootargs need victim=<address> hyp=<address>: \"%s\"\n",
+			  args);
 		return;
 	}
 	if (!find_bridge(fdt, &win_cpu, &win_pci, &win_size)) {
@@ -277,4 +283,9 @@ void guest_main(const void *fdt)
 	if (!own_memory())
 		return;
 	rt_printf("dma: done\n");
+	if (rt_arg_u64(args, "reset", &reset) && reset) {
+		rt_printf("dma: reset\n");
+		rt_hvc(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0, 0);
+		rt_printf("dma: error: SYSTEM_RESET returned\n");
+	}
 }

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#define DMA_PAGE	0x1000UL /* the victim watches one page */
+#define DMA_PAGE 0x1000UL /* the victim watches one page */
 /*
  * Every transfer: half a page. The edu buffer is 4 KiB, but QEMU 7.2's range
  * check rejects a transfer that ends at its last byte (it stops QEMU with

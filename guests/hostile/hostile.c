@@ -34,12 +34,13 @@
  * Bootargs (all optional): seed=<n> (default: from the counter), hvc=<n>
  * smc=<n> sysreg=<n> (fuzzing iterations), storm_ms=<ms> (each storm),
  * flood=<lines>, delay_ms=<ms> (wait before the first step; lets a victim
- * settle for latency figures), stop_after=<step> (testing the suite itself).
+ * settle for latency figures), stop_after=<step> (testing the suite itself),
+ * mode=spin (no attack: both vCPUs spin, the baseline of the latency figures).
  *
  * Console lines (stable: tests/integration/test_hostile.py matches them):
  *   hostile: boot step=<k> attempts=<n>
  *   hostile: step <k> <class>: <what> [<kind> 0x<addr>]
- *   hostile: step <k> result=<el1-exception|emulated> ...   (the access came back)
+ *   hostile: step <k> result=<el1-exception|returned> ...   (the access came back)
  *   hostile: <class> attempts=<n> escaped=<m>             (one per class)
  *   hostile: <class> detail ...                            (figures, free form)
  *   ESCAPED: <class>: <what>                                (isolation broken)
@@ -62,14 +63,9 @@
 #define RTC_LR		 0x008
 #define RTC_IMSC	 0x010
 #define ATTEMPTS_SHIFT	 12
-#define GPIO_BASE	 0x09030000UL /* PL061: the interrupt storm */
-#define GPIO_IS		 0x404
-#define GPIO_IBE	 0x408
-#define GPIO_IEV	 0x40c
-#define GPIO_IE		 0x410
-#define GPIO_IC		 0x41c
+#define RTC_RIS		 0x014
+#define RTC_ICR		 0x01c
 #define INTID_RTC	 34
-#define INTID_GPIO	 39
 #define SGI_STORM	 1
 #define SGI_FOREIGN	 2
 #define PRIO_DEFAULT	 0xa0
@@ -93,7 +89,7 @@ static uint32_t nvcpus = 1;
 static uint64_t freq;
 static uint64_t opt_hvc = 4000, opt_smc = 2000, opt_sysreg = 2000, opt_storm_ms = 300;
 static uint64_t opt_flood = 100, opt_delay_ms = 0, opt_stop_after = 0;
-static bool have_gpio;
+static bool opt_spin;
 
 static uint64_t rnd(void)
 {
@@ -605,8 +601,7 @@ static void sysreg_misuse(void)
 
 static bool owns(uint32_t intid)
 {
-	return intid == INTID_VUART || intid == INTID_RTC || intid == INTID_GPIO ||
-	       intid == INTID_WDT;
+	return intid == INTID_VUART || intid == INTID_RTC || intid == INTID_WDT;
 }
 
 static void dist_word_all(struct tally *t, uint32_t reg, uint32_t lines, uint32_t v)
@@ -751,27 +746,28 @@ static void mmio_odd(void)
 
 	irqs_off();
 	/* GICD: byte priorities, sign extension, acquire/release, 64-bit and 32-bit IROUTER. */
-	st8(GICD_BASE + GICD_IPRIORITYR + INTID_GPIO, 0x90);
-	if (ld8(GICD_BASE + GICD_IPRIORITYR + INTID_GPIO) != 0x90 ||
-	    ((ld32(GICD_BASE + GICD_IPRIORITYR + (INTID_GPIO & ~3U)) >> 24) & 0xff) != 0x90)
-		escape(&t, "byte priority of INTID %u did not stick", INTID_GPIO);
-	if (ld8_sx64(GICD_BASE + GICD_IPRIORITYR + INTID_GPIO) != 0xffffffffffffff90UL ||
-	    ld8_sx32(GICD_BASE + GICD_IPRIORITYR + INTID_GPIO) != 0xffffff90U)
+	st8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC, 0x90);
+	if (ld8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0x90 ||
+	    ((ld32(GICD_BASE + GICD_IPRIORITYR + (INTID_RTC & ~3U)) >> (8 * (INTID_RTC % 4))) &
+	     0xff) != 0x90)
+		escape(&t, "byte priority of INTID %u did not stick", INTID_RTC);
+	if (ld8_sx64(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0xffffffffffffff90UL ||
+	    ld8_sx32(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0xffffff90U)
 		escape(&t, "ldrsb of a priority is not sign-extended as the ISS says");
-	set_prio_dist(INTID_GPIO, PRIO_DEFAULT);
+	set_prio_dist(INTID_RTC, PRIO_DEFAULT);
 	if (ldar32(GICD_BASE + GICD_TYPER) != ld32(GICD_BASE + GICD_TYPER))
 		escape(&t, "ldar and ldr of GICD_TYPER differ");
 	stlr32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
 	ld32_xzr(GICD_BASE + GICD_TYPER);
 	st32_wzr(GICD_BASE + GICD_IGROUPR + 4);
-	st64(GICD_BASE + GICD_IROUTER + 8 * INTID_GPIO, 1);
-	v = ld64(GICD_BASE + GICD_IROUTER + 8 * INTID_GPIO);
-	st32(GICD_BASE + GICD_IROUTER + 8 * INTID_GPIO + 4, 0xffffffffU);
-	if (ld32(GICD_BASE + GICD_IROUTER + 8 * INTID_GPIO + 4) != 0)
+	st64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 1);
+	v = ld64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC);
+	st32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4, 0xffffffffU);
+	if (ld32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4) != 0)
 		escape(&t, "IROUTER high half kept a foreign affinity");
-	st32(GICD_BASE + GICD_IROUTER + 8 * INTID_GPIO, 0);
+	st32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
 	if (v != (nvcpus > 1 ? 1 : 0))
-		escape(&t, "IROUTER of INTID %u reads 0x%lx", INTID_GPIO, v);
+		escape(&t, "IROUTER of INTID %u reads 0x%lx", INTID_RTC, v);
 	for (uint32_t off = 0xffd0; off < 0x10000; off += 4)
 		(void)ld32(GICD_BASE + off);
 	t.attempts += 26;
@@ -821,13 +817,14 @@ static void storm_irq(uint32_t intid)
 {
 	uint64_t now = counter();
 
-	if (intid == INTID_GPIO) {
+	if (intid == INTID_RTC) {
+		/* Not cleared (RTCICR): the level stays up and fires again at once. */
 		storm_count[0]++;
 		if (now >= storm_end) {
-			st32(GPIO_BASE + GPIO_IE, 0);
+			st32(RTC_BASE + RTC_IMSC, 0);
+			st32(RTC_BASE + RTC_ICR, 1);
 			storm_on[0] = false;
 		}
-		st32(GPIO_BASE + GPIO_IC, 0xff);
 	} else if (intid == INTID_VTIMER) {
 		storm_count[1]++;
 		if (now >= storm_end) {
@@ -851,29 +848,33 @@ static bool storm_wait(int k, uint64_t ms)
 static void storms(void)
 {
 	struct tally t = { "storm", 0, 0 };
-	uint64_t rd = gicr(0), start, gpio_ticks = 0, vt_ticks, sgi_ticks, sgis = 0;
+	uint64_t rd = gicr(0), start, rtc_ticks, vt_ticks, sgi_ticks, sgis = 0;
 
 	hx_set_irq_hook(storm_irq);
-	/* 1. A level-sensitive GPIO interrupt that stays asserted (pl061: level, low = active). */
-	if (have_gpio) {
-		set_prio_dist(INTID_GPIO, PRIO_DEFAULT);
-		st64(GICD_BASE + GICD_IROUTER + 8 * INTID_GPIO, 0);
-		st32(GICD_BASE + GICD_ISENABLER + 4, 1U << (INTID_GPIO - 32));
-		start = counter();
-		storm_end = start + ms_to_ticks(opt_storm_ms);
-		storm_on[0] = true;
-		st32(GPIO_BASE + GPIO_IS, 0xff);
-		st32(GPIO_BASE + GPIO_IBE, 0);
-		st32(GPIO_BASE + GPIO_IEV, 0);
-		irqs_on();
-		st32(GPIO_BASE + GPIO_IE, 0x01);
-		if (!storm_wait(0, opt_storm_ms))
-			escape(&t, "the GPIO storm did not stop");
-		irqs_off();
-		gpio_ticks = counter() - start;
-		st32(GPIO_BASE + GPIO_IE, 0);
-		st32(GICD_BASE + GICD_ICENABLER + 4, 1U << (INTID_GPIO - 32));
-	}
+	/*
+	 * 1. A device interrupt that stays asserted: the RTC's alarm. RTCMR holds
+	 * the step, far below the counter (RTCDR holds the attempts << 12), so the
+	 * alarm is raised at every RTCMR write; unmasked and never cleared, its
+	 * level interrupt fires again as soon as the guest ends it.
+	 */
+	set_prio_dist(INTID_RTC, PRIO_DEFAULT);
+	st64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
+	st32(GICD_BASE + GICD_ISENABLER + 4, 1U << (INTID_RTC - 32));
+	mr_write(mr_read());
+	if (!(ld32(RTC_BASE + RTC_RIS) & 1))
+		rt_puts("hostile: storm: the RTC alarm is not raised\n");
+	start = counter();
+	storm_end = start + ms_to_ticks(opt_storm_ms);
+	storm_on[0] = true;
+	irqs_on();
+	st32(RTC_BASE + RTC_IMSC, 1);
+	if (!storm_wait(0, opt_storm_ms))
+		escape(&t, "the RTC interrupt storm did not stop");
+	irqs_off();
+	rtc_ticks = counter() - start;
+	st32(RTC_BASE + RTC_IMSC, 0);
+	st32(RTC_BASE + RTC_ICR, 1);
+	st32(GICD_BASE + GICD_ICENABLER + 4, 1U << (INTID_RTC - 32));
 	/* 2. The virtual timer with a compare value in the past: a level that never drops. */
 	st32(rd + GICR_ISENABLER0, 1U << INTID_VTIMER);
 	start = counter();
@@ -902,9 +903,9 @@ static void storms(void)
 	sgi_ticks = counter() - start;
 	hx_set_irq_hook(NULL);
 	t.attempts = storm_count[0] + storm_count[1] + sgis;
-	rt_printf("hostile: storm detail gpio_irqs=%lu in %lu ms, vtimer_irqs=%lu in %lu ms, "
+	rt_printf("hostile: storm detail rtc_irqs=%lu in %lu ms, vtimer_irqs=%lu in %lu ms, "
 		  "sgis=%lu taken=%lu in %lu ms\n",
-		  storm_count[0], gpio_ticks / ms_to_ticks(1), storm_count[1],
+		  storm_count[0], rtc_ticks / ms_to_ticks(1), storm_count[1],
 		  vt_ticks / ms_to_ticks(1), sgis, storm_count[2], sgi_ticks / ms_to_ticks(1));
 	report(&t);
 }
@@ -1150,9 +1151,15 @@ static void faulting_step(uint32_t step, const struct fstep *s)
 			  hx_last_esr(), hx_last_far());
 		return;
 	}
-	if (s->cls == FC_UNEMULATABLE) {
-		/* Emulating an odd access is allowed; it must not have touched anything else. */
-		rt_printf("hostile: step %u result=emulated value 0x%lx\n", step, v);
+	if (s->cls == FC_UNEMULATABLE || s->kind == K_DC) {
+		/*
+		 * Emulating an odd access is allowed (a failed store-exclusive does no
+		 * access at all). Cache maintenance cannot change memory contents: a
+		 * clean and invalidate of a line it could not map would change nothing
+		 * (QEMU does not even translate the address; hardware gives a stage-2
+		 * fault).
+		 */
+		rt_printf("hostile: step %u result=returned value 0x%lx\n", step, v);
 		return;
 	}
 	rt_printf("ESCAPED: %s: %s %s 0x%lx returned 0x%lx\n", fclass_names[s->cls],
@@ -1278,6 +1285,11 @@ static void options(void)
 	rt_arg_u64(args, "flood", &opt_flood);
 	rt_arg_u64(args, "delay_ms", &opt_delay_ms);
 	rt_arg_u64(args, "stop_after", &opt_stop_after);
+	{
+		char mode[8];
+
+		opt_spin = rt_arg(args, "mode", mode, sizeof(mode)) && strcmp(mode, "spin") == 0;
+	}
 	if (!rt_arg_u64(args, "seed", &seed) || !seed)
 		seed = counter() ^ 0x9e3779b97f4a7c15UL;
 	rng_state = seed;
@@ -1295,7 +1307,6 @@ void guest_main(const void *fdt)
 		rt_puts("hostile: error: no PL031 at 0x9010000 to keep the step in; nothing done\n");
 		return;
 	}
-	have_gpio = has_device(fdt, "arm,pl061", GPIO_BASE);
 	st32(RTC_BASE + RTC_IMSC, 0);
 	step = mr_read() & 0xff;
 	if (step == 0) {
@@ -1310,6 +1321,12 @@ void guest_main(const void *fdt)
 				   0, 0, 0, 0)
 				  .a0 != 0)
 		rt_puts("hostile: error: CPU_ON of vcpu 1 failed\n");
+	if (opt_spin) {
+		/* The baseline of docs/reliability.md: the same cores busy, no attack. */
+		rt_puts("hostile: mode=spin: spinning, no attack\n");
+		for (;;)
+			__asm__ volatile("nop");
+	}
 	if (step == STEP_HVC && opt_delay_ms)
 		rt_wait_until(counter() + ms_to_ticks(opt_delay_ms));
 	for (; step <= STEP_DONE; step++) {

@@ -10,7 +10,10 @@ makes the device DMA (guests/dmatest/dmatest.c):
   then reading: every transfer must be blocked and reported by Bulkhead, the
   victim's page must keep its checksum (the victim prints it with every tick),
   Bulkhead's image must be unchanged (read through QEMU's monitor and compared
-  with build/bulkhead.bin), and what the device read must be neither.
+  with build/bulkhead.bin), and what the device read must be neither;
+- then it asks for a restart: its streams are aborted and attached again, and
+  the next life sees the same; the second restart is over its restart-limit
+  and leaves it FAILED.
 """
 
 import os
@@ -55,6 +58,26 @@ def monitor_words(con, addr, count):
     raise QemuError("no answer from QEMU's monitor to xp 0x%x" % addr)
 
 
+def expect_round(con, since=0):
+    """One life of dmatest: the edu found, its own DMA working, the four
+    foreign transfers issued and each blocked and reported, in order, then
+    `dma: done`. Returns the index of that line."""
+    edu = r"^\[dmatest\] pci: edu at 00:01\.0 \(stream 0x8\), bar0 0x1\w+, id 0x010000ed$"
+    own = (r"^\[dmatest\] dma: own memory: ok \(ipa 0x6\w+ -> device -> ipa 0x6\w+, "
+           r"2048 bytes\)$")
+    issued = [r"^\[dmatest\] dma: write 0x%x \(.*\): issued$" % a for a in (VICTIM, HYP)]
+    blocked = [r"^\[dmatest\] dma: read 0x%x \(.*\): blocked$" % a for a in (VICTIM, HYP)]
+    faults = [fault(a, acc) for acc in ("write", "read") for a in (VICTIM, HYP)]
+    done = r"^\[dmatest\] dma: done$"
+    con.expect_lines([edu, own] + issued + blocked + faults + [done], timeout=60)
+    # Each blocked transfer is reported after it was issued, in order.
+    order = [con.index_of(r, since) for r in
+             (edu, own, issued[0], faults[0], issued[1], faults[1], faults[2], blocked[0],
+              faults[3], blocked[1], done)]
+    assert -1 not in order and order == sorted(order), "out of order: %s" % order
+    return order[-1]
+
+
 @pytest.mark.layout("dma-test")
 def test_dma_confined_to_own_memory(console):
     con = console
@@ -63,40 +86,36 @@ def test_dma_confined_to_own_memory(console):
     confined = (r"^\[bulkhead\] partition 'dmatest': DMA confined to its memory "
                 r"\(SMMU stage (1, \d+ table page\(s\)|2)\)$")
     page = r"^\[victim\] victim: page ipa 0x40100000 " + SUM
-    own = r"^\[dmatest\] dma: own memory: ok \(ipa 0x6\w+ -> device -> ipa 0x6\w+, 2048 bytes\)$"
-    issued = [r"^\[dmatest\] dma: write 0x%x \(.*\): issued$" % a for a in (VICTIM, HYP)]
-    blocked = [r"^\[dmatest\] dma: read 0x%x \(.*\): blocked$" % a for a in (VICTIM, HYP)]
-    faults = [fault(a, acc) for acc in ("write", "read") for a in (VICTIM, HYP)]
-    done = r"^\[dmatest\] dma: done$"
-    found = con.expect_lines([confined, starting("dmatest"), starting("victim"), page,
-                              r"^\[dmatest\] pci: edu at 00:01\.0 \(stream 0x8\), bar0 0x1\w+, "
-                              r"id 0x010000ed$", own] + issued + blocked + faults + [done],
+    found = con.expect_lines([confined, starting("dmatest"), starting("victim"), page],
                              timeout=60)
-    dma_done = time.monotonic() - t0
+    expect_round(con)
+    first_round = time.monotonic() - t0
 
-    # Each blocked transfer is reported after it was issued, in order.
-    order = [con.index_of(issued[0]), con.index_of(faults[0]), con.index_of(issued[1]),
-             con.index_of(faults[1]), con.index_of(faults[2]), con.index_of(blocked[0]),
-             con.index_of(faults[3]), con.index_of(blocked[1]), con.index_of(done)]
-    assert order == sorted(order), "out of order: %s" % order
+    # SYSTEM_RESET: its streams abort, and are attached again for the next
+    # life, which must see the same; the second reset is over its limit.
+    restarting = r"^\[bulkhead\] partition 'dmatest' restarting \(PSCI SYSTEM_RESET\)$"
+    con.expect_line(restarting, 30)
+    expect_round(con, con.index_of(restarting))
+    con.expect_lines([r"^\[bulkhead\] partition 'dmatest' failed \(restart limit reached\)$",
+                      # its core parks: the SMMU's interrupts go to the victim's
+                      r"^\[bulkhead\] SMMU interrupts moved to core 1 \(partition 'victim'\)$"],
+                     timeout=30)
+
     # Faults name only the attacker's stream, and only foreign addresses.
     for line in con.seen(r"DMA fault"):
         assert re.search(r"partition 'dmatest' DMA fault: F_\w+ stream 0x8 address "
                          r"0x(5410|4020)0\w\w\w (read|write)$", line), line
 
-    # The victim's page: the same checksum before the attack and five ticks after it.
+    # The victim's page: the same checksum before, during and five ticks after.
     first = found[page].group("sum")
-    since = con.index_of(done)
-    after = []
-    while len(after) < 5:
-        after.append(con.expect_line(r"^\[victim\] tick \d+ " + SUM, 10).group("sum"))
+    for _ in range(5):
+        con.expect_line(r"^\[victim\] tick \d+ " + SUM, 10)
     sums = [re.search(SUM, line).group("sum") for line in con.seen(r"^\[victim\] tick ")]
     assert set(sums) == {first}, "the victim's page changed: %s" % sorted(set(sums))
-    assert con.index_of(r"^\[victim\] tick \d+ ", since) > since
 
     # Bulkhead's image is what U-Boot loaded: the first 64 bytes, read by QEMU.
     with open(os.path.join(BUILD, "bulkhead.bin"), "rb") as f:
         image = list(struct.unpack("<16I", f.read(64)))
     assert monitor_words(con, HYP, 16) == image
-    print("dma-test: DMA checks done %.1f s after QEMU started, test %.1f s"
-          % (dma_done, time.monotonic() - t0))
+    print("dma-test: first round done %.1f s after QEMU started, test %.1f s"
+          % (first_round, time.monotonic() - t0))

@@ -418,11 +418,11 @@ static void test_ste_s1_words(void **state)
 	 * [63:59] = 0: 0x40212340 | 0xb = 0x4021234b.
 	 */
 	assert_int_equal(s.w[0], 0x4021234bULL);
-	assert_int_equal(bits(s.w[0], 0, 0), 1);	       /* V           [0]       */
-	assert_int_equal(bits(s.w[0], 3, 1), 5);	       /* Config      [3:1]     */
-	assert_int_equal(bits(s.w[0], 5, 4), 0);	       /* S1Fmt       [5:4]     */
+	assert_int_equal(bits(s.w[0], 0, 0), 1);		/* V           [0]       */
+	assert_int_equal(bits(s.w[0], 3, 1), 5);		/* Config      [3:1]     */
+	assert_int_equal(bits(s.w[0], 5, 4), 0);		/* S1Fmt       [5:4]     */
 	assert_int_equal(bits(s.w[0], 51, 6) << 6, 0x40212340); /* S1ContextPtr [51:6] */
-	assert_int_equal(bits(s.w[0], 63, 59), 0);	       /* S1CDMax     [63:59]   */
+	assert_int_equal(bits(s.w[0], 63, 59), 0);		/* S1CDMax     [63:59]   */
 	/*
 	 * Word 1: S1DSS [1:0] = 0, S1CIR [3:2] = 1, S1COR [5:4] = 1 (WB-WA),
 	 * S1CSH [7:6] = 3 (inner shareable), S1STALLD [27] = 0, EATS [29:28] = 0,
@@ -475,28 +475,28 @@ static void test_cd_s1_words(void **state)
 	 *   | 0x800000000000 | 0x3000000000000 = 0x0003e204c0803518
 	 */
 	assert_int_equal(cd.w[0], 0x0003e204c0803518ULL);
-	assert_int_equal(bits(cd.w[0], 5, 0), 24);    /* T0SZ */
-	assert_int_equal(bits(cd.w[0], 7, 6), 0);     /* TG0: 4 KiB */
-	assert_int_equal(bits(cd.w[0], 9, 8), 1);     /* IR0 */
-	assert_int_equal(bits(cd.w[0], 11, 10), 1);   /* OR0 */
-	assert_int_equal(bits(cd.w[0], 13, 12), 3);   /* SH0 */
-	assert_int_equal(bits(cd.w[0], 14, 14), 0);   /* EPD0: TTB0 walks on */
-	assert_int_equal(bits(cd.w[0], 15, 15), 0);   /* ENDI: little-endian */
-	assert_int_equal(bits(cd.w[0], 23, 22), 2);   /* TG1: 4 KiB */
-	assert_int_equal(bits(cd.w[0], 30, 30), 1);   /* EPD1: no TTB1 walks */
-	assert_int_equal(bits(cd.w[0], 31, 31), 1);   /* V */
-	assert_int_equal(bits(cd.w[0], 34, 32), 4);   /* IPS */
-	assert_int_equal(bits(cd.w[0], 35, 35), 0);   /* AFFD */
-	assert_int_equal(bits(cd.w[0], 41, 41), 1);   /* AA64 */
-	assert_int_equal(bits(cd.w[0], 43, 42), 0);   /* HD, HA */
-	assert_int_equal(bits(cd.w[0], 44, 44), 0);   /* S: never stall */
-	assert_int_equal(bits(cd.w[0], 45, 45), 1);   /* R: record faults */
-	assert_int_equal(bits(cd.w[0], 46, 46), 1);   /* A: abort faulting transactions */
-	assert_int_equal(bits(cd.w[0], 47, 47), 1);   /* ASET: not shared with the CPUs */
-	assert_int_equal(bits(cd.w[0], 63, 48), 3);   /* ASID */
-	assert_int_equal(cd.w[1], 0x40345000);        /* TTB0 [51:4], NSCFG0, HAD0 = 0 */
-	assert_int_equal(cd.w[2], 0);                 /* TTB1 */
-	assert_int_equal(cd.w[3], 0x04ffULL);         /* MAIR: 0 Normal WB, 1 Device-nGnRE */
+	assert_int_equal(bits(cd.w[0], 5, 0), 24);  /* T0SZ */
+	assert_int_equal(bits(cd.w[0], 7, 6), 0);   /* TG0: 4 KiB */
+	assert_int_equal(bits(cd.w[0], 9, 8), 1);   /* IR0 */
+	assert_int_equal(bits(cd.w[0], 11, 10), 1); /* OR0 */
+	assert_int_equal(bits(cd.w[0], 13, 12), 3); /* SH0 */
+	assert_int_equal(bits(cd.w[0], 14, 14), 0); /* EPD0: TTB0 walks on */
+	assert_int_equal(bits(cd.w[0], 15, 15), 0); /* ENDI: little-endian */
+	assert_int_equal(bits(cd.w[0], 23, 22), 2); /* TG1: 4 KiB */
+	assert_int_equal(bits(cd.w[0], 30, 30), 1); /* EPD1: no TTB1 walks */
+	assert_int_equal(bits(cd.w[0], 31, 31), 1); /* V */
+	assert_int_equal(bits(cd.w[0], 34, 32), 4); /* IPS */
+	assert_int_equal(bits(cd.w[0], 35, 35), 0); /* AFFD */
+	assert_int_equal(bits(cd.w[0], 41, 41), 1); /* AA64 */
+	assert_int_equal(bits(cd.w[0], 43, 42), 0); /* HD, HA */
+	assert_int_equal(bits(cd.w[0], 44, 44), 0); /* S: never stall */
+	assert_int_equal(bits(cd.w[0], 45, 45), 1); /* R: record faults */
+	assert_int_equal(bits(cd.w[0], 46, 46), 1); /* A: abort faulting transactions */
+	assert_int_equal(bits(cd.w[0], 47, 47), 1); /* ASET: not shared with the CPUs */
+	assert_int_equal(bits(cd.w[0], 63, 48), 3); /* ASID */
+	assert_int_equal(cd.w[1], 0x40345000);	    /* TTB0 [51:4], NSCFG0, HAD0 = 0 */
+	assert_int_equal(cd.w[2], 0);		    /* TTB1 */
+	assert_int_equal(cd.w[3], 0x04ffULL);	    /* MAIR: 0 Normal WB, 1 Device-nGnRE */
 	for (int i = 4; i < 8; i++)
 		assert_int_equal(cd.w[i], 0);
 	assert_int_equal(smmu_cd_asid(&cd), 3);
@@ -543,7 +543,7 @@ static void test_s1_leaf_attributes(void **state)
 	assert_int_equal(bits(SMMU_S1_RAM, 11, 10), 3);
 	assert_int_equal(bits(SMMU_S1_RAM, 54, 53), 3);
 	assert_int_equal(SMMU_S1_RAM & ~PT_ATTR_MASK, 0); /* pt_map accepts it */
-	assert_int_equal(SMMU_S1_MAIR & 0xff, 0xff);	    /* index 0: Normal WB RA WA */
+	assert_int_equal(SMMU_S1_MAIR & 0xff, 0xff);	  /* index 0: Normal WB RA WA */
 }
 
 static void test_s1_table_walk(void **state)
@@ -620,8 +620,8 @@ static void test_event_similar_and_repeated(void **state)
 	b.count = 511;
 	assert_false(smmu_event_similar(&b, &b)); /* driver reports are never merged */
 	smmu_event_format(&b, line, sizeof(line));
-	assert_string_equal(line,
-			    "SMMU: 511 more event(s) like the last one (same stream, access and page)");
+	assert_string_equal(
+		line, "SMMU: 511 more event(s) like the last one (same stream, access and page)");
 	assert_string_equal(smmu_event_name(SMMU_EVT_REPEATED), "REPEATED");
 }
 

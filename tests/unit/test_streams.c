@@ -337,18 +337,18 @@ static void test_pci_host_bridge_guest_dt(void **state)
 	/* The guest GIC that phandle 1 names has no unit address cells. */
 	node = fdt_node_offset_by_phandle(dtb, 1);
 	assert_true(node >= 0);
-	assert_int_equal(fdt32_to_cpu(*(const fdt32_t *)fdt_getprop(dtb, node, "#address-cells",
-								    NULL)),
-			 0);
+	assert_int_equal(
+		fdt32_to_cpu(*(const fdt32_t *)fdt_getprop(dtb, node, "#address-cells", NULL)), 0);
 	fix_free(&f);
 }
 
 static void test_pci_window_rules(void **state)
 {
 	/* Guest RAM over the 32-bit window. */
-	expect("", "a { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
-		   " memory = <0 0x48000000 0 0x4000000>; guest-address = <0 0x20000000>;"
-		   " devices = <&pcie>; kernel = <&img0>; };\n",
+	expect("",
+	       "a { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+	       " memory = <0 0x48000000 0 0x4000000>; guest-address = <0 0x20000000>;"
+	       " devices = <&pcie>; kernel = <&img0>; };\n",
 	       "guest RAM 0x20000000-0x23ffffff overlaps device /pcie@10000000 "
 	       "(0x10000000-0x3efeffff");
 	/* A window shared with another partition's device. */

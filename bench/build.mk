@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# bench/: `make bench` -- interrupt latency, trap costs, guest slowdown and boot
+# time of Bulkhead against bare QEMU and Xen 4.17 dom0less (docs/performance.md).
+# Not part of `make check` (tests/integration/test_bench_smoke.py is).
+#
+#   make bench                          everything: build/bench/results.{json,md},
+#                                       build/bench/latency.svg, logs in build/bench/logs/
+#   make bench BENCH_ARGS="--only bare,bulkhead --no-linux"
+#   make bench-profile                  only the instruction profile of Bulkhead's paths
+#
+# Xen comes from Debian's xen-hypervisor-4.17-arm64, fetched at bench time with
+# apt-get download into $(O)/bench/xen/ and unpacked with dpkg-deb -x.
+
+BENCH_ARGS ?=
+bench-deps := $(O)/bulkhead.bin $(BENCH_BIN) $(BENCH_STUB_BIN) $(BENCH_INITRAMFS) \
+	$(LINUX_IMAGE) $(O)/dts/bench.dtb $(O)/dts/bench-smoke.dtb $(O)/dts/bench-linux.dtb
+
+.PHONY: bench bench-profile
+bench: $(bench-deps)
+	$(Q)O=$(O) PYTHONDONTWRITEBYTECODE=1 $(PYTHON) bench/run.py $(BENCH_ARGS)
+
+bench-profile: $(bench-deps)
+	$(Q)O=$(O) PYTHONDONTWRITEBYTECODE=1 $(PYTHON) bench/run.py --profile
