@@ -246,7 +246,10 @@ def profile(run):
     return out
 
 
-def text(prof, listing=True):
+LISTED = ("irq-hw", "sync-gicd")
+
+
+def text(prof, listing=LISTED):
     """The profile as text for the report."""
     o = []
     b = prof["boot"]
@@ -268,8 +271,8 @@ def text(prof, listing=True):
                     c["ticks_per_episode"]))
         for f, k in c["functions"]:
             o.append("  %7.1f  %s" % (k, f))
-        if listing and cls == "irq-hw" and c.get("listing"):
-            o.append("  instruction-level (executions per interrupt):")
+        if listing and cls in listing and c.get("listing"):
+            o.append("  instruction-level (executions per episode):")
             for addr, where, insn, k in c["listing"]:
                 o.append("    %s %-34s %5.2f  %s" % (addr, where, k, insn))
     return "\n".join(o)

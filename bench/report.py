@@ -166,6 +166,9 @@ def markdown(res):
            "time, 1 tick of the 62.5 MHz counter = %d instructions. U-Boot %s. "
            % (m["qemu_version"], m["qemu"], m["cpu"], m["smp"], m["memory"], m["icount"],
               m["tick_insns"], m["uboot"])]
+    if res.get("direct"):
+        out[-1] += "Run with --direct: U-Boot's booti started each system itself (no stub), " \
+            "so there are no hypervisor-entry figures. "
     if res.get("xen", {}).get("version"):
         out[-1] += "Xen: Debian `%s` %s." % (res["xen"]["package"], res["xen"]["version"])
     out += ["", "## Guest figures", "",
@@ -249,61 +252,68 @@ def _esc(s):
 
 
 def svg(res):
-    """One panel per (system, latency figure); x in ticks, shared per column."""
+    """One panel per (system, latency figure). The x axis is logarithmic in ticks
+    (log(1 + t), shared by every panel) so that 0, 6 and 2,500 ticks all show."""
+    import math
     order = _sys_order(res)
-    figs = [("irq_wfi", "timer IRQ, WFI"), ("irq_busy", "timer IRQ, spinning"),
-            ("ipi", "IPI")]
-    pw, ph, ml, mt, gap_x, gap_y = 300, 120, 60, 50, 40, 45
-    width = ml + len(figs) * (pw + gap_x) + 10
-    height = mt + len(order) * (ph + gap_y) + 20
-    o = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-         'font-family="sans-serif" font-size="11">' % (width, height),
-         '<rect width="100%" height="100%" fill="white"/>',
-         '<text x="%d" y="20" font-size="14">Interrupt latency histograms (ticks of the '
-         '62.5 MHz counter; 1 tick = 16 instructions under -icount shift=0)</text>' % ml]
-    for c, (fig, title) in enumerate(figs):
-        xmax = 1
-        for s in order:
+    figs = [("irq_wfi", "timer IRQ, core in WFI"), ("irq_busy", "timer IRQ, core spinning"),
+            ("ipi", "IPI, sender to receiver")]
+    pw, ph, ml, mt, gap_x, gap_y = 300, 90, 50, 62, 40, 42
+    width = ml + len(figs) * (pw + gap_x)
+    height = mt + len(order) * (ph + gap_y) + 10
+    xmax = 8
+    for s in order:
+        for fig, _ in figs:
             h = res["systems"][s]["hist"].get(fig, {})
             if h:
                 xmax = max(xmax, max(int(b) for b in h) + 1)
-        xmax = max(8, xmax)
-        step = max(1, -(-xmax // 150))        # bin width so that at most ~150 bars show
+    lmax = math.log10(1 + xmax)
+
+    def xpos(x0, v):
+        return x0 + pw * math.log10(1 + v) / lmax
+
+    o = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+         'font-family="sans-serif" font-size="11">' % (width, height),
+         '<rect width="100%" height="100%" fill="white"/>',
+         '<text x="%d" y="18" font-size="14">Interrupt latency histograms, one bar per tick '
+         '(x: ticks of the 62.5 MHz counter, log scale; 1 tick = 16 instructions)</text>' % ml,
+         '<text x="%d" y="34" fill="#555">QEMU virt, -icount shift=0,sleep=off; %s</text>'
+         % (ml, _esc(", ".join("%s %s" % (SYSTEM_NAMES[s], "n=%s" % res["systems"][s][
+             "figures"].get("irq_wfi", {}).get("n")) for s in order)))]
+    marks = [v for v in (0, 1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000) if v <= xmax]
+    for c, (fig, title) in enumerate(figs):
         x0 = ml + c * (pw + gap_x)
-        o.append('<text x="%d" y="40" font-size="12" font-weight="bold">%s</text>'
-                 % (x0, _esc(title)))
+        o.append('<text x="%d" y="%d" font-size="12" font-weight="bold">%s</text>'
+                 % (x0, mt - 12, _esc(title)))
         for r, s in enumerate(order):
-            y0 = mt + r * (ph + gap_y)
+            y0 = mt + r * (ph + gap_y) + 10
             h = res["systems"][s]["hist"].get(fig, {})
-            o.append('<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#999"/>'
+            o.append('<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="#bbb"/>'
                      % (x0, y0, pw, ph))
             label = SYSTEM_NAMES[s]
             stat = res["systems"][s]["figures"].get(fig)
             if stat:
-                label += ": mean %.2f, max %s" % (stat["mean"], _fmt(stat["max"]))
-            o.append('<text x="%d" y="%d">%s</text>' % (x0 + 4, y0 - 4, _esc(label)))
-            if not h:
-                o.append('<text x="%d" y="%d" fill="#999">n/a</text>'
-                         % (x0 + pw // 2 - 10, y0 + ph // 2))
-                continue
-            bins = {}
-            for b, cnt in h.items():
-                bins[int(b) // step] = bins.get(int(b) // step, 0) + cnt
-            top = max(bins.values())
-            nb = -(-xmax // step)
-            bw = pw / float(nb)
-            for b, cnt in sorted(bins.items()):
-                bh = max(1.0, (ph - 4) * cnt / float(top))
-                o.append('<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" fill="%s"/>'
-                         % (x0 + b * bw, y0 + ph - bh, max(bw, 1.5), bh, COLORS[s]))
-            o.append('<text x="%d" y="%d" text-anchor="end" fill="#666">%d</text>'
-                     % (x0 - 3, y0 + 10, top))
-            for k in range(5):
-                xv = k * xmax / 4.0
-                xp = x0 + pw * k / 4.0
-                o.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#999"/>'
+                label += ": mean %.2f, min %s, max %s" % (stat["mean"], _fmt(stat["min"]),
+                                                          _fmt(stat["max"]))
+            o.append('<text x="%d" y="%d">%s</text>' % (x0 + 2, y0 - 4, _esc(label)))
+            for v in marks:
+                xp = xpos(x0, v)
+                o.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#bbb"/>'
                          % (xp, y0 + ph, xp, y0 + ph + 4))
-                o.append('<text x="%.1f" y="%d" text-anchor="middle" fill="#666">%s</text>'
-                         % (xp, y0 + ph + 15, _fmt(round(xv, 1), 1)))
+                o.append('<text x="%.1f" y="%d" text-anchor="middle" fill="#777" '
+                         'font-size="9">%s</text>' % (xp, y0 + ph + 13, _fmt(v)))
+            if not h:
+                why = res["systems"][s]["na"].get(fig, "")
+                o.append('<text x="%d" y="%d" fill="#999">n/a %s</text>'
+                         % (x0 + 10, y0 + ph // 2, _esc(why)))
+                continue
+            top = max(h.values())
+            o.append('<text x="%d" y="%d" text-anchor="end" fill="#777" font-size="9">%d</text>'
+                     % (x0 - 3, y0 + 9, top))
+            for b, cnt in sorted((int(b), c) for b, c in h.items()):
+                bh = max(1.0, (ph - 4) * cnt / float(top))
+                xa, xb = xpos(x0, b), xpos(x0, b + 1)
+                o.append('<rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" fill="%s"/>'
+                         % (xa, y0 + ph - bh, max(xb - xa, 1.5), bh, COLORS[s]))
     o.append("</svg>")
     return "\n".join(o) + "\n"

@@ -206,6 +206,7 @@ def clean_qemu_dts(dts):
 # ---------------------------------------------------------------- boot media
 
 STUB_ADDR = None   # bench-stub.elf's _head (BENCH_STUB_ADDR in guests/bench/build.mk)
+DIRECT = False     # --direct: booti the system under test itself, no stub
 
 
 def stub_addr():
@@ -238,9 +239,13 @@ class Media:
 
     def write(self, dtb, jump):
         self.add(dtb, DTB_ADDR)
-        self.add(build_file("guests", "bench-stub.bin"), STUB_ADDR)
         self.jump = jump
-        self.bootcmd = "booti 0x%x - 0x%x" % (STUB_ADDR, DTB_ADDR)
+        if DIRECT:
+            self.bootcmd = "booti 0x%x - 0x%x" % (jump, DTB_ADDR)
+        else:
+            self.add(build_file("guests", "bench-stub.bin"), STUB_ADDR)
+            self.bootcmd = "booti 0x%x - 0x%x" % (STUB_ADDR, DTB_ADDR)
+        self.notes["bootcmd"] = self.bootcmd
         mkbootscr.write_env(["bootdelay=0", "fdt_high=0xffffffffffffffff",
                              "bootcmd=%s; echo \"bench: error: booti returned\"" % self.bootcmd],
                             os.path.join(self.dir, "env.img"))
@@ -422,6 +427,8 @@ def parse_console(lines):
 
 def stub_jump(p):
     """When the stub jumped: t2 + (t2 - t1) (see guests/bench/stub/head.S)."""
+    if DIRECT:
+        return {"stub_entry": None, "hyp_entry": None, "jump_addr": None}
     if len(p["stub"]) < 2:
         raise BenchError("the stub's two stamp lines are missing")
     (_, t1, jump), (t0, t2, _) = p["stub"][0], p["stub"][1]
@@ -456,7 +463,7 @@ def bench_system(media, name, timeout):
                  "first_line": p["boot"]["first_line_pct"],
                  "guest_cntvoff": p["boot"]["cntvoff"],
                  "xen_first_line": p["xen_first"], "xen_loading_domu": p["xen_loading"]})
-    boot["hyp_boot"] = boot["guest_entry"] - boot["hyp_entry"]
+    boot["hyp_boot"] = None if DIRECT else boot["guest_entry"] - boot["hyp_entry"]
     boot["entry_to_first_line"] = boot["first_line"] - boot["guest_entry"]
     res = {"figures": p["bench"], "hist": {k: {str(b): c for b, c in sorted(v.items())}
                                           for k, v in p["hist"].items()},
@@ -509,19 +516,25 @@ def main(argv):
     ap.add_argument("--no-linux", action="store_true", help="skip the Linux boot runs")
     ap.add_argument("--no-profile", action="store_true", help="skip Bulkhead's profile run")
     ap.add_argument("--profile", action="store_true", help="only the profile run")
+    ap.add_argument("--direct", action="store_true",
+                    help="booti each system itself, without the stub (no hypervisor-entry "
+                    "figures): shows that the stub changes nothing else")
     ap.add_argument("--samples", type=int, default=1000)
     ap.add_argument("--timeout", type=float, default=900.0, help="per run, wall seconds")
     args = ap.parse_args(argv)
 
-    global STUB_ADDR
+    global STUB_ADDR, DIRECT
     STUB_ADDR = stub_addr()
+    DIRECT = args.direct
+    if DIRECT:
+        args.no_profile = True
     os.makedirs(OUT, exist_ok=True)
     started = time.monotonic()
     only = [s for s in args.only.split(",") if s]
     for s in only:
         if s not in SYSTEMS:
             raise BenchError("unknown system %r (one of %s)" % (s, ", ".join(SYSTEMS)))
-    results_path = os.path.join(OUT, "results.json")
+    results_path = os.path.join(OUT, "results-direct.json" if args.direct else "results.json")
 
     if args.profile:
         import profile_irq
@@ -604,17 +617,21 @@ def main(argv):
         results["wall_s"]["profile"] = round(time.monotonic() - t, 1)
 
     results["sizes"] = sizes()
+    results["comparison"] = report.comparison(results)
+    results["targets"] = report.targets(results)
+    results["direct"] = DIRECT
     results["wall_s"]["total"] = round(time.monotonic() - started, 1)
     with open(results_path, "w") as f:
         json.dump(results, f, indent=1, sort_keys=False)
+    stem = "-direct" if args.direct else ""
     md = report.markdown(results)
-    with open(os.path.join(OUT, "results.md"), "w") as f:
+    with open(os.path.join(OUT, "results%s.md" % stem), "w") as f:
         f.write(md)
-    with open(os.path.join(OUT, "latency.svg"), "w") as f:
+    with open(os.path.join(OUT, "latency%s.svg" % stem), "w") as f:
         f.write(report.svg(results))
     print(md)
-    log("results: %s, %s, %s" % (results_path, os.path.join(OUT, "results.md"),
-                                 os.path.join(OUT, "latency.svg")))
+    log("results: %s, %s, %s" % (results_path, os.path.join(OUT, "results%s.md" % stem),
+                                 os.path.join(OUT, "latency%s.svg" % stem)))
     return 0
 
 
@@ -626,8 +643,9 @@ def rebase_linux(r, cntvoff, how):
         b["cntvoff_estimate"] = how
     b["init"] = r["cntvct"]["init"] + cntvoff
     b["shell"] = r["cntvct"]["shell"] + cntvoff
-    b["hyp_entry_to_shell"] = b["shell"] - b["hyp_entry"]
-    b["hyp_entry_to_init"] = b["init"] - b["hyp_entry"]
+    if b["hyp_entry"] is not None:
+        b["hyp_entry_to_shell"] = b["shell"] - b["hyp_entry"]
+        b["hyp_entry_to_init"] = b["init"] - b["hyp_entry"]
     return r
 
 

@@ -44,5 +44,7 @@ uint32_t console_irq(void);
 struct partition;
 bool console_has_focus(const struct partition *p);
 void console_rx_irq(void);
+/* The focused partition read input: take more from the UART if it was held back. */
+void console_rx_resume(void);
 
 #endif

@@ -12,6 +12,7 @@
 #include <core/console.h>
 #include <core/log.h>
 #include <core/partition.h>
+#include <core/spinlock.h>
 #include <gic/gicv3.h>
 
 #include <libfdt.h>
@@ -95,13 +96,51 @@ static void input_char(char c)
 		vuart_receive(&partitions[focus].vuart, c);
 }
 
+/*
+ * Flow control: characters are taken from the UART only while the focused
+ * partition's receive ring has room. When it is full the UART's receive
+ * interrupt is masked and the characters wait in the UART (and behind it, in
+ * the sender), instead of being dropped; reading from the ring resumes.
+ */
+static volatile uint32_t held_back;
+static spinlock_t input_lock;
+
+/* Take what the UART has; false if the ring filled up and the rest waits. */
+static bool drain(void)
+{
+	while (!(uart[UARTFR / 4] & UARTFR_RXFE)) {
+		if (focus >= 0 && !escaped && !vuart_rx_room(&partitions[focus].vuart))
+			return false;
+		input_char((char)uart[UARTDR / 4]);
+	}
+	return true;
+}
+
 void console_rx_irq(void)
 {
 	if (!uart)
 		return;
-	while (!(uart[UARTFR / 4] & UARTFR_RXFE))
-		input_char((char)uart[UARTDR / 4]);
-	uart[UARTICR / 4] = UART_RX_INTS;
+	spin_lock(&input_lock);
+	if (drain()) {
+		uart[UARTICR / 4] = UART_RX_INTS;
+	} else {
+		held_back = 1;
+		uart[UARTIMSC / 4] &= ~UART_RX_INTS;
+	}
+	spin_unlock(&input_lock);
+}
+
+void console_rx_resume(void)
+{
+	if (!uart || !held_back)
+		return;
+	spin_lock(&input_lock);
+	if (held_back && drain()) {
+		held_back = 0;
+		uart[UARTICR / 4] = UART_RX_INTS;
+		uart[UARTIMSC / 4] |= UART_RX_INTS;
+	}
+	spin_unlock(&input_lock);
 }
 
 /* The UART's interrupt: the first SPI of the stdout-path node's "interrupts". */

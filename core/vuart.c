@@ -43,6 +43,11 @@ void vuart_init(struct vuart *u, struct partition *p)
 	u->ifls = 0x12;
 }
 
+bool vuart_rx_room(const struct vuart *u)
+{
+	return (u->rx_head + 1) % VUART_RX_RING != u->rx_tail;
+}
+
 static bool rx_empty(const struct vuart *u)
 {
 	return u->rx_head == u->rx_tail;
@@ -79,6 +84,7 @@ static uint32_t read_dr(struct vuart *u)
 	c = (uint8_t)u->rx[u->rx_tail];
 	__atomic_store_n(&u->rx_tail, (u->rx_tail + 1) % VUART_RX_RING, __ATOMIC_RELEASE);
 	update_irq(u);
+	console_rx_resume();
 	return c;
 }
 

@@ -15,7 +15,7 @@
 
 #define VUART_SIZE 0x1000
 #define VUART_SPI_INTID 33 /* QEMU virt's PL011: SPI 1 */
-#define VUART_RX_RING 64
+#define VUART_RX_RING 256
 
 struct vcpu;
 struct partition;
@@ -34,5 +34,8 @@ int vuart_access(struct vcpu *v, struct mmio_access *a, void *dev);
 
 /* Input for the partition (from the console, any core). */
 void vuart_receive(struct vuart *u, char c);
+
+/* Whether the receive ring can take one more character. */
+bool vuart_rx_room(const struct vuart *u);
 
 #endif

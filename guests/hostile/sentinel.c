@@ -3,8 +3,10 @@
  * sentinel: a victim that watches its own memory. It fills a region of its
  * RAM with a pattern that depends on each word's address, then checks the
  * whole region every tick and prints its checksum: a partition next door
- * (guests/hostile/hostile.c) must never change it. Busy-waits on the
- * generic timer, no interrupts, like hello.
+ * (guests/hostile/hostile.c) must never change it. Between checks it sleeps
+ * in WFI until its virtual timer fires (interrupts stay masked: the pending
+ * interrupt only wakes the core), so it leaves the host's CPU to the others
+ * under QEMU.
  *
  * Bootargs (all optional):
  *   name=<name>      the name it prints (default "sentinel")
@@ -19,6 +21,54 @@
  */
 #include <guests/baremetal/rt/rt.h>
 #include <lib/format.h>
+
+#define GICR_SGI_BASE	0x080b0000UL /* vCPU 0's SGI_base frame */
+#define GICR_WAKER	0x080a0014UL
+#define GICR_ISENABLER0 (GICR_SGI_BASE + 0x100)
+#define GICR_IPRIORITYR (GICR_SGI_BASE + 0x400)
+#define INTID_VTIMER	27
+
+#define write_sysreg(reg, v) __asm__ volatile("msr " #reg ", %0" ::"r"((uint64_t)(v)) : "memory")
+#define read_sysreg(reg)                                                                           \
+	({                                                                                         \
+		uint64_t __v;                                                                      \
+		__asm__ volatile("mrs %0, " #reg : "=r"(__v)::"memory");                           \
+		__v;                                                                               \
+	})
+
+/* The virtual timer's PPI enabled at the GIC; PSTATE keeps every interrupt masked. */
+static void timer_init(void)
+{
+	volatile uint32_t *waker = (volatile uint32_t *)GICR_WAKER;
+
+	*waker &= ~2U;
+	*(volatile uint8_t *)(GICR_IPRIORITYR + INTID_VTIMER) = 0x80;
+	*(volatile uint32_t *)GICR_ISENABLER0 = 1U << INTID_VTIMER;
+	write_sysreg(s3_0_c12_c12_5, read_sysreg(s3_0_c12_c12_5) | 1); /* ICC_SRE_EL1.SRE */
+	__asm__ volatile("isb");
+	write_sysreg(s3_0_c4_c6_0, 0xff); /* ICC_PMR_EL1 */
+	write_sysreg(s3_0_c12_c12_7, 1);  /* ICC_IGRPEN1_EL1 */
+	__asm__ volatile("isb");
+}
+
+/* Sleep until the virtual counter reaches @count (WFI, woken by the timer's interrupt). */
+static void sleep_until(uint64_t count)
+{
+	write_sysreg(cntv_cval_el0, count);
+	write_sysreg(cntv_ctl_el0, 1);
+	__asm__ volatile("isb");
+	while ((int64_t)(rt_counter() - count) < 0)
+		__asm__ volatile("wfi" ::: "memory");
+	write_sysreg(cntv_ctl_el0, 2); /* masked: the level drops */
+	__asm__ volatile("isb");
+	for (int i = 0; i < 4; i++) {
+		uint32_t intid = (uint32_t)read_sysreg(s3_0_c12_c12_0) & 0xffffff; /* ICC_IAR1_EL1 */
+
+		if (intid >= 1020)
+			break;
+		write_sysreg(s3_0_c12_c12_1, intid); /* ICC_EOIR1_EL1 */
+	}
+}
 
 static uint64_t pattern(uint64_t addr)
 {
@@ -71,12 +121,13 @@ void guest_main(const void *fdt)
 		*(volatile uint64_t *)(uintptr_t)a = pattern(a);
 	sum = check(base, size, &ok);
 	rt_printf("sentinel: %s watching 0x%lx+0x%lx sum=0x%lx\n", name, base, size, sum);
+	timer_init();
 	period = freq / 1000 * tick_ms;
 	next = rt_counter() + period;
 	for (uint64_t n = 1;; n++) {
 		uint64_t now, s;
 
-		rt_wait_until(next);
+		sleep_until(next);
 		s = check(base, size, &ok);
 		rt_printf("sentinel: tick %lu sum=0x%lx %s\n", n, s, ok && s == sum ? "ok" : "BAD");
 		next += period;

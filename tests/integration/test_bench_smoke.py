@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Smoke test of the benchmark guest (guests/bench, docs/performance.md): one
+run on bare QEMU and one under Bulkhead (dts/bench-smoke.dts), with few
+samples and without icount. The output must be complete, well formed and
+plausible; no timing is asserted (`make bench` measures, this only checks
+that it can)."""
+
+import importlib.util
+import os
+
+import pytest
+
+from conftest import BUILD, TIMEOUT_SCALE, TOP, expect_hypervisor, qemu_run
+
+SMOKE_ARGS = "bench.samples=20 bench.batches=8 bench.work=1 bench.runs=1"
+DONE = r"\bbench: done$"
+FAIL = [r"bench: (exception|error)", r"\bpanic\b", r"PANIC", r"ESCAPED"]
+SGI_VERSION = "0x10001"         # SMCCC 1.1: Bulkhead's answer, and the bare stub's
+
+
+def _bench_run():
+    """bench/run.py, for its console parser and checks (the same `make bench` uses)."""
+    spec = importlib.util.spec_from_file_location("bench_run",
+                                                  os.path.join(TOP, "bench", "run.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bench = _bench_run()
+
+
+def _check(lines, el, samples=20, batches=8):
+    p = bench.parse_console(lines)
+    bench.check_bench(p, "smoke")   # every figure there, min <= mean <= max, histograms add up
+    assert p["hello"]["el"] == el
+    assert p["env"]["cpus"] >= 2
+    for fig in ("irq_wfi", "irq_busy", "ipi"):
+        r = p["bench"][fig]
+        assert r["n"] == samples, (fig, r)
+        assert r["min"] >= 0
+    for fig in ("gicd_typer", "hvc_null"):
+        assert p["bench"][fig]["n"] == batches
+        assert p["bench"][fig]["min"] > 0
+    assert p["info"]["hvc_null"]["version"] == SGI_VERSION
+    assert p["bench"]["compute"]["n"] == 1 and p["bench"]["compute"]["min"] > 0
+    assert p["boot"]["entry_pct"] <= p["boot"]["first_line_pct"]
+    assert not p["warnings"], p["warnings"]
+    return p
+
+
+@pytest.fixture
+def bare(request):
+    """The benchmark guest alone on QEMU (-kernel; it enters at EL2 and drops to EL1)."""
+    started = []
+
+    def _run():
+        image = os.path.join(BUILD, "guests", "bench.bin")
+        if not os.path.isfile(image):
+            pytest.fail("%s is missing (make all builds it)" % image)
+        cmd = ["qemu-system-aarch64", "-M", "virt,gic-version=3,virtualization=on",
+               "-cpu", qemu_run.CPU, "-smp", "2", "-m", "256M", "-nographic", "-net", "none",
+               "-kernel", image, "-append", SMOKE_ARGS]
+        log = os.path.join(BUILD, "tests", "logs", "test_bench_smoke_bare.log")
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        q = qemu_run.Qemu(cmd, log=log, timeout_scale=TIMEOUT_SCALE)
+        q.fail_patterns = FAIL
+        started.append(q)
+        return q
+
+    yield _run
+    for q in started:
+        q.close()
+
+
+def test_bench_guest_bare(bare):
+    con = bare()
+    con.expect_line(DONE, 60)
+    p = _check(con.lines, el=2)
+    assert p["env"]["psci"] == "smc"
+
+
+def test_bench_guest_under_bulkhead(boot):
+    con = boot("bench-smoke", fail_patterns=FAIL)
+    expect_hypervisor(con)
+    con.expect_line(r"^\[bench\] bench: done$", 60)
+    p = _check(con.lines, el=1)
+    assert p["env"]["psci"] == "hvc"
+    assert p["env"]["gicd"] == 0x8000000 and p["env"]["uart"] == 0x9000000
+
+
+def test_same_workload_result(boot, bare):
+    """The compute workload is deterministic: the same checksum natively and in a partition."""
+    native = bare()
+    native.expect_line(DONE, 60)
+    con = boot("bench-smoke", fail_patterns=FAIL)
+    expect_hypervisor(con)
+    con.expect_line(r"^\[bench\] bench: done$", 60)
+    a = bench.parse_console(native.lines)["info"]["compute"]["checksum"]
+    b = bench.parse_console(con.lines)["info"]["compute"]["checksum"]
+    assert a == b
