@@ -37,6 +37,8 @@ CLASSES = [
     ("sync-gicd", "emulated GICD access (data abort)", ("vgic_dist_access", "gicd_access")),
     ("sync-mmio", "other emulated MMIO (data abort)", ("mmio_handle",)),
     ("sync-hvc", "HVC (SMCCC)", ("hvc_handle",)),
+    ("sync-sysreg", "other trapped system register (set/way cache maintenance, ...)",
+     ("virq_sysreg",)),
 ]
 
 
@@ -203,10 +205,11 @@ def summarize(agg):
     return out
 
 
-def profile(run):
-    """@run: bench/run.py's module (media and QEMU helpers)."""
+def profile(run, layout="bench-smoke", expect=r"\bbench: done\b", name="profile"):
+    """@run: bench/run.py's module (media and QEMU helpers). Boots dts/@layout.dts
+    under Bulkhead and traces it until a console line matches @expect."""
     sym = Symbols(run.build_file("bulkhead.elf"))
-    media = run.media_bulkhead("profile", "bench-smoke")
+    media = run.media_bulkhead(name, layout)
     pdir = os.path.join(run.OUT, "profile")
     os.makedirs(pdir, exist_ok=True)
     fifo = os.path.join(pdir, "exec.fifo")
@@ -229,7 +232,7 @@ def profile(run):
     extra = ["-singlestep", "-d", "exec,nochain",
              "-dfilter", "0x%x..0x%x" % (sym.text_start, sym.text_end - 1), "-D", fifo]
     try:
-        lines, wall = run.run_qemu(media, "profile", r"\bbench: done\b", 1800, extra=extra)
+        lines, wall = run.run_qemu(media, name, expect, 3600, extra=extra)
     finally:
         # QEMU is gone: the writer end is closed, the reader sees EOF.
         t.join(60)
@@ -243,6 +246,10 @@ def profile(run):
     out["command_extra"] = " ".join(extra[:-1]) + " <fifo>"
     p = run.parse_console(lines)
     out["bench_figures"] = p["bench"]
+    out["layout"] = "dts/%s.dts" % layout
+    out["episodes_total"] = {cls: c["episodes"] for cls, c in out["classes"].items()}
+    out["el2_instructions_after_boot"] = sum(
+        c["episodes"] * c["instructions_per_episode"] for c in out["classes"].values())
     return out
 
 
@@ -264,6 +271,11 @@ def text(prof, listing=LISTED):
     o.append(" by Bulkhead function, its libfdt and lib/string.c calls included:")
     for f, k in b.get("callers", [])[:12]:
         o.append("  %10s  %5.1f %%  %s" % ("{:,}".format(k), 100.0 * k / b["instructions"], f))
+    if "el2_instructions_after_boot" in prof:
+        o.append("")
+        o.append("After the boot, at EL2: %s instructions in %s exceptions from the guest"
+                 % ("{:,}".format(int(prof["el2_instructions_after_boot"])),
+                    "{:,}".format(sum(prof["episodes_total"].values()))))
     for cls, c in prof["classes"].items():
         o.append("")
         o.append("%s: %s -- %d episodes, %.1f instructions (%.2f ticks) each at EL2"

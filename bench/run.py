@@ -516,6 +516,9 @@ def main(argv):
     ap.add_argument("--no-linux", action="store_true", help="skip the Linux boot runs")
     ap.add_argument("--no-profile", action="store_true", help="skip Bulkhead's profile run")
     ap.add_argument("--profile", action="store_true", help="only the profile run")
+    ap.add_argument("--profile-linux", action="store_true",
+                    help="only a profile of Bulkhead while Linux boots to its shell "
+                    "(dts/bench-linux.dts; slow: a few minutes)")
     ap.add_argument("--direct", action="store_true",
                     help="booti each system itself, without the stub (no hypervisor-entry "
                     "figures): shows that the stub changes nothing else")
@@ -536,15 +539,25 @@ def main(argv):
             raise BenchError("unknown system %r (one of %s)" % (s, ", ".join(SYSTEMS)))
     results_path = os.path.join(OUT, "results-direct.json" if args.direct else "results.json")
 
-    if args.profile:
+    if args.profile or args.profile_linux:
         import profile_irq
-        prof = profile_irq.profile(sys.modules[__name__])
-        with open(os.path.join(OUT, "profile.json"), "w") as f:
+        if args.profile_linux:
+            prof = profile_irq.profile(sys.modules[__name__], "bench-linux",
+                                       r"bench-linux: shell cntvct=\d+", "profile-linux")
+            path = os.path.join(OUT, "profile-linux.json")
+        else:
+            prof = profile_irq.profile(sys.modules[__name__])
+            path = os.path.join(OUT, "profile.json")
+        with open(path, "w") as f:
             json.dump(prof, f, indent=1)
-        print(profile_irq.text(prof))
+        print(profile_irq.text(prof, listing=() if args.profile_linux else profile_irq.LISTED))
+        log("profile: %s (%.1f s)" % (path, prof["wall_s"]))
         return 0
 
-    xen = fetch_xen() if any(s.startswith("xen") for s in only) else None
+    try:
+        xen = fetch_xen() if any(s.startswith("xen") for s in only) else None
+    except BenchError as e:
+        raise BenchError("%s (--only bare,bulkhead runs without Xen)" % e)
     qemu_dts = clean_qemu_dts(dts_of(dump_qemu_dtb()))
     bench_args = "bench.samples=%d" % args.samples
     bench_bin = build_file("guests", "bench.bin")

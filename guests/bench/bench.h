@@ -6,10 +6,10 @@
 #ifndef GUESTS_BENCH_BENCH_H
 #define GUESTS_BENCH_BENCH_H
 
-#define BENCH_MAX_CPUS	   2
-#define BENCH_STACK_SIZE   16384
-#define PERCPU_STACK_TOP   0 /* offsetof(struct percpu, stack_top) */
-#define PERCPU_STAMP	   8 /* offsetof(struct percpu, stamp) */
+#define BENCH_MAX_CPUS	 2
+#define BENCH_STACK_SIZE 16384
+#define PERCPU_STACK_TOP 0 /* offsetof(struct percpu, stack_top) */
+#define PERCPU_STAMP	 8 /* offsetof(struct percpu, stamp) */
 
 #ifndef __ASSEMBLY__
 #include <guests/rtos/platform.h>
@@ -23,7 +23,7 @@ struct percpu {
 	uint64_t rd;		 /* this core's redistributor (RD_base) */
 	uint32_t index;
 	volatile uint32_t online;
-	volatile uint32_t flag;	 /* set by the handler: timer fired / pong came */
+	volatile uint32_t flag; /* set by the handler: timer fired / pong came */
 	uint32_t pad;
 };
 

@@ -122,8 +122,8 @@ void gic_send_sgi(uint64_t mpidr, uint32_t sgi)
 {
 	uint64_t aff0 = mpidr & 0xff;
 	uint64_t v = (1ull << (aff0 % 16)) | ((mpidr >> 8) & 0xff) << 16 |
-		     (uint64_t)(sgi & 0xf) << 24 | ((mpidr >> 16) & 0xff) << 32 | (aff0 / 16) << 44 |
-		     ((mpidr >> 32) & 0xff) << 48;
+		     (uint64_t)(sgi & 0xf) << 24 | ((mpidr >> 16) & 0xff) << 32 |
+		     (aff0 / 16) << 44 | ((mpidr >> 32) & 0xff) << 48;
 
 	sysreg_write(icc_sgi1r_el1, v);
 	isb();

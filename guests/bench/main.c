@@ -47,11 +47,11 @@
 #define SGI_PONG  2
 #define HIST_BINS 4096 /* one tick each; the last one also counts everything above */
 
-#define SMCCC_VERSION	    0x80000000u
-#define PSCI_CPU_ON_64	    0xc4000003u
-#define MPIDR_AFF_MASK	    0xff00ffffffull
-#define WORK_WORDS	    (128u * 1024u) /* 512 KiB */
-#define GICD_TYPER	    0x4
+#define SMCCC_VERSION	     0x80000000u
+#define PSCI_CPU_ON_64	     0xc4000003u
+#define MPIDR_AFF_MASK	     0xff00ffffffull
+#define WORK_WORDS	     (128u * 1024u) /* 512 KiB */
+#define GICD_TYPER	     0x4
 #define SECONDARY_WAIT_TICKS 100000000ull /* generous: a few seconds of virtual time */
 
 extern uintptr_t __stack_chk_guard;
@@ -85,8 +85,8 @@ struct options {
 
 static struct platform plat;
 static uint32_t vtimer_intid;
-static volatile uint64_t ping_sent;     /* core 0's counter just before the SGI write */
-static volatile int64_t timer_sample;   /* written by the timer handler */
+static volatile uint64_t ping_sent;   /* core 0's counter just before the SGI write */
+static volatile int64_t timer_sample; /* written by the timer handler */
 static volatile uint32_t unexpected_irqs;
 static volatile uint64_t sink;
 
@@ -125,12 +125,13 @@ static void print_stat(const struct stat *s, const char *extra)
 		return;
 	for (uint32_t i = 0; i < HIST_BINS;) {
 		char line[128];
-		size_t len = (size_t)fmt_snprintf(line, sizeof(line), "bench: hist name=%s", s->name);
+		size_t len =
+			(size_t)fmt_snprintf(line, sizeof(line), "bench: hist name=%s", s->name);
 
 		for (; i < HIST_BINS && len < 80; i++)
 			if (s->hist[i])
-				len += (size_t)fmt_snprintf(line + len, sizeof(line) - len, " %u:%u", i,
-							    s->hist[i]);
+				len += (size_t)fmt_snprintf(line + len, sizeof(line) - len,
+							    " %u:%u", i, s->hist[i]);
 		if (len > strlen("bench: hist name=") + strlen(s->name))
 			con_printf("%s", line);
 	}
@@ -376,8 +377,8 @@ static __attribute__((noinline)) uint64_t hvc_loop(uint32_t count)
 		__asm__ volatile("hvc #0"
 				 : "+r"(x0)
 				 :
-				 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-				   "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+				 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+				   "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
 		ret = x0;
 	}
 	return ret;
@@ -435,19 +436,20 @@ void bench_main(const void *fdt, uint64_t boot_el, uint64_t entry_pct, uint64_t 
 	if (err)
 		panic("device tree: %s", plat.error);
 	psci_init(plat.psci);
-	con_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu", boot_el, entry_pct, entry_vct);
+	con_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu", boot_el, entry_pct,
+		   entry_vct);
 	isb();
 	first_line = sysreg_read(cntpct_el0);
-	con_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%ld", entry_pct, first_line,
-		   (int64_t)(entry_pct - entry_vct));
+	con_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%ld", entry_pct,
+		   first_line, (int64_t)(entry_pct - entry_vct));
 
 	parse_bootargs(plat.bootargs, &o);
 	ncpus = find_cpus(fdt, mpidr, BENCH_MAX_CPUS);
 	vtimer_intid = plat.vtimer_intid;
 	/* Lines stay under 100 characters: Xen splits longer domU lines. */
 	con_printf("bench: env el=%lu cpus=%u gicd=0x%lx uart=0x%lx psci=%s vtimer=%u freq=%lu",
-		   boot_el, ncpus, plat.gicd.base, plat.uart.base, psci_conduit_name(), vtimer_intid,
-		   sysreg_read(cntfrq_el0));
+		   boot_el, ncpus, plat.gicd.base, plat.uart.base, psci_conduit_name(),
+		   vtimer_intid, sysreg_read(cntfrq_el0));
 	con_printf("bench: options samples=%u batches=%u batch=%u work=%u runs=%u", o.samples,
 		   o.batches, o.batch, o.work, o.runs);
 

@@ -15,7 +15,7 @@ from conftest import BUILD, TIMEOUT_SCALE, TOP, expect_hypervisor, qemu_run
 SMOKE_ARGS = "bench.samples=20 bench.batches=8 bench.work=1 bench.runs=1"
 DONE = r"\bbench: done$"
 FAIL = [r"bench: (exception|error)", r"\bpanic\b", r"PANIC", r"ESCAPED"]
-SGI_VERSION = "0x10001"         # SMCCC 1.1: Bulkhead's answer, and the bare stub's
+SMCCC_1_1 = "0x10001"          # SMCCC_VERSION's answer: Bulkhead's, and the bare EL2 stub's
 
 
 def _bench_run():
@@ -42,7 +42,7 @@ def _check(lines, el, samples=20, batches=8):
     for fig in ("gicd_typer", "hvc_null"):
         assert p["bench"][fig]["n"] == batches
         assert p["bench"][fig]["min"] > 0
-    assert p["info"]["hvc_null"]["version"] == SGI_VERSION
+    assert p["info"]["hvc_null"]["version"] == SMCCC_1_1
     assert p["bench"]["compute"]["n"] == 1 and p["bench"]["compute"]["min"] > 0
     assert p["boot"]["entry_pct"] <= p["boot"]["first_line_pct"]
     assert not p["warnings"], p["warnings"]

@@ -116,16 +116,13 @@ def test_hostile_partition_is_contained(boot):
         n_rtos += bool(RTOS_TOTAL.search(line))
         n_sent += bool(SENTINEL_TICK.search(line))
 
-    # Bulkhead still serves the console: Ctrl-] ? lists the partitions.
-    con.child.send("\x1d?")
-    con.expect_lines([r"^\[bulkhead\]   \d+: hostile", r"^\[bulkhead\]   \d+: rtos"], 20)
     lines = list(con.lines)
 
     # Every class reported once, nothing escaped.
     classes = {}
     for line in lines:
         m = CLASS_LINE.search(line)
-        if m:
+        if m and m.group("cls") != "done":
             assert m.group("cls") not in classes, "class %s reported twice" % m.group("cls")
             classes[m.group("cls")] = (int(m.group("n")), int(m.group("e")))
     for cls in BENIGN_CLASSES + FAULTING_CLASSES:
@@ -197,3 +194,13 @@ def test_hostile_partition_is_contained(boot):
         f.write("sentinel ticks %d, memory unchanged\n" % len(ticks))
         f.write("wall time %.1f s\n" % (time.monotonic() - started))
     assert misses == 0, "the RTOS missed %d deadline(s): %s" % (misses, totals[-1].string)
+
+    # Bulkhead still serves the console after the partition that had the input
+    # stopped: Ctrl-] ? lists the partitions.
+    con.child.send("\x1d?")
+    try:
+        con.expect_lines([r"^\[bulkhead\]   \d+: hostile", r"^\[bulkhead\]   \d+: rtos"], 20)
+    except AssertionError as e:
+        raise AssertionError("console input is dead once 'hostile' (which had the input) "
+                             "stopped: its interrupt is still routed to a parked core "
+                             "(docs/reliability.md)\n%s" % e) from None

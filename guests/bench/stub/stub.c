@@ -84,12 +84,12 @@ uint64_t stub_main(const void *fdt, uint64_t t0)
 	}
 	target = cells(jump, len / 4);
 	t = now();
-	fmt_snprintf(line, sizeof(line), "bench-stub: entry=%020lu mark=%020lu jump=0x%016lx\r\n", t0, t,
-		     target);
+	fmt_snprintf(line, sizeof(line), "bench-stub: entry=%020lu mark=%020lu jump=0x%016lx\r\n",
+		     t0, t, target);
 	put(line);
 	t = now();
-	fmt_snprintf(line, sizeof(line), "bench-stub: entry=%020lu mark=%020lu jump=0x%016lx\r\n", t0, t,
-		     target);
+	fmt_snprintf(line, sizeof(line), "bench-stub: entry=%020lu mark=%020lu jump=0x%016lx\r\n",
+		     t0, t, target);
 	put(line);
 	return target;
 }
