@@ -58,6 +58,7 @@ void vgic_own_virtual_spi(struct vgic_dist *d, uint32_t intid, bool edge)
 	if (intid < GIC_SPI_BASE || intid >= d->nr_lines)
 		return;
 	set_bit32(d->virt_owned, intid);
+	d->virt_words |= 1U << (intid / 32);
 	if (edge)
 		set_bit32(d->virt_edge, intid);
 }
@@ -284,7 +285,9 @@ static void recheck_virtual_levels(struct vgic_cpu *vc)
 {
 	struct vgic_dist *d = vc->dist;
 
-	for (uint32_t w = 1; w < VGIC_WORDS; w++) {
+	/* Only the few words that hold virtual SPIs (IPIs come through here). */
+	for (uint32_t words = d->virt_words; words; words &= words - 1) {
+		uint32_t w = (uint32_t)__builtin_ctz(words);
 		uint32_t bits = d->virt_level[w] & d->virt_enabled[w];
 
 		while (bits) {

@@ -73,6 +73,7 @@ struct vgic_dist {
 
 	uint32_t hw_owned[VGIC_WORDS];  /* SPIs of devices the partition owns */
 	uint32_t virt_owned[VGIC_WORDS]; /* SPIs of emulated devices */
+	uint32_t virt_words;             /* bit w: virt_owned[w] is not empty */
 	uint32_t virt_enabled[VGIC_WORDS];
 	uint32_t virt_level[VGIC_WORDS]; /* input level of virtual SPIs */
 	uint32_t virt_edge[VGIC_WORDS];

@@ -31,7 +31,9 @@ struct phys {
 static void report(struct layout_diag *d, const char *msg)
 {
 	(void)d;
-	if (msg[0] != '/' || !strstr(msg, ": ") || !strstr(strstr(msg, ": ") + 2, ": ")) {
+	/* The node: its path, or "<node N>" when libfdt cannot give one. */
+	if ((msg[0] != '/' && strncmp(msg, "<node ", 6) != 0) || !strstr(msg, ": ") ||
+	    !strstr(strstr(msg, ": ") + 2, ": ")) {
 		fprintf(stderr, "malformed message: '%s'\n", msg);
 		abort();
 	}
