@@ -74,8 +74,9 @@ static bool siblings_parked(struct partition *p, struct vcpu *self)
 		struct vcpu *v = &p->vcpus[i];
 
 		while (v != self && !__atomic_load_n(&v->parked, __ATOMIC_ACQUIRE)) {
-			if (read_sysreg(cntpct_el0) - start > freq / 10)
+			if (read_sysreg(cntpct_el0) - start > freq)
 				return false;
+			yield_hint(); /* let QEMU run the sibling (and the others) */
 		}
 	}
 	return true;
@@ -106,14 +107,27 @@ static void quiesce_interrupts(struct partition *p)
 	}
 }
 
-/* Nothing of the previous life may leak into the next one. */
+/*
+ * Nothing of the previous life may leak into the next one. Scrubbing hundreds
+ * of MiB takes a while: it goes 2 MiB at a time with a YIELD hint in between,
+ * which costs nothing on real cores and lets an emulator that runs all cores
+ * on one thread (QEMU TCG with -icount) give the other partitions' cores
+ * their turn instead of stalling them for the whole scrub.
+ */
+#define SCRUB_CHUNK 0x200000ULL
+
 static void scrub_memory(struct partition *p)
 {
 	for (uint32_t i = 0; i < p->lp->nmem; i++) {
 		const struct layout_mem *m = &p->lp->mem[i];
 
-		memset((void *)(uintptr_t)m->phys, 0, m->size);
-		dcache_clean_range(m->phys, m->size);
+		for (uint64_t off = 0; off < m->size; off += SCRUB_CHUNK) {
+			uint64_t n = MIN(SCRUB_CHUNK, m->size - off);
+
+			memset((void *)(uintptr_t)(m->phys + off), 0, n);
+			dcache_clean_range(m->phys + off, n);
+			yield_hint();
+		}
 	}
 }
 

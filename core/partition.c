@@ -40,6 +40,8 @@ static int map_partition(struct partition *p)
 	return err;
 }
 
+#define COPY_CHUNK 0x100000ULL
+
 /*
  * Copy an image from where U-Boot loaded it to its place in guest RAM, and
  * zero what it occupies beyond its file (an arm64 Image's bss). Guest RAM may
@@ -58,11 +60,13 @@ static int copy_image(const struct layout_partition *lp, const struct layout_ima
 		if (!n)
 			return trace_error(-EFAULT);
 		n = MIN(n, total - done);
+		n = MIN(n, COPY_CHUNK); /* a MiB at a time, then yield_hint() */
 		copy = done < img->size ? MIN(n, img->size - done) : 0;
 		memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)(img->addr + done), copy);
 		memset((void *)(uintptr_t)(dst + copy), 0, n - copy);
 		dcache_clean_range(dst, n);
 		done += n;
+		yield_hint();
 	}
 	return 0;
 }

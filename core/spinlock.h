@@ -9,16 +9,24 @@ typedef struct {
 	volatile uint32_t locked;
 } spinlock_t;
 
+/*
+ * Try first, wait (WFE) only when the lock is taken: a waiter is woken by the
+ * holder's release clearing its exclusive monitor. Not "SEVL; WFE" first:
+ * emulators (QEMU TCG) implement WFE as "run another vCPU", and an
+ * uncontended lock must not give up the core.
+ */
 static inline void spin_lock(spinlock_t *l)
 {
 	uint32_t tmp, one = 1;
 
-	__asm__ volatile("	sevl\n"
-			 "1:	wfe\n"
-			 "2:	ldaxr	%w0, [%1]\n"
-			 "	cbnz	%w0, 1b\n"
+	__asm__ volatile("1:	ldaxr	%w0, [%1]\n"
+			 "	cbnz	%w0, 2f\n"
 			 "	stxr	%w0, %w2, [%1]\n"
-			 "	cbnz	%w0, 2b\n"
+			 "	cbnz	%w0, 1b\n"
+			 "	b	3f\n"
+			 "2:	wfe\n"
+			 "	b	1b\n"
+			 "3:\n"
 			 : "=&r"(tmp)
 			 : "r"(&l->locked), "r"(one)
 			 : "memory");

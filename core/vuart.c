@@ -2,6 +2,7 @@
 #include <core/console.h>
 #include <core/mmio.h>
 #include <core/partition.h>
+#include <core/spinlock.h>
 #include <core/vuart.h>
 #include <gic/vgic.h>
 
@@ -68,11 +69,13 @@ void vuart_receive(struct vuart *u, char c)
 {
 	uint32_t next = (u->rx_head + 1) % VUART_RX_RING;
 
-	if (next == u->rx_tail)
-		return; /* full: dropped, as a real FIFO overruns */
-	u->rx[u->rx_head] = c;
-	__atomic_store_n(&u->rx_head, next, __ATOMIC_RELEASE);
-	update_irq(u);
+	spin_lock(&u->lock);
+	if (next != u->rx_tail) { /* full: dropped, as a real FIFO overruns */
+		u->rx[u->rx_head] = c;
+		__atomic_store_n(&u->rx_head, next, __ATOMIC_RELEASE);
+		update_irq(u);
+	}
+	spin_unlock(&u->lock);
 }
 
 static uint32_t read_dr(struct vuart *u)
@@ -84,7 +87,6 @@ static uint32_t read_dr(struct vuart *u)
 	c = (uint8_t)u->rx[u->rx_tail];
 	__atomic_store_n(&u->rx_tail, (u->rx_tail + 1) % VUART_RX_RING, __ATOMIC_RELEASE);
 	update_irq(u);
-	console_rx_resume();
 	return c;
 }
 
@@ -165,9 +167,18 @@ int vuart_access(struct vcpu *v, struct mmio_access *a, void *dev)
 	/* The PL011 has 8-, 16- and 32-bit registers; 64-bit accesses are not allowed. */
 	if (a->size > 4 || (a->offset & (a->size - 1)))
 		return -EINVAL;
+	/*
+	 * One lock orders the ring, the registers and the interrupt level the
+	 * vCPUs and the console's input (another core) compute from them.
+	 */
+	spin_lock(&u->lock);
 	if (a->write)
 		vuart_write(v, u, a->offset & ~3ULL, (uint32_t)a->value);
 	else
 		a->value = vuart_read(u, a->offset & ~3ULL);
+	spin_unlock(&u->lock);
+	/* Input held back in the UART while the ring was full: take more (no lock held). */
+	if (!a->write && (a->offset & ~3ULL) == UARTDR)
+		console_rx_resume();
 	return 0;
 }

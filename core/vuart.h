@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <core/spinlock.h>
+
 #define VUART_SIZE 0x1000
 #define VUART_SPI_INTID 33 /* QEMU virt's PL011: SPI 1 */
 #define VUART_RX_RING 256
@@ -23,6 +25,7 @@ struct mmio_access;
 
 struct vuart {
 	struct partition *part;
+	spinlock_t lock;
 	uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr;
 	uint32_t ris;
 	volatile uint32_t rx_head, rx_tail;

@@ -53,6 +53,17 @@ static inline void wfi(void)
 {
 	__asm__ volatile("wfi" ::: "memory");
 }
+
+/*
+ * YIELD: a hint, a no-op on cores without SMT. QEMU's TCG (single-threaded
+ * round robin, as under -icount) takes it as the place to run another vCPU:
+ * long loops at EL2 call it now and then so that other partitions' cores are
+ * not held up while one core works (docs/rtos.md, "Timing on QEMU").
+ */
+static inline void yield_hint(void)
+{
+	__asm__ volatile("yield" ::: "memory");
+}
 #endif
 
 /* HCR_EL2 (D19.2.48) */

@@ -946,6 +946,13 @@ static void system_reset(void)
 
 	for (uint64_t a = CANARY_ADDR; a < CANARY_ADDR + CANARY_SIZE; a += 8)
 		st64(a, CANARY_WORD ^ a);
+	/* EL1 registers the next life could read: does the restart reset them? */
+	write_sysreg(tpidr_el1, CANARY_WORD);
+	write_sysreg(tpidr_el0, CANARY_WORD + 1);
+	write_sysreg(tpidrro_el0, CANARY_WORD + 2);
+	write_sysreg(contextidr_el1, 0x1234);
+	write_sysreg(far_el1, CANARY_WORD + 3);
+	write_sysreg(dbgbvr3_el1, CANARY_ADDR);
 	attempts_add(1);
 	rt_printf("hostile: system-reset: canary at 0x%lx, asking for PSCI SYSTEM_RESET\n",
 		  CANARY_ADDR);
@@ -981,6 +988,19 @@ static void restart_scrub(void)
 		escape(&t, "IPA 0x%lx shows the system device tree", SYSTEM_DTB_PHYS);
 	rt_printf("hostile: restart-scrub detail checked 0x%lx-0x%lx, canary 0x%lx+0x%lx\n", from,
 		  to - 1, CANARY_ADDR, CANARY_SIZE);
+	/*
+	 * Not an escape (the registers belong to this partition's own cores), but
+	 * reported: a restart that is to be "as at power-on" should reset them.
+	 */
+	rt_printf("hostile: restart-scrub detail el1 registers of the previous life: "
+		  "tpidr_el1=%s tpidr_el0=%s tpidrro_el0=%s contextidr_el1=%s far_el1=%s "
+		  "dbgbvr3_el1=%s\n",
+		  read_sysreg(tpidr_el1) == CANARY_WORD ? "kept" : "reset",
+		  read_sysreg(tpidr_el0) == CANARY_WORD + 1 ? "kept" : "reset",
+		  read_sysreg(tpidrro_el0) == CANARY_WORD + 2 ? "kept" : "reset",
+		  read_sysreg(contextidr_el1) == 0x1234 ? "kept" : "reset",
+		  read_sysreg(far_el1) == CANARY_WORD + 3 ? "kept" : "reset",
+		  read_sysreg(dbgbvr3_el1) == CANARY_ADDR ? "kept" : "reset");
 	report(&t);
 }
 
