@@ -43,6 +43,8 @@ void console_input_init(const struct layout *l);
 uint32_t console_irq(void);
 struct partition;
 bool console_has_focus(const struct partition *p);
+/* A partition stopped or failed: move the input away from it if it had it. */
+void console_partition_down(const struct partition *p);
 void console_rx_irq(void);
 /* The focused partition read input: take more from the UART if it was held back. */
 void console_rx_resume(void);

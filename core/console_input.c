@@ -59,15 +59,46 @@ static void announce(void)
 			 hyp_layout.parts[focus].name, hyp_layout.nparts - 1);
 }
 
+static bool partition_down(uint32_t idx)
+{
+	return partitions[idx].state == PART_STOPPED || partitions[idx].state == PART_FAILED;
+}
+
 static void set_focus(int idx)
 {
 	if (idx < 0 || (uint32_t)idx >= hyp_layout.nparts || !hyp_layout.parts[idx].virtual_uart) {
 		log_info("console input: partition %d has no emulated UART", idx);
 		return;
 	}
+	if (partition_down((uint32_t)idx)) {
+		log_info("console input: partition '%s' is %s", hyp_layout.parts[idx].name,
+			 partitions[idx].state == PART_FAILED ? "failed" : "stopped");
+		return;
+	}
 	focus = idx;
 	gicd_set_route(uart_intid, hyp_layout.parts[idx].cpus[0]);
 	announce();
+}
+
+/*
+ * A partition went down for good: if it had the input, its boot core is parked
+ * with interrupts masked and would never take the UART's interrupt again.
+ * Give the input to the next partition that runs and has an emulated UART.
+ */
+void console_partition_down(const struct partition *p)
+{
+	if (!uart || focus < 0 || p != &partitions[focus])
+		return;
+	for (uint32_t k = 1; k <= hyp_layout.nparts; k++) {
+		uint32_t idx = ((uint32_t)focus + k) % hyp_layout.nparts;
+
+		if (hyp_layout.parts[idx].virtual_uart && !partition_down(idx)) {
+			set_focus((int)idx);
+			return;
+		}
+	}
+	focus = -1;
+	log_info("console input: no running partition has an emulated UART");
 }
 
 static void list_partitions(void)

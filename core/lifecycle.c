@@ -17,6 +17,7 @@
  */
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
+#include <core/console.h>
 #include <core/log.h>
 #include <core/partition.h>
 #include <core/spinlock.h>
@@ -40,6 +41,8 @@ void partition_set_state(struct partition *p, enum partition_state s, const char
 		log_info("partition '%s' %s (%s)", p->lp->name, state_names[s], why);
 	else
 		log_info("partition '%s' %s", p->lp->name, state_names[s]);
+	if (s == PART_STOPPED || s == PART_FAILED)
+		console_partition_down(p);
 }
 
 static void lock_partition(struct partition *p)

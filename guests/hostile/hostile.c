@@ -38,7 +38,7 @@
  * mode=spin (no attack: both vCPUs spin, the baseline of the latency figures).
  *
  * Console lines (stable: tests/integration/test_hostile.py matches them):
- *   hostile: boot step=<k> attempts=<n>
+ *   hostile: boot step=<k> attempts=<n> vcpus=<n> t_ms=<counter in ms>
  *   hostile: step <k> <class>: <what> [<kind> 0x<addr>]
  *   hostile: step <k> result=<el1-exception|returned> ...   (the access came back)
  *   hostile: <class> attempts=<n> escaped=<m>             (one per class)
@@ -1334,7 +1334,9 @@ void guest_main(const void *fdt)
 		step = STEP_HVC;
 		mr_write(step);
 	}
-	rt_printf("hostile: boot step=%u attempts=%u vcpus=%u\n", step, attempts_read(), nvcpus);
+	/* t_ms: the virtual counter (CNTVOFF is 0: time since the machine started). */
+	rt_printf("hostile: boot step=%u attempts=%u vcpus=%u t_ms=%lu\n", step, attempts_read(),
+		  nvcpus, counter() / (freq / 1000));
 	options();
 	gic_setup();
 	if (nvcpus > 1 && hvc_call(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)hostile_secondary_entry, 0,

@@ -34,6 +34,8 @@ CLASS_LINE = re.compile(r"^\[hostile\] hostile: (?P<cls>[a-z0-9-]+) attempts=(?P
                         r"escaped=(?P<e>\d+)$")
 DONE = r"^\[hostile\] hostile: done attempts=(?P<n>\d+) escaped=(?P<e>\d+)$"
 RESTARTING = r"^\[bulkhead\] partition 'hostile' restarting \((?P<why>[^)]*)\)$"
+BOOT = re.compile(r"^\[hostile\] hostile: boot step=(?P<step>\d+) attempts=\d+ vcpus=\d+ "
+                  r"t_ms=(?P<t>\d+)$")
 HOSTILE_UP = r"^\[bulkhead\] partition 'hostile' starting on core 0\b"
 RTOS_TOTAL = re.compile(r"^\[rtos\] rtos: total misses=(?P<miss>\d+) uptime_ms=(?P<up>\d+)$")
 RTOS_TICK = re.compile(r"^\[rtos\] rtos: tick count=(?P<n>\d+) latency_max_ticks=(?P<max>\d+) "
@@ -180,6 +182,14 @@ def test_hostile_partition_is_contained(boot):
     misses = int(totals[-1].group("miss"))
     last = tick_lines[-1]
 
+    # Restart cycle: from one boot's first line to the next one's, for the boots
+    # that only made one faulting attempt (fault report, scrub, reload, boot).
+    boots = [(int(b.group("step")), int(b.group("t"))) for b in
+             (BOOT.search(line) for line in lines) if b]
+    cycles = sorted(t2 - t1 for (s1, t1), (s2, t2) in zip(boots, boots[1:])
+                    if s2 == s1 + 1 and outcomes.get(s1, ("", ""))[1] == "fault")
+    assert cycles, "no restart cycle measured"
+
     os.makedirs(LOG_DIR, exist_ok=True)
     with open(os.path.join(LOG_DIR, "hostile-figures.txt"), "w") as f:
         f.write("attempts %d escaped %s\n" % (attempts, done.group("e")))
@@ -187,7 +197,8 @@ def test_hostile_partition_is_contained(boot):
             f.write("class %s attempts %d escaped %d\n" % (cls, n, e))
         f.write("faulting steps %d: faults %d, came back %s\n" % (
             len(outcomes), faults, sorted(r for _, r in outcomes.values() if r != "fault")))
-        f.write("restarts %d\n" % len(restarts))
+        f.write("restarts %d, restart cycle (32 MiB) median %d ms, max %d ms\n" % (
+            len(restarts), cycles[len(cycles) // 2], cycles[-1]))
         f.write("rtos reports %d misses %d latency_max_ticks %s latency_avg_ticks %s late %s\n"
                 % (len(totals), misses, last.group("max"), last.group("avg"),
                    last.group("late")))
