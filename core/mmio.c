@@ -46,6 +46,9 @@ static void write_reg(struct trap_frame *f, const struct mmio_access *a)
 
 	if (a->reg == 31)
 		return;
+	/* Only the bytes the access read, whatever the device left above them. */
+	if (a->size < 8)
+		v &= (1ULL << (8 * a->size)) - 1;
 	if (a->sign_extend && a->size < 8) {
 		uint32_t shift = 64 - 8 * a->size;
 

@@ -10,6 +10,7 @@
 #include <core/log.h>
 #include <core/partition.h>
 #include <core/virq.h>
+#include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>
 #include <lib/trace.h>
 
@@ -190,8 +191,14 @@ void vcpu_park(struct vcpu *v)
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");
 	__atomic_store_n(&v->parked, 1, __ATOMIC_RELEASE);
 	sev();
-	while (__atomic_load_n(&v->part->generation, __ATOMIC_ACQUIRE) == gen)
+	while (__atomic_load_n(&v->part->generation, __ATOMIC_ACQUIRE) == gen) {
+		uint32_t s = v->part->state;
+
+		/* Stopped or failed for good: nothing will wake this core again. */
+		if (s == PART_STOPPED || s == PART_FAILED)
+			cpu_park();
 		wfe();
+	}
 	__atomic_store_n(&v->parked, 0, __ATOMIC_RELEASE);
 	vcpu_run(v);
 }
@@ -199,8 +206,17 @@ void vcpu_park(struct vcpu *v)
 void cpu_park(void)
 {
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	/*
+	 * No interrupt is signalled to this core any more, so WFI sleeps for
+	 * good: a parked core draws no power, and on QEMU it no longer spins in
+	 * a WFE loop (TCG does not sleep on WFE; its vCPU thread then keeps a
+	 * host CPU busy and takes QEMU's global lock at every exit, slowing
+	 * every other core).
+	 */
+	write_sysreg(ICC_IGRPEN1_EL1, 0);
+	isb();
 	for (;;)
-		wfe();
+		__asm__ volatile("wfi" ::: "memory");
 }
 
 void hyp_halt_all(void)

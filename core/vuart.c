@@ -174,8 +174,8 @@ int vuart_access(struct vcpu *v, struct mmio_access *a, void *dev)
 	spin_lock(&u->lock);
 	if (a->write)
 		vuart_write(v, u, a->offset & ~3ULL, (uint32_t)a->value);
-	else
-		a->value = vuart_read(u, a->offset & ~3ULL);
+	else /* registers are 32-bit words: a narrower read sees its own byte lanes */
+		a->value = vuart_read(u, a->offset & ~3ULL) >> (8 * (a->offset & 3));
 	spin_unlock(&u->lock);
 	/* Input held back in the UART while the ring was full: take more (no lock held). */
 	if (!a->write && (a->offset & ~3ULL) == UARTDR)

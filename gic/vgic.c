@@ -230,18 +230,23 @@ static bool repend_in_lr(struct vgic_cpu *vc, uint32_t intid, uint32_t empty)
 
 void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 {
-	uint32_t empty = vgic_hw_empty_lrs() & ((1U << vc->nr_lrs) - 1);
+	uint32_t all = (1U << vc->nr_lrs) - 1;
+	uint32_t empty = vgic_hw_empty_lrs() & all;
 	uint8_t prio = irq_priority(vc, intid), worst_prio = 0;
 	bool waiting = vc->nqueued != 0;
 	int victim;
 
 	vc->injected++;
 	/*
-	 * The hot path: a hardware interrupt, nothing waiting, a free LR. It
-	 * cannot already be in an LR: its physical interrupt stays active until
-	 * the guest deactivates it, and that empties the LR.
+	 * The hot path: a hardware interrupt, nothing waiting, every LR free, so
+	 * it cannot be in one already. (A free LR alone is not enough: its
+	 * physical interrupt normally stays active until the guest deactivates
+	 * it through the LR, but a guest write of GICD_ICACTIVER deactivates the
+	 * physical interrupt while an LR still holds it, and it can fire again;
+	 * a second LR with the same vINTID is UNPREDICTABLE. Found by
+	 * tests/fuzz/fuzz_vgic.)
 	 */
-	if (hw && !waiting && empty) {
+	if (hw && !waiting && empty == all) {
 		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty), make_lr(intid, prio, true));
 		return;
 	}

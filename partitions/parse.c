@@ -277,7 +277,13 @@ int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d)
 {
 	unsigned int before = d->errors;
 
-	if (fdt_check_header(fdt) != 0) {
+	/*
+	 * The whole structure, not only the header: libfdt's walkers trust the
+	 * nesting of the structure block. With nodes after the root's END_NODE
+	 * (several top-level nodes), fdt_get_path (libfdt 1.6.1) scans and writes
+	 * before the buffer it is given (found by tests/fuzz/fuzz_layout).
+	 */
+	if (fdt_check_header(fdt) != 0 || fdt_check_full(fdt, fdt_totalsize(fdt)) != 0) {
 		memset(l, 0, sizeof(*l));
 		l->root = -1;
 		layout_error(d, "/", "-", "not a valid flattened device tree");

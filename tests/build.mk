@@ -45,3 +45,4 @@ integration: integration-media
 	$(Q)O=$(O) PYTHONDONTWRITEBYTECODE=1 pytest-3 -v -p no:cacheprovider tests/integration \
 		$(PYTEST_ARGS)
 # ---- end integration ----------------------------------------------------------
+include tests/fuzz/build.mk

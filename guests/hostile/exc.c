@@ -74,8 +74,8 @@ static void irq(void)
 	}
 }
 
-static void __attribute__((noreturn)) unexpected(struct rt_frame *f, uint64_t vector, uint64_t esr,
-						 uint64_t far)
+static void __attribute__((noreturn))
+unexpected(struct rt_frame *f, uint64_t vector, uint64_t esr, uint64_t far)
 {
 	rt_printf("exception: vector %lu at EL1: ESR 0x%lx (EC 0x%lx), FAR 0x%lx, ELR 0x%lx, "
 		  "SPSR 0x%lx\n",

@@ -57,26 +57,26 @@
 
 /* ---------------------------------------------------------------- devices it owns */
 
-#define RTC_BASE	 0x09010000UL /* PL031: the step counter */
-#define RTC_DR		 0x000
-#define RTC_MR		 0x004
-#define RTC_LR		 0x008
-#define RTC_IMSC	 0x010
-#define ATTEMPTS_SHIFT	 12
-#define RTC_RIS		 0x014
-#define RTC_ICR		 0x01c
-#define INTID_RTC	 34
-#define SGI_STORM	 1
-#define SGI_FOREIGN	 2
-#define PRIO_DEFAULT	 0xa0
-#define GUEST_RAM	 0x40000000UL
-#define CANARY_ADDR	 0x41000000UL
-#define CANARY_SIZE	 0x10000UL
-#define CANARY_WORD	 0x4546494c2d544f48UL /* "HOT-LIFE" */
-#define BULKHEAD_PHYS	 0x40200000UL	      /* /chosen/bulkhead reg: aliased by own RAM */
-#define SYSTEM_DTB_PHYS	 0x41f00000UL
-#define ARM64_MAGIC	 0x644d5241U /* "ARM\x64" at offset 0x38 of an Image */
-#define FDT_MAGIC_LE	 0xedfe0dd0U
+#define RTC_BASE	0x09010000UL /* PL031: the step counter */
+#define RTC_DR		0x000
+#define RTC_MR		0x004
+#define RTC_LR		0x008
+#define RTC_IMSC	0x010
+#define ATTEMPTS_SHIFT	12
+#define RTC_RIS		0x014
+#define RTC_ICR		0x01c
+#define INTID_RTC	34
+#define SGI_STORM	1
+#define SGI_FOREIGN	2
+#define PRIO_DEFAULT	0xa0
+#define GUEST_RAM	0x40000000UL
+#define CANARY_ADDR	0x41000000UL
+#define CANARY_SIZE	0x10000UL
+#define CANARY_WORD	0x4546494c2d544f48UL /* "HOT-LIFE" */
+#define BULKHEAD_PHYS	0x40200000UL	     /* /chosen/bulkhead reg: aliased by own RAM */
+#define SYSTEM_DTB_PHYS 0x41f00000UL
+#define ARM64_MAGIC	0x644d5241U /* "ARM\x64" at offset 0x38 of an Image */
+#define FDT_MAGIC_LE	0xedfe0dd0U
 
 extern char _end[];
 void hostile_secondary_entry(void);
@@ -215,10 +215,10 @@ static void gic_setup(void)
 	st32(rd + GICR_ISENABLER0, 1U << SGI_STORM);
 	write_sysreg(s3_0_c12_c12_5, read_sysreg(s3_0_c12_c12_5) | 1); /* ICC_SRE_EL1.SRE */
 	isb();
-	write_sysreg(s3_0_c4_c6_0, 0xff);  /* ICC_PMR_EL1 */
-	write_sysreg(s3_0_c12_c12_3, 0);   /* ICC_BPR1_EL1 */
-	write_sysreg(s3_0_c12_c12_4, 0);   /* ICC_CTLR_EL1: EOImode 0 */
-	write_sysreg(s3_0_c12_c12_7, 1);   /* ICC_IGRPEN1_EL1 */
+	write_sysreg(s3_0_c4_c6_0, 0xff); /* ICC_PMR_EL1 */
+	write_sysreg(s3_0_c12_c12_3, 0);  /* ICC_BPR1_EL1 */
+	write_sysreg(s3_0_c12_c12_4, 0);  /* ICC_CTLR_EL1: EOImode 0 */
+	write_sysreg(s3_0_c12_c12_7, 1);  /* ICC_IGRPEN1_EL1 */
 	isb();
 }
 
@@ -281,7 +281,7 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 
 static uint32_t random_fid(void)
 {
-	static const uint32_t owners[] = { 0, 1, 2, 3, 4, 5, 6, 7, 0x30, 0x31, 0x3f };
+	static const uint32_t owners[] = {0, 1, 2, 3, 4, 5, 6, 7, 0x30, 0x31, 0x3f};
 	uint64_t r = rnd();
 	uint32_t owner = owners[(r >> 8) % (sizeof(owners) / sizeof(owners[0]))];
 	uint32_t top = (uint32_t)(r >> 16) & 0xc0000000U;
@@ -292,7 +292,8 @@ static uint32_t random_fid(void)
 	case 1:
 		return top | owner << 24 | ((uint32_t)(r >> 40) & 0xffff);
 	case 2:
-		return 0x80000000U | (top & 0x40000000U) | owner << 24 | ((uint32_t)(r >> 40) & 0x1f);
+		return 0x80000000U | (top & 0x40000000U) | owner << 24 |
+		       ((uint32_t)(r >> 40) & 0x1f);
 	default:
 		return 0x86000000U | (top & 0x40000000U) | ((uint32_t)(r >> 40) & 0xff);
 	}
@@ -300,7 +301,7 @@ static uint32_t random_fid(void)
 
 static void smccc_fuzz(bool smc, uint64_t iterations)
 {
-	struct tally t = { smc ? "smc-fuzz" : "hvc-fuzz", 0, 0 };
+	struct tally t = {smc ? "smc-fuzz" : "hvc-fuzz", 0, 0};
 	uint64_t not_supported = 0, defined = 0;
 
 	for (uint64_t i = 0; i < iterations; i++) {
@@ -320,8 +321,8 @@ static void smccc_fuzz(bool smc, uint64_t iterations)
 		else
 			defined++;
 		if (!result_defined(fid, r.a0, a[0], a[1], r.a1, r.a2, r.a3))
-			escape(&t, "function 0x%x (x0 0x%lx, x1 0x%lx) returned 0x%lx", fid, x0, a[0],
-			       r.a0);
+			escape(&t, "function 0x%x (x0 0x%lx, x1 0x%lx) returned 0x%lx", fid, x0,
+			       a[0], r.a0);
 	}
 	rt_printf("hostile: %s detail not_supported=%lu defined=%lu\n", t.cls, not_supported,
 		  defined);
@@ -333,22 +334,34 @@ static void smccc_fuzz(bool smc, uint64_t iterations)
 static void psci_expect(struct tally *t, bool smc, uint64_t fid, uint64_t a1, uint64_t a2,
 			uint64_t want, const char *what)
 {
-	struct smccc r = smc ? smc_call(fid, a1, a2, 0, 0, 0, 0, 0)
-			     : hvc_call(fid, a1, a2, 0, 0, 0, 0, 0);
+	struct smccc r =
+		smc ? smc_call(fid, a1, a2, 0, 0, 0, 0, 0) : hvc_call(fid, a1, a2, 0, 0, 0, 0, 0);
 
 	t->attempts++;
 	if (r.a0 != want)
-		escape(t, "%s %s(0x%lx, 0x%lx) returned 0x%lx, not 0x%lx", smc ? "smc" : "hvc", what,
-		       a1, a2, r.a0, want);
+		escape(t, "%s %s(0x%lx, 0x%lx) returned 0x%lx, not 0x%lx", smc ? "smc" : "hvc",
+		       what, a1, a2, r.a0, want);
 }
 
 static void psci_misuse(void)
 {
 	static const uint64_t foreign[] = {
-		2, 3, 4, 15, 16, 255, 0x100, 0x101, 0x10000, 0x10001, 0x100000000UL,
-		0xff00ffffffUL, 0x80000002UL, 0x8000000000UL | 2,
+		2,
+		3,
+		4,
+		15,
+		16,
+		255,
+		0x100,
+		0x101,
+		0x10000,
+		0x10001,
+		0x100000000UL,
+		0xff00ffffffUL,
+		0x80000002UL,
+		0x8000000000UL | 2,
 	};
-	struct tally t = { "psci", 0, 0 };
+	struct tally t = {"psci", 0, 0};
 
 	for (int smc = 0; smc < 2; smc++) {
 		for (uint32_t i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
@@ -554,7 +567,7 @@ static void eret_to_el2(struct tally *t)
 
 static void sysreg_misuse(void)
 {
-	struct tally t = { "sysreg", 0, 0 };
+	struct tally t = {"sysreg", 0, 0};
 
 	el2_registers(&t);
 	random_mrs(&t, opt_sysreg);
@@ -575,8 +588,10 @@ static void sysreg_misuse(void)
 	}
 	/* TLB and instruction-cache maintenance from EL1: the partition's own VMID only. */
 	for (int i = 0; i < 16; i++, t.attempts += 4)
-		__asm__ volatile("tlbi vmalle1is\n\ttlbi vae1is, %0\n\tic ialluis\n\tdsb ish\n\tisb" ::
-					 "r"(rnd()) : "memory");
+		__asm__ volatile(
+			"tlbi vmalle1is\n\ttlbi vae1is, %0\n\tic ialluis\n\tdsb ish\n\tisb" ::"r"(
+				rnd())
+			: "memory");
 	/* Non-zero HVC and SMC immediates. */
 	{
 		register uint64_t x0 __asm__("x0") = 0x86000000UL;
@@ -612,7 +627,7 @@ static void dist_word_all(struct tally *t, uint32_t reg, uint32_t lines, uint32_
 
 static void vgic_dist_misuse(void)
 {
-	struct tally t = { "vgic-dist", 0, 0 };
+	struct tally t = {"vgic-dist", 0, 0};
 	uint32_t lines = gic_lines();
 	uint32_t denied_bits = 0;
 
@@ -659,7 +674,8 @@ static void vgic_dist_misuse(void)
 		seen |= ld32(GICD_BASE + GICD_IGROUPR + w) & bit ? 8 : 0;
 		seen |= ld8(GICD_BASE + GICD_IPRIORITYR + n) ? 16 : 0;
 		seen |= ld64(GICD_BASE + GICD_IROUTER + 8 * n) ? 32 : 0;
-		seen |= (ld32(GICD_BASE + GICD_ICFGR + 4 * (n / 16)) >> (2 * (n % 16))) & 2 ? 64 : 0;
+		seen |= (ld32(GICD_BASE + GICD_ICFGR + 4 * (n / 16)) >> (2 * (n % 16))) & 2 ? 64
+											    : 0;
 		if (seen) {
 			denied_bits |= seen;
 			escape(&t, "INTID %u (not its own) reads back state 0x%x", n, seen);
@@ -672,7 +688,7 @@ static void vgic_dist_misuse(void)
 
 static void vgic_redist_misuse(void)
 {
-	struct tally t = { "vgic-redist", 0, 0 };
+	struct tally t = {"vgic-redist", 0, 0};
 
 	irqs_off();
 	for (uint32_t v = 0; v < nvcpus; v++) {
@@ -701,7 +717,8 @@ static void vgic_redist_misuse(void)
 		st32(rd + GICR_ISENABLER0, 3U << 25);
 		st32(rd + GICR_ISPENDR0, 3U << 25);
 		t.attempts += 2;
-		if ((ld32(rd + GICR_ISENABLER0) | ld32(rd + GICR_ISPENDR0) | ld32(rd + GICR_IGROUPR0)) &
+		if ((ld32(rd + GICR_ISENABLER0) | ld32(rd + GICR_ISPENDR0) |
+		     ld32(rd + GICR_IGROUPR0)) &
 		    (3U << 25))
 			escape(&t, "vCPU %u's redistributor shows Bulkhead's PPIs 25/26", v);
 		st32(rd + GICR_ICENABLER0, ~0U);
@@ -714,14 +731,14 @@ static void vgic_redist_misuse(void)
 static void sgi_misuse(void)
 {
 	static const uint64_t targets[] = {
-		0xfffc,	     /* Aff0 2..15: not its vCPUs */
+		0xfffc,	       /* Aff0 2..15: not its vCPUs */
 		1UL << 16 | 1, /* Aff1 = 1 */
 		1UL << 32 | 1, /* Aff2 = 1 */
 		1UL << 48 | 1, /* Aff3 = 1 */
 		1UL << 44 | 1, /* RS = 1: Aff0 16 */
 		0xffUL << 16 | 0xffffUL | 0xffUL << 32 | 0xffUL << 48 | 0xfUL << 44,
 	};
-	struct tally t = { "sgi", 0, 0 };
+	struct tally t = {"sgi", 0, 0};
 
 	irqs_off();
 	for (int round = 0; round < 50; round++)
@@ -741,7 +758,7 @@ static void sgi_misuse(void)
 
 static void mmio_odd(void)
 {
-	struct tally t = { "mmio-odd", 0, 0 };
+	struct tally t = {"mmio-odd", 0, 0};
 	uint64_t rd = gicr(0), v;
 
 	irqs_off();
@@ -773,7 +790,8 @@ static void mmio_odd(void)
 	t.attempts += 26;
 	/* GICR: 64/32/8-bit reads of TYPER must agree; byte priorities. */
 	v = ld64(rd + GICR_TYPER);
-	if (ld32(rd + GICR_TYPER) != (uint32_t)v || ld32(rd + GICR_TYPER + 4) != (uint32_t)(v >> 32))
+	if (ld32(rd + GICR_TYPER) != (uint32_t)v ||
+	    ld32(rd + GICR_TYPER + 4) != (uint32_t)(v >> 32))
 		escape(&t, "GICR_TYPER halves differ from its 64-bit read");
 	for (uint32_t b = 0; b < 8; b++)
 		if (ld8(rd + GICR_TYPER + b) != (uint8_t)(v >> (8 * b)))
@@ -847,7 +865,7 @@ static bool storm_wait(int k, uint64_t ms)
 
 static void storms(void)
 {
-	struct tally t = { "storm", 0, 0 };
+	struct tally t = {"storm", 0, 0};
 	uint64_t rd = gicr(0), start, rtc_ticks, vt_ticks, sgi_ticks, sgis = 0;
 
 	hx_set_irq_hook(storm_irq);
@@ -914,14 +932,14 @@ static void storms(void)
 
 static void console_flood(void)
 {
-	struct tally t = { "console-flood", 0, 0 };
+	struct tally t = {"console-flood", 0, 0};
 	uint64_t start = counter();
 
 	for (uint64_t i = 0; i < opt_flood; i++, t.attempts++)
 		rt_printf("hostile: flood %lu ................................................"
 			  "........................................\n",
 			  i);
-	/* Lines Bulkhead prints itself: a refused CPU_ON is logged every time. */
+	/* Refused CPU_ONs: Bulkhead logs the first, counts the others (a log flood otherwise). */
 	for (uint64_t i = 0; i < opt_flood; i++, t.attempts++)
 		(void)hvc_call(PSCI_CPU_ON, 0x100 + i, 0, 0, 0, 0, 0, 0);
 	/* Byte by byte through the emulated PL011. */
@@ -932,7 +950,7 @@ static void console_flood(void)
 		for (int k = 0; k < n; k++, t.attempts++)
 			st32(UART_BASE, (uint8_t)line[k]);
 	}
-	rt_printf("hostile: console-flood detail lines=%lu bulkhead_lines=%lu in %lu ms\n",
+	rt_printf("hostile: console-flood detail lines=%lu refused_cpu_on=%lu in %lu ms\n",
 		  opt_flood + 10, opt_flood, (counter() - start) / ms_to_ticks(1));
 	report(&t);
 }
@@ -941,7 +959,7 @@ static void console_flood(void)
 
 static void system_reset(void)
 {
-	struct tally t = { "system-reset", 1, 0 };
+	struct tally t = {"system-reset", 1, 0};
 	struct smccc r;
 
 	for (uint64_t a = CANARY_ADDR; a < CANARY_ADDR + CANARY_SIZE; a += 8)
@@ -964,7 +982,7 @@ static void system_reset(void)
 /* After SYSTEM_RESET: nothing of the previous life, nothing of Bulkhead's, in its RAM. */
 static void restart_scrub(void)
 {
-	struct tally t = { "restart-scrub", 0, 0 };
+	struct tally t = {"restart-scrub", 0, 0};
 	uint64_t ram_base = 0, ram_size = 0, dirty = 0;
 	uint64_t from = ((uint64_t)(uintptr_t)_end + 0xfff) & ~0xfffUL, to;
 
@@ -992,30 +1010,55 @@ static void restart_scrub(void)
 	 * Not an escape (the registers belong to this partition's own cores), but
 	 * reported: a restart that is to be "as at power-on" should reset them.
 	 */
-	rt_printf("hostile: restart-scrub detail el1 registers of the previous life: "
-		  "tpidr_el1=%s tpidr_el0=%s tpidrro_el0=%s contextidr_el1=%s far_el1=%s "
-		  "dbgbvr3_el1=%s\n",
-		  read_sysreg(tpidr_el1) == CANARY_WORD ? "kept" : "reset",
-		  read_sysreg(tpidr_el0) == CANARY_WORD + 1 ? "kept" : "reset",
-		  read_sysreg(tpidrro_el0) == CANARY_WORD + 2 ? "kept" : "reset",
-		  read_sysreg(contextidr_el1) == 0x1234 ? "kept" : "reset",
-		  read_sysreg(far_el1) == CANARY_WORD + 3 ? "kept" : "reset",
-		  read_sysreg(dbgbvr3_el1) == CANARY_ADDR ? "kept" : "reset");
+	rt_printf("hostile: restart-scrub detail el1 registers kept across the restart: "
+		  "tpidr_el1=%d tpidr_el0=%d tpidrro_el0=%d contextidr_el1=%d far_el1=%d "
+		  "dbgbvr3_el1=%d\n",
+		  read_sysreg(tpidr_el1) == CANARY_WORD, read_sysreg(tpidr_el0) == CANARY_WORD + 1,
+		  read_sysreg(tpidrro_el0) == CANARY_WORD + 2,
+		  read_sysreg(contextidr_el1) == 0x1234, read_sysreg(far_el1) == CANARY_WORD + 3,
+		  read_sysreg(dbgbvr3_el1) == CANARY_ADDR);
 	report(&t);
 }
 
 /* ---------------------------------------------------------------- faulting steps */
 
 enum kind {
-	K_R8, K_W8, K_R16, K_R32, K_W32, K_R64, K_W64, K_R32U, K_EXEC, K_DC, K_LDP, K_STP,
-	K_LDXR, K_STXR, K_POSTIDX, K_PREIDX, K_FP,
+	K_R8,
+	K_W8,
+	K_R16,
+	K_R32,
+	K_W32,
+	K_R64,
+	K_W64,
+	K_R32U,
+	K_EXEC,
+	K_DC,
+	K_LDP,
+	K_STP,
+	K_LDXR,
+	K_STXR,
+	K_POSTIDX,
+	K_PREIDX,
+	K_FP,
 };
 
 static const char *const kind_names[] = {
-	[K_R8] = "read8",      [K_W8] = "write8",    [K_R16] = "read16",	[K_R32] = "read32",
-	[K_W32] = "write32",   [K_R64] = "read64",   [K_W64] = "write64",	[K_R32U] = "read32-unaligned",
-	[K_EXEC] = "exec",     [K_DC] = "dc-civac",  [K_LDP] = "ldp",		[K_STP] = "stp",
-	[K_LDXR] = "ldxr",     [K_STXR] = "stxr",    [K_POSTIDX] = "ldr-postindex", [K_PREIDX] = "str-preindex",
+	[K_R8] = "read8",
+	[K_W8] = "write8",
+	[K_R16] = "read16",
+	[K_R32] = "read32",
+	[K_W32] = "write32",
+	[K_R64] = "read64",
+	[K_W64] = "write64",
+	[K_R32U] = "read32-unaligned",
+	[K_EXEC] = "exec",
+	[K_DC] = "dc-civac",
+	[K_LDP] = "ldp",
+	[K_STP] = "stp",
+	[K_LDXR] = "ldxr",
+	[K_STXR] = "stxr",
+	[K_POSTIDX] = "ldr-postindex",
+	[K_PREIDX] = "str-preindex",
 	[K_FP] = "ldr-simd",
 };
 
@@ -1037,62 +1080,62 @@ struct fstep {
 };
 
 static const struct fstep fsteps[] = {
-	{ FC_MEMORY, K_R64, 0x50000000, "the RTOS's RAM" },
-	{ FC_MEMORY, K_W64, 0x50001000, "the RTOS's RAM" },
-	{ FC_MEMORY, K_R64, 0x53fffff8, "the RTOS's RAM, last word" },
-	{ FC_MEMORY, K_W64, 0x54000000, "the sentinel's RAM" },
-	{ FC_MEMORY, K_R64, 0x54400000, "the sentinel's pattern" },
-	{ FC_MEMORY, K_R64, 0x58000000, "its own RAM by physical address" },
-	{ FC_MEMORY, K_R64, 0x42000000, "the module area (pristine images)" },
-	{ FC_MEMORY, K_W64, 0x42100000, "the module area (pristine images)" },
-	{ FC_MEMORY, K_R64, 0xbfff0000, "the top of RAM" },
-	{ FC_MEMORY, K_EXEC, 0x50000000, "the RTOS's RAM" },
-	{ FC_MEMORY, K_DC, 0x50000000, "the RTOS's RAM" },
-	{ FC_MEMORY, K_LDP, 0x50000000, "the RTOS's RAM" },
-	{ FC_MEMORY, K_R32U, 0x50000002, "the RTOS's RAM" },
-	{ FC_FRAMES, K_R32, 0x08080000, "the GIC ITS" },
-	{ FC_FRAMES, K_W32, 0x08080000, "the GIC ITS (GITS_CTLR)" },
-	{ FC_FRAMES, K_R32, 0x08010000, "beyond the GIC distributor" },
-	{ FC_FRAMES, K_R64, 0x080e0008, "core 2's redistributor (GICR_TYPER)" },
-	{ FC_FRAMES, K_W32, 0x080f0180, "core 2's redistributor (GICR_ICENABLER0)" },
-	{ FC_FRAMES, K_R32, 0x08100008, "core 3's redistributor (the RTOS's)" },
-	{ FC_FRAMES, K_W32, 0x08110180, "core 3's redistributor (GICR_ICENABLER0)" },
-	{ FC_FRAMES, K_R32, 0x09050000, "the SMMU (SMMU_IDR0)" },
-	{ FC_FRAMES, K_W32, 0x09050020, "the SMMU (SMMU_CR0)" },
-	{ FC_FRAMES, K_R32, 0x09060000, "the SMMU, page 1" },
-	{ FC_UNASSIGNED, K_R32, 0x00000000, "flash 0 (U-Boot)" },
-	{ FC_UNASSIGNED, K_W32, 0x04000000, "flash 1 (U-Boot's environment)" },
-	{ FC_UNASSIGNED, K_R32, 0x09020000, "fw_cfg" },
-	{ FC_UNASSIGNED, K_R32, 0x09040000, "an empty MMIO page" },
-	{ FC_UNASSIGNED, K_R32, 0x0a003e00, "the boot disk (virtio-mmio 31)" },
-	{ FC_UNASSIGNED, K_W32, 0x0a003e70, "the boot disk's status register" },
-	{ FC_UNASSIGNED, K_R32, 0x0a000000, "virtio-mmio 0" },
-	{ FC_UNASSIGNED, K_R32, 0x0c000000, "the platform bus" },
-	{ FC_UNASSIGNED, K_R32, 0x10000000, "PCIe memory space" },
-	{ FC_UNASSIGNED, K_R32, 0x3eff0000, "PCIe I/O space" },
-	{ FC_UNASSIGNED, K_R32, 0x4010000000, "PCIe configuration space (ECAM)" },
-	{ FC_UNASSIGNED, K_R32, 0x8000000000, "PCIe high memory space" },
-	{ FC_UNASSIGNED, K_R32, 0xfffffff000, "the top of the 40-bit guest-physical space" },
-	{ FC_UNASSIGNED, K_R32, 0x10000000000, "beyond the 40-bit guest-physical space" },
-	{ FC_UNEMULATABLE, K_LDP, GICD_BASE, "the vGIC distributor" },
-	{ FC_UNEMULATABLE, K_STP, GICR_BASE + GICR_ISENABLER0, "its redistributor" },
-	{ FC_UNEMULATABLE, K_LDP, UART_BASE, "the emulated PL011" },
-	{ FC_UNEMULATABLE, K_STP, WDT_CONTROL, "the watchdog" },
-	{ FC_UNEMULATABLE, K_LDXR, GICD_BASE, "the vGIC distributor" },
-	{ FC_UNEMULATABLE, K_STXR, UART_BASE + 0x38, "the emulated PL011" },
-	{ FC_UNEMULATABLE, K_POSTIDX, GICD_BASE + GICD_TYPER, "the vGIC distributor" },
-	{ FC_UNEMULATABLE, K_PREIDX, GICR_BASE + GICR_ISENABLER0 - 4, "its redistributor" },
-	{ FC_UNEMULATABLE, K_FP, GICD_BASE + GICD_TYPER, "the vGIC distributor" },
-	{ FC_UNEMULATABLE, K_DC, GICD_BASE, "the vGIC distributor" },
-	{ FC_UNEMULATABLE, K_R16, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)" },
-	{ FC_UNEMULATABLE, K_W8, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)" },
-	{ FC_UNEMULATABLE, K_R64, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)" },
-	{ FC_UNEMULATABLE, K_R32, GICD_BASE + 0x0020, "the vGIC distributor (reserved offset)" },
-	{ FC_UNEMULATABLE, K_R64, UART_BASE + 0x18, "the emulated PL011 (width)" },
-	{ FC_UNEMULATABLE, K_R16, WDT_CONTROL, "the watchdog (width)" },
-	{ FC_UNEMULATABLE, K_W8, WDT_REFRESH, "the watchdog (width)" },
-	{ FC_UNEMULATABLE, K_R32U, GICD_BASE + 2, "the vGIC distributor" },
-	{ FC_UNEMULATABLE, K_R32U, WDT_CONTROL + 2, "the watchdog" },
+	{FC_MEMORY, K_R64, 0x50000000, "the RTOS's RAM"},
+	{FC_MEMORY, K_W64, 0x50001000, "the RTOS's RAM"},
+	{FC_MEMORY, K_R64, 0x53fffff8, "the RTOS's RAM, last word"},
+	{FC_MEMORY, K_W64, 0x54000000, "the sentinel's RAM"},
+	{FC_MEMORY, K_R64, 0x54400000, "the sentinel's pattern"},
+	{FC_MEMORY, K_R64, 0x58000000, "its own RAM by physical address"},
+	{FC_MEMORY, K_R64, 0x42000000, "the module area (pristine images)"},
+	{FC_MEMORY, K_W64, 0x42100000, "the module area (pristine images)"},
+	{FC_MEMORY, K_R64, 0xbfff0000, "the top of RAM"},
+	{FC_MEMORY, K_EXEC, 0x50000000, "the RTOS's RAM"},
+	{FC_MEMORY, K_DC, 0x50000000, "the RTOS's RAM"},
+	{FC_MEMORY, K_LDP, 0x50000000, "the RTOS's RAM"},
+	{FC_MEMORY, K_R32U, 0x50000002, "the RTOS's RAM"},
+	{FC_FRAMES, K_R32, 0x08080000, "the GIC ITS"},
+	{FC_FRAMES, K_W32, 0x08080000, "the GIC ITS (GITS_CTLR)"},
+	{FC_FRAMES, K_R32, 0x08010000, "beyond the GIC distributor"},
+	{FC_FRAMES, K_R64, 0x080e0008, "core 2's redistributor (GICR_TYPER)"},
+	{FC_FRAMES, K_W32, 0x080f0180, "core 2's redistributor (GICR_ICENABLER0)"},
+	{FC_FRAMES, K_R32, 0x08100008, "core 3's redistributor (the RTOS's)"},
+	{FC_FRAMES, K_W32, 0x08110180, "core 3's redistributor (GICR_ICENABLER0)"},
+	{FC_FRAMES, K_R32, 0x09050000, "the SMMU (SMMU_IDR0)"},
+	{FC_FRAMES, K_W32, 0x09050020, "the SMMU (SMMU_CR0)"},
+	{FC_FRAMES, K_R32, 0x09060000, "the SMMU, page 1"},
+	{FC_UNASSIGNED, K_R32, 0x00000000, "flash 0 (U-Boot)"},
+	{FC_UNASSIGNED, K_W32, 0x04000000, "flash 1 (U-Boot's environment)"},
+	{FC_UNASSIGNED, K_R32, 0x09020000, "fw_cfg"},
+	{FC_UNASSIGNED, K_R32, 0x09040000, "an empty MMIO page"},
+	{FC_UNASSIGNED, K_R32, 0x0a003e00, "the boot disk (virtio-mmio 31)"},
+	{FC_UNASSIGNED, K_W32, 0x0a003e70, "the boot disk's status register"},
+	{FC_UNASSIGNED, K_R32, 0x0a000000, "virtio-mmio 0"},
+	{FC_UNASSIGNED, K_R32, 0x0c000000, "the platform bus"},
+	{FC_UNASSIGNED, K_R32, 0x10000000, "PCIe memory space"},
+	{FC_UNASSIGNED, K_R32, 0x3eff0000, "PCIe I/O space"},
+	{FC_UNASSIGNED, K_R32, 0x4010000000, "PCIe configuration space (ECAM)"},
+	{FC_UNASSIGNED, K_R32, 0x8000000000, "PCIe high memory space"},
+	{FC_UNASSIGNED, K_R32, 0xfffffff000, "the top of the 40-bit guest-physical space"},
+	{FC_UNASSIGNED, K_R32, 0x10000000000, "beyond the 40-bit guest-physical space"},
+	{FC_UNEMULATABLE, K_LDP, GICD_BASE, "the vGIC distributor"},
+	{FC_UNEMULATABLE, K_STP, GICR_BASE + GICR_ISENABLER0, "its redistributor"},
+	{FC_UNEMULATABLE, K_LDP, UART_BASE, "the emulated PL011"},
+	{FC_UNEMULATABLE, K_STP, WDT_CONTROL, "the watchdog"},
+	{FC_UNEMULATABLE, K_LDXR, GICD_BASE, "the vGIC distributor"},
+	{FC_UNEMULATABLE, K_STXR, UART_BASE + 0x38, "the emulated PL011"},
+	{FC_UNEMULATABLE, K_POSTIDX, GICD_BASE + GICD_TYPER, "the vGIC distributor"},
+	{FC_UNEMULATABLE, K_PREIDX, GICR_BASE + GICR_ISENABLER0 - 4, "its redistributor"},
+	{FC_UNEMULATABLE, K_FP, GICD_BASE + GICD_TYPER, "the vGIC distributor"},
+	{FC_UNEMULATABLE, K_DC, GICD_BASE, "the vGIC distributor"},
+	{FC_UNEMULATABLE, K_R16, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)"},
+	{FC_UNEMULATABLE, K_W8, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)"},
+	{FC_UNEMULATABLE, K_R64, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)"},
+	{FC_UNEMULATABLE, K_R32, GICD_BASE + 0x0020, "the vGIC distributor (reserved offset)"},
+	{FC_UNEMULATABLE, K_R64, UART_BASE + 0x18, "the emulated PL011 (width)"},
+	{FC_UNEMULATABLE, K_R16, WDT_CONTROL, "the watchdog (width)"},
+	{FC_UNEMULATABLE, K_W8, WDT_REFRESH, "the watchdog (width)"},
+	{FC_UNEMULATABLE, K_R32U, GICD_BASE + 2, "the vGIC distributor"},
+	{FC_UNEMULATABLE, K_R32U, WDT_CONTROL + 2, "the watchdog"},
 };
 
 #define N_FSTEPS (sizeof(fsteps) / sizeof(fsteps[0]))
@@ -1190,22 +1233,41 @@ static void faulting_step(uint32_t step, const struct fstep *s)
 /* ---------------------------------------------------------------- the sequence */
 
 enum {
-	STEP_HVC = 1, STEP_SMC, STEP_PSCI, STEP_SYSREG, STEP_VGIC_DIST, STEP_VGIC_REDIST, STEP_SGI,
-	STEP_MMIO_ODD, STEP_STORM, STEP_FLOOD, STEP_RESET, STEP_SCRUB, STEP_FAULTS,
+	STEP_HVC = 1,
+	STEP_SMC,
+	STEP_PSCI,
+	STEP_SYSREG,
+	STEP_VGIC_DIST,
+	STEP_VGIC_REDIST,
+	STEP_SGI,
+	STEP_MMIO_ODD,
+	STEP_STORM,
+	STEP_FLOOD,
+	STEP_RESET,
+	STEP_SCRUB,
+	STEP_FAULTS,
 };
 #define STEP_DONE (STEP_FAULTS + (uint32_t)N_FSTEPS)
 
 static const char *const step_names[STEP_FAULTS] = {
-	[STEP_HVC] = "hvc-fuzz",      [STEP_SMC] = "smc-fuzz",	     [STEP_PSCI] = "psci",
-	[STEP_SYSREG] = "sysreg",     [STEP_VGIC_DIST] = "vgic-dist", [STEP_VGIC_REDIST] = "vgic-redist",
-	[STEP_SGI] = "sgi",	      [STEP_MMIO_ODD] = "mmio-odd",   [STEP_STORM] = "storm",
-	[STEP_FLOOD] = "console-flood", [STEP_RESET] = "system-reset", [STEP_SCRUB] = "restart-scrub",
+	[STEP_HVC] = "hvc-fuzz",
+	[STEP_SMC] = "smc-fuzz",
+	[STEP_PSCI] = "psci",
+	[STEP_SYSREG] = "sysreg",
+	[STEP_VGIC_DIST] = "vgic-dist",
+	[STEP_VGIC_REDIST] = "vgic-redist",
+	[STEP_SGI] = "sgi",
+	[STEP_MMIO_ODD] = "mmio-odd",
+	[STEP_STORM] = "storm",
+	[STEP_FLOOD] = "console-flood",
+	[STEP_RESET] = "system-reset",
+	[STEP_SCRUB] = "restart-scrub",
 };
 
 static void done(void)
 {
 	uint32_t mr = mr_read(), total_escaped = (mr >> 8) & 0xff;
-	uint32_t per[FC_COUNT] = { 0 };
+	uint32_t per[FC_COUNT] = {0};
 	struct smccc r;
 
 	for (uint32_t i = 0; i < N_FSTEPS; i++)
@@ -1324,7 +1386,8 @@ void guest_main(const void *fdt)
 	freq = rt_counter_freq();
 	nvcpus = info.nvcpus ? info.nvcpus : 1;
 	if (!has_device(fdt, "arm,pl031", RTC_BASE)) {
-		rt_puts("hostile: error: no PL031 at 0x9010000 to keep the step in; nothing done\n");
+		rt_puts("hostile: error: no PL031 at 0x9010000 to keep the step in; nothing "
+			"done\n");
 		return;
 	}
 	st32(RTC_BASE + RTC_IMSC, 0);
@@ -1339,9 +1402,9 @@ void guest_main(const void *fdt)
 		  nvcpus, counter() / (freq / 1000));
 	options();
 	gic_setup();
-	if (nvcpus > 1 && hvc_call(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)hostile_secondary_entry, 0,
-				   0, 0, 0, 0)
-				  .a0 != 0)
+	if (nvcpus > 1 &&
+	    hvc_call(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)hostile_secondary_entry, 0, 0, 0, 0, 0)
+			    .a0 != 0)
 		rt_puts("hostile: error: CPU_ON of vcpu 1 failed\n");
 	if (opt_spin) {
 		/* The baseline of docs/reliability.md: the same cores busy, no attack. */

@@ -287,19 +287,19 @@ static inline struct smccc smc_call(uint64_t fid, uint64_t a1, uint64_t a2, uint
 #define GICR_WAKER_ASLEEP    (1U << 2)
 #define GICD_CTLR_ENABLE_ALL 0x13U /* ARE, EnableGrp1, EnableGrp0 (single security state) */
 
-#define UART_BASE     0x09000000UL /* the emulated PL011 */
-#define WDT_REFRESH   0x0b000000UL /* the emulated SBSA watchdog */
-#define WDT_CONTROL   0x0b001000UL
-#define WDT_WCS	      0x000
-#define WDT_WOR	      0x008
-#define WDT_WCV	      0x010
-#define WDT_IIDR      0xfcc
-#define WDT_WCS_EN    (1U << 0)
-#define WDT_WCS_WS0   (1U << 1)
-#define WDT_WCS_WS1   (1U << 2)
-#define INTID_VTIMER  27
-#define INTID_VUART   33
-#define INTID_WDT     152
+#define UART_BASE      0x09000000UL /* the emulated PL011 */
+#define WDT_REFRESH    0x0b000000UL /* the emulated SBSA watchdog */
+#define WDT_CONTROL    0x0b001000UL
+#define WDT_WCS	       0x000
+#define WDT_WOR	       0x008
+#define WDT_WCV	       0x010
+#define WDT_IIDR       0xfcc
+#define WDT_WCS_EN     (1U << 0)
+#define WDT_WCS_WS0    (1U << 1)
+#define WDT_WCS_WS1    (1U << 2)
+#define INTID_VTIMER   27
+#define INTID_VUART    33
+#define INTID_WDT      152
 #define INTID_SPURIOUS 1023
 
 static inline uint32_t gic_ack(void)

@@ -62,7 +62,8 @@ static void sleep_until(uint64_t count)
 	write_sysreg(cntv_ctl_el0, 2); /* masked: the level drops */
 	__asm__ volatile("isb");
 	for (int i = 0; i < 4; i++) {
-		uint32_t intid = (uint32_t)read_sysreg(s3_0_c12_c12_0) & 0xffffff; /* ICC_IAR1_EL1 */
+		uint32_t intid =
+			(uint32_t)read_sysreg(s3_0_c12_c12_0) & 0xffffff; /* ICC_IAR1_EL1 */
 
 		if (intid >= 1020)
 			break;
@@ -95,7 +96,8 @@ static uint64_t check(uint64_t base, uint64_t size, bool *ok)
 	}
 	*ok = bad == 0;
 	if (bad)
-		rt_printf("CORRUPTED: sentinel: word at 0x%lx is 0x%lx, not 0x%lx (%lu words differ)\n",
+		rt_printf("CORRUPTED: sentinel: word at 0x%lx is 0x%lx, not 0x%lx (%lu words "
+			  "differ)\n",
 			  first, got, pattern(first), bad);
 	return sum;
 }

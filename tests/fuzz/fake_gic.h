@@ -45,10 +45,10 @@ struct fake_cpu {
 
 struct fake_gic {
 	uint32_t nr_lrs;
-	uint32_t cur;			/* physical core of the running operation */
+	uint32_t cur; /* physical core of the running operation */
 	struct fake_cpu cpu[FAKE_MAX_CPUS];
-	uint32_t part_cpus;		/* bitmap: the partition's physical cores */
-	const struct vgic_dist *dist;	/* the partition: what it owns */
+	uint32_t part_cpus;	      /* bitmap: the partition's physical cores */
+	const struct vgic_dist *dist; /* the partition: what it owns */
 	uint32_t enable[VGIC_WORDS], pending[VGIC_WORDS], active[VGIC_WORDS], edge[VGIC_WORDS];
 	uint32_t route[GIC_MAX_INTID];
 	uint64_t reports, kicks;
@@ -101,8 +101,8 @@ static inline void fake_assign(uint32_t *map, uint32_t n, bool on)
 		map[n / 32] &= ~(1U << (n % 32));
 }
 
-#define LR_STATE(lr) ((lr) & ICH_LR_STATE_MASK)
-#define LR_VINTID(lr) ((uint32_t)((lr) & ICH_LR_VINTID_MASK))
+#define LR_STATE(lr)  ((lr)&ICH_LR_STATE_MASK)
+#define LR_VINTID(lr) ((uint32_t)((lr)&ICH_LR_VINTID_MASK))
 #define LR_PINTID(lr) ((uint32_t)((lr) >> ICH_LR_PINTID_SHIFT) & 0x1fff)
 
 static inline bool fake_eoi_pending(uint64_t lr)
@@ -195,9 +195,9 @@ void vgic_hw_report(const char *fmt, ...)
 
 static inline void fake_check_spi(uint32_t intid, const char *what)
 {
-	if (intid < GIC_SPI_BASE || intid >= GIC_MAX_INTID ||
-	    !fake_bit(fake.dist->hw_owned, intid))
-		fake_breach("physical distributor %s of INTID %u, not the partition's", what, intid);
+	if (intid < GIC_SPI_BASE || intid >= GIC_MAX_INTID || !fake_bit(fake.dist->hw_owned, intid))
+		fake_breach("physical distributor %s of INTID %u, not the partition's", what,
+			    intid);
 }
 
 void gicd_set_enable(uint32_t intid, bool enable)
@@ -293,7 +293,8 @@ static inline int fake_guest_ack(void)
 	int best = -1;
 
 	for (uint32_t n = 0; n < fake.nr_lrs; n++)
-		if ((c->lr[n] & ICH_LR_ACTIVE) && ((c->lr[n] >> ICH_LR_PRIO_SHIFT) & 0xff) < running)
+		if ((c->lr[n] & ICH_LR_ACTIVE) &&
+		    ((c->lr[n] >> ICH_LR_PRIO_SHIFT) & 0xff) < running)
 			running = (c->lr[n] >> ICH_LR_PRIO_SHIFT) & 0xff;
 	for (uint32_t n = 0; n < fake.nr_lrs; n++) {
 		uint64_t lr = c->lr[n];

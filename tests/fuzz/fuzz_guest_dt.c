@@ -62,7 +62,8 @@ static void check(const struct layout_partition *p, uint32_t idx, const void *dt
 	cpus_node = fdt_path_offset(dt, "/cpus");
 	if (cpus_node < 0)
 		wrong(idx, "no /cpus");
-	fdt_for_each_subnode(node, dt, cpus_node) {
+	fdt_for_each_subnode(node, dt, cpus_node)
+	{
 		const char *type = fdt_getprop(dt, node, "device_type", NULL);
 
 		cpus += type && strcmp(type, "cpu") == 0;
@@ -80,8 +81,10 @@ static void check(const struct layout_partition *p, uint32_t idx, const void *dt
 	for (uint32_t k = 0; k < p->ndevices; k++) {
 		char name[32];
 
-		snprintf(name, sizeof(name), "@%llx", (unsigned long long)p->devices[k].regs[0].base);
-		for (node = fdt_next_node(dt, -1, NULL); node >= 0; node = fdt_next_node(dt, node, NULL)) {
+		snprintf(name, sizeof(name), "@%llx",
+			 (unsigned long long)p->devices[k].regs[0].base);
+		for (node = fdt_next_node(dt, -1, NULL); node >= 0;
+		     node = fdt_next_node(dt, node, NULL)) {
 			const char *n = fdt_get_name(dt, node, NULL);
 
 			if (n && strstr(n, name) && strlen(strstr(n, name)) == strlen(name))
@@ -94,7 +97,7 @@ static void check(const struct layout_partition *p, uint32_t idx, const void *dt
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct layout_diag d = { .report = quiet };
+	struct layout_diag d = {.report = quiet};
 	struct layout *l;
 	void *fdt;
 	size_t total, out;

@@ -7,7 +7,9 @@
  * parsed. Bytes after the tree stand for physical memory: layout_place()
  * reads arm64 Image headers of the modules from there.
  *
- * Oracles: no memory error or undefined behaviour (ASan, UBSan); a rejected
+ * Oracles: no memory error or undefined behaviour (ASan, UBSan); a tree whose
+ * structure fdt_check_full() refuses is refused as not a device tree, before
+ * anything walks it; a rejected
  * layout reports at least one error and an accepted one none; every message
  * names a node and a property ("<node>: <prop>: <message>"); for an accepted
  * layout the table prints and every partition's guest device tree builds into
@@ -28,9 +30,13 @@ struct phys {
 	size_t n;
 };
 
+static bool rejected_as_not_a_tree;
+
 static void report(struct layout_diag *d, const char *msg)
 {
 	(void)d;
+	if (strcmp(msg, "/: -: not a valid flattened device tree") == 0)
+		rejected_as_not_a_tree = true;
 	/* The node: its path, or "<node N>" when libfdt cannot give one. */
 	if ((msg[0] != '/' && strncmp(msg, "<node ", 6) != 0) || !strstr(msg, ": ") ||
 	    !strstr(strstr(msg, ": ") + 2, ": ")) {
@@ -55,7 +61,7 @@ static int read_phys(void *ctx, uint64_t phys, void *buf, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct layout_diag d = { .report = report };
+	struct layout_diag d = {.report = report};
 	struct phys mem;
 	struct layout *l;
 	void *fdt, *guest;
@@ -74,9 +80,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem.p = data + total;
 	mem.n = size - total;
 	l = calloc(1, sizeof(*l));
+	rejected_as_not_a_tree = false;
 	err = layout_check(l, fdt, NULL, mem.n ? read_phys : NULL, &mem, &d);
+	/*
+	 * libfdt's walkers are not safe on a malformed structure block (with
+	 * several top-level nodes fdt_get_path writes before its buffer), so
+	 * such a tree must be refused before it is walked.
+	 */
+	if (fdt_check_full(fdt, total) != 0 && !rejected_as_not_a_tree) {
+		fprintf(stderr, "a tree fdt_check_full() refuses was parsed\n");
+		abort();
+	}
 	if ((err != 0) != (d.errors != 0)) {
-		fprintf(stderr, "layout_check returned %d with %u error(s) reported\n", err, d.errors);
+		fprintf(stderr, "layout_check returned %d with %u error(s) reported\n", err,
+			d.errors);
 		abort();
 	}
 	if (!err) {

@@ -101,7 +101,7 @@ static int gicr_access(struct vcpu *v, struct mmio_access *a, void *dev)
 				  a->write, &a->value);
 }
 
-static struct layout_partition lp = { .name = "fuzz", .ncpus = 2 };
+static struct layout_partition lp = {.name = "fuzz", .ncpus = 2};
 
 static void setup(void)
 {
@@ -122,11 +122,11 @@ static void setup(void)
 	vgic_own_hw_spi(&part.vgic, 40);
 	gicd_set_route(40, 2);
 	vgic_own_virtual_spi(&part.vgic, 33, false);
-	part.regions[0] = (struct mmio_region){ LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE,
-						 gicd_access, &part.vgic };
-	part.regions[1] = (struct mmio_region){ LAYOUT_VIRT_GICR_IPA, 2 * LAYOUT_VIRT_GICR_STRIDE,
-						 gicr_access, &part };
-	part.regions[2] = (struct mmio_region){ PROBE_BASE, PROBE_SIZE, probe_access, NULL };
+	part.regions[0] = (struct mmio_region){LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE,
+					       gicd_access, &part.vgic};
+	part.regions[1] = (struct mmio_region){LAYOUT_VIRT_GICR_IPA, 2 * LAYOUT_VIRT_GICR_STRIDE,
+					       gicr_access, &part};
+	part.regions[2] = (struct mmio_region){PROBE_BASE, PROBE_SIZE, probe_access, NULL};
 	part.nregions = 3;
 }
 
@@ -146,8 +146,8 @@ static uint64_t expected_load(uint64_t esr, uint64_t value)
 
 static void one_access(struct input *in)
 {
-	static const uint64_t bases[] = { LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICR_IPA, PROBE_BASE,
-					  0x50000000ULL, 0 };
+	static const uint64_t bases[] = {LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICR_IPA, PROBE_BASE,
+					 0x50000000ULL, 0};
 	struct trap_frame f, before;
 	struct vcpu *v = &part.vcpus[u8(in) & 1];
 	/* EC 0x24 (data abort from a lower EL), IL, and a random ISS. */
@@ -170,7 +170,8 @@ static void one_access(struct input *in)
 	probe.error = u8(in) % 8 == 0 ? -EINVAL : 0;
 	before = f;
 	for (uint32_t r = 0; r < part.nregions; r++)
-		in_region |= ipa >= part.regions[r].base && ipa - part.regions[r].base < part.regions[r].size;
+		in_region |= ipa >= part.regions[r].base &&
+			     ipa - part.regions[r].base < part.regions[r].size;
 
 	err = mmio_handle(v, &f, esr, ipa);
 
@@ -178,18 +179,20 @@ static void one_access(struct input *in)
 		fake_breach("mmio_handle changed ELR/SPSR");
 	if (!(esr & ESR_ISV) || (esr & ESR_S1PTW) || !in_region) {
 		if (!err || probe.calls != calls_before || gic_calls != gic_before)
-			fake_breach("access not emulatable (ESR 0x%llx, IPA 0x%llx) reached a region",
-				    (unsigned long long)esr, (unsigned long long)ipa);
+			fake_breach(
+				"access not emulatable (ESR 0x%llx, IPA 0x%llx) reached a region",
+				(unsigned long long)esr, (unsigned long long)ipa);
 	}
 	if (probe.calls != calls_before) {
 		const struct mmio_access *a = &probe.seen;
 		uint64_t want = rt == 31 ? 0 : before.x[rt];
 
-		if (a->size != size || a->write != !!(esr & ESR_WNR) || a->offset != ipa - PROBE_BASE ||
-		    a->ipa != ipa || a->reg != rt)
-			fake_breach("probe got size %u write %d offset 0x%llx reg %u for ESR 0x%llx",
-				    a->size, a->write, (unsigned long long)a->offset, a->reg,
-				    (unsigned long long)esr);
+		if (a->size != size || a->write != !!(esr & ESR_WNR) ||
+		    a->offset != ipa - PROBE_BASE || a->ipa != ipa || a->reg != rt)
+			fake_breach(
+				"probe got size %u write %d offset 0x%llx reg %u for ESR 0x%llx",
+				a->size, a->write, (unsigned long long)a->offset, a->reg,
+				(unsigned long long)esr);
 		if (size < 8)
 			want &= (1ULL << (8 * size)) - 1;
 		if (a->write && a->value != want)
@@ -219,7 +222,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
+	struct input in = {data, size};
 
 	setup();
 	for (int n = 0; in.n && n < 256; n++)

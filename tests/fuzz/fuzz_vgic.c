@@ -56,7 +56,7 @@ static struct vgic_cpu vcpus[MAX_VCPUS];
 static uint32_t ncpus;
 static uint32_t hw_spis[8], nhw, virt_spis[4], nvirt;
 
-static const uint32_t core_of[MAX_VCPUS] = { 3, 5, 7, 1 };
+static const uint32_t core_of[MAX_VCPUS] = {3, 5, 7, 1};
 
 static bool owned(uint32_t intid)
 {
@@ -76,8 +76,8 @@ static void check_queue(const struct vgic_cpu *vc)
 			uint64_t lr = fake.cpu[vc->cpu].lr[n];
 
 			if (LR_STATE(lr) && LR_VINTID(lr) == intid && !(lr & ICH_LR_ACTIVE))
-				fake_breach("vCPU %u: INTID %u queued and pending in LR%u", vc->id, intid,
-					    n);
+				fake_breach("vCPU %u: INTID %u queued and pending in LR%u", vc->id,
+					    intid, n);
 		}
 	}
 }
@@ -88,10 +88,10 @@ static void check_dist_read(uint64_t off, uint32_t size, uint64_t v)
 	static const struct {
 		uint32_t base, len, bpi;
 	} regs[] = {
-		{ GICD_IGROUPR, 0x80, 1 },     { GICD_ISENABLER, 0x80, 1 }, { GICD_ICENABLER, 0x80, 1 },
-		{ GICD_ISPENDR, 0x80, 1 },     { GICD_ICPENDR, 0x80, 1 },   { GICD_ISACTIVER, 0x80, 1 },
-		{ GICD_ICACTIVER, 0x80, 1 },   { GICD_IPRIORITYR, 0x400, 8 }, { GICD_ICFGR, 0x100, 2 },
-		{ GICD_IROUTER, 0x2000, 64 },
+		{GICD_IGROUPR, 0x80, 1},    {GICD_ISENABLER, 0x80, 1},	 {GICD_ICENABLER, 0x80, 1},
+		{GICD_ISPENDR, 0x80, 1},    {GICD_ICPENDR, 0x80, 1},	 {GICD_ISACTIVER, 0x80, 1},
+		{GICD_ICACTIVER, 0x80, 1},  {GICD_IPRIORITYR, 0x400, 8}, {GICD_ICFGR, 0x100, 2},
+		{GICD_IROUTER, 0x2000, 64},
 	};
 
 	for (uint32_t r = 0; r < sizeof(regs) / sizeof(regs[0]); r++) {
@@ -113,7 +113,8 @@ static void check_dist_read(uint64_t off, uint32_t size, uint64_t v)
 
 			if (!owned(intid) && field)
 				fake_breach("register 0x%llx: INTID %u (not owned) reads 0x%llx",
-					    (unsigned long long)off, intid, (unsigned long long)field);
+					    (unsigned long long)off, intid,
+					    (unsigned long long)field);
 		}
 		return;
 	}
@@ -121,8 +122,9 @@ static void check_dist_read(uint64_t off, uint32_t size, uint64_t v)
 
 static void check_redist_read(uint64_t off, uint32_t size, uint64_t v)
 {
-	if (size == 4 && (off == GICR_IGROUPR0 || off == GICR_ISENABLER0 ||
-			  off == GICR_ICENABLER0 || off == GICR_ISPENDR0 || off == GICR_ICPENDR0) &&
+	if (size == 4 &&
+	    (off == GICR_IGROUPR0 || off == GICR_ISENABLER0 || off == GICR_ICENABLER0 ||
+	     off == GICR_ISPENDR0 || off == GICR_ICPENDR0) &&
 	    (v & VGIC_HIDDEN_PPIS))
 		fake_breach("redistributor 0x%llx shows Bulkhead's PPIs: 0x%llx",
 			    (unsigned long long)off, (unsigned long long)v);
@@ -132,7 +134,7 @@ static void check_redist_read(uint64_t off, uint32_t size, uint64_t v)
 	 */
 }
 
-static const uint32_t sizes[4] = { 1, 2, 4, 8 };
+static const uint32_t sizes[4] = {1, 2, 4, 8};
 
 static void setup(struct input *in)
 {
@@ -253,7 +255,7 @@ static void one_op(struct input *in)
 		}
 		break;
 	case 4: { /* a pass-through PPI fires on this core */
-		static const uint32_t ppis[] = { 23, 27, 30 };
+		static const uint32_t ppis[] = {23, 27, 30};
 		uint32_t intid = ppis[u8(in) % 3];
 
 		TRACE("PPI %u fires\n", intid);
@@ -297,7 +299,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
+	struct input in = {data, size};
 
 	tracing = getenv("FUZZ_TRACE") != NULL;
 	setup(&in);
