@@ -16,6 +16,7 @@
 #include <gic/gicv3.h>
 
 #include <libfdt.h>
+#include <string.h>
 
 #define ESCAPE 0x1d /* Ctrl-] */
 
@@ -30,6 +31,7 @@
 static volatile uint32_t *uart;
 static uint32_t uart_intid = ~0U;
 static int focus = -1;
+static int route_part = -1; /* the partition whose boot core takes the UART's interrupt */
 static bool escaped;
 
 uint32_t console_irq(void)
@@ -53,7 +55,8 @@ static int first_focusable(void)
 static void announce(void)
 {
 	if (focus < 0)
-		log_info("console input: no partition has an emulated UART");
+		log_info("console input: none yet (Ctrl-] then 0-%u to give it to a partition)",
+			 hyp_layout.nparts - 1);
 	else
 		log_info("console input -> '%s' (Ctrl-] then 0-%u to switch, Ctrl-] ? to list)",
 			 hyp_layout.parts[focus].name, hyp_layout.nparts - 1);
@@ -76,6 +79,7 @@ static void set_focus(int idx)
 		return;
 	}
 	focus = idx;
+	route_part = idx;
 	gicd_set_route(uart_intid, hyp_layout.parts[idx].cpus[0]);
 	announce();
 }
@@ -87,17 +91,26 @@ static void set_focus(int idx)
  */
 void console_partition_down(const struct partition *p)
 {
-	if (!uart || focus < 0 || p != &partitions[focus])
+	int from = (int)(p - partitions);
+
+	if (!uart || from != route_part)
 		return;
 	for (uint32_t k = 1; k <= hyp_layout.nparts; k++) {
-		uint32_t idx = ((uint32_t)focus + k) % hyp_layout.nparts;
+		uint32_t idx = ((uint32_t)from + k) % hyp_layout.nparts;
 
-		if (hyp_layout.parts[idx].virtual_uart && !partition_down(idx)) {
+		if (partition_down(idx) || !hyp_layout.parts[idx].virtual_uart)
+			continue;
+		if (focus == from) {
 			set_focus((int)idx);
-			return;
+		} else {
+			/* No focus to move, but the interrupt needs a core that runs. */
+			route_part = (int)idx;
+			gicd_set_route(uart_intid, hyp_layout.parts[idx].cpus[0]);
 		}
+		return;
 	}
-	focus = -1;
+	if (focus == from)
+		focus = -1;
 	log_info("console input: no running partition has an emulated UART");
 }
 
@@ -188,16 +201,28 @@ static uint32_t uart_spi(const struct layout *l)
 	return fdt32_to_cpu(prop[1]) + GIC_SPI_BASE;
 }
 
+/* /chosen/bulkhead console-input: a partition's name, "none", or absent (validated). */
+static int initial_focus(const struct layout *l)
+{
+	const char *name = fdt_getprop(l->fdt, l->root, "console-input", NULL);
+
+	if (!name)
+		return first_focusable();
+	return strcmp(name, "none") == 0 ? -1 : layout_find_partition(l, name);
+}
+
 void console_input_init(const struct layout *l)
 {
-	focus = first_focusable();
+	focus = initial_focus(l);
 	uart_intid = uart_spi(l);
-	if (focus < 0 || uart_intid == ~0U || !l->uart_base)
+	if (first_focusable() < 0 || uart_intid == ~0U || !l->uart_base)
 		return;
 	uart = (volatile uint32_t *)(uintptr_t)l->uart_base;
 	uart[UARTIMSC / 4] |= UART_RX_INTS;
 	gicd_set_edge(uart_intid, false);
-	gicd_set_route(uart_intid, l->parts[focus].cpus[0]);
+	/* With no focus the interrupt still needs a core that runs: the first partition's. */
+	route_part = focus >= 0 ? focus : first_focusable();
+	gicd_set_route(uart_intid, l->parts[route_part].cpus[0]);
 	gicd_set_enable(uart_intid, true);
 	announce();
 }

@@ -65,8 +65,10 @@ int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa
 	struct mmio_region *r = find_region(v, ipa);
 	int err;
 
-	if (!r || !mmio_decode(esr, ipa, &a))
-		return -EFAULT;
+	if (!r)
+		return -EFAULT; /* nothing there: a stage-2 fault */
+	if (!mmio_decode(esr, ipa, &a))
+		return -EINVAL; /* an emulated device, but an access the ISS cannot describe */
 	a.offset = ipa - r->base;
 	if (a.write) {
 		a.value = read_reg(f, a.reg);

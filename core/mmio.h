@@ -42,7 +42,9 @@ bool mmio_decode(uint64_t esr, uint64_t ipa, struct mmio_access *a);
 
 /*
  * Emulate the access at @ipa for vCPU @v: 0 when done (the caller skips the
- * instruction), negative when no region takes it (the caller reports a fault).
+ * instruction); -EFAULT when no emulated region is there (a stage-2 fault);
+ * another negative errno when the region cannot emulate this access (load/
+ * store pair, writeback, exclusive, wrong width...): the caller reports it.
  */
 int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa);
 

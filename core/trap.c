@@ -13,6 +13,8 @@
 #include <core/partition.h>
 #include <core/virq.h>
 
+#include <errno.h>
+
 static const char *abort_access(uint64_t ec, uint64_t iss)
 {
 	if (ec == EC_IABT_LOW)
@@ -43,14 +45,31 @@ static void __attribute__((noreturn)) guest_unhandled(struct trap_frame *f, uint
 	partition_fault_current("unhandled trap");
 }
 
+/* An access to an emulated device that cannot be emulated: report, apply the policy. */
+static void __attribute__((noreturn)) guest_bad_mmio(struct trap_frame *f, uint64_t esr,
+						     uint64_t ipa)
+{
+	struct vcpu *v = this_cpu()->vcpu;
+
+	log_info("partition '%s' fault: %s at IPA 0x%llx cannot be emulated (ISS 0x%llx, pc 0x%llx, "
+		 "core %u)",
+		 v->part->lp->name, (ESR_ISS(esr) & DABT_WNR) ? "write" : "read",
+		 (unsigned long long)ipa, (unsigned long long)ESR_ISS(esr),
+		 (unsigned long long)f->elr, v->cpu);
+	partition_fault_current("unemulatable access");
+}
+
 static void data_abort(struct trap_frame *f, uint64_t esr)
 {
 	uint64_t ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+	int err = mmio_handle(this_cpu()->vcpu, f, esr, ipa);
 
-	if (mmio_handle(this_cpu()->vcpu, f, esr, ipa) == 0) {
+	if (err == 0) {
 		f->elr += 4;
 		return;
 	}
+	if (err != -EFAULT)
+		guest_bad_mmio(f, esr, ipa);
 	guest_abort(f, esr);
 }
 

@@ -9,6 +9,7 @@
 #include <smmu/streams.h>
 
 #include <errno.h>
+#include <libfdt.h>
 #include <lib/bits.h>
 #include <lib/trace.h>
 #include <string.h>
@@ -242,6 +243,34 @@ static void check_partition(const struct layout *l, uint32_t i, const struct lay
 	validate_devices(l, i, d);
 }
 
+/*
+ * console-input (optional string on /chosen/bulkhead): the partition that has
+ * the console input at boot, or "none" (input only after Ctrl-] <n>). It must
+ * name a partition that gets the emulated PL011.
+ */
+static void check_console_input(const struct layout *l, struct layout_diag *d)
+{
+	int len, idx;
+	const char *name = fdt_getprop(l->fdt, l->root, "console-input", &len);
+
+	if (!name)
+		return;
+	if (len < 1 || name[len - 1] != '\0') {
+		layout_error(d, LAYOUT_ROOT_PATH, "console-input", "must be a string");
+		return;
+	}
+	if (strcmp(name, "none") == 0)
+		return;
+	idx = layout_find_partition(l, name);
+	if (idx < 0)
+		layout_error(d, LAYOUT_ROOT_PATH, "console-input",
+			     "no partition named '%s' (or \"none\")", name);
+	else if (!l->parts[idx].virtual_uart)
+		layout_error(d, LAYOUT_ROOT_PATH, "console-input",
+			     "partition '%s' owns its UART: it gets no emulated console to type into",
+			     name);
+}
+
 int layout_validate(struct layout *l, const struct layout_range *hyp_image, struct layout_diag *d)
 {
 	unsigned int before = d->errors;
@@ -260,5 +289,6 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 	for (uint32_t i = 0; i < l->nparts; i++)
 		check_partition(l, i, hyp_image, d);
 	layout_validate_streams(l, d); /* DMA: stream IDs resolve, one owner each */
+	check_console_input(l, d);
 	return d->errors > before ? trace_error(-EINVAL) : 0;
 }

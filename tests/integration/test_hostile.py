@@ -27,8 +27,10 @@ FAULTING_CLASSES = ["foreign-memory", "gic-smmu-frames", "unassigned-mmio", "une
 STEP = re.compile(r"^\[hostile\] hostile: step (?P<step>\d+) (?P<cls>[a-z0-9-]+)"
                   r"(?:: (?P<what>.*) (?P<kind>\S+) 0x(?P<addr>[0-9a-f]+))?$")
 RESULT = re.compile(r"^\[hostile\] hostile: step (?P<step>\d+) result=(?P<result>\S+)")
-FAULT = re.compile(r"^\[bulkhead\] partition 'hostile' fault: stage-2 (?P<acc>read|write|exec) "
-                   r"at IPA 0x(?P<ipa>[0-9a-f]+) \(pc 0x[0-9a-f]+, core (?P<core>\d+)\)$")
+# A stage-2 fault, or an access to an emulated device that cannot be emulated.
+FAULT = re.compile(r"^\[bulkhead\] partition 'hostile' fault: (?:stage-2 )?(?P<acc>read|write|exec) "
+                   r"at IPA 0x(?P<ipa>[0-9a-f]+) (?:cannot be emulated )?"
+                   r"\((?:ISS 0x[0-9a-f]+, )?pc 0x[0-9a-f]+, core (?P<core>\d+)\)$")
 ANY_FAULT = re.compile(r"^\[bulkhead\] partition 'hostile' fault: ")
 CLASS_LINE = re.compile(r"^\[hostile\] hostile: (?P<cls>[a-z0-9-]+) attempts=(?P<n>\d+) "
                         r"escaped=(?P<e>\d+)$")
@@ -151,7 +153,7 @@ def test_hostile_partition_is_contained(boot):
     # Restarts: one per fault and one for SYSTEM_RESET; each came back up.
     restarts = [re.search(RESTARTING, line).group("why") for line in lines
                 if re.search(RESTARTING, line)]
-    assert restarts.count("stage-2 fault") == faults
+    assert restarts.count("stage-2 fault") + restarts.count("unemulatable access") == faults
     assert restarts.count("PSCI SYSTEM_RESET") == 1
     assert len(restarts) == faults + 1
     assert sum(1 for line in lines if re.search(HOSTILE_UP, line)) == len(restarts) + 1
