@@ -160,14 +160,19 @@ static bool drain(void)
 	return true;
 }
 
+/*
+ * Clear the receive interrupt BEFORE draining: a character that arrives after
+ * the FIFO looked empty raises it again. Clearing after draining could lose
+ * that edge, and QEMU's PL011 raises it only when the FIFO goes from empty to
+ * one character: input would then stall until the next key.
+ */
 void console_rx_irq(void)
 {
 	if (!uart)
 		return;
 	spin_lock(&input_lock);
-	if (drain()) {
-		uart[UARTICR / 4] = UART_RX_INTS;
-	} else {
+	uart[UARTICR / 4] = UART_RX_INTS;
+	if (!drain()) {
 		held_back = 1;
 		uart[UARTIMSC / 4] &= ~UART_RX_INTS;
 	}
@@ -179,10 +184,12 @@ void console_rx_resume(void)
 	if (!uart || !held_back)
 		return;
 	spin_lock(&input_lock);
-	if (held_back && drain()) {
-		held_back = 0;
+	if (held_back) {
 		uart[UARTICR / 4] = UART_RX_INTS;
-		uart[UARTIMSC / 4] |= UART_RX_INTS;
+		if (drain()) {
+			held_back = 0;
+			uart[UARTIMSC / 4] |= UART_RX_INTS;
+		}
 	}
 	spin_unlock(&input_lock);
 }
