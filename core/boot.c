@@ -21,7 +21,6 @@
 #include <core/console.h>
 #include <core/log.h>
 #include <core/partition.h>
-#include <gic/gic_regs.h>
 #include <gic/gicv3.h>
 #include <lib/format.h>
 #include <smmu/smmu.h>
@@ -119,9 +118,7 @@ static uint32_t find_boot_cpu(const struct layout *l)
 
 static void prepare_partitions(void)
 {
-	uint32_t lines =
-		32 *
-		((*(volatile uint32_t *)(uintptr_t)(hyp_layout.gicd_base + GICD_TYPER) & 0x1f) + 1);
+	uint32_t lines = gic_nr_lines();
 
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
 		int err = partition_prepare(&partitions[i], &hyp_layout.parts[i], lines,

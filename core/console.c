@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <core/console.h>
+#include <core/pl011_regs.h>
 #include <core/spinlock.h>
 
 #include <stdbool.h>
 
-/* PL011 registers (ARM DDI 0183): data, flag register and its TX-full bit. */
-#define UARTDR 0x00
-#define UARTFR 0x18
-#define UARTFR_TXFF (1U << 5)
 
 static volatile uint32_t *uart;
 static spinlock_t console_lock;

@@ -12,6 +12,7 @@
 #include <core/console.h>
 #include <core/log.h>
 #include <core/partition.h>
+#include <core/pl011_regs.h>
 #include <core/spinlock.h>
 #include <gic/gicv3.h>
 
@@ -19,14 +20,8 @@
 #include <string.h>
 
 #define ESCAPE 0x1d /* Ctrl-] */
+#define UART_RX_INTS (UART_INT_RX | UART_INT_RT)
 
-/* PL011 registers used for input. */
-#define UARTDR 0x00
-#define UARTFR 0x18
-#define UARTIMSC 0x38
-#define UARTICR 0x44
-#define UARTFR_RXFE (1U << 4)
-#define UART_RX_INTS ((1U << 4) | (1U << 6))
 
 static volatile uint32_t *uart;
 static uint32_t uart_intid = ~0U;

@@ -2,36 +2,13 @@
 #include <core/console.h>
 #include <core/mmio.h>
 #include <core/partition.h>
+#include <core/pl011_regs.h>
 #include <core/spinlock.h>
 #include <core/vuart.h>
 #include <gic/vgic.h>
 
 #include <errno.h>
 #include <string.h>
-
-/* PL011 registers (DDI 0183 3.2) and bits. */
-#define UARTDR 0x000
-#define UARTRSR 0x004
-#define UARTFR 0x018
-#define UARTILPR 0x020
-#define UARTIBRD 0x024
-#define UARTFBRD 0x028
-#define UARTLCR_H 0x02c
-#define UARTCR 0x030
-#define UARTIFLS 0x034
-#define UARTIMSC 0x038
-#define UARTRIS 0x03c
-#define UARTMIS 0x040
-#define UARTICR 0x044
-#define UARTDMACR 0x048
-#define UARTPERIPHID0 0xfe0
-
-#define FR_RXFE (1U << 4)
-#define FR_TXFE (1U << 7)
-#define INT_RX (1U << 4)
-#define INT_TX (1U << 5)
-#define INT_RT (1U << 6)
-#define INT_ALL 0x7ffU
 
 /* PeriphID0..3 (PL011 r1p5) then PrimeCellID0..3, as the AMBA bus reads them. */
 static const uint8_t id_regs[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
@@ -57,10 +34,10 @@ static bool rx_empty(const struct vuart *u)
 /* Recompute the raw interrupt status and drive the virtual SPI's level. */
 static void update_irq(struct vuart *u)
 {
-	uint32_t ris = (u->ris & ~(INT_RX | INT_RT)) | INT_TX;
+	uint32_t ris = (u->ris & ~(UART_INT_RX | UART_INT_RT)) | UART_INT_TX;
 
 	if (!rx_empty(u))
-		ris |= INT_RX | INT_RT;
+		ris |= UART_INT_RX | UART_INT_RT;
 	u->ris = ris;
 	vgic_set_level(&u->part->vgic, VUART_SPI_INTID, (ris & u->imsc) != 0);
 }
@@ -98,7 +75,7 @@ static uint32_t vuart_read(struct vuart *u, uint64_t off)
 	case UARTDR:
 		return read_dr(u);
 	case UARTFR:
-		return FR_TXFE | (rx_empty(u) ? FR_RXFE : 0);
+		return UARTFR_TXFE | (rx_empty(u) ? UARTFR_RXFE : 0);
 	case UARTIBRD:
 		return u->ibrd;
 	case UARTFBRD:
@@ -146,7 +123,7 @@ static void vuart_write(struct vcpu *v, struct vuart *u, uint64_t off, uint32_t 
 		u->ifls = val & 0x3f;
 		return;
 	case UARTIMSC:
-		u->imsc = val & INT_ALL;
+		u->imsc = val & UART_INT_ALL;
 		break;
 	case UARTICR:
 		u->ris &= ~val;

@@ -100,7 +100,7 @@ int gic_init(const struct layout *l)
 
 	wr32(gicd + GICD_CTLR, 0);
 	gicd_wait_rwp();
-	lines = 32 * ((rd32(gicd + GICD_TYPER) & 0x1f) + 1);
+	lines = gic_nr_lines();
 	for (uint32_t i = GIC_SPI_BASE; i < lines && i < GIC_MAX_INTID; i += 32) {
 		wr32(gicd + GICD_ICENABLER + i / 8, ~0U);
 		wr32(gicd + GICD_ICPENDR + i / 8, ~0U);
@@ -147,6 +147,11 @@ void gic_init_cpu(uint32_t cpu)
 	write_sysreg(ICH_VMCR_EL2, 0);
 	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
 	isb();
+}
+
+uint32_t gic_nr_lines(void)
+{
+	return 32 * ((rd32(gicd + GICD_TYPER) & 0x1f) + 1); /* ITLinesNumber */
 }
 
 uint32_t gic_num_lrs(void)

@@ -36,6 +36,9 @@ int gic_init(const struct layout *l);
 /* Every core: its redistributor, CPU interface and virtual interface (ICH_*). */
 void gic_init_cpu(uint32_t cpu);
 
+/* Interrupt lines the distributor implements (SGIs, PPIs and SPIs). */
+uint32_t gic_nr_lines(void);
+
 /* Number of list registers this core implements (ICH_VTR_EL2.ListRegs + 1). */
 uint32_t gic_num_lrs(void);
 
