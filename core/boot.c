@@ -19,7 +19,7 @@
 #include <arch/arm64/sysreg.h>
 #include <core/boot.h>
 #include <core/console.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/partition.h>
 #include <gic/gicv3.h>
 #include <lib/format.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <core/console.h>
 #include <core/pl011_regs.h>
-#include <core/spinlock.h>
+#include <arch/arm64/spinlock.h>
 
 #include <stdbool.h>
 

@@ -10,10 +10,10 @@
  */
 #include <arch/arm64/cpu.h>
 #include <core/console.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/partition.h>
 #include <core/pl011_regs.h>
-#include <core/spinlock.h>
+#include <arch/arm64/spinlock.h>
 #include <gic/gicv3.h>
 
 #include <libfdt.h>

@@ -18,9 +18,9 @@
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
 #include <core/console.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/partition.h>
-#include <core/spinlock.h>
+#include <arch/arm64/spinlock.h>
 #include <gic/gicv3.h>
 #include <gic/vgic_ppi.h>
 #include <smmu/smmu.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <core/console.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/partition.h>
 #include <lib/format.h>
 

@@ -7,7 +7,7 @@
 #include <arch/arm64/stage2.h>
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/partition.h>
 #include <core/virq.h>
 #include <gic/gic_sysreg.h>

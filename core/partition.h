@@ -18,7 +18,7 @@
 #include <arch/arm64/stage2.h>
 #include <core/console.h>
 #include <core/mmio.h>
-#include <core/spinlock.h>
+#include <arch/arm64/spinlock.h>
 #include <core/vuart.h>
 #include <core/vwdt.h>
 #include <gic/vgic.h>

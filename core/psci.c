@@ -7,7 +7,7 @@
  */
 #include <arch/arm64/cpu.h>
 #include <core/hvc.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/partition.h>
 #include <core/virq.h>
 

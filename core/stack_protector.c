@@ -5,7 +5,7 @@
  * at boot, before the first libfdt call.
  */
 #include <arch/arm64/sysreg.h>
-#include <core/log.h>
+#include <lib/log.h>
 
 #include <stdint.h>
 

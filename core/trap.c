@@ -8,7 +8,7 @@
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
 #include <core/hvc.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/mmio.h>
 #include <core/partition.h>
 #include <core/virq.h>

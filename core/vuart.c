@@ -3,7 +3,7 @@
 #include <core/mmio.h>
 #include <core/partition.h>
 #include <core/pl011_regs.h>
-#include <core/spinlock.h>
+#include <arch/arm64/spinlock.h>
 #include <core/vuart.h>
 #include <gic/vgic.h>
 

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <core/spinlock.h>
+#include <arch/arm64/spinlock.h>
 
 #define VUART_SIZE 0x1000
 #define VUART_SPI_INTID 33 /* QEMU virt's PL011: SPI 1 */

@@ -18,7 +18,7 @@
  */
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <core/mmio.h>
 #include <core/partition.h>
 #include <core/vwdt.h>

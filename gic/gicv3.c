@@ -5,7 +5,7 @@
  */
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <gic/gic_regs.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The vGIC's hardware hooks on the real GICv3 virtual CPU interface. */
 #include <arch/arm64/sysreg.h>
-#include <core/log.h>
+#include <lib/log.h>
 #include <gic/gic_regs.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>

@@ -39,8 +39,8 @@
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/pgtable.h>
 #include <arch/arm64/sysreg.h>
-#include <core/log.h>
-#include <core/spinlock.h>
+#include <lib/log.h>
+#include <arch/arm64/spinlock.h>
 #include <gic/gicv3.h>
 #include <lib/bits.h>
 #include <lib/trace.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* A test-and-set spinlock on the load-acquire/store-release exclusives (Arm ARM B2.9). */
-#ifndef CORE_SPINLOCK_H
-#define CORE_SPINLOCK_H
+#ifndef ARCH_ARM64_SPINLOCK_H
+#define ARCH_ARM64_SPINLOCK_H
 
 #include <stdint.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Bulkhead's own messages ("[bulkhead] ..." lines) and the one panic path. */
-#ifndef CORE_LOG_H
-#define CORE_LOG_H
+#ifndef LIB_LOG_H
+#define LIB_LOG_H
 
 #include <lib/trace.h>
 
