@@ -19,8 +19,14 @@ in QEMU through U-Boot, and reads the console line by line:
     lines, fail_patterns               every line read; regexes that fail the test at once
 
 Lines are consumed as they are read, and partitions print in parallel: wait
-for a set of lines from different sources with expect_lines() (any order),
-then check their order with index_of().
+for a set of lines from different sources with expect_lines() (any order).
+Check an order with index_of() (or by successive expect_line() calls) only
+where something guarantees it: lines printed by one core in program order (a
+guest's own lines, the traps it causes, Bulkhead's lines about them on that
+core), or a line that causes the other (a restart line before the next life's
+start). Never between lines of different cores that nothing orders, e.g. the
+SMMU's fault reports (its event-queue interrupt, on another core) and the
+guest's lines about the transfers: check those as a set, and count them.
 
 Every wait is bounded and waits on console lines (no sleeps). QEMU is killed at
 teardown, whatever happened. The whole console goes to
