@@ -253,7 +253,7 @@ misra: $(AUTOCONF)
 misra-baseline: $(AUTOCONF)
 	$(Q)O=$(O) $(PYTHON) tools/misra/misra.py --update
 
-check-steps += format-check misra
+check-steps := format-check misra $(check-steps) # fast gates first
 
 clean:
 	$(Q)rm -rf $(O)/hyp $(O)/host $(O)/host-san $(O)/tests $(O)/guests $(O)/dts \

@@ -4,16 +4,21 @@
  * with the very code the hypervisor runs at boot (partitions/), and prints the
  * partition table.
  *
- *   bulkhead-check [--quiet] system.dtb
+ *   bulkhead-check [--quiet] [--plan FILE.json] system.dtb
  *
  * Exit status: 0 the layout is valid (table printed unless --quiet); 1 it is
  * not (every problem printed as "error: <node>: <property>: <message>", then
  * a summary line); 2 usage error or unreadable file.
  *
+ * --plan: also checks the load-plan rules and writes the load plan (what
+ * U-Boot loads where, the DTB fix-ups: tools/plan.h), written even for an
+ * invalid layout (listing its errors); 2 if it cannot be written.
+ *
  * Images are not in memory here: modules whose size is still 0 (boot.scr sets
  * it) have an unknown size, and arm64 Image headers are not read.
  */
 #include <partitions/layout.h>
+#include <tools/plan.h>
 
 #include <libfdt.h>
 #include <stdio.h>
@@ -35,7 +40,7 @@ static void print_line(const char *line)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: bulkhead-check [--quiet] system.dtb\n");
+	fprintf(stderr, "usage: bulkhead-check [--quiet] [--plan FILE.json] system.dtb\n");
 	return 2;
 }
 
@@ -110,13 +115,15 @@ static int check(const char *name, const void *fdt, size_t size, int quiet)
 int main(int argc, char **argv)
 {
 	int quiet = 0, ret;
-	const char *name = NULL;
+	const char *name = NULL, *plan = NULL;
 	size_t size;
 	void *fdt;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			quiet = 1;
+		else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
+			plan = argv[++i];
 		else if (argv[i][0] == '-' || name)
 			return usage();
 		else
@@ -128,6 +135,11 @@ int main(int argc, char **argv)
 	if (!fdt)
 		return 2;
 	ret = check(name, fdt, size, quiet);
+	if (plan) {
+		int n = plan_emit(plan, name, fdt); /* load plan (tools/plan.c) */
+
+		ret = n < 0 ? 2 : (n > 0 && ret == 0 ? 1 : ret);
+	}
 	free(fdt);
 	return ret;
 }
