@@ -6,8 +6,8 @@ makes the device DMA (guests/dmatest/dmatest.c):
 - into its own RAM, by guest-physical address: the data must arrive (the SMMU
   translates guest-physical to physical like the CPUs' stage 2);
 - into the victim's physical memory (0x54100000) and into Bulkhead's
-  (0x40200000), given as guest-physical addresses it does not own, writing and
-  then reading: every transfer must be blocked and reported by Bulkhead, the
+  (0x40200000, where its load plan puts it), given as guest-physical
+  addresses it does not own, writing and then reading: every transfer must be blocked and reported by Bulkhead, the
   victim's page must keep its checksum (the victim prints it with every tick),
   Bulkhead's image must be unchanged (read through QEMU's monitor and compared
   with build/bulkhead.bin), and what the device read must be neither;
@@ -16,6 +16,7 @@ makes the device DMA (guests/dmatest/dmatest.c):
   and leaves it FAILED.
 """
 
+import json
 import os
 import re
 import struct
@@ -26,7 +27,6 @@ import pytest
 from conftest import BUILD, QemuError, TIMEOUT_SCALE, expect_hypervisor, starting
 
 VICTIM = 0x54100000
-HYP = 0x40200000
 STREAM = 0x8  # edu at 00:01.0: requester ID = stream ID
 SUM = r"sum 0x(?P<sum>[0-9a-f]{8})$"
 
@@ -36,8 +36,15 @@ def fault(addr, access):
             % (STREAM, addr, access))
 
 
-# The four foreign transfers of one life, each reported once by Bulkhead.
-FAULTS = [fault(a, acc) for acc in ("write", "read") for a in (VICTIM, HYP)]
+def bulkhead_addr():
+    """Where Bulkhead is loaded: the layout's load plan (bulkhead-check --plan)."""
+    with open(os.path.join(BUILD, "boot", "dma-test", "plan.json")) as f:
+        return json.load(f)["booti"]["kernel"]
+
+
+def faults(hyp):
+    """The four foreign transfers of one life, each reported once by Bulkhead."""
+    return [fault(a, acc) for acc in ("write", "read") for a in (VICTIM, hyp)]
 
 
 def monitor_words(con, addr, count):
@@ -62,7 +69,7 @@ def monitor_words(con, addr, count):
     raise QemuError("no answer from QEMU's monitor to xp 0x%x" % addr)
 
 
-def expect_round(con, since=0):
+def expect_round(con, hyp, since=0):
     """One life of dmatest: the edu found, its own DMA working, the four
     foreign transfers issued and blocked, then `dma: done`, in the guest's own
     order, and the four faults reported. Returns the index of the done line.
@@ -74,12 +81,12 @@ def expect_round(con, since=0):
     edu = r"^\[dmatest\] pci: edu at 00:01\.0 \(stream 0x8\), bar0 0x1\w+, id 0x010000ed$"
     own = (r"^\[dmatest\] dma: own memory: ok \(ipa 0x6\w+ -> device -> ipa 0x6\w+, "
            r"2048 bytes\)$")
-    issued = [r"^\[dmatest\] dma: write 0x%x \(.*\): issued$" % a for a in (VICTIM, HYP)]
-    blocked = [r"^\[dmatest\] dma: read 0x%x \(.*\): blocked$" % a for a in (VICTIM, HYP)]
+    issued = [r"^\[dmatest\] dma: write 0x%x \(.*\): issued$" % a for a in (VICTIM, hyp)]
+    blocked = [r"^\[dmatest\] dma: read 0x%x \(.*\): blocked$" % a for a in (VICTIM, hyp)]
     done = r"^\[dmatest\] dma: done$"
     guest = [edu, own] + issued + blocked + [done]
     # Lines of this round may already have been read while waiting for others.
-    pending = [r for r in guest + FAULTS if con.index_of(r, since) < 0]
+    pending = [r for r in guest + faults(hyp) if con.index_of(r, since) < 0]
     if pending:
         con.expect_lines(pending, timeout=60)
     # The guest's own lines come from one vCPU: their order is its program order.
@@ -88,22 +95,24 @@ def expect_round(con, since=0):
     return order[-1]
 
 
-def expect_fault_counts(con, lives):
+def expect_fault_counts(con, hyp, lives):
     """Each foreign transfer is reported exactly once per life: waits until
     every fault has been seen @lives times, then checks that no other DMA
     fault was reported and none twice."""
     def count(rx):
         return len(con.seen(rx))
-    while any(count(rx) < lives for rx in FAULTS):
+    want = faults(hyp)
+    while any(count(rx) < lives for rx in want):
         con.expect_line(r"DMA fault", 30)
-    counts = {rx: count(rx) for rx in FAULTS}
+    counts = {rx: count(rx) for rx in want}
     assert all(n == lives for n in counts.values()), "fault reports per life: %s" % counts
-    assert count(r"DMA fault") == lives * len(FAULTS), con.seen(r"DMA fault")
+    assert count(r"DMA fault") == lives * len(want), con.seen(r"DMA fault")
 
 
 @pytest.mark.layout("dma-test")
 def test_dma_confined_to_own_memory(console):
     con = console
+    hyp = bulkhead_addr()
     t0 = time.monotonic()
     expect_hypervisor(con)
     confined = (r"^\[bulkhead\] partition 'dmatest': DMA confined to its memory "
@@ -111,7 +120,7 @@ def test_dma_confined_to_own_memory(console):
     page = r"^\[victim\] victim: page ipa 0x40100000 " + SUM
     found = con.expect_lines([confined, starting("dmatest"), starting("victim"), page],
                              timeout=60)
-    expect_round(con)
+    expect_round(con, hyp)
     first_round = time.monotonic() - t0
 
     # SYSTEM_RESET: its streams abort, and are attached again for the next
@@ -120,12 +129,12 @@ def test_dma_confined_to_own_memory(console):
     # Waiting for the first round can already have read the restart line.
     if not con.seen(restarting):
         con.expect_line(restarting, 30)
-    expect_round(con, con.index_of(restarting))
+    expect_round(con, hyp, con.index_of(restarting))
     con.expect_lines([r"^\[bulkhead\] partition 'dmatest' failed \(restart limit reached\)$",
                       # its core parks: the SMMU's interrupts go to the victim's
                       r"^\[bulkhead\] SMMU interrupts moved to core 1 \(partition 'victim'\)$"],
                      timeout=30)
-    expect_fault_counts(con, 2)
+    expect_fault_counts(con, hyp, 2)
 
     # Faults name only the attacker's stream, and only foreign addresses.
     for line in con.seen(r"DMA fault"):
@@ -142,6 +151,6 @@ def test_dma_confined_to_own_memory(console):
     # Bulkhead's image is what U-Boot loaded: the first 64 bytes, read by QEMU.
     with open(os.path.join(BUILD, "bulkhead.bin"), "rb") as f:
         image = list(struct.unpack("<16I", f.read(64)))
-    assert monitor_words(con, HYP, 16) == image
+    assert monitor_words(con, hyp, 16) == image
     print("dma-test: first round done %.1f s after QEMU started, test %.1f s"
           % (first_round, time.monotonic() - t0))
