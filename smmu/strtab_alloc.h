@@ -1,35 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The SMMUv3 stream table's span allocator: which level-2 table each span of
- * 64 stream IDs points at, and the pool those tables come from. Pure logic on
- * memory the caller provides, no register and no barrier: the driver
- * (smmuv3_strtab.c) does the device side through a callback, and the host
- * unit tests (tests/unit/test_smmu_strtab.c) drive it alone.
+ * The SMMUv3 stream table's span allocator (docs/smmu.md, "Stream table"):
+ * which level-2 table each span of 64 stream IDs points at (IHI 0070, 3.3.2,
+ * SPLIT = 6), from a pool of STRTAB_POOL tables plus the abort table. Uniform
+ * tables (64 identical translating STEs, one per partition) serve every span
+ * a partition owns entirely; private tables serve shared or partly owned
+ * spans and are updated in place by the driver (3.21.3); uniform and abort
+ * tables never change once built. An untouched span has an invalid level-1
+ * descriptor. Linear format: one private table (STRTAB_LINEAR), span 0.
  *
- * Two-level table, SPLIT = 6 (IHI 0070, 3.3.2): level-2 tables of 64 STEs
- * (4 KiB), a level-1 table of up to 2^(SMMU_MAX_SID_BITS - 6) descriptors.
- * Level-2 tables come from a pool of STRTAB_POOL and are of three kinds:
- *   - the ABORT table (index STRTAB_ABORT): 64 abort STEs, for whole spans of
- *     stopped partitions;
- *   - UNIFORM tables: 64 identical translating STEs (one per distinct STE,
- *     i.e. per partition), shared by every span a partition owns entirely --
- *     a PCI segment (65536 stream IDs) costs one 4 KiB table, not 1024;
- *   - PRIVATE tables: per span, for spans shared by several owners or only
- *     partly owned; their STEs are updated in place (by the driver, in the
- *     three steps of 3.21.3).
- * A span nobody touched has an invalid level-1 descriptor (its stream IDs
- * raise C_BAD_STREAMID and abort); an unowned stream ID in a private table
- * has an invalid STE (C_BAD_STE, abort). Uniform and abort tables are
- * immutable once built: a span moves between tables with one descriptor
- * store. Linear format (an SMMU without 2-level tables, or with at most 64
- * stream IDs): one private table at index STRTAB_LINEAR, span 0.
- *
- * Ownership is static: tables are only taken while partitions are attached
- * at boot; restart (abort, then attach with the same ranges) finds everything
- * already there, which the unit tests check.
- *
- * Locking: none here. The driver calls every function under the command
- * queue lock (smmuv3_dev.h), which guards the stream table.
+ * Pure logic on memory the caller provides: the driver (smmuv3_strtab.c)
+ * does the device side through the point callback; the host unit tests
+ * (tests/unit/test_smmu_strtab.c) drive it alone. No lock here: the driver
+ * calls it under the command queue lock (smmuv3_dev.h).
  */
 #ifndef SMMU_STRTAB_ALLOC_H
 #define SMMU_STRTAB_ALLOC_H
