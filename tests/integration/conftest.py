@@ -20,13 +20,14 @@ in QEMU through U-Boot, and reads the console line by line:
 
 Lines are consumed as they are read, and partitions print in parallel: wait
 for a set of lines from different sources with expect_lines() (any order).
-Check an order with index_of() (or by successive expect_line() calls) only
-where something guarantees it: lines printed by one core in program order (a
-guest's own lines, the traps it causes, Bulkhead's lines about them on that
-core), or a line that causes the other (a restart line before the next life's
-start). Never between lines of different cores that nothing orders, e.g. the
-SMMU's fault reports (its event-queue interrupt, on another core) and the
-guest's lines about the transfers: check those as a set, and count them.
+Check an order (with index_of(), or by successive expect_line() calls) only
+between lines of one source, i.e. one tag: "[bulkhead]", "[<partition>]". The
+console may show two sources' lines either way round, even lines one core
+printed in a row (a guest's access and Bulkhead's fault line about it), and
+lines from different cores have no order at all (the SMMU's fault reports
+come from its interrupt, on another core). Across sources, check sets and
+counts: e.g. match Bulkhead's fault lines, in their order, to the guest's
+steps, in theirs (test_hostile.py).
 
 Every wait is bounded and waits on console lines (no sleeps). QEMU is killed at
 teardown, whatever happened. The whole console goes to
