@@ -96,17 +96,19 @@ def expect_round(con, hyp, since=0):
 
 
 def expect_fault_counts(con, hyp, lives):
-    """Each foreign transfer is reported exactly once per life: waits until
-    every fault has been seen @lives times, then checks that no other DMA
-    fault was reported and none twice."""
+    """Each foreign transfer is reported in each life: waits until every fault
+    has been seen @lives times, then checks that no other DMA fault was
+    reported. (A transfer makes many event records, which the SMMU driver
+    reports as one line and a count; records of one transfer drained more
+    than 100 ms apart, on a loaded machine, make a second line: so "at least",
+    not "exactly".)"""
     def count(rx):
         return len(con.seen(rx))
     want = faults(hyp)
     while any(count(rx) < lives for rx in want):
         con.expect_line(r"DMA fault", 30)
-    counts = {rx: count(rx) for rx in want}
-    assert all(n == lives for n in counts.values()), "fault reports per life: %s" % counts
-    assert count(r"DMA fault") == lives * len(want), con.seen(r"DMA fault")
+    other = [x for x in con.seen(r"DMA fault") if not any(re.search(rx, x) for rx in want)]
+    assert not other, "unexpected DMA fault reports: %s" % other
 
 
 @pytest.mark.layout("dma-test")
