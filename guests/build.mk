@@ -15,7 +15,7 @@
 # media (dts/build.mk) wait for them. Append to it here, before dts/build.mk is
 # read; mkbootscr.py then picks the files a layout names from $(BOOT_SEARCH).
 
-guest-progs := hello attacker
+guest-progs := hello attacker hygiene
 
 GUEST_OBJ := $(O)/guests/obj
 GUEST_LDS := guests/baremetal/rt/guest.lds
