@@ -11,6 +11,11 @@
  *              pmu: ID_AA64DFR0_EL1.PMUVer <n>
  *              pmu: el2 filter 0x.. (read back 0x..) cycles N events M over 200 hvcs
  *              pmu: el1 cycles N events M over 200 hvcs
+ *            then, with execdev=<ipa>, branches to that IPA (a device of its
+ *            own, mapped execute-never at stage 2): a stage-2 permission fault,
+ *            whose IPA Bulkhead finds through the guest's stage-1 tables
+ *            (HPFAR_EL2 may be UNKNOWN for permission faults):
+ *              execdev: branching to 0x<ipa>
  *   walk     enables a stage-1 table whose level-1 entry for VA 0-1 GiB
  *            points at IPA 0x48000000 (not mapped at stage 2) and branches to
  *            VA 0x8000fc4: the walk's descriptor read faults at stage 2.
@@ -42,14 +47,14 @@
 
 /* ---------------------------------------------------------------- PMU */
 
-#define PMCR_E (1UL << 0)
-#define PMCR_P (1UL << 1)
-#define PMCR_C (1UL << 2)
-#define FILT_P (1UL << 31)   /* do not count at EL1 */
-#define FILT_U (1UL << 30)   /* do not count at EL0 */
-#define FILT_NSH (1UL << 27) /* count at EL2 */
+#define PMCR_E	      (1UL << 0)
+#define PMCR_P	      (1UL << 1)
+#define PMCR_C	      (1UL << 2)
+#define FILT_P	      (1UL << 31) /* do not count at EL1 */
+#define FILT_U	      (1UL << 30) /* do not count at EL0 */
+#define FILT_NSH      (1UL << 27) /* count at EL2 */
 #define EV_CPU_CYCLES 0x11
-#define HVCS 200
+#define HVCS	      200
 
 static void pmu_count(uint64_t filter, uint64_t *cycles, uint64_t *events)
 {
@@ -86,19 +91,25 @@ static void probe_pmu(void)
 
 /* ---------------------------------------------------------------- stage-1 walk */
 
-#define DESC_TABLE 3UL
-#define DESC_BLOCK 1UL
-#define DESC_AF (1UL << 10)
+#define DESC_TABLE    3UL
+#define DESC_BLOCK    1UL
+#define DESC_AF	      (1UL << 10)
 #define DESC_SH_INNER (3UL << 8)
 /* TCR_EL1: T0SZ 25 (39-bit VA, walk starts at level 1), 4 KiB granule, EPD1, IPS 40 bits. */
 #define TCR_WALK (25UL | (1UL << 23) | (2UL << 32))
 
 static uint64_t l1_table[512] __attribute__((aligned(4096)));
 
-/* VA 0-1 GiB through a level-2 table at @table_ipa; VA 1-2 GiB = IPA 1-2 GiB (RAM, code). */
-static void enable_mmu(uint64_t table_ipa)
+/*
+ * VA 0-1 GiB through a level-2 table at @table_ipa, or (table_ipa 0) the
+ * identity block of @block_ipa; VA 1-2 GiB = IPA 1-2 GiB (RAM, code).
+ */
+static void enable_mmu(uint64_t table_ipa, uint64_t block_ipa)
 {
-	l1_table[0] = table_ipa | DESC_TABLE;
+	if (table_ipa)
+		l1_table[0] = table_ipa | DESC_TABLE;
+	else
+		l1_table[0] = block_ipa | DESC_AF | DESC_SH_INNER | DESC_BLOCK;
 	l1_table[1] = 0x40000000UL | DESC_AF | DESC_SH_INNER | DESC_BLOCK; /* AttrIndx 0 */
 	msr(mair_el1, 0xffUL); /* attr 0: normal, write-back */
 	msr(tcr_el1, TCR_WALK);
@@ -115,15 +126,29 @@ static void probe_walk(bool emulated)
 		void (*fn)(void) = (void (*)(void))0x8000fc4UL;
 
 		rt_printf("walk: level-2 table at IPA 0x%lx, fetching VA 0x8000fc4\n", table);
-		enable_mmu(table);
+		enable_mmu(table, 0);
 		fn();
 	} else {
 		rt_printf("walk: level-2 table at IPA 0x%lx, loading VA 0x123456\n", table);
-		enable_mmu(table);
+		enable_mmu(table, 0);
 		(void)*(volatile uint64_t *)0x123456UL;
 	}
 	msr(sctlr_el1, mrs(sctlr_el1) & ~1UL);
 	rt_printf("walk: the access returned (not reported as a fault)\n");
+}
+
+/*
+ * Executes at @ipa + 0x10 with the MMU on: VA = IPA, normal memory at stage 1,
+ * so the stage-2 attributes (Device, execute-never) decide.
+ */
+static void exec_device(uint64_t ipa)
+{
+	void (*fn)(void) = (void (*)(void))(ipa + 0x10);
+
+	rt_printf("execdev: branching to 0x%lx\n", ipa + 0x10);
+	enable_mmu(0, ipa & ~0x3fffffffUL);
+	fn();
+	rt_printf("execdev: the branch returned (not reported as a fault)\n");
 }
 
 /* ---------------------------------------------------------------- EL1 reset */
@@ -144,7 +169,10 @@ struct reg {
 	{                                                                                          \
 		msr(name, v);                                                                      \
 	}
-#define REG(name, v) {#name, rd_##name, wr_##name, v}
+#define REG(name, v)                                                                               \
+	{                                                                                          \
+#name, rd_##name, wr_##name, v                                                     \
+	}
 
 RW(ttbr0_el1)
 RW(ttbr1_el1)
@@ -377,9 +405,13 @@ void guest_main(const void *fdt)
 	(void)fdt;
 	if (!rt_arg(rt_bootargs(), "probe", probe, sizeof(probe)))
 		probe[0] = 0;
-	if (!strcmp(probe, "pmu"))
+	if (!strcmp(probe, "pmu")) {
+		uint64_t dev;
+
 		probe_pmu();
-	else if (!strcmp(probe, "walk"))
+		if (rt_arg_u64(rt_bootargs(), "execdev", &dev))
+			exec_device(dev);
+	} else if (!strcmp(probe, "walk"))
 		probe_walk(false);
 	else if (!strcmp(probe, "walkemu"))
 		probe_walk(true);

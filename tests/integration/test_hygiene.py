@@ -10,6 +10,8 @@ docs/reliability.md, "Restart hygiene").
   page), with the VA of the access, not as a stage-2 access at the VA's bits.
 - EL1 reset: every EL1 register the guest dirtied before PSCI SYSTEM_RESET
   reads, on the next boot, what it read on the first one.
+- Permission faults: executing from its own device (stage-2 execute-never)
+  is reported at the right IPA although HPFAR_EL2 may be UNKNOWN for it.
 - First-boot scrub: words QEMU's loader put in the partition's RAM before
   anything ran (dts/hygiene.qemu) read as zero at its first boot.
 
@@ -63,7 +65,21 @@ def test_pmu_counts_nothing_at_el2(boot, cpu):
     # Nothing of Bulkhead's 200 HVC paths is counted.
     assert int(el2.group("c")) == 0, "cycles counted at EL2: " + el2.group(0)
     assert int(el2.group("e")) == 0, "CPU_CYCLES events counted at EL2: " + el2.group(0)
-    assert not con.seen(r"partition 'pmu' (fault|stopped|failed)")
+    # No fault during the probe (its execdev step faults afterwards, on purpose).
+    done = con.index_of(r"^\[pmu\] pmu: el1 cycles")
+    assert not [ln for ln in con.lines[:done] if re.search(r"partition 'pmu' (fault|stopped)", ln)]
+
+
+@pytest.mark.parametrize("cpu", CPUS[:1])
+def test_permission_fault_reports_the_ipa(boot, cpu):
+    """Executing from its own device (stage-2 execute-never) is a stage-2
+    permission fault, for which HPFAR_EL2 may be UNKNOWN: the IPA reported is
+    found through the guest's stage-1 tables."""
+    con = boot_hygiene(boot, cpu)
+    m = con.expect_line(r"^\[bulkhead\] partition 'pmu' fault: stage-2 (?P<acc>\w+) at IPA "
+                        r"0x(?P<ipa>[0-9a-f]+) \(pc 0x(?P<pc>[0-9a-f]+), core 0\)$", timeout=30)
+    assert (m.group("acc"), m.group("ipa"), m.group("pc")) == ("exec", "9010010", "9010010")
+    assert con.index_of(r"^\[pmu\] execdev: branching to 0x9010010$") >= 0
 
 
 WALK = (r"^\[bulkhead\] partition '%s' fault: stage-1 page-table walk at IPA 0x(?P<ipa>[0-9a-f]+) "
