@@ -50,6 +50,12 @@ void gic_eoi(uint32_t intid);
 
 /* ICC_SGI1R_EL1 value for SGI @sgi to the core with affinity @mpidr. */
 uint64_t gic_sgi_value(uint64_t mpidr, uint32_t sgi);
+/* ICC_SGI1R_EL1 value for SGI @sgi to the cores 0.0.0.n of the bits n set in @list (16 bits). */
+static inline uint64_t gic_sgi_to(uint32_t sgi, uint32_t list)
+{
+	return (uint64_t)(sgi & 0xf) << 24 | (list & 0xffff);
+}
+
 /* Write ICC_SGI1R_EL1 (after a DSB: memory written before reaches the target first). */
 void gic_sgi1r(uint64_t value);
 
