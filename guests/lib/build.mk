@@ -15,7 +15,8 @@
 # guests/build.mk reads every fragment, then expands guest-rules for each.
 
 GUEST_OBJ := $(O)/guests/obj
-GUEST_CPPFLAGS = $(HYP_CPPFLAGS) -D__BULKHEAD_GUEST__
+GUEST_GEN := $(O)/guests/gen
+GUEST_CPPFLAGS = $(HYP_CPPFLAGS) -I$(GUEST_GEN) -D__BULKHEAD_GUEST__
 GUEST_CFLAGS = $(HYP_CFLAGS)
 GUEST_ASFLAGS = $(HYP_ASFLAGS)
 GUEST_LDFLAGS = $(HYP_LDFLAGS)

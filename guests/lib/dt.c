@@ -33,6 +33,13 @@ int dt_reg(const void *fdt, int node, int index, struct dt_range *r)
 	return 0;
 }
 
+int dt_compatible_reg(const void *fdt, const char *compat, int index, struct dt_range *r)
+{
+	int node = fdt ? fdt_node_offset_by_compatible(fdt, -1, compat) : -1;
+
+	return node < 0 ? -1 : dt_reg(fdt, node, index, r);
+}
+
 static bool is_uart(const void *fdt, int node, bool *sbsa)
 {
 	bool s = fdt_node_check_compatible(fdt, node, "arm,sbsa-uart") == 0;

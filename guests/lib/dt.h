@@ -47,6 +47,10 @@ __attribute__((warn_unused_result)) int dt_platform(const void *fdt, struct dt_p
 __attribute__((warn_unused_result)) int dt_reg(const void *fdt, int node, int index,
 					       struct dt_range *r);
 
+/* The @index-th reg range of the first node compatible with @compat; 0 or -1. */
+__attribute__((warn_unused_result)) int dt_compatible_reg(const void *fdt, const char *compat,
+							  int index, struct dt_range *r);
+
 /* /chosen/stdout-path's UART (a path or an alias), else the first one; 0 or -1. */
 __attribute__((warn_unused_result)) int dt_stdout_uart(const void *fdt, struct dt_range *r,
 						       bool *sbsa);
