@@ -2,6 +2,7 @@
 /* The guest's GICv3: see gic.h. Chapter numbers are of Arm IHI 0069. */
 #include <guests/lib/gic.h>
 #include <guests/lib/mmio.h>
+#include <guests/lib/rt.h>
 #include <guests/lib/sysreg.h>
 
 #define POLL_LIMIT  1000000
@@ -75,6 +76,9 @@ int gic_cpuif_init(uint8_t pmr)
 	return 0;
 }
 
+/* Each core's redistributor, written by that core only (gic_setup()). */
+static uint64_t this_rd[RT_MAX_CPUS];
+
 uint64_t gic_setup(const struct dt_platform *p, bool dist, uint8_t pmr)
 {
 	uint64_t rd = gic_find_rd(p, sysreg_read(mpidr_el1));
@@ -82,7 +86,14 @@ uint64_t gic_setup(const struct dt_platform *p, bool dist, uint8_t pmr)
 	if ((dist && gic_dist_init(p->gicd.base)) || !rd || gic_redist_init(rd) ||
 	    gic_cpuif_init(pmr))
 		return 0;
+	if (cpu_index() < RT_MAX_CPUS)
+		this_rd[cpu_index()] = rd;
 	return rd;
+}
+
+uint64_t gic_this_rd(void)
+{
+	return cpu_index() < RT_MAX_CPUS ? this_rd[cpu_index()] : 0;
 }
 
 void gic_enable_private(uint64_t rd, uint32_t intid, uint8_t prio)

@@ -28,6 +28,9 @@
  */
 uint64_t gic_setup(const struct dt_platform *p, bool dist, uint8_t pmr);
 
+/* The calling core's RD_base as gic_setup() found it (0 before). */
+uint64_t gic_this_rd(void);
+
 /* Disable, then enable Group 0 and 1 with affinity routing; -1 if RWP never clears. */
 __attribute__((warn_unused_result)) int gic_dist_init(uint64_t gicd);
 
