@@ -30,12 +30,12 @@
  *              el1 wrote <reg> 0x<value> readback 0x<value>
  *              scrub: 0x<ipa>=0x<value> ...
  */
-#include <guests/baremetal/rt/rt.h>
-#include <lib/format.h>
+#include <guests/lib/dt.h>
+#include <guests/lib/psci.h>
+#include <guests/lib/rt.h>
+#include <lib/smccc.h>
 
 #include <string.h>
-
-#define PSCI_SYSTEM_RESET 0x84000009UL
 
 #define mrs(reg)                                                                                   \
 	({                                                                                         \
@@ -65,7 +65,7 @@ static void pmu_count(uint64_t filter, uint64_t *cycles, uint64_t *events)
 	msr(pmxevtyper_el0, filter | EV_CPU_CYCLES);
 	msr(pmcntenset_el0, (1UL << 31) | 1);
 	for (int i = 0; i < HVCS; i++)
-		(void)rt_hvc(BH_HVC_INFO, 0, 0, 0, 0, 0, 0, 0);
+		(void)smccc_hvc(BH_HVC_INFO, 0, 0, 0, 0, 0, 0, 0);
 	msr(pmcntenclr_el0, 0xffffffffUL);
 	*cycles = mrs(pmccntr_el0);
 	*events = mrs(pmevcntr0_el0);
@@ -394,7 +394,7 @@ static void probe_reset(void)
 	dirty(fp_regs, N(fp_regs));
 	rt_printf("el1 wrote cpacr_el1 0x%x readback 0x%lx\n", 3 << 20, mrs(cpacr_el1));
 	rt_printf("el1: asking for PSCI SYSTEM_RESET\n");
-	(void)rt_hvc(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0, 0);
+	psci_system_reset();
 	rt_printf("el1: SYSTEM_RESET returned\n");
 }
 
