@@ -32,6 +32,7 @@ void el1_features_decode(const struct el1_id_regs *id, struct el1_features *ft)
 		    field(id->isar1, 28) || field(id->isar2, 8) || field(id->isar2, 12);
 	ft->lor = field(id->mmfr1, 16) != 0;
 	ft->ras = field(id->pfr0, 28) != 0;
+	ft->sme = field(id->pfr1, 24) != 0;
 }
 
 bool el1_pmu_trapped(const struct el1_features *ft)

@@ -29,6 +29,7 @@ struct el1_features {
 	bool pauth;		   /* FEAT_PAuth: any of APA, API, GPA, GPI, APA3, GPA3 */
 	bool lor;		   /* FEAT_LOR: LORegion registers */
 	bool ras;		   /* FEAT_RAS: DISR_EL1 */
+	bool sme;		   /* FEAT_SME: TPIDR2_EL0 (EL1 reaches it without an EL2 trap) */
 };
 
 /* Raw ID register values, as read at EL2 (or made up by a unit test). */
@@ -38,6 +39,7 @@ struct el1_id_regs {
 	uint64_t isar2; /* ID_AA64ISAR2_EL1 (RAZ before Armv8.7) */
 	uint64_t mmfr1; /* ID_AA64MMFR1_EL1 */
 	uint64_t pfr0;	/* ID_AA64PFR0_EL1 */
+	uint64_t pfr1;	/* ID_AA64PFR1_EL1 */
 	uint64_t pmcr;	/* PMCR_EL0 (only N is used; ignored without a PMU) */
 };
 

@@ -33,6 +33,7 @@
 #define LORC_EL1	 s3_0_c10_c4_3
 #define DISR_EL1	 s3_0_c12_c1_1
 #define VDISR_EL2	 s3_4_c12_c1_1
+#define TPIDR2_EL0	 s3_3_c13_c0_5
 
 /*
  * ACTLR_EL1 is IMPLEMENTATION DEFINED: its reset value is what the core held
@@ -50,6 +51,7 @@ static void read_features(struct el1_features *ft)
 		.isar2 = read_sysreg_s(ID_AA64ISAR2_EL1),
 		.mmfr1 = read_sysreg(id_aa64mmfr1_el1),
 		.pfr0 = read_sysreg(id_aa64pfr0_el1),
+		.pfr1 = read_sysreg(id_aa64pfr1_el1),
 		.pmcr = 0,
 	};
 
@@ -245,6 +247,9 @@ static void reset_optional_regs(const struct el1_features *ft)
 		write_sysreg_s(LOREA_EL1, 0);
 		write_sysreg_s(LORN_EL1, 0);
 	}
+	/* SME's other state (SMCR_EL1, SVCR, ZA) is out of reach: CPTR_EL2.TSM traps it. */
+	if (ft->sme)
+		write_sysreg_s(TPIDR2_EL0, 0);
 	if (ft->ras) {
 		write_sysreg_s(DISR_EL1, 0);
 		write_sysreg_s(VDISR_EL2, 0);

@@ -290,6 +290,16 @@ static void wr_apgakeyhi(uint64_t v)
 	msr(s3_0_c2_c3_1, v);
 }
 
+/* FEAT_SME's TPIDR2_EL0, which EL1 reaches without an EL2 trap. */
+static uint64_t rd_tpidr2(void)
+{
+	return mrs(s3_3_c13_c0_5);
+}
+static void wr_tpidr2(uint64_t v)
+{
+	msr(s3_3_c13_c0_5, v);
+}
+
 static const struct reg sys_regs[] = {
 	REG(ttbr0_el1, 0x1234000040abc000UL),
 	REG(ttbr1_el1, 0x5678000040def000UL),
@@ -345,6 +355,10 @@ static const struct reg pauth_regs[] = {
 	{"apgakeyhi_el1", rd_apgakeyhi, wr_apgakeyhi, 0xfedcba9876543210UL},
 };
 
+static const struct reg sme_regs[] = {
+	{"tpidr2_el0", rd_tpidr2, wr_tpidr2, 0xcafe000000000004UL},
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static bool has_pauth(void)
@@ -352,6 +366,11 @@ static bool has_pauth(void)
 	uint64_t isar1 = mrs(id_aa64isar1_el1), isar2 = mrs(s3_0_c0_c6_2);
 
 	return (isar1 & 0xff000ff0UL) || (isar2 & 0xff00UL);
+}
+
+static bool has_sme(void)
+{
+	return (mrs(id_aa64pfr1_el1) >> 24) & 0xf;
 }
 
 static void dump(const struct reg *r, size_t n)
@@ -374,7 +393,7 @@ static const uint64_t scrub_ipas[] = {0x40800000UL, 0x40a00000UL, 0x40c00008UL};
 static void probe_reset(void)
 {
 	uint64_t cpacr = mrs(cpacr_el1);
-	bool pauth = has_pauth();
+	bool pauth = has_pauth(), sme = has_sme();
 
 	rt_printf("scrub: 0x%lx=0x%lx 0x%lx=0x%lx 0x%lx=0x%lx\n", scrub_ipas[0],
 		  *(volatile uint64_t *)scrub_ipas[0], scrub_ipas[1],
@@ -384,13 +403,17 @@ static void probe_reset(void)
 	dump(sys_regs, N(sys_regs));
 	if (pauth)
 		dump(pauth_regs, N(pauth_regs));
+	if (sme)
+		dump(sme_regs, N(sme_regs));
 	msr(cpacr_el1, 3UL << 20); /* FPEN: FP/SIMD at EL1 and EL0 */
 	dump(fp_regs, N(fp_regs));
-	rt_printf("el1 entry done (pauth %s)\n", pauth ? "yes" : "no");
+	rt_printf("el1 entry done (pauth %s, sme %s)\n", pauth ? "yes" : "no", sme ? "yes" : "no");
 
 	dirty(sys_regs, N(sys_regs));
 	if (pauth)
 		dirty(pauth_regs, N(pauth_regs));
+	if (sme)
+		dirty(sme_regs, N(sme_regs));
 	dirty(fp_regs, N(fp_regs));
 	rt_printf("el1 wrote cpacr_el1 0x%x readback 0x%lx\n", 3 << 20, mrs(cpacr_el1));
 	rt_printf("el1: asking for PSCI SYSTEM_RESET\n");

@@ -140,9 +140,10 @@ def test_el1_registers_reset_on_restart(boot, cpu):
     nonzero = {r: hex(second[r]) for r in ZERO_AT_RESET if second[r] != 0}
     assert not nonzero, nonzero
     assert second["oslock"] & 2, "the OS lock is set at reset"
-    if cpu:  # -cpu max: FEAT_PAuth, its keys are reset too
+    if cpu:  # -cpu max: FEAT_PAuth and FEAT_SME, their keys and TPIDR2_EL0 are reset too
         assert second["apiakeylo_el1"] == 0 and second["apgakeyhi_el1"] == 0
         assert "apiakeylo_el1" in took
+        assert second["tpidr2_el0"] == 0 and "tpidr2_el0" in took
 
 
 @pytest.mark.parametrize("cpu", CPUS[:1])

@@ -94,6 +94,24 @@ static void test_pauth(void **state)
 	assert_false(ft.pauth);
 }
 
+static void test_optional_features(void **state)
+{
+	struct el1_id_regs id = {.dfr0 = A57_DFR0,
+				 .mmfr1 = 1ULL << 16, /* LO */
+				 .pfr0 = 1ULL << 28,  /* RAS */
+				 .pfr1 = 1ULL << 24}; /* SME */
+	struct el1_features ft;
+
+	(void)state;
+	el1_features_decode(&id, &ft);
+	assert_true(ft.lor);
+	assert_true(ft.ras);
+	assert_true(ft.sme);
+	id.mmfr1 = id.pfr0 = id.pfr1 = ~((0xfULL << 16) | (0xfULL << 28) | (0xfULL << 24));
+	el1_features_decode(&id, &ft);
+	assert_false(ft.lor || ft.ras || ft.sme);
+}
+
 static void test_filter(void **state)
 {
 	(void)state;
@@ -149,7 +167,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cortex_a57),    cmocka_unit_test(test_pmu_versions),
 		cmocka_unit_test(test_pauth),	      cmocka_unit_test(test_filter),
-		cmocka_unit_test(test_access_decode),
+		cmocka_unit_test(test_access_decode), cmocka_unit_test(test_optional_features),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
