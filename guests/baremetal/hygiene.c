@@ -11,6 +11,7 @@
  *              pmu: ID_AA64DFR0_EL1.PMUVer <n>
  *              pmu: el2 filter 0x.. (read back 0x..) cycles N events M over 200 hvcs
  *              pmu: el1 cycles N events M over 200 hvcs
+ *              pmu: 1000 PMCCNTR_EL0 reads in N counter ticks
  *            then, with execdev=<ipa>, branches to that IPA (a device of its
  *            own, mapped execute-never at stage 2): a stage-2 permission fault,
  *            whose IPA Bulkhead finds through the guest's stage-1 tables
@@ -71,6 +72,17 @@ static void pmu_count(uint64_t filter, uint64_t *cycles, uint64_t *events)
 	*events = mrs(pmevcntr0_el0);
 }
 
+/* What a PMU register read costs (trapped to EL2 where the PMU cannot be isolated otherwise). */
+static void pmu_read_cost(void)
+{
+	uint64_t t0 = mrs(cntvct_el0), sum = 0;
+
+	for (int i = 0; i < 1000; i++)
+		sum += mrs(pmccntr_el0);
+	rt_printf("pmu: 1000 PMCCNTR_EL0 reads in %lu counter ticks (sum %lu)\n",
+		  mrs(cntvct_el0) - t0, sum & 1);
+}
+
 static void probe_pmu(void)
 {
 	uint64_t filter = FILT_P | FILT_U | FILT_NSH, cycles, events, back;
@@ -87,6 +99,7 @@ static void probe_pmu(void)
 		  filter, back, cycles, events, HVCS);
 	pmu_count(0, &cycles, &events);
 	rt_printf("pmu: el1 cycles %lu events %lu over %d hvcs\n", cycles, events, HVCS);
+	pmu_read_cost();
 }
 
 /* ---------------------------------------------------------------- stage-1 walk */
