@@ -3,12 +3,14 @@
  * Partition preparation at boot and the vCPU life cycle on each core.
  */
 #include <arch/arm64/cpu.h>
+#include <arch/arm64/el1_state.h>
 #include <arch/arm64/pgtable.h>
 #include <arch/arm64/stage2.h>
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
 #include <lib/log.h>
 #include <core/partition.h>
+#include <core/scrub.h>
 #include <core/virq.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>
@@ -132,6 +134,8 @@ int partition_prepare(struct partition *p, const struct layout_partition *lp, ui
 	p->nr_lines = nr_lines;
 	p->nr_lrs = nr_lrs;
 	err = map_partition(p);
+	if (!err)
+		partition_scrub_first_boot(lp); /* CONFIG_SCRUB_RAM_AT_BOOT (core/scrub.c) */
 	return err ? err : partition_load(p);
 }
 
@@ -149,12 +153,13 @@ static void vcpu_setup_el2(struct vcpu *v)
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(cptr_el2, CPTR_EL2_RES1);
-	/* MDCR_EL2.HPMN = PMCR_EL0.N: the guest sees every PMU counter of its core. */
-	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
-	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
-	/* Timers as after reset: a restarted guest must not inherit a firing timer. */
-	write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(cntp_ctl_el0, 0);
+	/*
+	 * MDCR_EL2 (PMU and debug isolation), pointer authentication, and every
+	 * EL1 register (SCTLR, timers, FP/SIMD...) as at power-on: a restarted
+	 * guest inherits nothing (arch/arm64/el1_state.c, docs/reliability.md).
+	 */
+	el1_traps_setup();
+	el1_reset();
 	isb();
 	virq_vcpu_reset();
 	/* Nothing of a previous VMID-less life may survive in the TLBs. */

@@ -4,7 +4,9 @@
  * D17.2.37) to the one owner of each kind. No allocation, no device-tree
  * access and no printing on these paths, except to report a guest fault.
  */
+#include <arch/arm64/abort.h>
 #include <arch/arm64/cpu.h>
+#include <arch/arm64/el1_state.h>
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
 #include <core/hvc.h>
@@ -15,24 +17,50 @@
 
 #include <errno.h>
 
-static const char *abort_access(uint64_t ec, uint64_t iss)
+/*
+ * The IPA of a stage-2 permission fault, for which HPFAR_EL2 may be UNKNOWN:
+ * through the guest's stage-1 tables, as the access itself went.
+ */
+static void resolve_ipa(struct abort_info *a)
 {
-	if (ec == EC_IABT_LOW)
-		return "exec";
-	return (iss & DABT_WNR) ? "write" : "read";
+	if (!a->ipa_valid && a->kind == ABORT_PERMISSION && !a->walk && a->va_valid)
+		a->ipa_valid = el1_va_to_ipa(a->va, &a->ipa);
 }
 
-/* A guest touched guest-physical memory it does not own: report, then stop it. */
+/*
+ * A guest abort Bulkhead does not serve: report it, then apply the fault
+ * policy. The line names what faulted (abort.h): a stage-1 page-table walk
+ * whose descriptor read hit an unmapped or emulated IPA (ISS.S1PTW; the IPA
+ * is HPFAR's page, the VA is the access that needed the walk), a stage-2
+ * fault at an IPA, or another abort (external, alignment...) with its status
+ * code. FAR is printed only when valid (ISS.FnV clear).
+ */
 static void __attribute__((noreturn)) guest_abort(struct trap_frame *f, uint64_t esr)
 {
 	struct vcpu *v = this_cpu()->vcpu;
-	uint64_t ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2));
-	uint64_t ec = ESR_EC(esr);
+	const char *name = v->part->lp->name, *nofar;
+	unsigned long long pc = f->elr, ipa, va;
+	struct abort_info a;
 
-	log_info("partition '%s' fault: stage-2 %s at IPA 0x%llx (pc 0x%llx, core %u)",
-		 v->part->lp->name, abort_access(ec, ESR_ISS(esr)), (unsigned long long)ipa,
-		 (unsigned long long)f->elr, v->cpu);
-	partition_fault_current("stage-2 fault");
+	abort_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &a);
+	resolve_ipa(&a);
+	ipa = a.ipa;
+	va = a.va;
+	nofar = a.va_valid ? "" : " (FAR not valid)";
+	if (a.walk)
+		log_info("partition '%s' fault: stage-1 page-table walk at IPA 0x%llx (%s fault; "
+			 "for %s at VA 0x%llx%s, pc 0x%llx, core %u)",
+			 name, ipa, abort_kind_name(&a),
+			 a.exec ? "an instruction fetch" : "a data access", va, nofar, pc, v->cpu);
+	else if (a.kind != ABORT_EXTERNAL && a.kind != ABORT_OTHER && a.ipa_valid)
+		log_info("partition '%s' fault: stage-2 %s at IPA 0x%llx (pc 0x%llx, core %u)",
+			 name, abort_access_name(&a), ipa, pc, v->cpu);
+	else
+		log_info("partition '%s' fault: %s on %s at VA 0x%llx%s (FSC 0x%x, pc 0x%llx, "
+			 "core %u)",
+			 name, abort_kind_name(&a), abort_access_name(&a), va, nofar, a.fsc, pc,
+			 v->cpu);
+	partition_fault_current(a.walk ? "stage-1 walk fault" : "stage-2 fault");
 }
 
 static void __attribute__((noreturn)) guest_unhandled(struct trap_frame *f, uint64_t esr)
@@ -59,17 +87,27 @@ static void __attribute__((noreturn)) guest_bad_mmio(struct trap_frame *f, uint6
 	partition_fault_current("unemulatable access");
 }
 
+/*
+ * Only a stage-2 translation fault of the access itself can be an emulated
+ * register (emulated regions are unmapped); a fault of the stage-1 walk
+ * (S1PTW) never is: the walk's descriptor read is not an MMIO access.
+ */
 static void data_abort(struct trap_frame *f, uint64_t esr)
 {
-	uint64_t ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2));
-	int err = mmio_handle(this_cpu()->vcpu, f, esr, ipa);
+	struct abort_info a;
+	int err;
+
+	abort_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &a);
+	if (a.walk || a.kind != ABORT_TRANSLATION || a.ipa_page)
+		guest_abort(f, esr);
+	err = mmio_handle(this_cpu()->vcpu, f, esr, a.ipa);
 
 	if (err == 0) {
 		f->elr += 4;
 		return;
 	}
 	if (err != -EFAULT)
-		guest_bad_mmio(f, esr, ipa);
+		guest_bad_mmio(f, esr, a.ipa);
 	guest_abort(f, esr);
 }
 
@@ -90,7 +128,8 @@ void trap_guest_sync(struct trap_frame *f)
 		data_abort(f, esr);
 		return;
 	case EC_SYS64:
-		if (virq_sysreg(f, ESR_ISS(esr))) {
+		/* el1_sysreg_trap: PMU registers (MDCR_EL2.TPM) and MDRAR_EL1 (TDRA). */
+		if (virq_sysreg(f, ESR_ISS(esr)) || el1_sysreg_trap(f, ESR_ISS(esr))) {
 			f->elr += 4;
 			return;
 		}
