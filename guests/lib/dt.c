@@ -194,6 +194,17 @@ int dt_platform(const void *fdt, struct dt_platform *p)
 	return 0;
 }
 
+void rt_platform_init(const void *fdt, struct dt_platform *p)
+{
+	int err = dt_platform(fdt, p);
+
+	if (p->uart.base)
+		rt_console_uart(p->uart.base, p->uart_sbsa);
+	if (err)
+		panic("device tree: %s", p->error);
+	psci_init(p->psci);
+}
+
 const void *rt_fdt(void)
 {
 	return rt_boot()->fdt;
@@ -268,4 +279,38 @@ bool rt_arg_u64(const char *args, const char *key, uint64_t *value)
 		return false;
 	*value = strtoul(buf, &end, 0);
 	return *end == '\0';
+}
+
+static bool set_option(const char *s, size_t len, const struct rt_option *o)
+{
+	size_t klen = strlen(o->key);
+	unsigned long v;
+
+	if (len <= klen || strncmp(s, o->key, klen) != 0 || s[klen] != '=')
+		return false;
+	v = strtoul(s + klen + 1, NULL, 10);
+	*o->value = v < o->min ? o->min : v > o->max ? o->max : (uint32_t)v;
+	return true;
+}
+
+void rt_options(const char *args, const char *prefix, const struct rt_option *opts, size_t n)
+{
+	while (*args) {
+		size_t len = 0, i = 0;
+
+		while (*args == ' ')
+			args++;
+		while (args[len] && args[len] != ' ')
+			len++;
+		while (i < n && !set_option(args, len, &opts[i]))
+			i++;
+		if (len && i == n && strncmp(args, prefix, strlen(prefix)) == 0) {
+			char word[40];
+
+			memcpy(word, args, len < sizeof(word) ? len : sizeof(word) - 1);
+			word[len < sizeof(word) ? len : sizeof(word) - 1] = '\0';
+			rt_printf("%s: unknown option %s\n", rt_name ? rt_name : "guest", word);
+		}
+		args += len;
+	}
 }
