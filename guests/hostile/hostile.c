@@ -225,7 +225,7 @@ static bool fid_excluded(uint32_t fid)
 	uint32_t f = fid & ~0x40000000U;
 
 	/* Calls that stop, reset or power off the caller: tried on purpose elsewhere. */
-	if (f == PSCI_CPU_OFF || f == (PSCI_CPU_ON64 & ~0x40000000U) || f == PSCI_SYSTEM_OFF ||
+	if (f == PSCI_CPU_OFF || f == (PSCI_CPU_ON_64 & ~0x40000000U) || f == PSCI_SYSTEM_OFF ||
 	    f == PSCI_SYSTEM_RESET)
 		return true;
 	return fid == 0xc6000001U; /* console write: it would print the random bytes */
@@ -250,9 +250,9 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 	switch (f) {
 	case PSCI_VERSION:
 		return ret == 0x10000;
-	case PSCI_CPU_SUSPEND64 & ~0x40000000U:
+	case PSCI_CPU_SUSPEND_64 & ~0x40000000U:
 		return ret == 0;
-	case PSCI_AFFINITY_INFO64 & ~0x40000000U:
+	case PSCI_AFFINITY_INFO_64 & ~0x40000000U:
 		if ((a1 & 0xff00ffffffUL) >= nvcpus || a2 != 0)
 			return ret == SMCCC_INVALID_PARAMETERS;
 		return ret == 0 || ret == 1 || ret == 2;
@@ -351,28 +351,30 @@ static void psci_misuse(void)
 
 	for (int smc = 0; smc < 2; smc++) {
 		for (uint32_t i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
-			psci_expect(&t, smc, PSCI_CPU_ON64, foreign[i],
+			psci_expect(&t, smc, PSCI_CPU_ON_64, foreign[i],
 				    (uint64_t)(uintptr_t)rt_halt, SMCCC_INVALID_PARAMETERS,
 				    "CPU_ON");
-			psci_expect(&t, smc, PSCI_AFFINITY_INFO64, foreign[i], 0,
+			psci_expect(&t, smc, PSCI_AFFINITY_INFO_64, foreign[i], 0,
 				    SMCCC_INVALID_PARAMETERS, "AFFINITY_INFO");
 		}
 		for (uint64_t level = 1; level < 4; level++)
-			psci_expect(&t, smc, PSCI_AFFINITY_INFO64, 0, level,
+			psci_expect(&t, smc, PSCI_AFFINITY_INFO_64, 0, level,
 				    SMCCC_INVALID_PARAMETERS, "AFFINITY_INFO");
-		psci_expect(&t, smc, PSCI_AFFINITY_INFO64, 0, 0, 0, "AFFINITY_INFO");
-		psci_expect(&t, smc, PSCI_CPU_ON64, 0, (uint64_t)(uintptr_t)rt_halt,
+		psci_expect(&t, smc, PSCI_AFFINITY_INFO_64, 0, 0, 0, "AFFINITY_INFO");
+		psci_expect(&t, smc, PSCI_CPU_ON_64, 0, (uint64_t)(uintptr_t)rt_halt,
 			    PSCI_RET_ALREADY_ON, "CPU_ON(self)");
 		if (nvcpus > 1)
-			psci_expect(&t, smc, PSCI_CPU_ON64, 1, (uint64_t)(uintptr_t)rt_halt,
+			psci_expect(&t, smc, PSCI_CPU_ON_64, 1, (uint64_t)(uintptr_t)rt_halt,
 				    PSCI_RET_ALREADY_ON, "CPU_ON(running sibling)");
 		psci_expect(&t, smc, PSCI_VERSION, 0, 0, 0x10000, "VERSION");
 		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE, 0, 0, 2, "MIGRATE_INFO_TYPE");
-		psci_expect(&t, smc, 0xc4000005UL, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");
-		psci_expect(&t, smc, 0x8400000eUL, 0, 0, SMCCC_NOT_SUPPORTED, "SYSTEM_SUSPEND");
-		psci_expect(&t, smc, 0x84000012UL, 0, 0, SMCCC_NOT_SUPPORTED, "SYSTEM_RESET2");
+		psci_expect(&t, smc, PSCI_MIGRATE_64, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");
+		psci_expect(&t, smc, PSCI_SYSTEM_SUSPEND, 0, 0, SMCCC_NOT_SUPPORTED,
+			    "SYSTEM_SUSPEND");
+		psci_expect(&t, smc, PSCI_SYSTEM_RESET2, 0, 0, SMCCC_NOT_SUPPORTED,
+			    "SYSTEM_RESET2");
 		for (int i = 0; i < 16; i++)
-			psci_expect(&t, smc, PSCI_CPU_SUSPEND64, rnd(), rnd(), 0, "CPU_SUSPEND");
+			psci_expect(&t, smc, PSCI_CPU_SUSPEND_64, rnd(), rnd(), 0, "CPU_SUSPEND");
 	}
 	report(&t);
 }
@@ -930,7 +932,7 @@ static void console_flood(void)
 			  i);
 	/* Refused CPU_ONs: Bulkhead logs the first, counts the others (a log flood otherwise). */
 	for (uint64_t i = 0; i < opt_flood; i++, t.attempts++)
-		(void)smccc_hvc(PSCI_CPU_ON64, 0x100 + i, 0, 0, 0, 0, 0, 0);
+		(void)smccc_hvc(PSCI_CPU_ON_64, 0x100 + i, 0, 0, 0, 0, 0, 0);
 	/* Byte by byte through the emulated PL011. */
 	for (uint64_t i = 0; i < 10; i++) {
 		char line[40];
@@ -1397,7 +1399,7 @@ void guest_main(const void *fdt)
 	options();
 	gic_bringup();
 	if (nvcpus > 1 &&
-	    smccc_hvc(PSCI_CPU_ON64, 1, (uint64_t)(uintptr_t)rt_secondary_entry, 0, 0, 0, 0, 0)
+	    smccc_hvc(PSCI_CPU_ON_64, 1, (uint64_t)(uintptr_t)rt_secondary_entry, 0, 0, 0, 0, 0)
 			    .a0 != 0)
 		rt_puts("hostile: error: CPU_ON of vcpu 1 failed\n");
 	if (opt_spin) {

@@ -127,10 +127,7 @@ static inline void exec_at(uint64_t a)
 
 /* ---------------------------------------------------------------- calls (lib/smccc.h) */
 
-#define PSCI_CPU_SUSPEND64   (PSCI_CPU_SUSPEND | SMCCC_64BIT)
-#define PSCI_CPU_ON64	     (PSCI_CPU_ON | SMCCC_64BIT)
-#define PSCI_AFFINITY_INFO64 (PSCI_AFFINITY_INFO | SMCCC_64BIT)
-#define PSCI_RET_ALREADY_ON  ((uint64_t)PSCI_ALREADY_ON)
+#define PSCI_RET_ALREADY_ON ((uint64_t)PSCI_ALREADY_ON)
 
 /* ---------------------------------------------------------------- what the guest sees (QEMU virt) */
 

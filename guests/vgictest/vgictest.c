@@ -46,10 +46,6 @@
 #define DEFAULT_PRIO 0xa0
 #define PMR_VALUE    0xf0
 
-/* ------------------------------------------------------------ PSCI (lib/smccc.h) */
-#define PSCI_CPU_ON_64	      (PSCI_CPU_ON | SMCCC_64BIT)
-#define PSCI_AFFINITY_INFO_64 (PSCI_AFFINITY_INFO | SMCCC_64BIT)
-
 #define CTX_FIRST 0x5ec0000000000001UL
 #define CTX_AGAIN 0x5ec0000000000002UL
 
