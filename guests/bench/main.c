@@ -17,7 +17,7 @@
  *
  * The figures (name=):
  *   irq_wfi    EL1 virtual timer set to fire at T while the core waits in WFI;
- *              CNTVCT read by the third instruction of the IRQ vector minus T
+ *              CNTVCT read by the second instruction of the IRQ vector minus T
  *   irq_busy   the same while the core spins on a flag
  *   ipi        core 0 reads the counter and writes ICC_SGI1R_EL1; the counter
  *              at core 1's IRQ vector minus that
