@@ -37,7 +37,7 @@ struct dt_platform {
 };
 
 /*
- * Fills *p from @fdt. Returns 0, or -1 with p->error naming the first missing
+ * Fills *p from @fdt. Returns 0, or -ENOENT with p->error naming the first missing
  * or malformed piece. The UART is looked up first, so p->uart is valid for
  * reporting even when something else fails.
  */
@@ -50,15 +50,15 @@ __attribute__((warn_unused_result)) int dt_platform(const void *fdt, struct dt_p
  */
 void rt_platform_init(const void *fdt, struct dt_platform *p);
 
-/* The @index-th (address, size) pair of @node's reg, in its parent's cells; 0 or -1. */
+/* The @index-th (address, size) pair of @node's reg, in its parent's cells; 0 or -ENOENT. */
 __attribute__((warn_unused_result)) int dt_reg(const void *fdt, int node, int index,
 					       struct dt_range *r);
 
-/* The @index-th reg range of the first node compatible with @compat; 0 or -1. */
+/* The @index-th reg range of the first node compatible with @compat; 0 or -ENOENT. */
 __attribute__((warn_unused_result)) int dt_compatible_reg(const void *fdt, const char *compat,
 							  int index, struct dt_range *r);
 
-/* /chosen/stdout-path's UART (a path or an alias), else the first one; 0 or -1. */
+/* /chosen/stdout-path's UART (a path or an alias), else the first one; 0 or -ENOENT. */
 __attribute__((warn_unused_result)) int dt_stdout_uart(const void *fdt, struct dt_range *r,
 						       bool *sbsa);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <errno.h>
 
 #include "guests/lib/dt.c"
 
@@ -194,16 +195,16 @@ static void test_platform_missing(void **state)
 
 	(void)state;
 	build(NO_UART);
-	assert_int_equal(dt_platform(fdt, &p), -1);
+	assert_int_equal(dt_platform(fdt, &p), -ENOENT);
 	assert_string_equal(p.error, "no PL011 / SBSA UART (stdout-path or arm,pl011)");
 	build(NO_TIMER);
-	assert_int_equal(dt_platform(fdt, &p), -1);
+	assert_int_equal(dt_platform(fdt, &p), -ENOENT);
 	assert_string_equal(p.error, "no arm,armv8-timer node with a virtual timer PPI");
 	assert_int_equal(p.uart.base, 0x9000000); /* found first, for the report */
 	build(NO_PSCI);
 	assert_int_equal(dt_platform(fdt, &p), 0);
 	assert_int_equal(p.psci, PSCI_CONDUIT_NONE);
-	assert_int_equal(dt_platform(NULL, &p), -1);
+	assert_int_equal(dt_platform(NULL, &p), -ENOENT);
 	assert_string_equal(p.error, "no valid device tree in x0");
 }
 
@@ -217,13 +218,13 @@ static void test_uart_and_compatible(void **state)
 	assert_int_equal(dt_stdout_uart(fdt, &r, &sbsa), 0);
 	assert_int_equal(r.base, 0x9000000);
 	assert_true(sbsa);
-	assert_int_equal(dt_stdout_uart(NULL, &r, NULL), -1);
+	assert_int_equal(dt_stdout_uart(NULL, &r, NULL), -ENOENT);
 	assert_int_equal(dt_compatible_reg(fdt, "arm,sbsa-gwdt", 0, &r), 0);
 	assert_int_equal(r.base, 0xb001000);
 	assert_int_equal(dt_compatible_reg(fdt, "arm,sbsa-gwdt", 1, &r), 0);
 	assert_int_equal(r.base, 0xb000000);
-	assert_int_equal(dt_compatible_reg(fdt, "arm,sbsa-gwdt", 2, &r), -1);
-	assert_int_equal(dt_compatible_reg(fdt, "arm,nothing", 0, &r), -1);
+	assert_int_equal(dt_compatible_reg(fdt, "arm,sbsa-gwdt", 2, &r), -ENOENT);
+	assert_int_equal(dt_compatible_reg(fdt, "arm,nothing", 0, &r), -ENOENT);
 }
 
 static void test_args(void **state)
