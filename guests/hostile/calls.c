@@ -302,7 +302,7 @@ static void debug_at_el2(struct tally *t)
 	__asm__ volatile("msr daifclr, #8" ::: "memory");
 	for (int i = 0; i < 32; i++) {
 		(void)smccc_hvc(0xc6000000UL, 0, 0, 0, 0, 0, 0, 0);
-		(void)mmio_read32(GICD_BASE + GICD_TYPER);
+		(void)mmio_read32(hx_dev.gicd + GICD_TYPER);
 		(void)mmio_read32(gicr(0) + GICR_TYPER);
 		t->attempts += 3;
 	}

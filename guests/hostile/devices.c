@@ -11,24 +11,24 @@
 
 uint64_t gicr(uint32_t vcpu)
 {
-	return GICR_BASE + GICR_STRIDE * vcpu;
+	return hx_dev.gicr + GICR_STRIDE * vcpu;
 }
 
 static uint32_t gic_lines(void)
 {
-	return 32 * ((mmio_read32(GICD_BASE + GICD_TYPER) & 0x1f) + 1);
+	return 32 * ((mmio_read32(hx_dev.gicd + GICD_TYPER) & 0x1f) + 1);
 }
 
 static void set_prio_dist(uint32_t intid, uint8_t prio)
 {
-	mmio_write8(GICD_BASE + GICD_IPRIORITYR + intid, prio);
+	mmio_write8(hx_dev.gicd + GICD_IPRIORITYR + intid, prio);
 }
 
 void gic_bringup(void)
 {
 	uint64_t rd = gicr(0);
 
-	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
+	mmio_write32(hx_dev.gicd + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
 	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
 	mmio_write32(rd + GICR_ICENABLER0, 0xffffffffU);
 	for (uint32_t i = 0; i < 32; i += 4)
@@ -48,7 +48,7 @@ static bool owns(uint32_t intid)
 static void dist_word_all(struct tally *t, uint32_t reg, uint32_t lines, uint32_t v)
 {
 	for (uint32_t w = 1; w < lines / 32; w++, t->attempts++)
-		mmio_write32(GICD_BASE + reg + 4 * w, v);
+		mmio_write32(hx_dev.gicd + reg + 4 * w, v);
 }
 
 void vgic_dist_misuse(void)
@@ -67,26 +67,26 @@ void vgic_dist_misuse(void)
 	dist_word_all(&t, GICD_IGROUPR, lines, 0);
 	dist_word_all(&t, GICD_IGRPMODR, lines, ~0U);
 	for (uint32_t w = 2; w < lines / 16; w++, t.attempts += 3) {
-		mmio_write32(GICD_BASE + GICD_ICFGR + 4 * w, ~0U);
-		mmio_write32(GICD_BASE + GICD_ICFGR + 4 * w, 0); /* its own SPIs: level again */
-		mmio_write32(GICD_BASE + GICD_NSACR + 4 * w, ~0U);
+		mmio_write32(hx_dev.gicd + GICD_ICFGR + 4 * w, ~0U);
+		mmio_write32(hx_dev.gicd + GICD_ICFGR + 4 * w, 0); /* its own SPIs: level again */
+		mmio_write32(hx_dev.gicd + GICD_NSACR + 4 * w, ~0U);
 	}
 	for (uint32_t i = 32; i < lines; i += 4, t.attempts++)
-		mmio_write32(GICD_BASE + GICD_IPRIORITYR + i, 0);
+		mmio_write32(hx_dev.gicd + GICD_IPRIORITYR + i, 0);
 	for (uint32_t n = 32; n < lines; n++, t.attempts++) {
 		uint64_t aff = rnd() & (0xff00ffffffUL | 1UL << 31);
 
-		mmio_write64(GICD_BASE + GICD_IROUTER + 8 * n, aff);
+		mmio_write64(hx_dev.gicd + GICD_IROUTER + 8 * n, aff);
 	}
-	mmio_write32(GICD_BASE + GICD_SGIR, 0x00ff0001U);
-	mmio_write32(GICD_BASE + GICD_CTLR, 0);
+	mmio_write32(hx_dev.gicd + GICD_SGIR, 0x00ff0001U);
+	mmio_write32(hx_dev.gicd + GICD_CTLR, 0);
 	t.attempts += 2;
 	/* Its own again, as gic_bringup() left them. */
-	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
+	mmio_write32(hx_dev.gicd + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
 	for (uint32_t n = 32; n < lines; n++)
 		if (owns(n)) {
 			set_prio_dist(n, PRIO_DEFAULT);
-			mmio_write64(GICD_BASE + GICD_IROUTER + 8 * n, 0);
+			mmio_write64(hx_dev.gicd + GICD_IROUTER + 8 * n, 0);
 		}
 	/* What it reads back of interrupts it does not own must be nothing. */
 	for (uint32_t n = 32; n < lines; n++) {
@@ -94,13 +94,13 @@ void vgic_dist_misuse(void)
 
 		if (owns(n))
 			continue;
-		seen |= mmio_read32(GICD_BASE + GICD_ISENABLER + w) & bit ? 1 : 0;
-		seen |= mmio_read32(GICD_BASE + GICD_ISPENDR + w) & bit ? 2 : 0;
-		seen |= mmio_read32(GICD_BASE + GICD_ISACTIVER + w) & bit ? 4 : 0;
-		seen |= mmio_read32(GICD_BASE + GICD_IGROUPR + w) & bit ? 8 : 0;
-		seen |= mmio_read8(GICD_BASE + GICD_IPRIORITYR + n) ? 16 : 0;
-		seen |= mmio_read64(GICD_BASE + GICD_IROUTER + 8 * n) ? 32 : 0;
-		seen |= (mmio_read32(GICD_BASE + GICD_ICFGR + 4 * (n / 16)) >> (2 * (n % 16))) & 2
+		seen |= mmio_read32(hx_dev.gicd + GICD_ISENABLER + w) & bit ? 1 : 0;
+		seen |= mmio_read32(hx_dev.gicd + GICD_ISPENDR + w) & bit ? 2 : 0;
+		seen |= mmio_read32(hx_dev.gicd + GICD_ISACTIVER + w) & bit ? 4 : 0;
+		seen |= mmio_read32(hx_dev.gicd + GICD_IGROUPR + w) & bit ? 8 : 0;
+		seen |= mmio_read8(hx_dev.gicd + GICD_IPRIORITYR + n) ? 16 : 0;
+		seen |= mmio_read64(hx_dev.gicd + GICD_IROUTER + 8 * n) ? 32 : 0;
+		seen |= (mmio_read32(hx_dev.gicd + GICD_ICFGR + 4 * (n / 16)) >> (2 * (n % 16))) & 2
 				? 64
 				: 0;
 		if (seen) {
@@ -190,31 +190,31 @@ void mmio_odd(void)
 
 	irq_disable();
 	/* GICD: byte priorities, sign extension, acquire/release, 64-bit and 32-bit IROUTER. */
-	mmio_write8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC, 0x90);
-	if (mmio_read8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0x90 ||
-	    ((mmio_read32(GICD_BASE + GICD_IPRIORITYR + (INTID_RTC & ~3U)) >>
+	mmio_write8(hx_dev.gicd + GICD_IPRIORITYR + INTID_RTC, 0x90);
+	if (mmio_read8(hx_dev.gicd + GICD_IPRIORITYR + INTID_RTC) != 0x90 ||
+	    ((mmio_read32(hx_dev.gicd + GICD_IPRIORITYR + (INTID_RTC & ~3U)) >>
 	      (8 * (INTID_RTC % 4))) &
 	     0xff) != 0x90)
 		escape(&t, "byte priority of INTID %u did not stick", INTID_RTC);
-	if (ld8_sx64(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0xffffffffffffff90UL ||
-	    ld8_sx32(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0xffffff90U)
+	if (ld8_sx64(hx_dev.gicd + GICD_IPRIORITYR + INTID_RTC) != 0xffffffffffffff90UL ||
+	    ld8_sx32(hx_dev.gicd + GICD_IPRIORITYR + INTID_RTC) != 0xffffff90U)
 		escape(&t, "ldrsb of a priority is not sign-extended as the ISS says");
 	set_prio_dist(INTID_RTC, PRIO_DEFAULT);
-	if (ldar32(GICD_BASE + GICD_TYPER) != mmio_read32(GICD_BASE + GICD_TYPER))
+	if (ldar32(hx_dev.gicd + GICD_TYPER) != mmio_read32(hx_dev.gicd + GICD_TYPER))
 		escape(&t, "ldar and ldr of GICD_TYPER differ");
-	stlr32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
-	ld32_xzr(GICD_BASE + GICD_TYPER);
-	st32_wzr(GICD_BASE + GICD_IGROUPR + 4);
-	mmio_write64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 1);
-	v = mmio_read64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC);
-	mmio_write32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4, 0xffffffffU);
-	if (mmio_read32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4) != 0)
+	stlr32(hx_dev.gicd + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
+	ld32_xzr(hx_dev.gicd + GICD_TYPER);
+	st32_wzr(hx_dev.gicd + GICD_IGROUPR + 4);
+	mmio_write64(hx_dev.gicd + GICD_IROUTER + 8 * INTID_RTC, 1);
+	v = mmio_read64(hx_dev.gicd + GICD_IROUTER + 8 * INTID_RTC);
+	mmio_write32(hx_dev.gicd + GICD_IROUTER + 8 * INTID_RTC + 4, 0xffffffffU);
+	if (mmio_read32(hx_dev.gicd + GICD_IROUTER + 8 * INTID_RTC + 4) != 0)
 		escape(&t, "IROUTER high half kept a foreign affinity");
-	mmio_write32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
+	mmio_write32(hx_dev.gicd + GICD_IROUTER + 8 * INTID_RTC, 0);
 	if (v != (nvcpus > 1 ? 1 : 0))
 		escape(&t, "IROUTER of INTID %u reads 0x%lx", INTID_RTC, v);
 	for (uint32_t off = 0xffd0; off < 0x10000; off += 4)
-		(void)mmio_read32(GICD_BASE + off);
+		(void)mmio_read32(hx_dev.gicd + off);
 	t.attempts += 26;
 	/* GICR: 64/32/8-bit reads of TYPER must agree; byte priorities. */
 	v = mmio_read64(rd + GICR_TYPER);
@@ -232,23 +232,23 @@ void mmio_odd(void)
 	(void)mmio_read32(rd + GICR_SGI_BASE + 0x500);
 	t.attempts += 14;
 	/* The emulated PL011: 8/16/32-bit reads, identification. */
-	(void)mmio_read8(UART_BASE + 0x18);
-	(void)mmio_read16(UART_BASE + 0x18);
-	(void)mmio_read32(UART_BASE + 0x18);
+	(void)mmio_read8(hx_dev.uart + 0x18);
+	(void)mmio_read16(hx_dev.uart + 0x18);
+	(void)mmio_read32(hx_dev.uart + 0x18);
 	for (uint32_t off = 0xfe0; off < 0x1000; off += 4)
-		(void)mmio_read8(UART_BASE + off);
-	mmio_write16(UART_BASE + 0x38, 0); /* IMSC */
+		(void)mmio_read8(hx_dev.uart + off);
+	mmio_write16(hx_dev.uart + 0x38, 0); /* IMSC */
 	t.attempts += 12;
 	/* The watchdog (disabled): 64-bit WCV, every offset of both frames. */
-	mmio_write64(WDT_CONTROL + WDT_WCV, 0x123456789abcdefUL);
-	if (mmio_read64(WDT_CONTROL + WDT_WCV) != 0x123456789abcdefUL ||
-	    mmio_read32(WDT_CONTROL + WDT_WCV + 4) != 0x1234567U)
+	mmio_write64(hx_dev.wdt_control + WDT_WCV, 0x123456789abcdefUL);
+	if (mmio_read64(hx_dev.wdt_control + WDT_WCV) != 0x123456789abcdefUL ||
+	    mmio_read32(hx_dev.wdt_control + WDT_WCV + 4) != 0x1234567U)
 		escape(&t, "watchdog WCV 64-bit write/read disagree");
-	if (mmio_read32(WDT_CONTROL + WDT_WCS) & WDT_WCS_EN)
+	if (mmio_read32(hx_dev.wdt_control + WDT_WCS) & WDT_WCS_EN)
 		escape(&t, "watchdog enabled by a WCV write");
 	for (uint32_t off = 0; off < 0x1000; off += 4) {
-		(void)mmio_read32(WDT_REFRESH + off);
-		(void)mmio_read32(WDT_CONTROL + off);
+		(void)mmio_read32(hx_dev.wdt_refresh + off);
+		(void)mmio_read32(hx_dev.wdt_control + off);
 	}
 	t.attempts += 2051;
 	report(&t);
@@ -267,8 +267,8 @@ static void storm_irq(uint32_t intid)
 		/* Not cleared (RTCICR): the level stays up and fires again at once. */
 		storm_count[0]++;
 		if (now >= storm_end) {
-			mmio_write32(RTC_BASE + RTC_IMSC, 0);
-			mmio_write32(RTC_BASE + RTC_ICR, 1);
+			mmio_write32(hx_dev.rtc + RTC_IMSC, 0);
+			mmio_write32(hx_dev.rtc + RTC_ICR, 1);
 			storm_on[0] = false;
 		}
 	} else if (intid == INTID_VTIMER) {
@@ -304,23 +304,23 @@ void storms(void)
 	 * level interrupt fires again as soon as the guest ends it.
 	 */
 	set_prio_dist(INTID_RTC, PRIO_DEFAULT);
-	mmio_write64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
-	mmio_write32(GICD_BASE + GICD_ISENABLER + 4, 1U << (INTID_RTC - 32));
+	mmio_write64(hx_dev.gicd + GICD_IROUTER + 8 * INTID_RTC, 0);
+	mmio_write32(hx_dev.gicd + GICD_ISENABLER + 4, 1U << (INTID_RTC - 32));
 	mr_write(mr_read());
-	if (!(mmio_read32(RTC_BASE + RTC_RIS) & 1))
+	if (!(mmio_read32(hx_dev.rtc + RTC_RIS) & 1))
 		rt_puts("hostile: storm: the RTC alarm is not raised\n");
 	start = rt_counter();
 	storm_end = start + ms_to_ticks(opt_storm_ms);
 	storm_on[0] = true;
 	irq_enable();
-	mmio_write32(RTC_BASE + RTC_IMSC, 1);
+	mmio_write32(hx_dev.rtc + RTC_IMSC, 1);
 	if (!storm_wait(0, opt_storm_ms))
 		escape(&t, "the RTC interrupt storm did not stop");
 	irq_disable();
 	rtc_ticks = rt_counter() - start;
-	mmio_write32(RTC_BASE + RTC_IMSC, 0);
-	mmio_write32(RTC_BASE + RTC_ICR, 1);
-	mmio_write32(GICD_BASE + GICD_ICENABLER + 4, 1U << (INTID_RTC - 32));
+	mmio_write32(hx_dev.rtc + RTC_IMSC, 0);
+	mmio_write32(hx_dev.rtc + RTC_ICR, 1);
+	mmio_write32(hx_dev.gicd + GICD_ICENABLER + 4, 1U << (INTID_RTC - 32));
 	/* 2. The virtual timer with a compare value in the past: a level that never drops. */
 	mmio_write32(rd + GICR_ISENABLER0, 1U << INTID_VTIMER);
 	start = rt_counter();
@@ -376,7 +376,7 @@ void console_flood(void)
 		int n = fmt_snprintf(line, sizeof(line), "hostile: vuart flood %lu\n", i);
 
 		for (int k = 0; k < n; k++, t.attempts++)
-			mmio_write32(UART_BASE, (uint8_t)line[k]);
+			mmio_write32(hx_dev.uart, (uint8_t)line[k]);
 	}
 	rt_printf("hostile: console-flood detail lines=%lu refused_cpu_on=%lu in %lu ms\n",
 		  opt_flood + 10, opt_flood, (rt_counter() - start) / ms_to_ticks(1));

@@ -58,6 +58,7 @@ extern char _end[];
 /* ---------------------------------------------------------------- state */
 
 static uint64_t rng_state;
+struct hx_devices hx_dev;
 uint32_t nvcpus = 1;
 uint64_t freq;
 uint64_t opt_sysreg = 2000, opt_storm_ms = 300, opt_flood = 100;
@@ -96,27 +97,27 @@ void escape(struct tally *t, const char *fmt, ...)
 
 uint32_t mr_read(void)
 {
-	return mmio_read32(RTC_BASE + RTC_MR);
+	return mmio_read32(hx_dev.rtc + RTC_MR);
 }
 
 void mr_write(uint32_t v)
 {
-	mmio_write32(RTC_BASE + RTC_MR, v);
+	mmio_write32(hx_dev.rtc + RTC_MR, v);
 	dsb_sy();
-	if (mmio_read32(RTC_BASE + RTC_MR) != v)
+	if (mmio_read32(hx_dev.rtc + RTC_MR) != v)
 		rt_printf("hostile: error: the RTC does not keep the step (wrote 0x%x)\n", v);
 }
 
 static uint32_t attempts_read(void)
 {
-	return mmio_read32(RTC_BASE + RTC_DR) >> ATTEMPTS_SHIFT;
+	return mmio_read32(hx_dev.rtc + RTC_DR) >> ATTEMPTS_SHIFT;
 }
 
 static void attempts_add(uint64_t n)
 {
 	uint64_t total = attempts_read() + n;
 
-	mmio_write32(RTC_BASE + RTC_LR, (uint32_t)(total << ATTEMPTS_SHIFT));
+	mmio_write32(hx_dev.rtc + RTC_LR, (uint32_t)(total << ATTEMPTS_SHIFT));
 	dsb_sy();
 }
 
@@ -271,67 +272,68 @@ static const char *const fclass_names[FC_COUNT] = {
 struct fstep {
 	enum fclass cls;
 	enum kind kind;
-	uint64_t addr;
+	uint64_t addr; /* physical address, or an offset in *base's frame */
 	const char *what;
+	const uint64_t *base; /* one of its devices (hx_dev), found at boot; NULL: none */
 };
 
 static const struct fstep fsteps[] = {
-	{FC_MEMORY, K_R64, PLAN_RTOS_RAM, "the RTOS's RAM"},
-	{FC_MEMORY, K_W64, PLAN_RTOS_RAM + 0x1000, "the RTOS's RAM"},
-	{FC_MEMORY, K_R64, PLAN_RTOS_RAM + PLAN_RTOS_SIZE - 8, "the RTOS's RAM, last word"},
-	{FC_MEMORY, K_W64, PLAN_SENTINEL_RAM, "the sentinel's RAM"},
-	{FC_MEMORY, K_R64, PLAN_SENTINEL_RAM + 0x400000, "the sentinel's pattern"},
-	{FC_MEMORY, K_R64, PLAN_HOSTILE_RAM, "its own RAM by physical address"},
-	{FC_MEMORY, K_R64, PLAN_HOSTILE_BIN, "the module area (pristine images)"},
-	{FC_MEMORY, K_W64, PLAN_SENTINEL_BIN, "the module area (pristine images)"},
-	{FC_MEMORY, K_R64, 0xbfff0000, "the top of RAM"},
-	{FC_MEMORY, K_EXEC, PLAN_RTOS_RAM, "the RTOS's RAM"},
-	{FC_MEMORY, K_DC, PLAN_RTOS_RAM, "the RTOS's RAM"},
-	{FC_MEMORY, K_LDP, PLAN_RTOS_RAM, "the RTOS's RAM"},
-	{FC_MEMORY, K_R32U, PLAN_RTOS_RAM + 2, "the RTOS's RAM"},
-	{FC_FRAMES, K_R32, 0x08080000, "the GIC ITS"},
-	{FC_FRAMES, K_W32, 0x08080000, "the GIC ITS (GITS_CTLR)"},
-	{FC_FRAMES, K_R32, 0x08010000, "beyond the GIC distributor"},
-	{FC_FRAMES, K_R64, 0x080e0008, "core 2's redistributor (GICR_TYPER)"},
-	{FC_FRAMES, K_W32, 0x080f0180, "core 2's redistributor (GICR_ICENABLER0)"},
-	{FC_FRAMES, K_R32, 0x08100008, "core 3's redistributor (the RTOS's)"},
-	{FC_FRAMES, K_W32, 0x08110180, "core 3's redistributor (GICR_ICENABLER0)"},
-	{FC_FRAMES, K_R32, 0x09050000, "the SMMU (SMMU_IDR0)"},
-	{FC_FRAMES, K_W32, 0x09050020, "the SMMU (SMMU_CR0)"},
-	{FC_FRAMES, K_R32, 0x09060000, "the SMMU, page 1"},
-	{FC_UNASSIGNED, K_R32, 0x00000000, "flash 0 (U-Boot)"},
-	{FC_UNASSIGNED, K_W32, 0x04000000, "flash 1 (U-Boot's environment)"},
-	{FC_UNASSIGNED, K_R32, 0x09020000, "fw_cfg"},
-	{FC_UNASSIGNED, K_R32, 0x09040000, "an empty MMIO page"},
-	{FC_UNASSIGNED, K_R32, 0x0a003e00, "the boot disk (virtio-mmio 31)"},
-	{FC_UNASSIGNED, K_W32, 0x0a003e70, "the boot disk's status register"},
-	{FC_UNASSIGNED, K_R32, 0x0a000000, "virtio-mmio 0"},
-	{FC_UNASSIGNED, K_R32, 0x0c000000, "the platform bus"},
-	{FC_UNASSIGNED, K_R32, 0x10000000, "PCIe memory space"},
-	{FC_UNASSIGNED, K_R32, 0x3eff0000, "PCIe I/O space"},
-	{FC_UNASSIGNED, K_R32, 0x4010000000, "PCIe configuration space (ECAM)"},
-	{FC_UNASSIGNED, K_R32, 0x8000000000, "PCIe high memory space"},
-	{FC_UNASSIGNED, K_R32, 0xfffffff000, "the top of the 40-bit guest-physical space"},
-	{FC_UNASSIGNED, K_R32, 0x10000000000, "beyond the 40-bit guest-physical space"},
-	{FC_UNEMULATABLE, K_LDP, GICD_BASE, "the vGIC distributor"},
-	{FC_UNEMULATABLE, K_STP, GICR_BASE + GICR_ISENABLER0, "its redistributor"},
-	{FC_UNEMULATABLE, K_LDP, UART_BASE, "the emulated PL011"},
-	{FC_UNEMULATABLE, K_STP, WDT_CONTROL, "the watchdog"},
-	{FC_UNEMULATABLE, K_LDXR, GICD_BASE, "the vGIC distributor"},
-	{FC_UNEMULATABLE, K_STXR, UART_BASE + 0x38, "the emulated PL011"},
-	{FC_UNEMULATABLE, K_POSTIDX, GICD_BASE + GICD_TYPER, "the vGIC distributor"},
-	{FC_UNEMULATABLE, K_PREIDX, GICR_BASE + GICR_ISENABLER0 - 4, "its redistributor"},
-	{FC_UNEMULATABLE, K_FP, GICD_BASE + GICD_TYPER, "the vGIC distributor"},
-	{FC_UNEMULATABLE, K_DC, GICD_BASE, "the vGIC distributor"},
-	{FC_UNEMULATABLE, K_R16, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)"},
-	{FC_UNEMULATABLE, K_W8, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)"},
-	{FC_UNEMULATABLE, K_R64, GICD_BASE + GICD_CTLR, "the vGIC distributor (width)"},
-	{FC_UNEMULATABLE, K_R32, GICD_BASE + 0x0020, "the vGIC distributor (reserved offset)"},
-	{FC_UNEMULATABLE, K_R64, UART_BASE + 0x18, "the emulated PL011 (width)"},
-	{FC_UNEMULATABLE, K_R16, WDT_CONTROL, "the watchdog (width)"},
-	{FC_UNEMULATABLE, K_W8, WDT_REFRESH, "the watchdog (width)"},
-	{FC_UNEMULATABLE, K_R32U, GICD_BASE + 2, "the vGIC distributor"},
-	{FC_UNEMULATABLE, K_R32U, WDT_CONTROL + 2, "the watchdog"},
+	{FC_MEMORY, K_R64, PLAN_RTOS_RAM, "the RTOS's RAM", NULL},
+	{FC_MEMORY, K_W64, PLAN_RTOS_RAM + 0x1000, "the RTOS's RAM", NULL},
+	{FC_MEMORY, K_R64, PLAN_RTOS_RAM + PLAN_RTOS_SIZE - 8, "the RTOS's RAM, last word", NULL},
+	{FC_MEMORY, K_W64, PLAN_SENTINEL_RAM, "the sentinel's RAM", NULL},
+	{FC_MEMORY, K_R64, PLAN_SENTINEL_RAM + 0x400000, "the sentinel's pattern", NULL},
+	{FC_MEMORY, K_R64, PLAN_HOSTILE_RAM, "its own RAM by physical address", NULL},
+	{FC_MEMORY, K_R64, PLAN_HOSTILE_BIN, "the module area (pristine images)", NULL},
+	{FC_MEMORY, K_W64, PLAN_SENTINEL_BIN, "the module area (pristine images)", NULL},
+	{FC_MEMORY, K_R64, 0xbfff0000, "the top of RAM", NULL},
+	{FC_MEMORY, K_EXEC, PLAN_RTOS_RAM, "the RTOS's RAM", NULL},
+	{FC_MEMORY, K_DC, PLAN_RTOS_RAM, "the RTOS's RAM", NULL},
+	{FC_MEMORY, K_LDP, PLAN_RTOS_RAM, "the RTOS's RAM", NULL},
+	{FC_MEMORY, K_R32U, PLAN_RTOS_RAM + 2, "the RTOS's RAM", NULL},
+	{FC_FRAMES, K_R32, 0x08080000, "the GIC ITS", NULL},
+	{FC_FRAMES, K_W32, 0x08080000, "the GIC ITS (GITS_CTLR)", NULL},
+	{FC_FRAMES, K_R32, 0x08010000, "beyond the GIC distributor", NULL},
+	{FC_FRAMES, K_R64, 0x080e0008, "core 2's redistributor (GICR_TYPER)", NULL},
+	{FC_FRAMES, K_W32, 0x080f0180, "core 2's redistributor (GICR_ICENABLER0)", NULL},
+	{FC_FRAMES, K_R32, 0x08100008, "core 3's redistributor (the RTOS's)", NULL},
+	{FC_FRAMES, K_W32, 0x08110180, "core 3's redistributor (GICR_ICENABLER0)", NULL},
+	{FC_FRAMES, K_R32, 0x09050000, "the SMMU (SMMU_IDR0)", NULL},
+	{FC_FRAMES, K_W32, 0x09050020, "the SMMU (SMMU_CR0)", NULL},
+	{FC_FRAMES, K_R32, 0x09060000, "the SMMU, page 1", NULL},
+	{FC_UNASSIGNED, K_R32, 0x00000000, "flash 0 (U-Boot)", NULL},
+	{FC_UNASSIGNED, K_W32, 0x04000000, "flash 1 (U-Boot's environment)", NULL},
+	{FC_UNASSIGNED, K_R32, 0x09020000, "fw_cfg", NULL},
+	{FC_UNASSIGNED, K_R32, 0x09040000, "an empty MMIO page", NULL},
+	{FC_UNASSIGNED, K_R32, 0x0a003e00, "the boot disk (virtio-mmio 31)", NULL},
+	{FC_UNASSIGNED, K_W32, 0x0a003e70, "the boot disk's status register", NULL},
+	{FC_UNASSIGNED, K_R32, 0x0a000000, "virtio-mmio 0", NULL},
+	{FC_UNASSIGNED, K_R32, 0x0c000000, "the platform bus", NULL},
+	{FC_UNASSIGNED, K_R32, 0x10000000, "PCIe memory space", NULL},
+	{FC_UNASSIGNED, K_R32, 0x3eff0000, "PCIe I/O space", NULL},
+	{FC_UNASSIGNED, K_R32, 0x4010000000, "PCIe configuration space (ECAM)", NULL},
+	{FC_UNASSIGNED, K_R32, 0x8000000000, "PCIe high memory space", NULL},
+	{FC_UNASSIGNED, K_R32, 0xfffffff000, "the top of the 40-bit guest-physical space", NULL},
+	{FC_UNASSIGNED, K_R32, 0x10000000000, "beyond the 40-bit guest-physical space", NULL},
+	{FC_UNEMULATABLE, K_LDP, 0, "the vGIC distributor", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_STP, GICR_ISENABLER0, "its redistributor", &hx_dev.gicr},
+	{FC_UNEMULATABLE, K_LDP, 0, "the emulated PL011", &hx_dev.uart},
+	{FC_UNEMULATABLE, K_STP, 0, "the watchdog", &hx_dev.wdt_control},
+	{FC_UNEMULATABLE, K_LDXR, 0, "the vGIC distributor", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_STXR, 0x38, "the emulated PL011", &hx_dev.uart},
+	{FC_UNEMULATABLE, K_POSTIDX, GICD_TYPER, "the vGIC distributor", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_PREIDX, GICR_ISENABLER0 - 4, "its redistributor", &hx_dev.gicr},
+	{FC_UNEMULATABLE, K_FP, GICD_TYPER, "the vGIC distributor", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_DC, 0, "the vGIC distributor", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_R16, GICD_CTLR, "the vGIC distributor (width)", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_W8, GICD_CTLR, "the vGIC distributor (width)", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_R64, GICD_CTLR, "the vGIC distributor (width)", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_R32, 0x0020, "the vGIC distributor (reserved offset)", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_R64, 0x18, "the emulated PL011 (width)", &hx_dev.uart},
+	{FC_UNEMULATABLE, K_R16, 0, "the watchdog (width)", &hx_dev.wdt_control},
+	{FC_UNEMULATABLE, K_W8, 0, "the watchdog (width)", &hx_dev.wdt_refresh},
+	{FC_UNEMULATABLE, K_R32U, 2, "the vGIC distributor", &hx_dev.gicd},
+	{FC_UNEMULATABLE, K_R32U, 2, "the watchdog", &hx_dev.wdt_control},
 };
 
 #define N_FSTEPS (sizeof(fsteps) / sizeof(fsteps[0]))
@@ -393,15 +395,15 @@ static uint64_t do_access(enum kind k, uint64_t a)
 
 static void faulting_step(uint32_t step, const struct fstep *s)
 {
-	uint64_t v;
+	uint64_t addr = (s->base ? *s->base : 0) + s->addr, v;
 	uint32_t exceptions;
 
 	attempts_add(1);
 	rt_printf("hostile: step %u %s: %s %s 0x%lx\n", step, fclass_names[s->cls], s->what,
-		  kind_names[s->kind], s->addr);
+		  kind_names[s->kind], addr);
 	dsb_sy();
 	hx_expect();
-	v = do_access(s->kind, s->addr);
+	v = do_access(s->kind, addr);
 	hx_done();
 	exceptions = hx_sync_count();
 	if (exceptions) {
@@ -422,7 +424,7 @@ static void faulting_step(uint32_t step, const struct fstep *s)
 		return;
 	}
 	rt_printf("ESCAPED: %s: %s %s 0x%lx returned 0x%lx\n", fclass_names[s->cls],
-		  kind_names[s->kind], s->what, s->addr, v);
+		  kind_names[s->kind], s->what, addr, v);
 	class_escape_add(s->cls);
 }
 
@@ -536,22 +538,30 @@ void guest_secondary(uint64_t x0, uint64_t x1)
 		__asm__ volatile("nop");
 }
 
-static bool has_device(const void *fdt, const char *compatible, uint64_t base)
+/* Its devices, from its device tree; false (and a report) if one is missing. */
+static bool find_devices(const void *fdt)
 {
-	int node = -1;
-	char name[32];
+	struct dt_platform p;
+	struct dt_range r;
+	bool ok = dt_platform(fdt, &p) == 0;
 
-	if (!fdt)
-		return false;
-	fmt_snprintf(name, sizeof(name), "@%lx", base);
-	while ((node = fdt_node_offset_by_compatible(fdt, node, compatible)) >= 0) {
-		const char *n = fdt_get_name(fdt, node, NULL);
-		const char *at = n ? strchr(n, '@') : NULL;
-
-		if (at && strcmp(at, name) == 0)
-			return true;
+	if (ok) {
+		hx_dev.gicd = p.gicd.base;
+		hx_dev.gicr = p.gicr[0].base;
+		hx_dev.uart = p.uart.base;
 	}
-	return false;
+	/* Linux's binding: reg = <control frame>, <refresh frame>. */
+	ok = ok && dt_compatible_reg(fdt, "arm,sbsa-gwdt", 0, &r) == 0;
+	hx_dev.wdt_control = r.base;
+	ok = ok && dt_compatible_reg(fdt, "arm,sbsa-gwdt", 1, &r) == 0;
+	hx_dev.wdt_refresh = r.base;
+	ok = ok && dt_compatible_reg(fdt, "arm,pl031", 0, &r) == 0;
+	hx_dev.rtc = r.base;
+	if (!ok)
+		rt_puts("hostile: error: its device tree lacks the GIC, UART, watchdog or the "
+			"PL031 "
+			"that keeps the step; nothing done\n");
+	return ok;
 }
 
 static void options(void)
@@ -585,15 +595,12 @@ void guest_main(const void *fdt)
 	freq = rt_counter_freq();
 	hx_init();
 	nvcpus = info.nvcpus ? info.nvcpus : 1;
-	if (!has_device(fdt, "arm,pl031", RTC_BASE)) {
-		rt_puts("hostile: error: no PL031 at 0x9010000 to keep the step in; nothing "
-			"done\n");
+	if (!find_devices(fdt))
 		return;
-	}
-	mmio_write32(RTC_BASE + RTC_IMSC, 0);
+	mmio_write32(hx_dev.rtc + RTC_IMSC, 0);
 	step = mr_read() & 0xff;
 	if (step == 0) {
-		mmio_write32(RTC_BASE + RTC_LR, 0); /* attempts: none yet */
+		mmio_write32(hx_dev.rtc + RTC_LR, 0); /* attempts: none yet */
 		step = STEP_HVC;
 		mr_write(step);
 	}

@@ -19,7 +19,6 @@
 
 /* ---------------------------------------------------------------- devices it owns */
 
-#define RTC_BASE       0x09010000UL /* PL031: the step counter */
 #define RTC_DR	       0x000
 #define RTC_MR	       0x004
 #define RTC_LR	       0x008
@@ -47,6 +46,16 @@ struct tally {
 	uint64_t attempts;
 	uint64_t escaped;
 };
+
+/* Its own devices, from its device tree (hostile.c, at boot, before any step). */
+struct hx_devices {
+	uint64_t gicd, gicr;		   /* distributor, vCPU 0's redistributor */
+	uint64_t uart;			   /* the emulated PL011 */
+	uint64_t wdt_control, wdt_refresh; /* the emulated SBSA watchdog's frames */
+	uint64_t rtc;			   /* the PL031 that keeps the step */
+};
+
+extern struct hx_devices hx_dev;
 
 /* Set at boot from the bootargs and BH_HVC_INFO (hostile.c). */
 extern uint32_t nvcpus;
