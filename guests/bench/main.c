@@ -17,7 +17,7 @@
  *
  * The figures (name=):
  *   irq_wfi    EL1 virtual timer set to fire at T while the core waits in WFI;
- *              CNTVCT read by the third instruction of the IRQ vector minus T
+ *              CNTVCT read by the second instruction of the IRQ vector minus T
  *   irq_busy   the same while the core spins on a flag
  *   ipi        core 0 reads the counter and writes ICC_SGI1R_EL1; the counter
  *              at core 1's IRQ vector minus that
@@ -134,43 +134,17 @@ static void print_stat(const struct stat *s, const char *extra)
 
 /* ---------------------------------------------------------------- options */
 
-static bool option(const char *s, size_t len, const char *key, uint32_t min, uint32_t max,
-		   uint32_t *out)
-{
-	size_t klen = strlen(key);
-	unsigned long v;
-
-	if (len <= klen || strncmp(s, key, klen) != 0 || s[klen] != '=')
-		return false;
-	v = strtoul(s + klen + 1, NULL, 10);
-	*out = v < min ? min : v > max ? max : (uint32_t)v;
-	return true;
-}
-
 static void parse_bootargs(const char *args, struct options *o)
 {
-	while (*args) {
-		size_t len = 0;
+	const struct rt_option opts[] = {
+		{"bench.samples", 1, 100000, &o->samples},
+		{"bench.batches", 1, 100000, &o->batches},
+		{"bench.batch", 1, 4096, &o->batch},
+		{"bench.work", 1, 4096, &o->work},
+		{"bench.runs", 1, 100, &o->runs},
+	};
 
-		while (*args == ' ')
-			args++;
-		while (args[len] && args[len] != ' ')
-			len++;
-		if (len && !option(args, len, "bench.samples", 1, 100000, &o->samples) &&
-		    !option(args, len, "bench.batches", 1, 100000, &o->batches) &&
-		    !option(args, len, "bench.batch", 1, 4096, &o->batch) &&
-		    !option(args, len, "bench.work", 1, 4096, &o->work) &&
-		    !option(args, len, "bench.runs", 1, 100, &o->runs) &&
-		    strncmp(args, "bench.", 6) == 0) {
-			char name[40];
-			size_t n = len < sizeof(name) - 1 ? len : sizeof(name) - 1;
-
-			memcpy(name, args, n);
-			name[n] = '\0';
-			rt_printf("bench: warning: unknown option %s\n", name);
-		}
-		args += len;
-	}
+	rt_options(args, "bench.", opts, sizeof(opts) / sizeof(opts[0]));
 }
 
 /* ---------------------------------------------------------------- platform */
@@ -395,15 +369,9 @@ void guest_main(const void *fdt)
 	uint32_t ncpus;
 	bool have_ipi = false;
 	char extra[64];
-	int err;
 
 	rt_name = "bench";
-	err = dt_platform(fdt, &plat);
-	if (plat.uart.base)
-		rt_console_uart(plat.uart.base, plat.uart_sbsa);
-	if (err)
-		panic("device tree: %s", plat.error);
-	psci_init(plat.psci);
+	rt_platform_init(fdt, &plat);
 	rt_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu\n", boot_el, entry_pct,
 		  entry_vct);
 	isb();

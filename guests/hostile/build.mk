@@ -8,7 +8,7 @@
 # (guests/lib/mkplan.py), not from a copy of its own.
 
 guests += hostile sentinel wdtest
-hostile-srcs := guests/hostile/hostile.c guests/hostile/exc.c
+hostile-srcs := $(addprefix guests/hostile/,hostile.c calls.c devices.c exc.c)
 sentinel-srcs := guests/hostile/sentinel.c
 wdtest-srcs := guests/hostile/wdtest.c
 
@@ -17,4 +17,4 @@ $(HOSTILE_PLAN): $(O)/dts/hostile.dtb guests/lib/mkplan.py tools/mkbootscr.py
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
 	$(Q)$(PYTHON) guests/lib/mkplan.py $< --mkbootscr tools/mkbootscr.py -o $@
-$(GUEST_OBJ)/guests/hostile/hostile.o: $(HOSTILE_PLAN)
+$(addprefix $(GUEST_OBJ)/guests/hostile/,hostile.o calls.o devices.o): $(HOSTILE_PLAN)

@@ -127,19 +127,11 @@ static inline void exec_at(uint64_t a)
 
 /* ---------------------------------------------------------------- calls (lib/smccc.h) */
 
-#define PSCI_CPU_SUSPEND64   (PSCI_CPU_SUSPEND | SMCCC_64BIT)
-#define PSCI_CPU_ON64	     (PSCI_CPU_ON | SMCCC_64BIT)
-#define PSCI_AFFINITY_INFO64 (PSCI_AFFINITY_INFO | SMCCC_64BIT)
-#define PSCI_RET_ALREADY_ON  ((uint64_t)PSCI_ALREADY_ON)
+#define PSCI_RET_ALREADY_ON ((uint64_t)PSCI_ALREADY_ON)
 
 /* ---------------------------------------------------------------- what the guest sees (QEMU virt) */
 
-#define GICD_BASE	     0x08000000UL
-#define GICR_BASE	     0x080a0000UL
 #define GICD_CTLR_ENABLE_ALL (GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0)
-#define UART_BASE	     0x09000000UL /* the emulated PL011 */
-#define WDT_REFRESH	     0x0b000000UL /* the emulated SBSA watchdog */
-#define WDT_CONTROL	     0x0b001000UL
 #define INTID_VTIMER	     27
 #define INTID_VUART	     33
 #define INTID_WDT	     152

@@ -62,3 +62,8 @@ $(O)/guests/$(1).bin: $(O)/guests/$(1).elf
 	@echo "  OBJCOPY $$@"
 	$(Q)$(OBJCOPY) -O binary $$< $$@
 endef
+
+# The look-ups and option parsing that need no hardware, unit-tested on the host
+# from the same source (tests/unit/test_guestlib.c includes guests/lib/dt.c).
+unit-tests += test_guestlib
+$(O)/tests/unit/test_guestlib $(O)/tests/unit-san/test_guestlib: guests/lib/dt.c guests/lib/dt.h

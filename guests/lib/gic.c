@@ -5,6 +5,8 @@
 #include <guests/lib/rt.h>
 #include <guests/lib/sysreg.h>
 
+#include <errno.h>
+
 #define POLL_LIMIT  1000000
 #define ICC_SRE_SRE 1u
 
@@ -13,18 +15,22 @@ static int wait_clear(uint64_t reg, uint32_t bits)
 	for (unsigned int i = 0; i < POLL_LIMIT; i++)
 		if (!(mmio_read32(reg) & bits))
 			return 0;
-	return -1;
+	return -ETIMEDOUT;
 }
 
 int gic_dist_init(uint64_t gicd)
 {
+	int err;
+
 	/* ARE may only change with the groups disabled (12.9.4). */
 	mmio_write32(gicd + GICD_CTLR, 0);
-	if (wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP))
-		return -1;
+	err = wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	if (err)
+		return err;
 	mmio_write32(gicd + GICD_CTLR, GICD_CTLR_ARE);
-	if (wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP))
-		return -1;
+	err = wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	if (err)
+		return err;
 	mmio_write32(gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
 	return wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
 }
@@ -52,10 +58,13 @@ uint64_t gic_find_rd(const struct dt_platform *p, uint64_t mpidr)
 
 int gic_redist_init(uint64_t rd)
 {
+	int err;
+
 	/* Wake it: clear ProcessorSleep, wait for ChildrenAsleep to clear (12.11.44). */
 	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
-	if (wait_clear(rd + GICR_WAKER, GICR_WAKER_CHILDREN_ASLEEP))
-		return -1;
+	err = wait_clear(rd + GICR_WAKER, GICR_WAKER_CHILDREN_ASLEEP);
+	if (err)
+		return err;
 	mmio_write32(rd + GICR_ICENABLER0, 0xffffffffu);
 	mmio_write32(rd + GICR_IGROUPR0, 0xffffffffu);
 	mmio_write32(rd + GICR_IGRPMODR0, 0);
@@ -67,7 +76,7 @@ int gic_cpuif_init(uint8_t pmr)
 	sysreg_write(icc_sre_el1, sysreg_read(icc_sre_el1) | ICC_SRE_SRE);
 	isb();
 	if (!(sysreg_read(icc_sre_el1) & ICC_SRE_SRE))
-		return -1;
+		return -ENODEV;
 	sysreg_write(icc_pmr_el1, pmr);
 	sysreg_write(icc_bpr1_el1, 0);
 	sysreg_write(icc_ctlr_el1, 0); /* EOImode 0 */

@@ -14,52 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Value of "rtos.<key>=<n>" if s is that option, clamped to [min, max]. */
-static bool option(const char *s, size_t len, const char *key, uint32_t min, uint32_t max,
-		   uint32_t *out)
-{
-	size_t klen = strlen(key);
-	unsigned long v;
-
-	if (len <= klen || strncmp(s, key, klen) != 0 || s[klen] != '=')
-		return false;
-	v = strtoul(s + klen + 1, NULL, 10);
-	*out = v < min ? min : v > max ? max : (uint32_t)v;
-	return true;
-}
-
-static void warn_option(const char *s, size_t len)
-{
-	char name[40];
-
-	if (len >= sizeof(name))
-		len = sizeof(name) - 1;
-	memcpy(name, s, len);
-	name[len] = '\0';
-	rt_printf("rtos: unknown option %s\n", name);
-}
-
 /*
  * Options in /chosen/bootargs: rtos.report_ms=, rtos.load_pct=, rtos.stop_after=,
  * rtos.time_scale=.
  */
 static void parse_bootargs(const char *args, struct app_config *cfg)
 {
-	while (*args) {
-		size_t len = 0;
+	const struct rt_option opts[] = {
+		{"rtos.report_ms", 10, 60000, &cfg->report_ms},
+		{"rtos.load_pct", 0, 1000, &cfg->load_pct},
+		{"rtos.stop_after", 0, 1000000, &cfg->stop_after},
+		{"rtos.time_scale", 1, 1000, &cfg->time_scale},
+	};
 
-		while (*args == ' ')
-			args++;
-		while (args[len] && args[len] != ' ')
-			len++;
-		if (len && !option(args, len, "rtos.report_ms", 10, 60000, &cfg->report_ms) &&
-		    !option(args, len, "rtos.load_pct", 0, 1000, &cfg->load_pct) &&
-		    !option(args, len, "rtos.stop_after", 0, 1000000, &cfg->stop_after) &&
-		    !option(args, len, "rtos.time_scale", 1, 1000, &cfg->time_scale) &&
-		    strncmp(args, "rtos.", 5) == 0)
-			warn_option(args, len);
-		args += len;
-	}
+	rt_options(args, "rtos.", opts, sizeof(opts) / sizeof(opts[0]));
 }
 
 static uint64_t timer_frequency(const struct dt_platform *p)
@@ -75,15 +43,9 @@ void guest_main(const void *fdt)
 {
 	struct app_config cfg = {RTOS_REPORT_MS, 100, 0, 1};
 	struct dt_platform plat;
-	int err;
 
 	rt_name = "rtos";
-	err = dt_platform(fdt, &plat);
-	if (plat.uart.base)
-		rt_console_uart(plat.uart.base, plat.uart_sbsa);
-	if (err)
-		panic("device tree: %s", plat.error);
-	psci_init(plat.psci);
+	rt_platform_init(fdt, &plat);
 	rt_printf("rtos: boot el=%u dtb=%p ram=0x%lx+0x%lx gicd=0x%lx gicr=0x%lx uart=0x%lx "
 		  "vtimer_intid=%u psci=%s\n",
 		  rt_boot()->el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base,
