@@ -13,8 +13,8 @@ sentinel-srcs := guests/hostile/sentinel.c
 wdtest-srcs := guests/hostile/wdtest.c
 
 HOSTILE_PLAN := $(GUEST_GEN)/guests/hostile/plan.h
-$(HOSTILE_PLAN): $(O)/dts/hostile.dtb guests/lib/mkplan.py tools/mkbootscr.py
+$(HOSTILE_PLAN): $(O)/dts/hostile.dtb guests/lib/mkplan.py $(O)/tools/bulkhead-check
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	$(Q)$(PYTHON) guests/lib/mkplan.py $< --mkbootscr tools/mkbootscr.py -o $@
+	$(Q)$(PYTHON) guests/lib/mkplan.py $< --check $(BULKHEAD_CHECK) -o $@
 $(addprefix $(GUEST_OBJ)/guests/hostile/,hostile.o calls.o devices.o): $(HOSTILE_PLAN)
