@@ -180,7 +180,7 @@ void vgic_hw_kick(uint32_t cpu)
 	fake.kicks++;
 }
 
-void vgic_hw_report(const char *fmt, ...)
+void vgic_hw_report(enum log_level level, const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;

@@ -66,6 +66,7 @@ struct fake_gic {
 	/* reports */
 	uint32_t nreports;
 	char report[FAKE_REPORTS][256];
+	enum log_level report_level[FAKE_REPORTS];
 };
 
 static struct fake_gic fake;
@@ -167,11 +168,12 @@ void vgic_hw_kick(uint32_t cpu)
 	fake.nkicks++;
 }
 
-void vgic_hw_report(const char *fmt, ...)
+void vgic_hw_report(enum log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (fake.nreports < FAKE_REPORTS) {
+		fake.report_level[fake.nreports] = level;
 		va_start(ap, fmt);
 		vsnprintf(fake.report[fake.nreports], sizeof(fake.report[0]), fmt, ap);
 		va_end(ap);
