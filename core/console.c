@@ -376,3 +376,15 @@ void console_panic_flush(const char *s, size_t len)
 	drain_pass(0, true);
 	spin_unlock(&con.drain_lock);
 }
+
+#if !defined(__BULKHEAD__)
+/* Host unit tests only: back to the boot state, with source names cleared. */
+void console_test_reset(void)
+{
+	memset(&con, 0, sizeof(con));
+	con.cur = -1;
+	con.sync = true;
+	con.ring[CONSOLE_SRC_HYP].used = true;
+	memcpy(con.ring[CONSOLE_SRC_HYP].tag, "bulkhead", sizeof("bulkhead"));
+}
+#endif

@@ -84,6 +84,10 @@ void console_reroute(void);
 /* Whether any source has characters not yet written (tests, diagnostics). */
 bool console_backlog(void);
 
+#if !defined(__BULKHEAD__)
+void console_test_reset(void); /* host unit tests */
+#endif
+
 /*
  * Hardware seam (core/console_hw.c, core/console_input.c on the image;
  * tests/unit/test_console.c fakes them): the PL011's transmit side and the
