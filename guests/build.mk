@@ -23,6 +23,9 @@ guests += hello attacker example
 hello-srcs := guests/baremetal/hello.c
 attacker-srcs := guests/baremetal/attacker.c
 example-srcs := guests/baremetal/example.c
+# conflood: a console flood beside a partition timing its traps (test_console_flood.py).
+guests += conflood
+conflood-srcs := guests/baremetal/conflood.c
 
 # Transitional: the guests not yet ported still link the old runtime.
 GUEST_LDS := guests/baremetal/rt/guest.lds
