@@ -10,15 +10,13 @@
  *   partition's vCPUs, or any core for Bulkhead's own lines. Producers
  *   serialize on the ring's lock (only its own source's writers contend); the
  *   consumer never takes it: head and tail are published with release/acquire.
- * - The drain state (open line, round-robin cursor, pending tag) is owned by
- *   the holder of drain_lock, which is only ever *tried* (spin_trylock): a core
- *   that finds it taken leaves the work to the holder and goes on.
- * - arm_lock orders the holder's last decision (transmit interrupt on or off,
- *   where it is routed) against a core that found drain_lock taken: the holder
- *   releases drain_lock inside arm_lock, so a core that sees it still taken
- *   under arm_lock knows the holder's decision comes after its own append.
- * Lock order: ring lock (released before a drain), drain_lock -> arm_lock ->
- * the route's (console_input.c) -> the PL011's IMSC lock (console_hw.c).
+ * - The drain state (open line, round-robin cursor, pending tag) and the
+ *   interrupt's route are owned by the holder of drain_lock, which is only
+ *   ever *tried* (spin_trylock) outside polling mode: a core that finds it
+ *   taken sets @pending and goes on; the holder, after releasing it, arms the
+ *   transmit interrupt if @pending is set (kick(), finish()). Nobody spins
+ *   behind another core's drain, and no lock is taken after drain_lock (the
+ *   PL011's IMSC is updated lock-free, core/console_hw.c).
  */
 #include <arch/arm64/spinlock.h>
 #include <core/console.h>
@@ -47,7 +45,7 @@ struct console_ring {
 
 static struct {
 	spinlock_t drain_lock;
-	spinlock_t arm_lock;
+	bool pending; /* a core found drain_lock taken after its append (atomic, seq_cst) */
 	/* Owned by the holder of drain_lock: */
 	int cur;       /* source whose physical line is open, -1 if none */
 	uint32_t next; /* round-robin: the source to look at first for the next line */
@@ -121,11 +119,24 @@ static bool emit(char c, bool poll)
 	return true;
 }
 
-static void set_pend(const char *a, const char *b, const char *c)
+static void pend_tag(const char *tag)
 {
-	int n = fmt_snprintf(con.pend, sizeof(con.pend), "%s%s%s", a, b, c);
+	uint32_t n = 0;
 
-	con.pend_len = n < 0 ? 0 : (uint32_t)MIN((size_t)n, sizeof(con.pend) - 1);
+	con.pend[n++] = '[';
+	while (*tag && n < PEND_MAX - 2)
+		con.pend[n++] = *tag++;
+	con.pend[n++] = ']';
+	con.pend[n++] = ' ';
+	con.pend_len = n;
+	con.pend_pos = 0;
+}
+
+static void pend_eol(void)
+{
+	con.pend[0] = '\r';
+	con.pend[1] = '\n';
+	con.pend_len = 2;
 	con.pend_pos = 0;
 }
 
@@ -206,7 +217,7 @@ static void drain_pass(uint32_t budget, bool poll)
 			con.cur = pick();
 			if (con.cur < 0)
 				return;
-			set_pend("[", con.ring[con.cur].tag, "] ");
+			pend_tag(con.ring[con.cur].tag);
 			continue;
 		}
 		r = &con.ring[con.cur];
@@ -214,13 +225,13 @@ static void drain_pass(uint32_t budget, bool poll)
 			/* A partial line is shown: end it if another source has output. */
 			if (next_source(con.cur) < 0)
 				return;
-			set_pend("\r\n", "", "");
+			pend_eol();
 			con.cur = -1;
 			continue;
 		}
 		c = r->buf[r->tail & RING_MASK];
 		if (c == '\n') {
-			set_pend("\r\n", "", "");
+			pend_eol();
 			con.cur = -1;
 		} else if (!emit(c, poll)) {
 			return;
@@ -252,48 +263,60 @@ static int owner(void)
 	return s == CONSOLE_SRC_HYP ? -1 : s;
 }
 
+/* drain_lock held: the transmit interrupt while output waits, routed to its owner's core. */
+static void decide(void)
+{
+	bool more;
+
+	if (__atomic_load_n(&con.sync, __ATOMIC_ACQUIRE))
+		return;
+	more = console_backlog();
+	console_hw_route(more ? owner() : -1);
+	console_hw_tx_irq(more);
+}
+
 /*
- * End of a pass: decide the transmit interrupt and its route, then release
- * drain_lock, both under arm_lock (see the top of the file).
+ * Release drain_lock after deciding. A core that failed to take it meanwhile
+ * set @pending after its append (or after masking the interrupt): its output
+ * may not have been seen by decide(), so arm the interrupt; the pass it
+ * brings decides again. Spurious arming costs one interrupt, nothing more.
  */
 static void finish(void)
 {
-	spin_lock(&con.arm_lock);
-	if (!__atomic_load_n(&con.sync, __ATOMIC_ACQUIRE)) {
-		bool more = console_backlog();
-
-		console_hw_route(more ? owner() : -1);
-		console_hw_tx_irq(more);
-	}
+	decide();
 	spin_unlock(&con.drain_lock);
-	spin_unlock(&con.arm_lock);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the release before pending's read */
+	if (__atomic_load_n(&con.pending, __ATOMIC_SEQ_CST) &&
+	    !__atomic_load_n(&con.sync, __ATOMIC_ACQUIRE))
+		console_hw_tx_irq(true);
 }
 
-/* Drain what the FIFO takes now; @irq: called from the transmit interrupt. */
+/*
+ * Drain what the FIFO takes now; @irq: called from the transmit interrupt.
+ * Never waits for another core: if the drain is taken, say so in @pending and
+ * try once more (the holder may have just released it and not seen @pending).
+ * The transmit interrupt masks itself meanwhile, or it would fire again at
+ * once for as long as the holder needs (a storm on this core).
+ */
 static void kick(bool irq)
 {
-	for (;;) {
-		if (__atomic_load_n(&con.sync, __ATOMIC_ACQUIRE)) {
-			spin_lock(&con.drain_lock);
-			drain_pass(0, true);
-			finish();
-			return;
-		}
-		if (spin_trylock(&con.drain_lock)) {
-			drain_pass(CONSOLE_TX_BURST, false);
-			finish();
-			return;
-		}
-		spin_lock(&con.arm_lock);
-		if (spin_is_locked(&con.drain_lock)) {
-			/* The holder's finish() sees our append and re-arms; no storm meanwhile. */
-			if (irq)
-				console_hw_tx_irq(false);
-			spin_unlock(&con.arm_lock);
-			return;
-		}
-		spin_unlock(&con.arm_lock);
+	if (__atomic_load_n(&con.sync, __ATOMIC_ACQUIRE)) {
+		spin_lock(&con.drain_lock);
+		drain_pass(0, true);
+		finish();
+		return;
 	}
+	if (!spin_trylock(&con.drain_lock)) {
+		if (irq)
+			console_hw_tx_irq(false);
+		__atomic_store_n(&con.pending, true, __ATOMIC_SEQ_CST);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST); /* pending before the lock's re-read */
+		if (!spin_trylock(&con.drain_lock))
+			return;
+	}
+	__atomic_store_n(&con.pending, false, __ATOMIC_SEQ_CST);
+	drain_pass(CONSOLE_TX_BURST, false);
+	finish();
 }
 
 void console_tx_irq(void)
@@ -315,9 +338,7 @@ void console_start_async(void)
 void console_go_sync(void)
 {
 	__atomic_store_n(&con.sync, true, __ATOMIC_RELEASE);
-	spin_lock(&con.arm_lock);
 	console_hw_tx_irq(false);
-	spin_unlock(&con.arm_lock);
 	kick(false);
 }
 

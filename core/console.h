@@ -36,7 +36,7 @@
 /* Sources: partitions 0..LAYOUT_MAX_PARTITIONS-1 by layout index, then Bulkhead. */
 #define CONSOLE_SRC_HYP LAYOUT_MAX_PARTITIONS
 #define CONSOLE_SOURCES (LAYOUT_MAX_PARTITIONS + 1)
-/* Characters one drain pass writes at most (the PL011's FIFO is 16 or 32 deep). */
+/* Characters one drain pass writes at most (a PL011 FIFO, 16 or 32 deep, stops it sooner). */
 #define CONSOLE_TX_BURST  32
 #define CONSOLE_RING_SIZE CONFIG_CONSOLE_RING_SIZE
 

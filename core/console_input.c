@@ -35,8 +35,8 @@
  * focus against the receive path (one lock for both, so a character is never
  * delivered to a partition the focus has just left). @home and @focus are
  * also read without the lock (atomic loads): console_has_focus() on the trap
- * path, console_hw_route() under console.c's arm_lock. @routed_cpu is owned
- * by console_hw_route()'s caller (console.c's arm_lock).
+ * path, console_hw_route() under console.c's drain_lock. @routed_cpu is owned
+ * by console_hw_route()'s caller (the holder of console.c's drain_lock).
  */
 static struct console_input {
 	spinlock_t lock;
@@ -78,7 +78,7 @@ static int next_focusable(uint32_t from)
 	return -1;
 }
 
-/* Seam for console.c (called under its arm_lock): route to @part's core, or home. */
+/* Seam for console.c (called under its drain_lock): route to @part's core, or home. */
 void console_hw_route(int part)
 {
 	uint32_t cpu;

@@ -19,12 +19,13 @@
  *             uart_max=<t> uart_sum=<t> uart_n=<n>
  *   conflood: done
  * mode=flood: spins (no trap) until flood_at_ms, then writes console lines as
- * fast as it can, alternately through its emulated PL011 (a trap per
- * character) and the console hypercall (48 characters per trap):
+ * fast as it can: one in four through its emulated PL011 (a trap per
+ * character), the others through the console hypercall (48 characters per
+ * trap):
  *   conflood: flood <n> .......
  *
  * Bootargs: mode=victim|flood, flood_at_ms=<counter ms> (default 400),
- * bursts=<n per phase> (default 40), burst=<accesses per kind> (default 8).
+ * bursts=<n per phase> (default 200), burst=<accesses per kind> (default 8).
  */
 #include <guests/lib/gic.h>
 #include <guests/lib/mmio.h>
@@ -32,7 +33,7 @@
 #include <guests/lib/rt.h>
 #include <lib/format.h>
 
-#define UARTDR	      0x000
+#define UARTDR 0x000
 
 struct figures {
 	uint64_t bursts, gicd_max, gicd_sum, hvc_max, hvc_sum, uart_max, uart_sum, uart_n;
@@ -135,12 +136,13 @@ static void flooder(uint64_t flood_at)
 	while (rt_counter() < flood_at)
 		__asm__ volatile("nop");
 	for (uint64_t i = 0;; i++) {
-		int len = fmt_snprintf(line, sizeof(line),
-				       "conflood: flood %lu ............................................"
-				       "..........................................\n",
-				       i);
+		int len = fmt_snprintf(
+			line, sizeof(line),
+			"conflood: flood %lu ............................................"
+			"..........................................\n",
+			i);
 
-		if (i & 1) {
+		if (i % 4) {
 			rt_write(line, (size_t)len);
 			continue;
 		}
@@ -152,7 +154,7 @@ static void flooder(uint64_t flood_at)
 void guest_main(const void *fdt)
 {
 	const char *args = rt_bootargs();
-	uint64_t flood_at_ms = 400, bursts = 40, n = 8;
+	uint64_t flood_at_ms = 400, bursts = 200, n = 8;
 	char mode[16] = "";
 
 	if (dt_platform(fdt, &plat) != 0) {
