@@ -78,16 +78,32 @@ static int next_focusable(uint32_t from)
 	return -1;
 }
 
-/* Seam for console.c (called under its drain_lock): route to @part's core, or home. */
+/*
+ * Whether @part's boot core takes interrupts now: not while its partition is
+ * down, or restarting or starting (the core is busy at EL2, interrupts masked).
+ */
+static bool takes_irqs(int part)
+{
+	return part >= 0 && (uint32_t)part < hyp_layout.nparts &&
+	       partitions[part].state == PART_RUNNING;
+}
+
+/*
+ * Seam for console.c (called under its drain_lock): route the interrupt to
+ * @part's core if it takes interrupts, else to the home's, else to any running
+ * partition's (output must not wait for a restart to end).
+ */
 void console_hw_route(int part)
 {
 	uint32_t cpu;
 
 	if (in.intid == ~0U)
 		return;
-	if (part < 0 || (uint32_t)part >= hyp_layout.nparts || partition_down((uint32_t)part))
+	if (!takes_irqs(part))
 		part = __atomic_load_n(&in.home, __ATOMIC_RELAXED);
-	if (part < 0)
+	for (uint32_t i = 0; i < hyp_layout.nparts && !takes_irqs(part); i++)
+		part = (int)i;
+	if (!takes_irqs(part))
 		return;
 	cpu = hyp_layout.parts[part].cpus[0];
 	if (cpu != in.routed_cpu) {
