@@ -27,18 +27,23 @@
 #include <string.h>
 
 #define RING_MASK (CONSOLE_RING_SIZE - 1U)
+/* Starts a Bulkhead line in a partition's ring (console_write_line); never from a guest. */
+#define HYP_MARK '\x01'
+
 _Static_assert((CONSOLE_RING_SIZE & RING_MASK) == 0, "CONSOLE_RING_SIZE: a power of two");
 _Static_assert(CONSOLE_RING_SIZE > CONSOLE_LINE_MAX, "a ring holds a whole line");
 
 struct console_ring {
-	spinlock_t lock;  /* producers of this source */
-	uint32_t head;	  /* next byte producers write (under lock; release) */
-	uint32_t tail;	  /* next byte the drain reads (drain_lock holder; release) */
-	uint32_t dropped; /* characters dropped since the last report (atomic) */
-	bool used;
-	char tag[LAYOUT_NAME_MAX];
+	spinlock_t lock;	   /* producers of this source */
+	uint32_t head;		   /* next byte producers write (under lock; release) */
+	uint32_t tail;		   /* next byte the drain reads (drain_lock holder; release) */
+	uint32_t dropped;	   /* characters dropped since the last report (atomic) */
+	char tag[LAYOUT_NAME_MAX]; /* partitions' (console_source_init); Bulkhead's is implied */
 	char buf[CONSOLE_RING_SIZE];
 };
+
+/* The rings (zero-initialized, in .bss): partitions by layout index, then Bulkhead's. */
+static struct console_ring rings[CONSOLE_SOURCES];
 
 /* "[" + tag + "] ", or "\r\n". */
 #define PEND_MAX (LAYOUT_NAME_MAX + 4)
@@ -53,11 +58,11 @@ static struct {
 	uint32_t pend_len, pend_pos;
 	/* Polling mode (boot, panic, nobody left to take the interrupt); atomic. */
 	bool sync;
-	struct console_ring ring[CONSOLE_SOURCES];
+	struct console_ring *ring; /* rings[] above */
 } con = {
 	.cur = -1,
 	.sync = true,
-	.ring[CONSOLE_SRC_HYP] = {.used = true, .tag = "bulkhead"},
+	.ring = rings,
 };
 
 void console_source_init(uint32_t src, const char *tag)
@@ -68,7 +73,6 @@ void console_source_init(uint32_t src, const char *tag)
 		return;
 	r = &con.ring[src];
 	memcpy(r->tag, tag, strnlen(tag, sizeof(r->tag) - 1)); /* zero-filled: NUL-terminated */
-	r->used = true;
 }
 
 static uint32_t ring_used(const struct console_ring *r)
@@ -81,27 +85,33 @@ static bool ring_empty(const struct console_ring *r)
 	return ring_used(r) == 0;
 }
 
-/* Producer side, ring lock held: append @n bytes and @nl (0 or 1) newline if they fit. */
-static bool ring_append_locked(struct console_ring *r, const char *s, uint32_t n, uint32_t nl)
+/*
+ * Producer side, ring lock held: append @mark (unless 0), @n bytes of @s and
+ * @nl (0 or 1) newline, all or nothing, published at once.
+ */
+static bool ring_append_locked(struct console_ring *r, char mark, const char *s, uint32_t n,
+			       uint32_t nl)
 {
-	uint32_t head = r->head;
+	uint32_t head = r->head, m = mark ? 1 : 0;
 	uint32_t room = CONSOLE_RING_SIZE - (head - __atomic_load_n(&r->tail, __ATOMIC_ACQUIRE));
 
-	if (n + nl > room)
+	if (m + n + nl > room)
 		return false;
+	if (m)
+		r->buf[head & RING_MASK] = mark;
 	for (uint32_t i = 0; i < n; i++)
-		r->buf[(head + i) & RING_MASK] = s[i];
+		r->buf[(head + m + i) & RING_MASK] = s[i];
 	if (nl)
-		r->buf[(head + n) & RING_MASK] = '\n';
-	__atomic_store_n(&r->head, head + n + nl, __ATOMIC_RELEASE);
+		r->buf[(head + m + n) & RING_MASK] = '\n';
+	__atomic_store_n(&r->head, head + m + n + nl, __ATOMIC_RELEASE);
 	return true;
 }
 
-static void ring_append(struct console_ring *r, const char *s, uint32_t n, uint32_t nl)
+static void ring_append(struct console_ring *r, char mark, const char *s, uint32_t n, uint32_t nl)
 {
 	spin_lock(&r->lock);
-	if (!ring_append_locked(r, s, n, nl)) /* full: dropped, counted, reported later */
-		__atomic_fetch_add(&r->dropped, n + nl, __ATOMIC_RELAXED);
+	if (!ring_append_locked(r, mark, s, n, nl)) /* full: dropped, counted, reported later */
+		__atomic_fetch_add(&r->dropped, (mark ? 1 : 0) + n + nl, __ATOMIC_RELAXED);
 	spin_unlock(&r->lock);
 }
 
@@ -165,7 +175,7 @@ static void report_drops(struct console_ring *r)
 	else
 		len = fmt_snprintf(line, sizeof(line),
 				   "partition '%s': %u console characters dropped", r->tag, n);
-	if (!ring_append_locked(hyp, line, (uint32_t)MIN(len, (int)sizeof(line) - 1), 1))
+	if (!ring_append_locked(hyp, 0, line, (uint32_t)MIN(len, (int)sizeof(line) - 1), 1))
 		__atomic_fetch_add(&r->dropped, n,
 				   __ATOMIC_RELAXED); /* the next pass tries again */
 	spin_unlock(&hyp->lock);
@@ -177,7 +187,7 @@ static int next_source(int except)
 	for (uint32_t k = 0; k < CONSOLE_SOURCES; k++) {
 		uint32_t i = (con.next + k) % CONSOLE_SOURCES;
 
-		if ((int)i != except && con.ring[i].used && !ring_empty(&con.ring[i]))
+		if ((int)i != except && !ring_empty(&con.ring[i]))
 			return (int)i;
 	}
 	return -1;
@@ -217,7 +227,13 @@ static void drain_pass(uint32_t budget, bool poll)
 			con.cur = pick();
 			if (con.cur < 0)
 				return;
-			pend_tag(con.ring[con.cur].tag);
+			r = &con.ring[con.cur];
+			if (r->buf[r->tail & RING_MASK] == HYP_MARK) {
+				__atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);
+				pend_tag("bulkhead");
+			} else {
+				pend_tag(con.cur == CONSOLE_SRC_HYP ? "bulkhead" : r->tag);
+			}
 			continue;
 		}
 		r = &con.ring[con.cur];
@@ -230,6 +246,11 @@ static void drain_pass(uint32_t budget, bool poll)
 			continue;
 		}
 		c = r->buf[r->tail & RING_MASK];
+		if (c == HYP_MARK) { /* a Bulkhead line after a partial one: end that first */
+			pend_eol();
+			con.cur = -1;
+			continue;
+		}
 		if (c == '\n') {
 			pend_eol();
 			con.cur = -1;
@@ -354,18 +375,18 @@ void console_put(uint32_t src, struct console_line *line, const char *s, size_t 
 		return;
 	r = &con.ring[src];
 	for (; len; len--, s++) {
-		if (*s == '\r')
+		if (*s == '\r' || *s == HYP_MARK) /* a guest cannot forge Bulkhead's tag */
 			continue;
 		if (*s != '\n')
 			line->buf[line->len++] = *s;
 		if (*s == '\n' || line->len == CONSOLE_LINE_MAX) {
-			ring_append(r, line->buf, line->len, 1);
+			ring_append(r, 0, line->buf, line->len, 1);
 			line->len = 0;
 			wrote = true;
 		}
 	}
 	if (interactive && line->len) {
-		ring_append(r, line->buf, line->len, 0);
+		ring_append(r, 0, line->buf, line->len, 0);
 		line->len = 0;
 		wrote = true;
 	}
@@ -373,9 +394,22 @@ void console_put(uint32_t src, struct console_line *line, const char *s, size_t 
 		kick(false);
 }
 
+/*
+ * A line of Bulkhead's goes to the ring of the partition whose vCPU this core
+ * runs, marked: a report of what that vCPU did (a fault, a restart) then comes
+ * out after everything the partition printed before it, as it happened. Lines
+ * from elsewhere (boot, a core with no partition) go to Bulkhead's own ring.
+ */
 void console_write_line(const char *s, size_t len)
 {
-	ring_append(&con.ring[CONSOLE_SRC_HYP], s, (uint32_t)MIN(len, CONSOLE_LINE_MAX), 1);
+	uint32_t n = (uint32_t)MIN(len, CONSOLE_LINE_MAX), src = CONSOLE_SRC_HYP;
+
+	if (!__atomic_load_n(&con.sync, __ATOMIC_ACQUIRE))
+		src = console_hw_current_src();
+	if (src < CONSOLE_SRC_HYP)
+		ring_append(&con.ring[src], HYP_MARK, s, n, 1);
+	else
+		ring_append(&con.ring[CONSOLE_SRC_HYP], 0, s, n, 1);
 	kick(false);
 }
 
@@ -392,7 +426,7 @@ void console_panic_flush(const char *s, size_t len)
 	(void)spin_trylock(&con.drain_lock);
 	drain_pass(0, true); /* first what is buffered: the ring then has room */
 	(void)spin_trylock(&hyp->lock);
-	(void)ring_append_locked(hyp, s, (uint32_t)MIN(len, CONSOLE_LINE_MAX), 1);
+	(void)ring_append_locked(hyp, 0, s, (uint32_t)MIN(len, CONSOLE_LINE_MAX), 1);
 	spin_unlock(&hyp->lock);
 	drain_pass(0, true);
 	spin_unlock(&con.drain_lock);
@@ -402,10 +436,10 @@ void console_panic_flush(const char *s, size_t len)
 /* Host unit tests only: back to the boot state, with source names cleared. */
 void console_test_reset(void)
 {
+	memset(rings, 0, sizeof(rings));
 	memset(&con, 0, sizeof(con));
 	con.cur = -1;
 	con.sync = true;
-	con.ring[CONSOLE_SRC_HYP].used = true;
-	memcpy(con.ring[CONSOLE_SRC_HYP].tag, "bulkhead", sizeof("bulkhead"));
+	con.ring = rings;
 }
 #endif

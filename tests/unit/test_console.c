@@ -38,6 +38,7 @@ static struct {
 	uint32_t polls;	     /* tx_full() answered "full" */
 	bool slow;	     /* a character goes out on the line every 4 polls */
 	void (*on_tx)(void); /* runs inside the drain (as another core would) */
+	uint32_t cur_src;    /* the partition whose vCPU "this core" runs */
 } hw;
 
 static struct console_line line0, line1;
@@ -72,6 +73,11 @@ void console_hw_tx_irq(bool on)
 	hw.txim = on;
 }
 
+uint32_t console_hw_current_src(void)
+{
+	return hw.cur_src;
+}
+
 void console_hw_route(int part)
 {
 	hw.route = part;
@@ -83,6 +89,7 @@ static int setup(void **state)
 	(void)state;
 	memset(&hw, 0, sizeof(hw));
 	hw.route = -2;
+	hw.cur_src = CONSOLE_SRC_HYP;
 	memset(&line0, 0, sizeof(line0));
 	memset(&line1, 0, sizeof(line1));
 	console_test_reset();
@@ -330,6 +337,44 @@ static void test_no_running_partition_goes_synchronous(void **state)
 	assert_string_equal(out(), "[p0] last words\r\n[bulkhead] stopped\r\n");
 }
 
+/* A fault report logged on p0's core comes after what p0 printed before, backlog or not. */
+static void test_bulkhead_line_keeps_partition_order(void **state)
+{
+	(void)state;
+	hw.room = 0;
+	put(0, "step 57\n", false);
+	put(1, "other\n", false);
+	hw.cur_src = 0;
+	console_write_line("partition 'p0' fault", 20);
+	hw.cur_src = CONSOLE_SRC_HYP;
+	console_write_line("unrelated", 9);
+	run_tx_irqs(1);
+	assert_string_equal(out(), "[p0] step 57\r\n[p1] other\r\n[bulkhead] unrelated\r\n"
+				   "[bulkhead] partition 'p0' fault\r\n");
+}
+
+/* A guest cannot make its line look like Bulkhead's. */
+static void test_guest_cannot_forge_bulkhead_tag(void **state)
+{
+	(void)state;
+	hw.room = -1;
+	put(0, "\001fake\n", false);
+	put(0, "typed \x01", true);
+	assert_string_equal(out(), "[p0] fake\r\n[p0] typed ");
+}
+
+/* A Bulkhead line after a partial line of the focused partition ends it first. */
+static void test_bulkhead_line_after_partial(void **state)
+{
+	(void)state;
+	hw.room = -1;
+	put(0, "login: ", true);
+	hw.cur_src = 0;
+	console_write_line("partition 'p0' restarting", 25);
+	run_tx_irqs(-1);
+	assert_string_equal(out(), "[p0] login: \r\n[bulkhead] partition 'p0' restarting\r\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +392,9 @@ int main(void)
 		cmocka_unit_test_setup(test_boot_is_synchronous, setup),
 		cmocka_unit_test_setup(test_panic_flushes_everything, setup),
 		cmocka_unit_test_setup(test_no_running_partition_goes_synchronous, setup),
+		cmocka_unit_test_setup(test_bulkhead_line_keeps_partition_order, setup),
+		cmocka_unit_test_setup(test_guest_cannot_forge_bulkhead_tag, setup),
+		cmocka_unit_test_setup(test_bulkhead_line_after_partial, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
