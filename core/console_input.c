@@ -159,16 +159,24 @@ static void set_focus(int idx)
  * A partition went down for good: if its core was the interrupt's home, that
  * core is parked with interrupts masked and would never take it again. Give
  * the input (if it had it) and the home to the next partition that runs and
- * has an emulated UART. With no partition left running, nobody takes the
- * interrupt: the console writes synchronously from now on.
+ * has an emulated UART. With no partition left running at all, nobody takes
+ * the interrupt: the console writes synchronously from now on.
  */
+static bool any_running(void)
+{
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++)
+		if (!partition_down(i))
+			return true;
+	return false;
+}
+
 void console_partition_down(const struct partition *p)
 {
 	int from = (int)(p - partitions);
 	int to;
 
 	if (!in.uart) {
-		if (next_focusable(0) < 0)
+		if (!any_running())
 			console_go_sync();
 		return;
 	}
@@ -187,7 +195,7 @@ void console_partition_down(const struct partition *p)
 		console_reroute();
 	}
 	spin_unlock(&in.lock);
-	if (to < 0)
+	if (!any_running())
 		console_go_sync();
 }
 
