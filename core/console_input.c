@@ -117,7 +117,8 @@ uint32_t console_hw_current_src(void)
 {
 	const struct cpu *c = this_cpu();
 
-	if (!c || !c->vcpu || !c->vcpu->part)
+	/* TPIDR_EL2 is only ours after cpu_init_local(): check before following it. */
+	if (c < &cpus[0] || c >= &cpus[CONFIG_MAX_CPUS] || !c->vcpu || !c->vcpu->part)
 		return CONSOLE_SRC_HYP;
 	return c->vcpu->part->lp->id;
 }
