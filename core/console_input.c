@@ -115,12 +115,16 @@ void console_hw_route(int part)
 /* Seam for console.c: a Bulkhead line logged on this core goes with its partition's output. */
 uint32_t console_hw_current_src(void)
 {
-	const struct cpu *c = this_cpu();
+	uintptr_t c = (uintptr_t)this_cpu(), first = (uintptr_t)&cpus[0];
+	const struct vcpu *v;
 
 	/* TPIDR_EL2 is only ours after cpu_init_local(): check before following it. */
-	if (c < &cpus[0] || c >= &cpus[CONFIG_MAX_CPUS] || !c->vcpu || !c->vcpu->part)
+	if (c < first || c >= first + sizeof(cpus) || (c - first) % sizeof(cpus[0]))
 		return CONSOLE_SRC_HYP;
-	return c->vcpu->part->lp->id;
+	v = cpus[(c - first) / sizeof(cpus[0])].vcpu;
+	if (!v || !v->part)
+		return CONSOLE_SRC_HYP;
+	return v->part->lp->id;
 }
 
 static void announce(void)
