@@ -175,9 +175,9 @@ static void report_drops(struct console_ring *r)
 	else
 		len = fmt_snprintf(line, sizeof(line),
 				   "partition '%s': %u console characters dropped", r->tag, n);
+	/* Bulkhead's ring is full too: the next pass tries again. */
 	if (!ring_append_locked(hyp, 0, line, (uint32_t)MIN(len, (int)sizeof(line) - 1), 1))
-		__atomic_fetch_add(&r->dropped, n,
-				   __ATOMIC_RELAXED); /* the next pass tries again */
+		__atomic_fetch_add(&r->dropped, n, __ATOMIC_RELAXED);
 	spin_unlock(&hyp->lock);
 }
 

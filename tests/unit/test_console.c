@@ -16,6 +16,7 @@
  * - Boot and panic write everything with polling writes.
  */
 #include <core/console.h>
+#include <lib/log.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -375,6 +376,21 @@ static void test_bulkhead_line_after_partial(void **state)
 	assert_string_equal(out(), "[p0] login: \r\n[bulkhead] partition 'p0' restarting\r\n");
 }
 
+/* The report-once primitive of lib/log.h: each bit is claimed by its first caller only. */
+static void test_log_first_claims_once(void **state)
+{
+	uint32_t flags = 0;
+
+	(void)state;
+	assert_true(log_first(&flags, 1U << 3));
+	assert_false(log_first(&flags, 1U << 3));
+	assert_true(log_first(&flags, 1U << 0));
+	assert_false(log_first(&flags, 1U << 0));
+	assert_int_equal(flags, 0x9);
+	assert_true(log_enabled(LOG_WARNING));
+	assert_false(log_enabled(LOG_DEBUG)); /* CONFIG_LOG_LEVEL's default: info */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +411,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bulkhead_line_keeps_partition_order, setup),
 		cmocka_unit_test_setup(test_guest_cannot_forge_bulkhead_tag, setup),
 		cmocka_unit_test_setup(test_bulkhead_line_after_partial, setup),
+		cmocka_unit_test(test_log_first_claims_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
