@@ -27,12 +27,6 @@ example-srcs := guests/baremetal/example.c
 guests += conflood
 conflood-srcs := guests/baremetal/conflood.c
 
-# Transitional: the guests not yet ported still link the old runtime.
-GUEST_LDS := guests/baremetal/rt/guest.lds
-guest-rt-srcs := guests/baremetal/rt/start.S guests/baremetal/rt/rt.c \
-	guests/baremetal/rt/console.c guests/baremetal/rt/exception.c lib/format.c lib/string.c
-guest-rt-objs := $(call guest-objs,$(guest-rt-srcs))
-
 # ---------------------------------------------------------------- the others
 include $(filter-out guests/lib/build.mk,$(wildcard guests/*/build.mk))
 boot-files += $(LINUX_IMAGE) $(LINUX_IMAGE_RT) $(LINUX_INITRAMFS)

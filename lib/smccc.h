@@ -35,6 +35,12 @@
 #define PSCI_SYSTEM_SUSPEND    0x8400000eU
 #define PSCI_SYSTEM_RESET2     0x84000012U
 
+/* The SMC64 forms of the calls that take an address or an MPIDR. */
+#define PSCI_CPU_SUSPEND_64   (PSCI_CPU_SUSPEND | SMCCC_64BIT)
+#define PSCI_CPU_ON_64	      (PSCI_CPU_ON | SMCCC_64BIT)
+#define PSCI_AFFINITY_INFO_64 (PSCI_AFFINITY_INFO | SMCCC_64BIT)
+#define PSCI_MIGRATE_64	      (PSCI_MIGRATE | SMCCC_64BIT)
+
 /* PSCI return codes (signed 32-bit values in x0). */
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)

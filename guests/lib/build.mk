@@ -15,7 +15,8 @@
 # guests/build.mk reads every fragment, then expands guest-rules for each.
 
 GUEST_OBJ := $(O)/guests/obj
-GUEST_CPPFLAGS = $(HYP_CPPFLAGS) -D__BULKHEAD_GUEST__
+GUEST_GEN := $(O)/guests/gen
+GUEST_CPPFLAGS = $(HYP_CPPFLAGS) -I$(GUEST_GEN) -D__BULKHEAD_GUEST__
 GUEST_CFLAGS = $(HYP_CFLAGS)
 GUEST_ASFLAGS = $(HYP_ASFLAGS)
 GUEST_LDFLAGS = $(HYP_LDFLAGS)
@@ -61,3 +62,8 @@ $(O)/guests/$(1).bin: $(O)/guests/$(1).elf
 	@echo "  OBJCOPY $$@"
 	$(Q)$(OBJCOPY) -O binary $$< $$@
 endef
+
+# The look-ups and option parsing that need no hardware, unit-tested on the host
+# from the same source (tests/unit/test_guestlib.c includes guests/lib/dt.c).
+unit-tests += test_guestlib
+$(O)/tests/unit/test_guestlib $(O)/tests/unit-san/test_guestlib: guests/lib/dt.c guests/lib/dt.h

@@ -3,6 +3,7 @@
 #include <guests/lib/dt.h>
 #include <guests/lib/rt.h>
 
+#include <errno.h>
 #include <libfdt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +27,18 @@ int dt_reg(const void *fdt, int node, int index, struct dt_range *r)
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
 	if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < (index + 1) * stride * 4)
-		return -1;
+		return -ENOENT;
 	reg += index * stride;
 	r->base = read_cells(reg, ac);
 	r->size = read_cells(reg + ac, sc);
 	return 0;
+}
+
+int dt_compatible_reg(const void *fdt, const char *compat, int index, struct dt_range *r)
+{
+	int node = fdt ? fdt_node_offset_by_compatible(fdt, -1, compat) : -1;
+
+	return node < 0 ? -ENOENT : dt_reg(fdt, node, index, r);
 }
 
 static bool is_uart(const void *fdt, int node, bool *sbsa)
@@ -48,7 +56,7 @@ int dt_stdout_uart(const void *fdt, struct dt_range *r, bool *sbsa)
 	const char *path;
 
 	if (!fdt)
-		return -1;
+		return -ENOENT;
 	chosen = fdt_path_offset(fdt, "/chosen");
 	path = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", NULL) : NULL;
 	if (path) {
@@ -62,7 +70,7 @@ int dt_stdout_uart(const void *fdt, struct dt_range *r, bool *sbsa)
 		if (node < 0)
 			node = fdt_node_offset_by_compatible(fdt, -1, "arm,sbsa-uart");
 		if (node < 0 || !is_uart(fdt, node, sbsa))
-			return -1;
+			return -ENOENT;
 	}
 	return dt_reg(fdt, node, 0, r);
 }
@@ -84,7 +92,7 @@ static int find_ram(const void *fdt, struct dt_platform *p)
 			}
 		}
 	}
-	return -1;
+	return -ENOENT;
 }
 
 /* reg = <GICD>, <GICR region> * #redistributor-regions, then GICC/GICH/GICV (unused). */
@@ -94,14 +102,14 @@ static int find_gic(const void *fdt, struct dt_platform *p)
 	const fdt32_t *nr;
 
 	if (node < 0 || dt_reg(fdt, node, 0, &p->gicd))
-		return -1;
+		return -ENOENT;
 	nr = fdt_getprop(fdt, node, "#redistributor-regions", NULL);
 	p->ngicr = nr ? fdt32_ld(nr) : 1;
 	if (p->ngicr == 0 || p->ngicr > DT_MAX_GICR)
-		return -1;
+		return -ENOENT;
 	for (uint32_t i = 0; i < p->ngicr; i++)
 		if (dt_reg(fdt, node, (int)i + 1, &p->gicr[i]))
-			return -1;
+			return -ENOENT;
 	return 0;
 }
 
@@ -117,17 +125,17 @@ static int find_timer(const void *fdt, struct dt_platform *p)
 	if (node < 0)
 		node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv7-timer");
 	if (node < 0)
-		return -1;
+		return -ENOENT;
 	cells = gic >= 0 ? fdt_getprop(fdt, gic, "#interrupt-cells", NULL) : NULL;
 	if (cells)
 		ncells = fdt32_ld(cells);
 	cells = fdt_getprop(fdt, node, "interrupts", &len);
 	if (!cells || ncells < 2 || len < (int)(3 * ncells * 4))
-		return -1;
+		return -ENOENT;
 	type = fdt32_ld(cells + 2 * ncells);
 	num = fdt32_ld(cells + 2 * ncells + 1);
 	if (type != 1 || num > 15)
-		return -1; /* must be a PPI */
+		return -ENOENT; /* must be a PPI */
 	p->vtimer_intid = 16 + num;
 	freq = fdt_getprop(fdt, node, "clock-frequency", NULL);
 	p->timer_freq = freq ? fdt32_ld(freq) : 0;
@@ -181,10 +189,21 @@ int dt_platform(const void *fdt, struct dt_platform *p)
 	else if (find_timer(fdt, p))
 		p->error = "no arm,armv8-timer node with a virtual timer PPI";
 	if (p->error)
-		return -1;
+		return -ENOENT;
 	p->psci = find_psci(fdt);
 	p->bootargs = chosen_bootargs(fdt);
 	return 0;
+}
+
+void rt_platform_init(const void *fdt, struct dt_platform *p)
+{
+	int err = dt_platform(fdt, p);
+
+	if (p->uart.base)
+		rt_console_uart(p->uart.base, p->uart_sbsa);
+	if (err)
+		panic("device tree: %s", p->error);
+	psci_init(p->psci);
 }
 
 const void *rt_fdt(void)
@@ -261,4 +280,38 @@ bool rt_arg_u64(const char *args, const char *key, uint64_t *value)
 		return false;
 	*value = strtoul(buf, &end, 0);
 	return *end == '\0';
+}
+
+static bool set_option(const char *s, size_t len, const struct rt_option *o)
+{
+	size_t klen = strlen(o->key);
+	unsigned long v;
+
+	if (len <= klen || strncmp(s, o->key, klen) != 0 || s[klen] != '=')
+		return false;
+	v = strtoul(s + klen + 1, NULL, 10);
+	*o->value = v < o->min ? o->min : v > o->max ? o->max : (uint32_t)v;
+	return true;
+}
+
+void rt_options(const char *args, const char *prefix, const struct rt_option *opts, size_t n)
+{
+	while (*args) {
+		size_t len = 0, i = 0;
+
+		while (*args == ' ')
+			args++;
+		while (args[len] && args[len] != ' ')
+			len++;
+		while (i < n && !set_option(args, len, &opts[i]))
+			i++;
+		if (len && i == n && strncmp(args, prefix, strlen(prefix)) == 0) {
+			char word[40];
+
+			memcpy(word, args, len < sizeof(word) ? len : sizeof(word) - 1);
+			word[len < sizeof(word) ? len : sizeof(word) - 1] = '\0';
+			rt_printf("%s: unknown option %s\n", rt_name ? rt_name : "guest", word);
+		}
+		args += len;
+	}
 }

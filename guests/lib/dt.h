@@ -37,17 +37,28 @@ struct dt_platform {
 };
 
 /*
- * Fills *p from @fdt. Returns 0, or -1 with p->error naming the first missing
+ * Fills *p from @fdt. Returns 0, or -ENOENT with p->error naming the first missing
  * or malformed piece. The UART is looked up first, so p->uart is valid for
  * reporting even when something else fails.
  */
 __attribute__((warn_unused_result)) int dt_platform(const void *fdt, struct dt_platform *p);
 
-/* The @index-th (address, size) pair of @node's reg, in its parent's cells; 0 or -1. */
+/*
+ * What a guest OS does first: fills *p (dt_platform()), moves the console to
+ * the UART found there and PSCI to the conduit named there; panics, with
+ * what is missing, when the device tree lacks something.
+ */
+void rt_platform_init(const void *fdt, struct dt_platform *p);
+
+/* The @index-th (address, size) pair of @node's reg, in its parent's cells; 0 or -ENOENT. */
 __attribute__((warn_unused_result)) int dt_reg(const void *fdt, int node, int index,
 					       struct dt_range *r);
 
-/* /chosen/stdout-path's UART (a path or an alias), else the first one; 0 or -1. */
+/* The @index-th reg range of the first node compatible with @compat; 0 or -ENOENT. */
+__attribute__((warn_unused_result)) int dt_compatible_reg(const void *fdt, const char *compat,
+							  int index, struct dt_range *r);
+
+/* /chosen/stdout-path's UART (a path or an alias), else the first one; 0 or -ENOENT. */
 __attribute__((warn_unused_result)) int dt_stdout_uart(const void *fdt, struct dt_range *r,
 						       bool *sbsa);
 
@@ -65,5 +76,19 @@ bool rt_memory(uint64_t *base, uint64_t *size);
  */
 bool rt_arg(const char *args, const char *key, char *buf, size_t size);
 bool rt_arg_u64(const char *args, const char *key, uint64_t *value);
+
+/* A numeric option "<key>=<n>" of the command line, clamped to [min, max]. */
+struct rt_option {
+	const char *key;
+	uint32_t min, max;
+	uint32_t *value;
+};
+
+/*
+ * Sets each of the @n options @opts that @args has (base 10). A word that
+ * starts with @prefix (e.g. "rtos.") but names none of them is reported:
+ * "<rt_name>: unknown option <word>".
+ */
+void rt_options(const char *args, const char *prefix, const struct rt_option *opts, size_t n);
 
 #endif

@@ -2,7 +2,10 @@
 /* The guest's GICv3: see gic.h. Chapter numbers are of Arm IHI 0069. */
 #include <guests/lib/gic.h>
 #include <guests/lib/mmio.h>
+#include <guests/lib/rt.h>
 #include <guests/lib/sysreg.h>
+
+#include <errno.h>
 
 #define POLL_LIMIT  1000000
 #define ICC_SRE_SRE 1u
@@ -12,18 +15,22 @@ static int wait_clear(uint64_t reg, uint32_t bits)
 	for (unsigned int i = 0; i < POLL_LIMIT; i++)
 		if (!(mmio_read32(reg) & bits))
 			return 0;
-	return -1;
+	return -ETIMEDOUT;
 }
 
 int gic_dist_init(uint64_t gicd)
 {
+	int err;
+
 	/* ARE may only change with the groups disabled (12.9.4). */
 	mmio_write32(gicd + GICD_CTLR, 0);
-	if (wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP))
-		return -1;
+	err = wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	if (err)
+		return err;
 	mmio_write32(gicd + GICD_CTLR, GICD_CTLR_ARE);
-	if (wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP))
-		return -1;
+	err = wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
+	if (err)
+		return err;
 	mmio_write32(gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
 	return wait_clear(gicd + GICD_CTLR, GICD_CTLR_RWP);
 }
@@ -51,10 +58,13 @@ uint64_t gic_find_rd(const struct dt_platform *p, uint64_t mpidr)
 
 int gic_redist_init(uint64_t rd)
 {
+	int err;
+
 	/* Wake it: clear ProcessorSleep, wait for ChildrenAsleep to clear (12.11.44). */
 	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
-	if (wait_clear(rd + GICR_WAKER, GICR_WAKER_CHILDREN_ASLEEP))
-		return -1;
+	err = wait_clear(rd + GICR_WAKER, GICR_WAKER_CHILDREN_ASLEEP);
+	if (err)
+		return err;
 	mmio_write32(rd + GICR_ICENABLER0, 0xffffffffu);
 	mmio_write32(rd + GICR_IGROUPR0, 0xffffffffu);
 	mmio_write32(rd + GICR_IGRPMODR0, 0);
@@ -66,7 +76,7 @@ int gic_cpuif_init(uint8_t pmr)
 	sysreg_write(icc_sre_el1, sysreg_read(icc_sre_el1) | ICC_SRE_SRE);
 	isb();
 	if (!(sysreg_read(icc_sre_el1) & ICC_SRE_SRE))
-		return -1;
+		return -ENODEV;
 	sysreg_write(icc_pmr_el1, pmr);
 	sysreg_write(icc_bpr1_el1, 0);
 	sysreg_write(icc_ctlr_el1, 0); /* EOImode 0 */
@@ -75,6 +85,9 @@ int gic_cpuif_init(uint8_t pmr)
 	return 0;
 }
 
+/* Each core's redistributor, written by that core only (gic_setup()). */
+static uint64_t this_rd[RT_MAX_CPUS];
+
 uint64_t gic_setup(const struct dt_platform *p, bool dist, uint8_t pmr)
 {
 	uint64_t rd = gic_find_rd(p, sysreg_read(mpidr_el1));
@@ -82,7 +95,14 @@ uint64_t gic_setup(const struct dt_platform *p, bool dist, uint8_t pmr)
 	if ((dist && gic_dist_init(p->gicd.base)) || !rd || gic_redist_init(rd) ||
 	    gic_cpuif_init(pmr))
 		return 0;
+	if (cpu_index() < RT_MAX_CPUS)
+		this_rd[cpu_index()] = rd;
 	return rd;
+}
+
+uint64_t gic_this_rd(void)
+{
+	return cpu_index() < RT_MAX_CPUS ? this_rd[cpu_index()] : 0;
 }
 
 void gic_enable_private(uint64_t rd, uint32_t intid, uint8_t prio)

@@ -28,16 +28,19 @@
  */
 uint64_t gic_setup(const struct dt_platform *p, bool dist, uint8_t pmr);
 
-/* Disable, then enable Group 0 and 1 with affinity routing; -1 if RWP never clears. */
+/* The calling core's RD_base as gic_setup() found it (0 before). */
+uint64_t gic_this_rd(void);
+
+/* Disable, then enable Group 0 and 1 with affinity routing; -ETIMEDOUT if RWP never clears. */
 __attribute__((warn_unused_result)) int gic_dist_init(uint64_t gicd);
 
 /* RD_base of the redistributor whose affinity is @mpidr's, in the regions of @p; 0 if none. */
 uint64_t gic_find_rd(const struct dt_platform *p, uint64_t mpidr);
 
-/* Wake @rd; every SGI and PPI disabled, Group 1 (non-secure); -1 if it does not wake. */
+/* Wake @rd; every SGI and PPI disabled, Group 1 (non-secure); -ETIMEDOUT if it does not wake. */
 __attribute__((warn_unused_result)) int gic_redist_init(uint64_t rd);
 
-/* The calling core's ICC_* interface on, PMR @pmr; -1 if ICC_SRE_EL1.SRE does not stick. */
+/* The calling core's ICC_* interface on, PMR @pmr; -ENODEV if ICC_SRE_EL1.SRE does not stick. */
 __attribute__((warn_unused_result)) int gic_cpuif_init(uint8_t pmr);
 
 /* Enable an SGI or PPI (PPIs level-sensitive) on @rd at @prio. */

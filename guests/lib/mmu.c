@@ -36,8 +36,10 @@
 
 extern char _head[], _etext[], _end[];
 
+/* Written by the boot core in mmu_enable(), before it starts another core; read by head.S. */
 struct rt_mmu_shared rt_mmu_shared __attribute__((aligned(64)));
 
+/* The table pool: the boot core's, used in mmu_enable() only. */
 static uint64_t pool[POOL_PAGES][ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 static unsigned int pool_used;
 

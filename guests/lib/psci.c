@@ -57,7 +57,7 @@ int64_t psci_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 
 int64_t psci_cpu_on(uint64_t mpidr, void (*entry)(void), uint64_t context)
 {
-	return psci_call(PSCI_CPU_ON | SMCCC_64BIT, mpidr, (uint64_t)(uintptr_t)entry, context);
+	return psci_call(PSCI_CPU_ON_64, mpidr, (uint64_t)(uintptr_t)entry, context);
 }
 
 int64_t psci_cpu_off(void)
@@ -67,7 +67,7 @@ int64_t psci_cpu_off(void)
 
 int64_t psci_affinity_info(uint64_t mpidr)
 {
-	return psci_call(PSCI_AFFINITY_INFO | SMCCC_64BIT, mpidr, 0, 0);
+	return psci_call(PSCI_AFFINITY_INFO_64, mpidr, 0, 0);
 }
 
 void psci_system_off(void)

@@ -15,8 +15,7 @@
 
 .macro vector index
 	.balign	0x80
-	sub	sp, sp, #FRAME_SIZE
-	stp	x0, x1, [sp, #16 * 0]
+	stp	x0, x1, [sp, #-FRAME_SIZE]!
 	mrs	x0, cntvct_el0
 	mov	x1, #\index
 	b	exception_common

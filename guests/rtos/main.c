@@ -1,48 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Boot sequence, from head.S at EL1 with the MMU off: device tree -> console
- * -> options -> MMU -> GIC -> the task set. Every failure before the tasks run
- * is a panic with one line saying why.
+ * Boot sequence, from the guest library's start-up at EL1 with the MMU off:
+ * device tree -> console -> options -> MMU -> GIC -> the task set. Every
+ * failure before the tasks run is a panic with one line saying why.
  */
+#include <guests/lib/dt.h>
+#include <guests/lib/gic.h>
+#include <guests/lib/mmu.h>
+#include <guests/lib/psci.h>
+#include <guests/lib/rt.h>
 #include <guests/rtos/app.h>
-#include <guests/rtos/console.h>
-#include <guests/rtos/gic.h>
-#include <guests/rtos/mmu.h>
-#include <guests/rtos/platform.h>
-#include <guests/rtos/psci.h>
-#include <guests/rtos/sysregs.h>
 
 #include <stdlib.h>
 #include <string.h>
-
-extern uintptr_t __stack_chk_guard;
-
-void rtos_main(const void *fdt, uint64_t boot_el);
-
-/* Value of "rtos.<key>=<n>" if s is that option, clamped to [min, max]. */
-static bool option(const char *s, size_t len, const char *key, uint32_t min, uint32_t max,
-		   uint32_t *out)
-{
-	size_t klen = strlen(key);
-	unsigned long v;
-
-	if (len <= klen || strncmp(s, key, klen) != 0 || s[klen] != '=')
-		return false;
-	v = strtoul(s + klen + 1, NULL, 10);
-	*out = v < min ? min : v > max ? max : (uint32_t)v;
-	return true;
-}
-
-static void warn_option(const char *s, size_t len)
-{
-	char name[40];
-
-	if (len >= sizeof(name))
-		len = sizeof(name) - 1;
-	memcpy(name, s, len);
-	name[len] = '\0';
-	con_printf("rtos: unknown option %s", name);
-}
 
 /*
  * Options in /chosen/bootargs: rtos.report_ms=, rtos.load_pct=, rtos.stop_after=,
@@ -50,24 +20,17 @@ static void warn_option(const char *s, size_t len)
  */
 static void parse_bootargs(const char *args, struct app_config *cfg)
 {
-	while (*args) {
-		size_t len = 0;
+	const struct rt_option opts[] = {
+		{"rtos.report_ms", 10, 60000, &cfg->report_ms},
+		{"rtos.load_pct", 0, 1000, &cfg->load_pct},
+		{"rtos.stop_after", 0, 1000000, &cfg->stop_after},
+		{"rtos.time_scale", 1, 1000, &cfg->time_scale},
+	};
 
-		while (*args == ' ')
-			args++;
-		while (args[len] && args[len] != ' ')
-			len++;
-		if (len && !option(args, len, "rtos.report_ms", 10, 60000, &cfg->report_ms) &&
-		    !option(args, len, "rtos.load_pct", 0, 1000, &cfg->load_pct) &&
-		    !option(args, len, "rtos.stop_after", 0, 1000000, &cfg->stop_after) &&
-		    !option(args, len, "rtos.time_scale", 1, 1000, &cfg->time_scale) &&
-		    strncmp(args, "rtos.", 5) == 0)
-			warn_option(args, len);
-		args += len;
-	}
+	rt_options(args, "rtos.", opts, sizeof(opts) / sizeof(opts[0]));
 }
 
-static uint64_t timer_frequency(const struct platform *p)
+static uint64_t timer_frequency(const struct dt_platform *p)
 {
 	uint64_t hz = p->timer_freq ? p->timer_freq : (sysreg_read(cntfrq_el0) & 0xffffffffu);
 
@@ -76,25 +39,20 @@ static uint64_t timer_frequency(const struct platform *p)
 	return hz;
 }
 
-void rtos_main(const void *fdt, uint64_t boot_el)
+void guest_main(const void *fdt)
 {
 	struct app_config cfg = {RTOS_REPORT_MS, 100, 0, 1};
-	struct platform plat;
-	int err;
+	struct dt_platform plat;
 
-	__stack_chk_guard ^= (uintptr_t)counter_now() << 8;
-	err = platform_probe(fdt, &plat);
-	if (plat.uart.base)
-		console_init(plat.uart.base, plat.uart_sbsa);
-	if (err)
-		panic("device tree: %s", plat.error);
-	psci_init(plat.psci);
-	con_printf("rtos: boot el=%lu dtb=%p ram=0x%lx+0x%lx gicd=0x%lx gicr=0x%lx uart=0x%lx "
-		   "vtimer_intid=%u psci=%s",
-		   boot_el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base, plat.gicr[0].base,
-		   plat.uart.base, plat.vtimer_intid, psci_conduit_name());
+	rt_name = "rtos";
+	rt_platform_init(fdt, &plat);
+	rt_printf("rtos: boot el=%u dtb=%p ram=0x%lx+0x%lx gicd=0x%lx gicr=0x%lx uart=0x%lx "
+		  "vtimer_intid=%u psci=%s\n",
+		  rt_boot()->el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base,
+		  plat.gicr[0].base, plat.uart.base, plat.vtimer_intid, psci_conduit_name());
 	parse_bootargs(plat.bootargs, &cfg);
 	mmu_enable(&plat);
-	gic_init(&plat);
+	if (!gic_setup(&plat, true, 0xff))
+		panic("gic: bring-up failed (distributor, redistributor or CPU interface)");
 	app_run(timer_frequency(&plat), plat.vtimer_intid, &cfg);
 }

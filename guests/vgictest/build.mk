@@ -4,4 +4,4 @@
 #   $(O)/guests/vgictest.bin   raw arm64 Image, linked at guest-physical 0x40000000
 
 guests += vgictest
-vgictest-srcs := guests/vgictest/vgictest.c
+vgictest-srcs := guests/vgictest/vgictest.c guests/vgictest/checks.c
