@@ -1,6 +1,9 @@
 # core/: boot sequence, partitions and vCPUs, traps, hypercalls, PSCI,
 # interrupt virtualization glue, console multiplexer and emulated UART.
-hyp-srcs += core/boot.c core/console.c core/console_input.c core/log.c core/partition.c \
+hyp-srcs += core/boot.c core/console.c core/console_hw.c core/console_input.c core/log.c core/partition.c \
 	core/trap.c core/mmio.c core/hvc.c core/psci.c core/virq.c core/vuart.c core/stack_protector.c core/lifecycle.c core/vwdt.c
 # First-boot scrub (hygiene): core/scrub.c
 hyp-srcs += core/scrub.c
+# Built for the host too: the console rings and drain, the emulated PL011 (tests/unit).
+shared-srcs += core/console.c core/vuart.c
+unit-tests += test_console test_vuart

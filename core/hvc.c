@@ -26,7 +26,7 @@ static void bh_console_write(struct trap_frame *f, struct vcpu *v)
 	}
 	for (uint32_t i = 0; i < len; i++)
 		buf[i] = (char)(f->x[2 + i / 8] >> (8 * (i % 8)));
-	console_put(v->part->lp->name, &v->out, buf, len, console_has_focus(v->part));
+	console_put(v->part->lp->id, &v->out, buf, len, console_has_focus(v->part));
 	f->x[0] = 0;
 }
 

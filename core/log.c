@@ -1,27 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* Bulkhead's own console lines and the panic path (policy: lib/log.h). */
 #include <core/console.h>
-#include <lib/log.h>
 #include <core/partition.h>
 #include <lib/format.h>
+#include <lib/log.h>
 
 #include <stdarg.h>
 
-static void log_vline(const char *fmt, va_list ap)
+void log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
 	char buf[CONSOLE_LINE_MAX];
-	int n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	int n;
 
+	if (!log_enabled(level))
+		return;
+	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n > (int)sizeof(buf) - 1)
 		n = (int)sizeof(buf) - 1;
-	console_write_line("bulkhead", buf, (size_t)n);
+	console_write_line(buf, n < 0 ? 0 : (size_t)n);
 }
 
-void log_info(const char *fmt, ...)
+void log_msg(enum log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vline(fmt, ap);
+	log_vmsg(level, fmt, ap);
 	va_end(ap);
 }
 
@@ -33,13 +37,18 @@ int trace_error_at(int err, const char *file, int line)
 
 void panic(const char *fmt, ...)
 {
+	static const char halted[] = "system halted";
 	va_list ap;
 	char buf[CONSOLE_LINE_MAX];
+	int n;
 
 	va_start(ap, fmt);
-	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = fmt_snprintf(buf, sizeof(buf), "PANIC: ");
+	n += fmt_vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
 	va_end(ap);
-	log_info("PANIC: %s", buf);
-	log_info("system halted");
+	if (n > (int)sizeof(buf) - 1)
+		n = (int)sizeof(buf) - 1;
+	console_panic_flush(buf, (size_t)n);
+	console_panic_flush(halted, sizeof(halted) - 1);
 	hyp_halt_all();
 }

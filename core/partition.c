@@ -106,7 +106,6 @@ int partition_load(struct partition *p)
 		v->cpu = lp->cpus[i];
 		v->state = VCPU_OFF;
 		v->out.len = 0;
-		v->out.shown = 0;
 	}
 	virq_partition_init(p, p->nr_lines, p->nr_lrs);
 	err = copy_image(lp, &lp->kernel);

@@ -43,11 +43,14 @@ static uint64_t cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t entry, uint64
 	struct vcpu *t = target_vcpu(self->part, mpidr);
 
 	if (!t) {
+		static uint32_t reported; /* bit n: partition n reported */
+
 		/* Reported once per partition (counted): a loop must not flood the console. */
-		if (__atomic_fetch_add(&self->part->psci_refused, 1, __ATOMIC_RELAXED) == 0)
-			log_info("partition '%s': PSCI CPU_ON of MPIDR 0x%llx refused (not its core; "
-				 "reported once, counted)",
-				 self->part->lp->name, (unsigned long long)mpidr);
+		__atomic_fetch_add(&self->part->psci_refused, 1, __ATOMIC_RELAXED);
+		log_once_bit(&reported, 1U << self->part->lp->id, LOG_WARNING,
+			     "partition '%s': PSCI CPU_ON of MPIDR 0x%llx refused (not its core; "
+			     "reported once, counted)",
+			     self->part->lp->name, (unsigned long long)mpidr);
 		return PSCI_INVALID_PARAMETERS;
 	}
 	if (t->state == VCPU_RUNNING)

@@ -146,7 +146,7 @@ void trap_guest_irq(struct trap_frame *f)
 	else if (intid == VWDT_PPI_EL2_TIMER)
 		vwdt_tick(v);
 	else if (intid == console_irq())
-		console_rx_irq();
+		console_uart_irq(); /* the console UART: receive and transmit */
 	else if (smmu_owns_irq(intid))
 		smmu_handle_irq(intid); /* DMA fault events, SMMU global errors */
 	else
@@ -157,8 +157,7 @@ void virq_unexpected(uint32_t intid)
 {
 	static uint32_t reported;
 
-	if (!__atomic_fetch_add(&reported, 1, __ATOMIC_RELAXED))
-		log_info("unexpected physical interrupt %u (reported once)", intid);
+	log_once(&reported, LOG_WARNING, "unexpected physical interrupt %u (reported once)", intid);
 }
 
 /*

@@ -105,7 +105,7 @@ static void vuart_write(struct vcpu *v, struct vuart *u, uint64_t off, uint32_t 
 
 	switch (off) {
 	case UARTDR:
-		console_put(u->part->lp->name, &v->out, &c, 1, console_has_focus(u->part));
+		console_put(u->part->lp->id, &v->out, &c, 1, console_has_focus(u->part));
 		return;
 	case UARTIBRD:
 		u->ibrd = val & 0xffff;

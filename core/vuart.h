@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include <arch/arm64/spinlock.h>
+#include <lib/compiler.h>
 
 #define VUART_SIZE 0x1000
 #define VUART_SPI_INTID 33 /* QEMU virt's PL011: SPI 1 */
@@ -33,7 +34,8 @@ struct vuart {
 };
 
 void vuart_init(struct vuart *u, struct partition *p);
-int vuart_access(struct vcpu *v, struct mmio_access *a, void *dev);
+/* The MMIO handler: 0, or -EINVAL for an access the PL011 does not have (64-bit, misaligned). */
+__must_check int vuart_access(struct vcpu *v, struct mmio_access *a, void *dev);
 
 /* Input for the partition (from the console, any core). */
 void vuart_receive(struct vuart *u, char c);

@@ -84,9 +84,11 @@ void vgic_deny(struct vgic_dist *d, uint32_t intid, enum vgic_denial kind)
 	uint32_t bit = 1U << kind;
 
 	__atomic_fetch_add(&d->denied, 1, __ATOMIC_RELAXED);
-	if (__atomic_fetch_or(&d->denied_kinds, bit, __ATOMIC_RELAXED) & bit)
+	if (!log_first(&d->denied_kinds, bit))
 		return;
-	vgic_hw_report("partition '%s': %s of INTID %u denied: not its interrupt (reported once, "
+	/* Linux routes every SPI at init, its own or not: a normal guest action. */
+	vgic_hw_report(kind == VGIC_DENY_ROUTE ? LOG_DEBUG : LOG_WARNING,
+		       "partition '%s': %s of INTID %u denied: not its interrupt (reported once, "
 		       "counted)",
 		       d->name, denial_names[kind], intid);
 }

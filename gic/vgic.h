@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include <gic/gicv3.h>
+#include <lib/log.h>
 
 #define VGIC_MAX_LRS 16
 #define VGIC_QUEUE_MAX 64
@@ -139,6 +140,8 @@ uint32_t vgic_hw_empty_lrs(void);
 uint32_t vgic_hw_eoi_lrs(void);
 void vgic_hw_set_underflow_irq(bool npie, bool uie);
 void vgic_hw_kick(uint32_t cpu);
-void vgic_hw_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A report line at a lib/log.h level (the host fakes record it). */
+void vgic_hw_report(enum log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -62,13 +62,11 @@ void vgic_hw_kick(uint32_t cpu)
 	gic_send_sgi(cpu, GIC_SGI_KICK);
 }
 
-void vgic_hw_report(const char *fmt, ...)
+void vgic_hw_report(enum log_level level, const char *fmt, ...)
 {
-	char buf[160];
 	va_list ap;
 
 	va_start(ap, fmt);
-	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	log_vmsg(level, fmt, ap);
 	va_end(ap);
-	log_info("%s", buf);
 }

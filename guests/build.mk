@@ -26,6 +26,9 @@ example-srcs := guests/baremetal/example.c
 # hygiene: EL1 reset, PMU, walk-fault and first-boot scrub probes (tests/integration/test_hygiene.py).
 guests += hygiene
 hygiene-srcs := guests/baremetal/hygiene.c
+# conflood: a console flood beside a partition timing its traps (test_console_flood.py).
+guests += conflood
+conflood-srcs := guests/baremetal/conflood.c
 
 # ---------------------------------------------------------------- the others
 include $(filter-out guests/lib/build.mk,$(wildcard guests/*/build.mk))

@@ -5,9 +5,13 @@
 
 #include <stdint.h>
 
+#include <stdbool.h>
+
 typedef struct {
 	volatile uint32_t locked;
 } spinlock_t;
+
+#if defined(__aarch64__)
 
 /*
  * Try first, wait (WFE) only when the lock is taken: a waiter is woken by the
@@ -35,6 +39,31 @@ static inline void spin_lock(spinlock_t *l)
 static inline void spin_unlock(spinlock_t *l)
 {
 	__asm__ volatile("stlr wzr, [%0]" : : "r"(&l->locked) : "memory");
+}
+
+#else /* host builds of shared sources (unit tests, tools): the same semantics */
+static inline void spin_lock(spinlock_t *l)
+{
+	while (__atomic_exchange_n(&l->locked, 1U, __ATOMIC_ACQUIRE))
+		;
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	__atomic_store_n(&l->locked, 0U, __ATOMIC_RELEASE);
+}
+#endif
+
+/* Take the lock only if it is free: never waits (console drain: core/console.c). */
+static inline bool spin_trylock(spinlock_t *l)
+{
+	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED) == 0 &&
+	       __atomic_exchange_n(&l->locked, 1U, __ATOMIC_ACQUIRE) == 0;
+}
+
+static inline bool spin_is_locked(const spinlock_t *l)
+{
+	return __atomic_load_n(&l->locked, __ATOMIC_ACQUIRE) != 0;
 }
 
 #endif

@@ -93,6 +93,7 @@ struct fake_gic {
 	/* reports: the first FAKE_REPORTS kept */
 	uint32_t nreports;
 	char report[FAKE_REPORTS][256];
+	enum log_level report_level[FAKE_REPORTS];
 
 	/* fake_confine(): the partition whose isolation is checked, or NULL */
 	const struct vgic_dist *dist;
@@ -276,11 +277,12 @@ void vgic_hw_kick(uint32_t cpu)
 	fake.nkicks++;
 }
 
-void vgic_hw_report(const char *fmt, ...)
+void vgic_hw_report(enum log_level level, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (fake.nreports < FAKE_REPORTS) {
+		fake.report_level[fake.nreports] = level;
 		va_start(ap, fmt);
 		vsnprintf(fake.report[fake.nreports], sizeof(fake.report[0]), fmt, ap);
 		va_end(ap);

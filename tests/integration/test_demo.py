@@ -419,7 +419,8 @@ def test_rtos_never_missed(demo):
 def test_make_run_console_focus(boot):
     """`make run` (tools/qemu-run.py --layout demo, no -icount): the console
     input goes to Linux first; Ctrl-] 1 gives it to the RTOS, whose emulated
-    UART swallows it; Ctrl-] 0 gives it back to Linux."""
+    UART swallows it; Ctrl-] 7 names no partition (and changes nothing); Ctrl-] 0
+    gives it back to Linux."""
     printed = qemu_run.qemu_command(qemu_run.boot_dir("demo", BUILD))
     con = boot("demo")
     assert con.cmd == printed  # the very command `make run` execs
@@ -438,6 +439,8 @@ def test_make_run_console_focus(boot):
     con.child.send("echo %s-rtos\n" % token)
     con.child.send("\x1d?")
     con.expect_lines([r"^\[bulkhead\]\s+0: linux$", r"^\[bulkhead\]\s+1: rtos\s+<- input$"], 30)
+    con.child.send("\x1d7")  # names no partition: the input stays where it is
+    con.expect_line(r"^\[bulkhead\] console input: no partition 7$", 30)
     con.child.send("\x1d0")
     con.expect_line(r"^\[bulkhead\] console input -> 'linux'", 30)
     assert sh.run("echo %s-linux" % token) == ["%s-linux" % token]

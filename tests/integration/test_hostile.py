@@ -45,8 +45,10 @@ RTOS_TICK = re.compile(r"^\[rtos\] rtos: tick count=(?P<n>\d+) latency_max_ticks
 SENTINEL_START = re.compile(r"^\[sentinel\] sentinel: \S+ watching \S+ sum=(?P<sum>0x[0-9a-f]+)$")
 SENTINEL_TICK = re.compile(r"^\[sentinel\] sentinel: tick (?P<n>\d+) sum=(?P<sum>0x[0-9a-f]+) "
                            r"(?P<ok>\S+)$")
-DENIALS = ["enable", "pend", "activate", "route", "configure",
-           "SGI to a core outside the partition"]
+DENIALS = ["enable", "pend", "activate", "configure", "SGI to a core outside the partition"]
+# Routing an interrupt it does not own is a normal guest action (Linux routes every
+# SPI at init): reported at debug level, not printed by default (lib/log.h).
+DEBUG_DENIALS = ["route"]
 
 # Lines that end the test at once, on top of the harness's (ESCAPED, guest exceptions).
 FAIL = DEFAULT_FAIL + [
@@ -179,6 +181,10 @@ def test_hostile_partition_is_contained(boot):
         hits = [line for line in lines if re.search(
             r"^\[bulkhead\] partition 'hostile': %s of INTID \d+ denied" % re.escape(kind), line)]
         assert len(hits) == 1, "denial '%s' reported %d times" % (kind, len(hits))
+    for kind in DEBUG_DENIALS:
+        assert not any(re.search(r"^\[bulkhead\] partition '[^']*': %s of INTID \d+ denied"
+                                 % re.escape(kind), line) for line in lines), \
+            "denial '%s' printed at the default log level" % kind
     refused = sum(1 for line in lines if re.search(
         r"^\[bulkhead\] partition 'hostile': PSCI CPU_ON of MPIDR 0x[0-9a-f]+ refused", line))
     assert refused >= 1

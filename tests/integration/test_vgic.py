@@ -41,9 +41,12 @@ DONE = r"^\[vgictest\] vgictest: done passed=(?P<passed>\d+) failed=(?P<failed>\
 DENIED = (r"^\[bulkhead\] partition 'vgictest': %s of INTID %d denied: not its interrupt "
           r"\(reported once, counted\)$")
 DENIALS = {
-    "enable": 48, "pend": 48, "activate": 48, "configure": 48, "route": 48,
+    "enable": 48, "pend": 48, "activate": 48, "configure": 48,
     "SGI to a core outside the partition": 3,
 }
+# A route of an interrupt it does not own is a normal guest action (Linux routes
+# every SPI at init): reported at debug level, not printed by default (lib/log.h).
+DEBUG_DENIALS = {"route": 48}
 # vgictest tries MPIDRs 0x2 (vCPU 2, physical core 2: the hello partition's),
 # 0x80000002, 0x100 and 0xff00000001, in that order; the first must be reported
 # (the others may be, unless Bulkhead limits the reports).
@@ -91,6 +94,8 @@ def test_vgic_and_psci(boot):
         con.expect_lines(waiting, timeout=10)
     for rx in denied:
         assert len(con.seen(rx)) == 1, "want one line %r, got %s" % (rx, con.seen(rx))
+    for kind, intid in DEBUG_DENIALS.items():
+        assert not con.seen(DENIED % (re.escape(kind), intid)), "%s printed by default" % kind
     assert len(con.seen(r"^\[bulkhead\] partition 'vgictest': .* denied")) == len(DENIALS)
     refused = [re.search(REFUSED, line).group("mpidr") for line in con.seen(REFUSED)]
     assert refused and refused[0] == REFUSED_MPIDRS[0], "CPU_ON refusals reported: %s" % refused

@@ -249,6 +249,10 @@ static void test_denials_reported_once_per_kind(void **state)
 	assert_non_null(strstr(fake.report[2], "activate"));
 	assert_non_null(strstr(fake.report[3], "route"));
 	assert_non_null(strstr(fake.report[4], "configure"));
+	/* Routing: a normal guest action (Linux routes every SPI), debug level; the others warn. */
+	assert_int_equal(fake.report_level[3], LOG_DEBUG);
+	assert_int_equal(fake.report_level[0], LOG_WARNING);
+	assert_int_equal(fake.report_level[4], LOG_WARNING);
 	assert_int_equal(fake.gicd_calls, 0);
 }
 
