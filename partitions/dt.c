@@ -185,10 +185,9 @@ static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size
 	return -ERANGE;
 }
 
-int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
+/* Translation from bus @bus (the node's parent) up to the root. */
+static int translate_from(const void *fdt, int bus, uint64_t *addr, uint64_t size)
 {
-	int bus = fdt_parent_offset(fdt, node);
-
 	/* Walk up to the root: every bus in between must map its children. */
 	while (bus > 0) {
 		int err = translate_one(fdt, bus, addr, size);
@@ -200,36 +199,54 @@ int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
 	return bus < 0 ? -EINVAL : 0;
 }
 
+int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
+{
+	return translate_from(fdt, fdt_parent_offset(fdt, node), addr, size);
+}
+
+/* Number of reg entries of @node under @parent, and its cells. */
+static int reg_count(const void *fdt, int node, int parent, uint32_t *ac, uint32_t *sc,
+		     const fdt32_t **reg)
+{
+	int len;
+
+	*reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!*reg)
+		return -ENOENT;
+	if (bus_cells(fdt, parent, ac, sc) || *sc == 0)
+		return -EINVAL;
+	if (len < 0 || (size_t)len % ((*ac + *sc) * 4) != 0)
+		return -EINVAL;
+	return len / (int)((*ac + *sc) * 4);
+}
+
 int dt_reg_count(const void *fdt, int node)
 {
 	uint32_t ac, sc;
-	int len;
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	const fdt32_t *reg;
 
-	if (!reg)
-		return -ENOENT;
-	if (bus_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc) || sc == 0)
-		return -EINVAL;
-	if ((size_t)len % ((ac + sc) * 4) != 0)
-		return -EINVAL;
-	return len / (int)((ac + sc) * 4);
+	return reg_count(fdt, node, fdt_parent_offset(fdt, node), &ac, &sc, &reg);
 }
 
-int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r)
+int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r)
 {
 	uint32_t ac = 0, sc = 0;
-	int n = dt_reg_count(fdt, node);
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+	const fdt32_t *reg;
+	int n = reg_count(fdt, node, parent, &ac, &sc, &reg);
 
 	if (n < 0)
 		return n;
 	if (index >= (uint32_t)n)
 		return -ENOENT;
-	bus_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc);
 	reg += index * (ac + sc);
 	r->base = dt_cells(reg, ac);
 	r->size = dt_cells(reg + ac, sc);
-	return dt_translate(fdt, node, &r->base, r->size);
+	return translate_from(fdt, parent, &r->base, r->size);
+}
+
+int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r)
+{
+	return dt_reg_at(fdt, node, fdt_parent_offset(fdt, node), index, r);
 }
 
 int dt_irq_parent(const void *fdt, int node)

@@ -75,6 +75,9 @@ int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size);
  */
 int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r);
 
+/* dt_reg() for a node whose parent is known (@parent: saves a walk of the tree). */
+int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r);
+
 /* Number of reg entries of @node, or a negative errno if reg is malformed. */
 int dt_reg_count(const void *fdt, int node);
 

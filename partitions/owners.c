@@ -23,7 +23,8 @@
 #include <lib/format.h>
 #include <string.h>
 
-#define GIC_SPI_BASE 32
+#define GIC_SPI_BASE  32
+#define DT_WALK_DEPTH 32 /* deeper nodes find their parent the slow way */
 
 /* Inclusive last byte, and the page-rounded extent of a paged range. */
 static uint64_t last_byte(const struct owner_range *r)
@@ -313,16 +314,13 @@ static void check_one_owner(const struct layout *l, const struct owner_map *m,
 	}
 }
 
-/* Nodes that are not devices: configuration, cores, RAM and its carve-outs. */
-static bool not_a_device(const struct layout *l, int node, int chosen, int cpus, int resmem)
+/* Top-level nodes whose subtrees are not devices: configuration, cores, RAM carve-outs. */
+static bool not_devices(const struct layout *l, int node)
 {
-	if (node == 0 || dt_prop_is(l->fdt, node, "device_type", "memory"))
-		return true;
-	if ((chosen >= 0 && dt_is_below(l->fdt, node, chosen)) ||
-	    (cpus >= 0 && dt_is_below(l->fdt, node, cpus)) ||
-	    (resmem >= 0 && dt_is_below(l->fdt, node, resmem)))
-		return true;
-	return !dt_status_okay(l->fdt, node);
+	const char *name = fdt_get_name(l->fdt, node, NULL);
+
+	return !name || strcmp(name, "chosen") == 0 || strcmp(name, "cpus") == 0 ||
+	       strcmp(name, "reserved-memory") == 0;
 }
 
 /* Rule (RAM is not a device): reg entry @r of board node @node overlaps no RAM range. */
@@ -344,21 +342,38 @@ static void check_node_ram(const struct layout *l, int node, const struct layout
 	}
 }
 
-/* Every memory-mapped board node's reg (and a PCI host bridge's windows) against RAM. */
+/*
+ * Every memory-mapped board node's reg (and a PCI host bridge's windows)
+ * against RAM: one walk of the tree, skipping /chosen, /cpus and
+ * /reserved-memory, RAM nodes and nodes whose status is not okay (with their
+ * subtrees).
+ */
 static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
 {
-	int chosen = fdt_path_offset(l->fdt, "/chosen");
-	int cpus = fdt_path_offset(l->fdt, "/cpus");
-	int resmem = fdt_path_offset(l->fdt, "/reserved-memory");
-	int node = 0, depth = 0;
+	int node = 0, depth = 0, skip = 0; /* skip: depth of a subtree left out, 0 if none */
+	int parent[DT_WALK_DEPTH + 1] = {0};
 
 	while ((node = fdt_next_node(l->fdt, node, &depth)) >= 0 && depth > 0) {
 		struct layout_range r;
 
-		if (not_a_device(l, node, chosen, cpus, resmem))
+		if (depth <= DT_WALK_DEPTH)
+			parent[depth] = node;
+		if (skip && depth > skip)
+			continue;
+		skip = 0;
+		if ((depth == 1 && not_devices(l, node)) || !dt_status_okay(l->fdt, node) ||
+		    dt_prop_is(l->fdt, node, "device_type", "memory")) {
+			skip = depth;
+			continue;
+		}
+		if (!fdt_getprop(l->fdt, node, "reg", NULL))
 			continue;
 		for (uint32_t i = 0; i < LAYOUT_MAX_DEV_REGS * 4; i++) {
-			if (dt_reg(l->fdt, node, i, &r) != 0)
+			int err = depth <= DT_WALK_DEPTH
+					  ? dt_reg_at(l->fdt, node, parent[depth - 1], i, &r)
+					  : dt_reg(l->fdt, node, i, &r);
+
+			if (err)
 				break;
 			if (r.size && r.base + r.size > r.base)
 				check_node_ram(l, node, &r, d);
