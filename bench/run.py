@@ -69,17 +69,16 @@ XEN_BOOTARGS = "console=dtuart dtuart=/pl011@9000000 maxcpus=1 console_timestamp
 # The Xen configurations measured: extra Xen command-line options.
 XEN_VARIANTS = {"xen-vwfi": "vwfi=native", "xen": "", "xen-slop0": "timer_slop=0"}
 
-# Load addresses (QEMU virt, RAM 0x40000000-0xbfffffff; U-Boot lives at the top).
-HYP_ADDR = 0x40200000               # bulkhead.bin (its /chosen/bulkhead reg) and Xen
-DTB_ADDR = 0x41F00000
+# Load addresses (QEMU virt, RAM 0x40000000-0xbfffffff; U-Boot lives at the top)
+# come from the load plans of dts/bench.dts and dts/bench-linux.dts
+# (bulkhead-check --plan, built by `make`; tools/plan.h): Bulkhead's, the system
+# DTB's and the modules'. Xen and its domU are loaded where Bulkhead and its
+# partition's images are (load_addrs()). Only the bare runs' own are here:
 # bench.bin on bare QEMU: QEMU keeps its own DTB (for U-Boot) at the RAM base,
 # so the guest is loaded 2 MiB up, as QEMU's -kernel does, and moves itself to
 # its link address (0x40000000) after its first-instruction stamp.
 GUEST_ADDR = 0x40200000
-MOD_ADDR = 0x42000000               # the domU / partition kernel
-INITRD_ADDR = 0x44800000            # the Linux initramfs (as in dts/bench-linux.dts)
 LINUX_BARE_ADDR = 0x48000000        # Linux on bare QEMU (mem=256M covers it)
-SCRIPT_ADDR = 0x40100000
 
 BENCH_BOOTARGS = "bench.samples=1000"
 LINUX_BOOTARGS = "console=ttyAMA0 rdinit=/bench-init nokaslr linux.coldplug=0"
@@ -111,6 +110,34 @@ def build_file(*parts):
     if not os.path.isfile(path):
         raise BenchError("%s is missing: run `make all` first" % path)
     return path
+
+
+_plans = {}
+
+
+def load_plan(layout):
+    """The load plan of dts/<layout>.dts (build/boot/<layout>/plan.json)."""
+    if layout not in _plans:
+        _plans[layout] = mkbootscr.Plan(build_file("boot", layout, "plan.json"))
+    return _plans[layout]
+
+
+def module_addr(layout, suffix):
+    """Where the layout's plan loads its module whose file name ends with @suffix."""
+    found = [m.addr for m in load_plan(layout).modules if m.file.endswith(suffix)]
+    if len(found) != 1:
+        raise BenchError("dts/%s.dts: want one module *%s, found %d" % (layout, suffix,
+                                                                        len(found)))
+    return found[0]
+
+
+def load_addrs():
+    """{"hyp", "dtb", "mod", "initrd"}: Bulkhead (and Xen), the system DTB, the
+    partition's (and domU's) kernel, the Linux initramfs, from the plans."""
+    bench = load_plan("bench")
+    return {"hyp": bench.hyp.addr, "dtb": bench.dtb.addr,
+            "mod": module_addr("bench", "bench.bin"),
+            "initrd": module_addr("bench-linux", ".cpio.gz")}
 
 
 # ---------------------------------------------------------------- Xen
@@ -238,13 +265,14 @@ class Media:
         return os.path.getsize(path)
 
     def write(self, dtb, jump):
-        self.add(dtb, DTB_ADDR)
+        dtb_addr = load_addrs()["dtb"]
+        self.add(dtb, dtb_addr)
         self.jump = jump
         if DIRECT:
-            self.bootcmd = "booti 0x%x - 0x%x" % (jump, DTB_ADDR)
+            self.bootcmd = "booti 0x%x - 0x%x" % (jump, dtb_addr)
         else:
             self.add(build_file("guests", "bench-stub.bin"), STUB_ADDR)
-            self.bootcmd = "booti 0x%x - 0x%x" % (STUB_ADDR, DTB_ADDR)
+            self.bootcmd = "booti 0x%x - 0x%x" % (STUB_ADDR, dtb_addr)
         self.notes["bootcmd"] = self.bootcmd
         mkbootscr.write_env(["bootdelay=0", "fdt_high=0xffffffffffffffff",
                              "bootcmd=%s; echo \"bench: error: booti returned\"" % self.bootcmd],
@@ -275,9 +303,10 @@ def media_bare(qemu_dts, name, kernel, bootargs, kernel_addr, initrd=None, drop=
     props = ["bootargs = %s" % dts_string(bootargs),
              "bench,stub-jump = <%s>" % cells64(kernel_addr)]
     if initrd:
-        size = m.add(initrd, INITRD_ADDR)
-        props += ["linux,initrd-start = <%s>" % cells64(INITRD_ADDR),
-                  "linux,initrd-end = <%s>" % cells64(INITRD_ADDR + size)]
+        initrd_addr = load_addrs()["initrd"]
+        size = m.add(initrd, initrd_addr)
+        props += ["linux,initrd-start = <%s>" % cells64(initrd_addr),
+                  "linux,initrd-end = <%s>" % cells64(initrd_addr + size)]
     dts = strip_root_nodes(qemu_dts, drop) if drop else qemu_dts
     dtb = compile_dts(dts + chosen_overlay(props), os.path.join(m.dir, "system.dtb"))
     m.notes["bootargs"] = bootargs
@@ -285,50 +314,51 @@ def media_bare(qemu_dts, name, kernel, bootargs, kernel_addr, initrd=None, drop=
 
 
 def media_bulkhead(name, layout):
-    """Bulkhead's own layout DTB (dts/<layout>.dts) with the module sizes filled
-    in, as boot.scr would (fdt set)."""
+    """Bulkhead's own layout DTB (dts/<layout>.dts), loaded as its load plan
+    says, with the plan's size fix-ups applied here (boot.scr would `fdt set`)."""
     m = Media(name)
+    plan = load_plan(layout)
     dtb_in = build_file("dts", layout + ".dtb")
-    lay = mkbootscr.Layout(dtb_in)
-    m.add(build_file("bulkhead.bin"), lay.hyp_addr)
+    m.add(build_file("bulkhead.bin"), plan.hyp.addr)
+    plan.resolve([os.path.join(BUILD, "guests"), BUILD, os.path.join(BUILD, "linux")])
+    sizes = {}
+    for mod in plan.modules:
+        sizes[mod.node] = m.add(mod.local, mod.addr)
     dts = dts_of(dtb_in)
-    for mod in lay.modules:
-        path = None
-        for d in (os.path.join(BUILD, "guests"), BUILD, os.path.join(BUILD, "linux")):
-            if os.path.isfile(os.path.join(d, mod.file)):
-                path = os.path.join(d, mod.file)
-                break
-        if not path:
-            raise BenchError("%s (%s) is missing: run `make all`" % (mod.file, mod.path))
-        size = m.add(path, mod.addr)
-        unit = mod.path.split("/")[-1]
-        dts, n = re.subn(r"(\b%s \{[^}]*?\breg = <)[^>]*(>)" % re.escape(unit),
-                         lambda mm: mm.group(1) + "%s %s" % (cells64(mod.addr), cells64(size))
+    for fix in plan.fixups:
+        if fix["op"] != "set-size":
+            continue        # resize: dtc makes a new tree here
+        unit = fix["node"].split("/")[-1]
+        dts, n = re.subn(r"(\b%s \{[^}]*?\b%s = <)[^>]*(>)" % (re.escape(unit),
+                                                              re.escape(fix["property"])),
+                         lambda mm: mm.group(1) + "%s %s" % (cells64(fix["address"]),
+                                                             cells64(sizes[fix["node"]]))
                          + mm.group(2), dts, count=1, flags=re.S)
-        if n != 1:
-            raise BenchError("%s: cannot set the size of %s" % (dtb_in, mod.path))
-    props = ["bench,stub-jump = <%s>" % cells64(lay.hyp_addr)]
+        if n != 1 or fix["address-cells"] != 2 or fix["size-cells"] != 2:
+            raise BenchError("%s: cannot set the size of %s" % (dtb_in, fix["node"]))
+    props = ["bench,stub-jump = <%s>" % cells64(plan.hyp.addr)]
     dtb = compile_dts(dts + chosen_overlay(props), os.path.join(m.dir, "system.dtb"))
     m.notes["layout"] = "dts/%s.dts" % layout
-    return m.write(dtb, lay.hyp_addr)
+    return m.write(dtb, plan.hyp.addr)
 
 
 def media_xen(qemu_dts, name, xen, kernel, bootargs, mem_kib, xen_extra, initrd=None):
     m = Media(name)
-    m.add(xen, HYP_ADDR)
-    ksize = m.add(kernel, MOD_ADDR)
+    a = load_addrs()
+    m.add(xen, a["hyp"])
+    ksize = m.add(kernel, a["mod"])
     xen_args = (XEN_BOOTARGS + " " + xen_extra).strip()
     mods = ("\t\t\tmodule@%x {\n"
             "\t\t\t\tcompatible = \"multiboot,kernel\", \"multiboot,module\";\n"
             "\t\t\t\treg = <%s %s>;\n"
             "\t\t\t\tbootargs = %s;\n"
-            "\t\t\t};\n") % (MOD_ADDR, cells64(MOD_ADDR), cells64(ksize), dts_string(bootargs))
+            "\t\t\t};\n") % (a["mod"], cells64(a["mod"]), cells64(ksize), dts_string(bootargs))
     if initrd:
-        rsize = m.add(initrd, INITRD_ADDR)
+        rsize = m.add(initrd, a["initrd"])
         mods += ("\t\t\tmodule@%x {\n"
                  "\t\t\t\tcompatible = \"multiboot,ramdisk\", \"multiboot,module\";\n"
                  "\t\t\t\treg = <%s %s>;\n"
-                 "\t\t\t};\n") % (INITRD_ADDR, cells64(INITRD_ADDR), cells64(rsize))
+                 "\t\t\t};\n") % (a["initrd"], cells64(a["initrd"]), cells64(rsize))
     domu = ("\t\tdomU1 {\n"
             "\t\t\tcompatible = \"xen,domain\";\n"
             "\t\t\t#address-cells = <2>;\n"
@@ -338,11 +368,11 @@ def media_xen(qemu_dts, name, xen, kernel, bootargs, mem_kib, xen_extra, initrd=
             "\t\t\tvpl011;\n%s"
             "\t\t};\n") % (mem_kib, mods)
     props = ["xen,xen-bootargs = %s" % dts_string(xen_args),
-             "bench,stub-jump = <%s>" % cells64(HYP_ADDR)]
+             "bench,stub-jump = <%s>" % cells64(a["hyp"])]
     dtb = compile_dts(qemu_dts + chosen_overlay(props, domu), os.path.join(m.dir, "system.dtb"))
     m.notes["xen-bootargs"] = xen_args
     m.notes["domU"] = "cpus=1 memory=%d KiB vpl011, bootargs \"%s\"" % (mem_kib, bootargs)
-    return m.write(dtb, HYP_ADDR)
+    return m.write(dtb, a["hyp"])
 
 
 # ---------------------------------------------------------------- runs and parsing

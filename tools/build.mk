@@ -8,10 +8,12 @@ host-only-srcs += tools/host_trace.c
 BULKHEAD_CHECK := $(O)/tools/bulkhead-check
 all-targets += $(BULKHEAD_CHECK)
 
-$(BULKHEAD_CHECK): tools/bulkhead-check.c $(O)/host/libbulkhead.a
+# tools/plan.c: the load plan (--plan), rendered by mkbootscr.py and bench/run.py.
+$(BULKHEAD_CHECK): tools/bulkhead-check.c tools/plan.c tools/plan.h $(O)/host/libbulkhead.a
 	@mkdir -p $(dir $@)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $< $(O)/host/libbulkhead.a $(HOST_LDLIBS) -o $@
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $< tools/plan.c $(O)/host/libbulkhead.a \
+		$(HOST_LDLIBS) -o $@
 # ---- end bulkhead-check -------------------------------------------------------
 
 # ---- boot media and QEMU runner (owner: tests/integration/) ------------------

@@ -4,7 +4,7 @@
  * with the very code the hypervisor runs at boot (partitions/), and prints the
  * partition table or the ownership map.
  *
- *   bulkhead-check [--quiet] [--map] system.dtb
+ *   bulkhead-check [--quiet] [--map] [--plan FILE.json] system.dtb
  *
  * Exit status: 0 the layout is valid (table printed unless --quiet; with
  * --map the ownership map: every physical range with its owner, sorted by
@@ -13,12 +13,17 @@
  * a summary line); 2 usage error or unreadable file. Warnings ("warning: ...",
  * e.g. an unconfined DMA master) do not change the status.
  *
+ * --plan: also checks the load-plan rules and writes the load plan (what
+ * U-Boot loads where, the DTB fix-ups: tools/plan.h), written even for an
+ * invalid layout (listing its errors); 2 if it cannot be written.
+ *
  * The whole check is layout_check_file() (partitions/check_file.c), which the
  * layout fuzz harness calls too. Images are not in memory here: modules whose
  * size is still 0 (boot.scr sets it) have an unknown size, and arm64 Image
  * headers are not read.
  */
 #include <partitions/layout.h>
+#include <tools/plan.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +50,7 @@ static void print_line(const char *line)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: bulkhead-check [--quiet] [--map] system.dtb\n");
+	fprintf(stderr, "usage: bulkhead-check [--quiet] [--map] [--plan FILE.json] system.dtb\n");
 	return 2;
 }
 
@@ -106,7 +111,7 @@ static int check(const char *name, const void *fdt, size_t size, int quiet, int 
 int main(int argc, char **argv)
 {
 	int quiet = 0, map = 0, ret;
-	const char *name = NULL;
+	const char *name = NULL, *plan = NULL;
 	size_t size;
 	void *fdt;
 
@@ -115,6 +120,8 @@ int main(int argc, char **argv)
 			quiet = 1;
 		else if (strcmp(argv[i], "--map") == 0)
 			map = 1;
+		else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
+			plan = argv[++i];
 		else if (argv[i][0] == '-' || name)
 			return usage();
 		else
@@ -126,6 +133,11 @@ int main(int argc, char **argv)
 	if (!fdt)
 		return 2;
 	ret = check(name, fdt, size, quiet, map);
+	if (plan) {
+		int n = plan_emit(plan, name, fdt); /* load plan (tools/plan.c) */
+
+		ret = n < 0 ? 2 : (n > 0 && ret == 0 ? 1 : ret);
+	}
 	free(fdt);
 	return ret;
 }

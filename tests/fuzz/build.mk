@@ -44,7 +44,7 @@ $(FUZZ_DIR)/libbulkhead.a: $(fuzz-lib-objs)
 
 define fuzz-harness
 $(FUZZ_DIR)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(fuzz-extra-srcs.$(1))) \
-		$(FUZZ_DIR)/libbulkhead.a tests/fuzz/fake_gic.h
+		$(FUZZ_DIR)/libbulkhead.a tests/common/fake_gic.h
 	@echo "  FUZZLD  $$@"
 	$(Q)$(FUZZ_CC) $(HOST_CPPFLAGS) $(FUZZ_CFLAGS) -Werror -Wno-missing-prototypes \
 		-fsanitize=fuzzer $(FUZZ_SANITIZE) $$< \

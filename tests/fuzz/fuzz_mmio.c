@@ -4,7 +4,7 @@
  * compiled for the host as it is (it builds cleanly there), with random
  * ESR_EL2 syndromes, guest-physical addresses and register files. The regions
  * are a partition's: the vGIC distributor and redistributors (the real
- * gic/vgic_dist.c and gic/vgic_redist.c on the fake hardware of fake_gic.h, as
+ * gic/vgic_dist.c and gic/vgic_redist.c on the fake hardware of tests/common/fake_gic.h, as
  * core/virq.c wires them), and a probe device that records what it is given.
  *
  * Oracles, from the Arm ARM's ISS encoding for data aborts (D17.2.37):
@@ -17,7 +17,8 @@
  *     returned cut to the size, sign-extended if SSE, cut to 32 bits unless SF;
  *   - after a write or a failure no register changes; ELR/SPSR never do.
  */
-#include "fake_gic.h"
+#define FAKE_GIC_ABORT /* an isolation breach is a crash */
+#include "../common/fake_gic.h"
 
 #include <core/mmio.h>
 #include <core/partition.h>
@@ -112,7 +113,8 @@ static void setup(void)
 	done = true;
 	part.lp = &lp;
 	vgic_dist_init(&part.vgic, "fuzz", 288);
-	fake_reset(4, &part.vgic, (1U << 2) | (1U << 3));
+	fake_reset(4);
+	fake_confine(&part.vgic, (1U << 2) | (1U << 3));
 	for (uint32_t i = 0; i < 2; i++) {
 		part.vcpus[i].part = &part;
 		part.vcpus[i].id = i;

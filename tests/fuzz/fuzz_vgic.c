@@ -4,7 +4,7 @@
  * gic/vgic_dist.c, gic/vgic_redist.c) driven by a random partition and a
  * random sequence of guest register accesses, SGIs, hardware interrupts,
  * virtual SPI level changes, maintenance interrupts, kicks and guest
- * acknowledge/EOI, on the fake hardware of fake_gic.h, whose isolation
+ * acknowledge/EOI, on the fake hardware of tests/common/fake_gic.h, whose isolation
  * invariants abort on any breach. On top of them, after each access:
  *   - a register access returns 0 or -EINVAL;
  *   - reads show no state of interrupts the partition does not own, and never
@@ -15,7 +15,8 @@
  * Input: a header (lines, vCPUs, list registers, owned SPIs), then operations
  * of a few bytes each until the input ends.
  */
-#include "fake_gic.h"
+#define FAKE_GIC_ABORT /* an isolation breach is a crash */
+#include "../common/fake_gic.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -75,7 +76,8 @@ static void check_queue(const struct vgic_cpu *vc)
 		for (uint32_t n = 0; n < fake.nr_lrs; n++) {
 			uint64_t lr = fake.cpu[vc->cpu].lr[n];
 
-			if (LR_STATE(lr) && LR_VINTID(lr) == intid && !(lr & ICH_LR_ACTIVE))
+			if (fake_lr_state(lr) && fake_lr_intid(lr) == intid &&
+			    !(lr & ICH_LR_ACTIVE))
 				fake_breach("vCPU %u: INTID %u queued and pending in LR%u", vc->id,
 					    intid, n);
 		}
@@ -144,7 +146,8 @@ static void setup(struct input *in)
 	for (uint32_t i = 0; i < ncpus; i++)
 		part_cpus |= 1U << core_of[i];
 	vgic_dist_init(&dist, "fuzz", lines);
-	fake_reset(1 + (b >> 2) % VGIC_MAX_LRS, &dist, part_cpus);
+	fake_reset(1 + (b >> 2) % VGIC_MAX_LRS);
+	fake_confine(&dist, part_cpus);
 	for (uint32_t i = 0; i < ncpus; i++)
 		vgic_cpu_init(&vcpus[i], &dist, i, core_of[i], fake.nr_lrs);
 	nhw = nvirt = 0;
@@ -287,7 +290,7 @@ static void one_op(struct input *in)
 		uint8_t n = u8(in);
 
 		TRACE("guest EOI of LR%u\n", n % fake.nr_lrs);
-		fake_guest_eoi(n);
+		(void)fake_guest_eoi(n % fake.nr_lrs);
 		break;
 	}
 	}

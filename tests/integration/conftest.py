@@ -19,8 +19,15 @@ in QEMU through U-Boot, and reads the console line by line:
     lines, fail_patterns               every line read; regexes that fail the test at once
 
 Lines are consumed as they are read, and partitions print in parallel: wait
-for a set of lines from different sources with expect_lines() (any order),
-then check their order with index_of().
+for a set of lines from different sources with expect_lines() (any order).
+Check an order (with index_of(), or by successive expect_line() calls) only
+between lines of one source, i.e. one tag: "[bulkhead]", "[<partition>]". The
+console may show two sources' lines either way round, even lines one core
+printed in a row (a guest's access and Bulkhead's fault line about it), and
+lines from different cores have no order at all (the SMMU's fault reports
+come from its interrupt, on another core). Across sources, check sets and
+counts: e.g. match Bulkhead's fault lines, in their order, to the guest's
+steps, in theirs (test_hostile.py).
 
 Every wait is bounded and waits on console lines (no sleeps). QEMU is killed at
 teardown, whatever happened. The whole console goes to

@@ -4,6 +4,8 @@ partition touches the victim's physical memory (0x50000000) at the same
 guest-physical address, outside its own RAM. Bulkhead must report the stage-2
 fault, stop the attacker, and leave the victim running."""
 
+import re
+
 import pytest
 
 from conftest import expect_hypervisor, starting, ticks
@@ -25,8 +27,9 @@ def test_attacker_faults_and_victim_keeps_running(boot, layout, mode):
     m = found[FAULT]
     assert m.group("mode") == mode
     assert int(m.group("ipa"), 16) == VICTIM_PHYS
-    assert con.index_of(attack) < con.index_of(FAULT) < con.index_of(STOPPED)
-    stopped_at = con.index_of(STOPPED) + 1
+    # Bulkhead's own lines keep their order; the attacker's line and Bulkhead's
+    # about it are of two sources, which the console may interleave either way.
+    assert con.index_of(FAULT) < con.index_of(STOPPED)
 
     # The victim keeps its pace after the attacker is gone.
     before = [int(line.split()[-1]) for line in con.seen(r"^\[victim\] tick \d+$")]
@@ -34,7 +37,8 @@ def test_attacker_faults_and_victim_keeps_running(boot, layout, mode):
     assert got == list(range(got[0], got[0] + len(got))), "victim ticked %s" % got
     assert not before or got[0] == before[-1] + 1
 
-    after = con.seen(r"^\[attacker\] ", since=stopped_at)
-    assert not after, "the stopped attacker still prints: %s" % after
+    # The attack was the attacker's last line: nothing after it, in its own order.
+    mine = con.seen(r"^\[attacker\] ")
+    assert re.search(attack, mine[-1]), "the stopped attacker still prints: %s" % mine
     assert not con.seen(r"ESCAPED")
     assert con.seen(r"^\[victim\] hello from victim on vcpu 0$")

@@ -15,8 +15,8 @@ def test_both_partitions_say_hello_and_tick(console):
                                  timeout=30)
     cores = {n: int(found[starting(n)].group("core")) for n in ("p0", "p1")}
     assert cores == {"p0": 0, "p1": 1}, "each partition on the core its cpus names"
-    for n in ("p0", "p1"):
-        assert console.index_of(starting(n)) < console.index_of(hello[n])
+    # (Bulkhead's starting line and the partition's hello are of two sources: the
+    # console may show them either way round. Orders are checked within a source.)
 
     got = ticks(console, ["p0", "p1"], count=5, timeout=30, since=start)
     for name, seq in got.items():

@@ -83,8 +83,13 @@ def test_vgic_and_psci(boot):
     assert int(done.group("passed")) == len(CHECKS)
 
     # Bulkhead reported each kind of denied access once, and the refused CPU_ONs.
-    for kind, intid in DENIALS.items():
-        rx = DENIED % (re.escape(kind), intid)
+    # Its lines are another source than vgictest's: they may come after the
+    # done line, so wait for each (any order), then count.
+    denied = [DENIED % (re.escape(kind), intid) for kind, intid in DENIALS.items()]
+    waiting = [rx for rx in denied + [REFUSED] if not con.seen(rx)]
+    if waiting:
+        con.expect_lines(waiting, timeout=10)
+    for rx in denied:
         assert len(con.seen(rx)) == 1, "want one line %r, got %s" % (rx, con.seen(rx))
     assert len(con.seen(r"^\[bulkhead\] partition 'vgictest': .* denied")) == len(DENIALS)
     refused = [re.search(REFUSED, line).group("mpidr") for line in con.seen(REFUSED)]

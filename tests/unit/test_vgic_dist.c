@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests of the emulated GICv3 distributor (gic/vgic_dist.c) and
- * redistributors (gic/vgic_redist.c), on the fake GIC of vgic_fake.h: what
+ * redistributors (gic/vgic_redist.c), on the fake GIC of tests/common/fake_gic.h: what
  * the guest reads, what reaches the physical distributor / redistributors,
  * what is denied and reported.
  */
-#include "vgic_fake.h"
+#include "../common/fake_gic.h"
 
 #include <gic/vgic_ppi.h>
 
@@ -539,18 +539,18 @@ static void test_redist_passthrough_ppi(void **state)
 {
 	(void)state;
 	rwrite(&vc1, GICR_ISENABLER0, 4, 1U << GIC_PPI_VTIMER);
-	assert_int_equal(fake.rd_enable[CORE1], 1U << GIC_PPI_VTIMER);
-	assert_int_equal(fake.rd_enable[CORE0], 0);
+	assert_int_equal(fake.cpu[CORE1].rd_enable, 1U << GIC_PPI_VTIMER);
+	assert_int_equal(fake.cpu[CORE0].rd_enable, 0);
 	assert_int_equal(rread(&vc1, GICR_ISENABLER0, 4), 1U << GIC_PPI_VTIMER);
 	assert_int_equal(rread(&vc0, GICR_ISENABLER0, 4), 0);
 	rwrite(&vc1, GICR_ICENABLER0, 4, 1U << GIC_PPI_VTIMER);
-	assert_int_equal(fake.rd_enable[CORE1], 0);
+	assert_int_equal(fake.cpu[CORE1].rd_enable, 0);
 	assert_int_equal(rread(&vc1, GICR_ICENABLER0, 4), 0);
 
 	rwrite(&vc0, GICR_ISPENDR0, 4, 1U << GIC_PPI_PTIMER);
-	assert_int_equal(fake.rd_pending[CORE0], 1U << GIC_PPI_PTIMER);
+	assert_int_equal(fake.cpu[CORE0].rd_pending, 1U << GIC_PPI_PTIMER);
 	rwrite(&vc0, GICR_ICPENDR0, 4, 1U << GIC_PPI_PTIMER);
-	assert_int_equal(fake.rd_pending[CORE0], 0);
+	assert_int_equal(fake.cpu[CORE0].rd_pending, 0);
 	assert_int_equal(fake.gicd_calls, 0);
 }
 
@@ -569,7 +569,7 @@ static void test_redist_hidden_ppis(void **state)
 	/* All of them at once: only the visible ones stick. */
 	rwrite(&vc0, GICR_ISENABLER0, 4, 0xffffffff);
 	assert_int_equal(rread(&vc0, GICR_ISENABLER0, 4), ~(uint32_t)VGIC_HIDDEN_PPIS);
-	assert_int_equal(fake.rd_enable[CORE0], VGIC_PASSTHROUGH_PPIS);
+	assert_int_equal(fake.cpu[CORE0].rd_enable, VGIC_PASSTHROUGH_PPIS);
 }
 
 static void test_redist_sgi_ppi_software_state(void **state)

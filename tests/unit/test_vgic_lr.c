@@ -4,9 +4,9 @@
  * priority-ordered overflow queue and its refill from the maintenance
  * interrupt, eviction, EOI maintenance of virtual SPIs, and SGIs between the
  * vCPUs of a partition (ICC_SGI1R_EL1). The list registers, the maintenance
- * interrupt and the guest are those of the fake GIC (vgic_fake.h).
+ * interrupt and the guest are those of the fake GIC (tests/common/fake_gic.h).
  */
-#include "vgic_fake.h"
+#include "../common/fake_gic.h"
 
 #include <gic/vgic_ppi.h>
 
@@ -87,14 +87,15 @@ static void check_invariants_but(const struct vgic_cpu *vc, uint32_t repended)
 				 fake_find_lr(vc->queue[k].intid));
 	}
 	for (uint32_t n = 0; n < fake.nr_lrs && vc->nqueued; n++)
-		if (fake_lr_state(fake.lr[n]) == ICH_LR_PENDING &&
-		    fake_lr_prio(fake.lr[n]) > vc->queue[0].priority &&
-		    !(fake_lr_intid(fake.lr[n]) < 32 &&
-		      (repended >> fake_lr_intid(fake.lr[n])) & 1))
+		if (fake_lr_state(fake_here()->lr[n]) == ICH_LR_PENDING &&
+		    fake_lr_prio(fake_here()->lr[n]) > vc->queue[0].priority &&
+		    !(fake_lr_intid(fake_here()->lr[n]) < 32 &&
+		      (repended >> fake_lr_intid(fake_here()->lr[n])) & 1))
 			fail_msg("LR%u holds INTID %u (priority %#x) while INTID %u (%#x) waits", n,
-				 fake_lr_intid(fake.lr[n]), fake_lr_prio(fake.lr[n]),
-				 vc->queue[0].intid, vc->queue[0].priority);
-	assert_int_equal(fake.uie, vc->nqueued != 0);
+				 fake_lr_intid(fake_here()->lr[n]),
+				 fake_lr_prio(fake_here()->lr[n]), vc->queue[0].intid,
+				 vc->queue[0].priority);
+	assert_int_equal(fake_here()->uie, vc->nqueued != 0);
 }
 
 static void check_invariants(const struct vgic_cpu *vc)
@@ -123,15 +124,15 @@ static void test_inject_sgi_encoding(void **state)
 	(void)state;
 	set_prio(&vc0, 3, 0x48);
 	vgic_inject(&vc0, 3, false);
-	assert_int_equal(fake.lr[0], lr_of(3, 0x48));
+	assert_int_equal(fake_here()->lr[0], lr_of(3, 0x48));
 	assert_int_equal(vgic_hw_empty_lrs(), 0xe);
 	assert_int_equal(vc0.nqueued, 0);
-	assert_false(fake.npie || fake.uie);
+	assert_false(fake_here()->npie || fake_here()->uie);
 
 	/* A software PPI the same way. */
 	set_prio(&vc0, 20, 0x10);
 	vgic_inject(&vc0, 20, false);
-	assert_int_equal(fake.lr[1], lr_of(20, 0x10));
+	assert_int_equal(fake_here()->lr[1], lr_of(20, 0x10));
 }
 
 static void test_inject_hw_encoding(void **state)
@@ -139,14 +140,15 @@ static void test_inject_hw_encoding(void **state)
 	(void)state;
 	set_prio(&vc0, HW_SPI, 0x20);
 	vgic_inject(&vc0, HW_SPI, true);
-	assert_int_equal(fake.lr[0],
+	assert_int_equal(fake_here()->lr[0],
 			 lr_of(HW_SPI, 0x20) | ICH_LR_HW | (uint64_t)HW_SPI << ICH_LR_PINTID_SHIFT);
 
 	/* The EL1 virtual timer, passed through. */
 	set_prio(&vc0, GIC_PPI_VTIMER, 0xa0);
 	vgic_inject(&vc0, GIC_PPI_VTIMER, true);
-	assert_int_equal(fake.lr[1], lr_of(GIC_PPI_VTIMER, 0xa0) | ICH_LR_HW |
-					     (uint64_t)GIC_PPI_VTIMER << ICH_LR_PINTID_SHIFT);
+	assert_int_equal(fake_here()->lr[1],
+			 lr_of(GIC_PPI_VTIMER, 0xa0) | ICH_LR_HW |
+				 (uint64_t)GIC_PPI_VTIMER << ICH_LR_PINTID_SHIFT);
 
 	/* The guest's deactivation reaches the physical interrupt. */
 	assert_int_equal(fake_guest_take(&vc0), HW_SPI);
@@ -162,23 +164,23 @@ static void test_inject_virtual_spi_eoi_bit(void **state)
 	(void)state;
 	set_prio(&vc0, VSPI, 0x90);
 	vgic_inject(&vc0, VSPI, false);
-	assert_int_equal(fake.lr[0], lr_of(VSPI, 0x90) | ICH_LR_EOI);
+	assert_int_equal(fake_here()->lr[0], lr_of(VSPI, 0x90) | ICH_LR_EOI);
 	/* SGIs do not ask for an EOI maintenance interrupt. */
 	vgic_inject(&vc0, 1, false);
-	assert_false(fake.lr[1] & ICH_LR_EOI);
+	assert_false(fake_here()->lr[1] & ICH_LR_EOI);
 }
 
 static void test_inject_lowest_free_lr(void **state)
 {
 	(void)state;
-	fake.lr[0] = lr_of(9, 0) | ICH_LR_ACTIVE;
-	fake.lr[2] = lr_of(10, 0);
+	fake_here()->lr[0] = lr_of(9, 0) | ICH_LR_ACTIVE;
+	fake_here()->lr[2] = lr_of(10, 0);
 	vgic_inject(&vc0, 1, false);
 	assert_int_equal(fake_find_lr(1), 1);
 	vgic_inject(&vc0, 2, false);
 	assert_int_equal(fake_find_lr(2), 3);
-	assert_int_equal(fake.lr[0], lr_of(9, 0) | ICH_LR_ACTIVE);
-	assert_int_equal(fake.lr[2], lr_of(10, 0));
+	assert_int_equal(fake_here()->lr[0], lr_of(9, 0) | ICH_LR_ACTIVE);
+	assert_int_equal(fake_here()->lr[2], lr_of(10, 0));
 }
 
 static void test_inject_pending_not_duplicated(void **state)
@@ -195,9 +197,9 @@ static void test_inject_pending_not_duplicated(void **state)
 	n = fake_guest_ack();
 	assert_int_equal(n, 0);
 	vgic_inject(&vc0, 5, false);
-	assert_int_equal(fake_lr_state(fake.lr[0]), ICH_LR_PENDING | ICH_LR_ACTIVE);
+	assert_int_equal(fake_lr_state(fake_here()->lr[0]), ICH_LR_PENDING | ICH_LR_ACTIVE);
 	assert_int_equal(vgic_hw_empty_lrs(), 0xe);
-	fake_guest_eoi(0);
+	assert_true(fake_guest_eoi(0));
 	assert_int_equal(fake_guest_take(&vc0), 5);
 	assert_int_equal(fake_guest_take(&vc0), -1);
 	assert_int_equal(fake.dup_lrs, 0);
@@ -232,7 +234,7 @@ static void test_priority_order_more_than_lrs(void **state)
 			int n = fake_find_lr(by_prio[i]);
 
 			assert_true(n >= 0);
-			assert_int_equal(fake.lr[n], lr_of(by_prio[i], prio[by_prio[i]]));
+			assert_int_equal(fake_here()->lr[n], lr_of(by_prio[i], prio[by_prio[i]]));
 		}
 		assert_int_equal(vc0.nqueued, 4);
 		for (uint32_t k = 0; k < 4; k++) {
@@ -240,15 +242,15 @@ static void test_priority_order_more_than_lrs(void **state)
 			assert_int_equal(vc0.queue[k].priority, prio[by_prio[4 + k]]);
 			assert_int_equal(vc0.queue[k].hw, 0);
 		}
-		assert_true(fake.npie);
-		assert_true(fake.uie);
+		assert_true(fake_here()->npie);
+		assert_true(fake_here()->uie);
 
 		/* The guest always gets the best there is. */
 		assert_int_equal(drain(&vc0, got, 8), 8);
 		assert_memory_equal(got, by_prio, sizeof(got));
 		assert_int_equal(vc0.nqueued, 0);
-		assert_false(fake.npie);
-		assert_false(fake.uie);
+		assert_false(fake_here()->npie);
+		assert_false(fake_here()->uie);
 		assert_int_equal(fake.dup_lrs, 0);
 	}
 }
@@ -298,9 +300,9 @@ static void test_eviction_spares_active(void **state)
 
 	vgic_inject(&vc0, 5, false);
 	check_invariants(&vc0);
-	assert_int_equal(fake.lr[0], (lr_of(1, 0xf0) & ~ICH_LR_STATE_MASK) | ICH_LR_ACTIVE);
+	assert_int_equal(fake_here()->lr[0], (lr_of(1, 0xf0) & ~ICH_LR_STATE_MASK) | ICH_LR_ACTIVE);
 	assert_int_equal(fake_find_lr(5), 2);
-	assert_int_equal(fake.lr[2], lr_of(5, 0x10));
+	assert_int_equal(fake_here()->lr[2], lr_of(5, 0x10));
 	assert_int_equal(vc0.nqueued, 1);
 	assert_int_equal(vc0.queue[0].intid, 3);
 
@@ -330,7 +332,7 @@ static void test_all_lrs_active(void **state)
 	check_invariants(&vc0);
 	assert_int_equal(vc0.nqueued, 1);
 	for (uint32_t i = 1; i <= 4; i++)
-		assert_int_equal(fake_lr_state(fake.lr[i - 1]), ICH_LR_ACTIVE);
+		assert_int_equal(fake_lr_state(fake_here()->lr[i - 1]), ICH_LR_ACTIVE);
 
 	/* The maintenance interrupt must not stay asserted with nothing it can do. */
 	fake_service_maintenance(&vc0);
@@ -339,7 +341,7 @@ static void test_all_lrs_active(void **state)
 
 	/* As the guest unwinds, SGI 5 gets an LR. */
 	for (int i = 4; i >= 1 && vc0.nqueued; i--) {
-		fake_guest_eoi(n[i]);
+		assert_true(fake_guest_eoi((uint32_t)n[i]));
 		fake_service_maintenance(&vc0);
 		check_invariants(&vc0);
 	}
@@ -387,21 +389,21 @@ static void test_underflow_enables(void **state)
 	(void)state;
 	for (uint32_t i = 1; i <= 4; i++)
 		vgic_inject(&vc0, i, false);
-	assert_false(fake.npie);
-	assert_false(fake.uie);
+	assert_false(fake_here()->npie);
+	assert_false(fake_here()->uie);
 	vgic_inject(&vc0, 5, false);
-	assert_true(fake.npie);
-	assert_true(fake.uie);
+	assert_true(fake_here()->npie);
+	assert_true(fake_here()->uie);
 	vgic_inject(&vc0, 6, false);
-	assert_true(fake.npie && fake.uie);
+	assert_true(fake_here()->npie && fake_here()->uie);
 
 	/* Still waiting after one refill: the enables stay. */
 	assert_int_equal(fake_guest_take(&vc0), 1);
 	assert_int_equal(fake_guest_take(&vc0), 2);
 	assert_int_equal(fake_guest_take(&vc0), 3); /* one valid left: underflow, refill */
 	assert_int_equal(vc0.nqueued, 0);
-	assert_false(fake.npie);
-	assert_false(fake.uie);
+	assert_false(fake_here()->npie);
+	assert_false(fake_here()->uie);
 	check_invariants(&vc0);
 }
 
@@ -439,7 +441,7 @@ static void test_queue_full(void **state)
 		seen[got[i]] = true;
 	}
 	assert_int_equal(vc0.nqueued, 0);
-	assert_false(fake.npie || fake.uie);
+	assert_false(fake_here()->npie || fake_here()->uie);
 }
 
 /* ---------------------------------------------------------------- virtual SPIs */
@@ -456,11 +458,11 @@ static void test_eoi_maintenance_reinjects_level(void **state)
 	vgic_flush_pending(&vc0); /* the kick */
 	n = fake_find_lr(VSPI);
 	assert_true(n >= 0);
-	assert_int_equal(fake.lr[n], lr_of(VSPI, 0x40) | ICH_LR_EOI);
+	assert_int_equal(fake_here()->lr[n], lr_of(VSPI, 0x40) | ICH_LR_EOI);
 
 	/* The guest handles it, but the line stays high. */
 	assert_int_equal(fake_guest_ack(), n);
-	fake_guest_eoi(n);
+	assert_true(fake_guest_eoi((uint32_t)n));
 	assert_int_equal(vgic_hw_eoi_lrs(), 1U << n);
 	assert_int_equal(vgic_hw_empty_lrs() & (1U << n), 0); /* not reusable yet */
 
@@ -472,15 +474,15 @@ static void test_eoi_maintenance_reinjects_level(void **state)
 	fake_service_maintenance(&vc0);
 	assert_int_equal(vgic_hw_eoi_lrs(), 0);
 	assert_true(fake_find_lr(VSPI) >= 0);
-	assert_int_equal(fake.lr[fake_find_lr(VSPI)], lr_of(VSPI, 0x40) | ICH_LR_EOI);
+	assert_int_equal(fake_here()->lr[fake_find_lr(VSPI)], lr_of(VSPI, 0x40) | ICH_LR_EOI);
 	check_invariants(&vc0);
 
 	/* The line drops while it is handled: no more. */
 	assert_int_equal(fake_guest_take(&vc0), 7);
 	n = fake_guest_ack();
-	assert_int_equal(fake_lr_intid(fake.lr[n]), VSPI);
+	assert_int_equal(fake_lr_intid(fake_here()->lr[n]), VSPI);
 	vgic_set_level(&d, VSPI, false);
-	fake_guest_eoi(n);
+	assert_true(fake_guest_eoi((uint32_t)n));
 	fake_service_maintenance(&vc0);
 	assert_int_equal(vgic_hw_eoi_lrs(), 0);
 	assert_int_equal(vgic_hw_empty_lrs(), 0xf);
@@ -539,7 +541,7 @@ static void test_reinjected_while_queued(void **state)
 	assert_int_equal(vc0.nqueued, 1);
 	/* The guest takes the four in LRs; a kick comes before the maintenance interrupt. */
 	for (int i = 0; i < 4; i++)
-		fake_guest_eoi(fake_guest_ack());
+		assert_true(fake_guest_eoi((uint32_t)fake_guest_ack()));
 	vgic_inject(&vc0, 5, false);
 	check_invariants(&vc0);
 	fake_service_maintenance(&vc0);
@@ -560,7 +562,7 @@ static void test_waiting_before_worse_arrival(void **state)
 	for (uint32_t i = 1; i <= 6; i++)
 		vgic_inject(&vc0, i, false);
 	for (int i = 0; i < 4; i++)
-		fake_guest_eoi(fake_guest_ack());
+		assert_true(fake_guest_eoi((uint32_t)fake_guest_ack()));
 	vgic_inject(&vc0, 9, false);
 	check_invariants(&vc0);
 	fake_service_maintenance(&vc0);
@@ -659,7 +661,7 @@ static void test_sgi_to_self(void **state)
 	vgic_sgi1r_write(&vc0, sgi1r(2, 1U << 0));
 	assert_int_equal(fake.nkicks, 0);
 	assert_int_equal(vc0.sgi_pending, 0);
-	assert_int_equal(fake.lr[0], lr_of(2, 0x30));
+	assert_int_equal(fake_here()->lr[0], lr_of(2, 0x30));
 	/* Again, while pending: still one. */
 	vgic_sgi1r_write(&vc0, sgi1r(2, 1U << 0));
 	assert_int_equal(vgic_hw_empty_lrs(), 0xe);
@@ -748,7 +750,7 @@ static void test_random_against_model(void **state)
 			} else if (op < 8) {
 				n = fake_guest_ack();
 				if (n >= 0) {
-					uint32_t intid = fake_lr_intid(fake.lr[n]);
+					uint32_t intid = fake_lr_intid(fake_here()->lr[n]);
 
 					i = intid < NSGI ? intid : intid - 64 + NSGI;
 					assert_true(pend[i]);
@@ -767,15 +769,16 @@ static void test_random_against_model(void **state)
 				int best = -1;
 
 				for (uint32_t k = 0; k < fake.nr_lrs; k++)
-					if ((fake.lr[k] & ICH_LR_ACTIVE) &&
-					    (best < 0 || fake_lr_prio(fake.lr[k]) <
-								 fake_lr_prio(fake.lr[best])))
+					if ((fake_here()->lr[k] & ICH_LR_ACTIVE) &&
+					    (best < 0 ||
+					     fake_lr_prio(fake_here()->lr[k]) <
+						     fake_lr_prio(fake_here()->lr[best])))
 						best = (int)k;
 				if (best >= 0) {
-					uint32_t intid = fake_lr_intid(fake.lr[best]);
+					uint32_t intid = fake_lr_intid(fake_here()->lr[best]);
 
 					act[intid < NSGI ? intid : intid - 64 + NSGI] = false;
-					fake_guest_eoi(best);
+					assert_true(fake_guest_eoi((uint32_t)best));
 					fake_service_maintenance(&vc0);
 				}
 			}
@@ -784,19 +787,19 @@ static void test_random_against_model(void **state)
 		/* Unwind and drain: everything pending is delivered, exactly once. */
 		for (int k = 0; k < 64; k++) {
 			for (uint32_t n = 0; n < fake.nr_lrs; n++)
-				if (fake.lr[n] & ICH_LR_ACTIVE) {
-					uint32_t intid = fake_lr_intid(fake.lr[n]);
+				if (fake_here()->lr[n] & ICH_LR_ACTIVE) {
+					uint32_t intid = fake_lr_intid(fake_here()->lr[n]);
 
 					act[intid < NSGI ? intid : intid - 64 + NSGI] = false;
-					fake_guest_eoi((int)n);
+					assert_true(fake_guest_eoi(n));
 				}
 			fake_service_maintenance(&vc0);
 			check_invariants_but(&vc0, repended);
 			while (fake_guest_ack() >= 0)
 				;
 			for (uint32_t n = 0; n < fake.nr_lrs; n++)
-				if (fake.lr[n] & ICH_LR_ACTIVE) {
-					uint32_t intid = fake_lr_intid(fake.lr[n]);
+				if (fake_here()->lr[n] & ICH_LR_ACTIVE) {
+					uint32_t intid = fake_lr_intid(fake_here()->lr[n]);
 					uint32_t i = intid < NSGI ? intid : intid - 64 + NSGI;
 
 					assert_true(pend[i]);

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The load plan (bulkhead-check --plan, tools/plan.c) on variants of
+dts/two-hello.dts: what it lists for a valid layout, and each of its own rules
+(the system DTB's window, U-Boot's top of RAM, file names on the boot media).
+Host only, no QEMU: dtc and bulkhead-check."""
+
+import json
+import os
+import re
+import subprocess
+
+import pytest
+
+from conftest import BUILD
+
+CHECK = os.path.join(BUILD, "tools", "bulkhead-check")
+MODULE = "module@42000000 {"
+
+
+def source():
+    """two-hello's compiled tree, back as DTS text."""
+    return subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts",
+                           os.path.join(BUILD, "dts", "two-hello.dtb")],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def plan_of(tmp_path, dts):
+    """(exit status, plan, stdout) of bulkhead-check --plan on @dts."""
+    src, dtb, out = (str(tmp_path / n) for n in ("t.dts", "t.dtb", "plan.json"))
+    with open(src, "w") as f:
+        f.write(dts)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, src], check=True)
+    r = subprocess.run([CHECK, "--quiet", "--plan", out, dtb], capture_output=True, text=True)
+    with open(out) as f:
+        return r.returncode, json.load(f), r.stdout
+
+
+def move_module(dts, addr):
+    """The first module (hello.bin) at @addr instead of 0x42000000."""
+    i = dts.index(MODULE)
+    head, tail = dts[:i], dts[i:]
+    tail = tail.replace("reg = <0x00 0x42000000 0x00 0x00>",
+                        "reg = <0x00 0x%x 0x00 0x00>" % addr, 1)
+    return head + tail
+
+
+def test_valid_layout(tmp_path):
+    rc, plan, out = plan_of(tmp_path, source())
+    assert rc == 0 and plan["valid"] and plan["errors"] == [], out
+    loads = [(x["what"], x["file"], x["addr"]) for x in plan["loads"]]
+    assert loads[:2] == [("hypervisor", "bulkhead.bin", 0x40200000),
+                         ("system-dtb", "system.dtb", 0x41f00000)]
+    modules = [x for x in plan["loads"] if x["what"] == "module"]
+    assert modules and all(x["node"].startswith("/chosen/bulkhead/module@") for x in modules)
+    assert plan["loads"][0]["room"] == 0x1000000          # /chosen/bulkhead reg size
+    # Each module may grow up to the next region, here the next module or partition RAM.
+    for x in modules:
+        assert 0 < x["room"] <= 0xffffffff
+    sizes = [f for f in plan["fixups"] if f["op"] == "set-size"]
+    assert [f["node"] for f in sizes] == [x["node"] for x in modules]
+    assert all(f["property"] == "reg" and f["size-of"] for f in sizes)
+    assert plan["booti"] == {"kernel": 0x40200000, "fdt": 0x41f00000}
+
+
+@pytest.mark.parametrize("addr,error", [
+    (0x41f80000, r"system\.dtb 0x41f00000-0x41ffffff overlaps module "
+                 r"/chosen/bulkhead/module@42000000"),
+    (0xbe000000, r"module /chosen/bulkhead/module@42000000 0xbe000000-0xbe000000 is in the "
+                 r"top 0x4000000 bytes of RAM, where U-Boot runs"),
+    (0x40108000, r"boot\.scr \(scriptaddr\) 0x40100000-0x4010ffff overlaps module"),
+], ids=["dtb-window", "uboot-top", "script-window"])
+def test_plan_rules(tmp_path, addr, error):
+    rc, plan, out = plan_of(tmp_path, move_module(source(), addr))
+    assert rc == 1 and not plan["valid"]
+    assert any(re.search(error, e) for e in plan["errors"]), plan["errors"]
+    assert re.search(r"^error: " + error, out, re.M), out
+    # Still a plan: the module is listed where the tree puts it.
+    assert addr in [x["addr"] for x in plan["loads"]]
+
+
+@pytest.mark.parametrize("name,error", [
+    ("../hello.bin", "must be relative, without .."),
+    ("/boot/hello.bin", "must be relative, without .."),
+    ("boot.scr", "is a file of the boot media itself"),
+])
+def test_file_names(tmp_path, name, error):
+    dts = source().replace('bulkhead,file = "hello.bin";', 'bulkhead,file = "%s";' % name, 1)
+    rc, plan, _ = plan_of(tmp_path, dts)
+    assert rc == 1
+    assert any(error in e for e in plan["errors"]), plan["errors"]
+
+
+def test_invalid_layout_still_has_a_plan(tmp_path):
+    """The layout's own errors are listed; the loads are there for --lenient media."""
+    dts = source().replace("reg = <0x00 0x40200000 0x00 0x1000000>",
+                           "reg = <0x00 0x40200000 0x00 0x3000000>", 1)  # over the modules
+    rc, plan, out = plan_of(tmp_path, dts)
+    assert rc == 1 and not plan["valid"]
+    assert any("overlaps Bulkhead's own memory" in e for e in plan["errors"]), plan["errors"]
+    assert [x["file"] for x in plan["loads"]][:2] == ["bulkhead.bin", "system.dtb"]
