@@ -9,11 +9,13 @@ BULKHEAD_CHECK := $(O)/tools/bulkhead-check
 all-targets += $(BULKHEAD_CHECK)
 
 # tools/plan.c: the load plan (--plan), rendered by mkbootscr.py and bench/run.py.
-$(BULKHEAD_CHECK): tools/bulkhead-check.c tools/plan.c tools/plan.h $(O)/host/libbulkhead.a
+# tools/svg.c: the ownership map as a picture (--svg; make map).
+$(BULKHEAD_CHECK): tools/bulkhead-check.c tools/plan.c tools/plan.h tools/svg.c tools/svg.h \
+		$(O)/host/libbulkhead.a
 	@mkdir -p $(dir $@)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $< tools/plan.c $(O)/host/libbulkhead.a \
-		$(HOST_LDLIBS) -o $@
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $< tools/plan.c tools/svg.c \
+		$(O)/host/libbulkhead.a $(HOST_LDLIBS) -lm -o $@
 # ---- end bulkhead-check -------------------------------------------------------
 
 # ---- boot media and QEMU runner (owner: tests/integration/) ------------------
@@ -33,3 +35,12 @@ run-demo: $(addprefix $(O)/boot/demo/,disk.img env.img)
 run-layout: $(addprefix $(O)/boot/$(LAYOUT)/,disk.img env.img)
 	$(Q)O=$(O) $(QEMU_RUN) --layout $(LAYOUT) $(QEMU_RUN_ARGS)
 # ---- end boot media and QEMU runner --------------------------------------------
+
+# ---- the map as a picture (owner: tools/svg.c) ---------------------------------
+#   make map LAYOUT=x          draws dts/x.dts's ownership map into $(O)/map/x.svg
+.PHONY: map
+map: $(BULKHEAD_CHECK) $(O)/dts/$(LAYOUT).dtb
+	@mkdir -p $(O)/map
+	$(Q)$(BULKHEAD_CHECK) --quiet --svg $(O)/map/$(LAYOUT).svg $(O)/dts/$(LAYOUT).dtb
+	@echo "  MAP     $(O)/map/$(LAYOUT).svg"
+# ---- end map --------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * with the very code the hypervisor runs at boot (partitions/), and prints the
  * partition table or the ownership map.
  *
- *   bulkhead-check [--quiet] [--map] [--plan FILE.json] system.dtb
+ *   bulkhead-check [--quiet] [--map] [--svg FILE.svg] [--plan FILE.json] system.dtb
  *
  * Exit status: 0 the layout is valid (table printed unless --quiet; with
  * --map the ownership map: every physical range with its owner, sorted by
@@ -12,6 +12,9 @@
  * not (every problem printed as "error: <node>: <property>: <message>", then
  * a summary line); 2 usage error or unreadable file. Warnings ("warning: ...",
  * e.g. an unconfined DMA master) do not change the status.
+ *
+ * --svg: also draws the ownership map of a valid layout into FILE.svg
+ * (tools/svg.c); 2 if it cannot be written.
  *
  * --plan: also checks the load-plan rules and writes the load plan (what
  * U-Boot loads where, the DTB fix-ups: tools/plan.h), written even for an
@@ -24,6 +27,7 @@
  */
 #include <partitions/layout.h>
 #include <tools/plan.h>
+#include <tools/svg.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +54,9 @@ static void print_line(const char *line)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: bulkhead-check [--quiet] [--map] [--plan FILE.json] system.dtb\n");
+	fprintf(stderr,
+		"usage: bulkhead-check [--quiet] [--map] [--svg FILE.svg] [--plan FILE.json] "
+		"system.dtb\n");
 	return 2;
 }
 
@@ -84,7 +90,8 @@ static void *read_file(const char *name, size_t *size)
 	return buf;
 }
 
-static int check(const char *name, const void *fdt, size_t size, int quiet, int map)
+static int check(const char *name, const void *fdt, size_t size, int quiet, int map,
+		 const char *svg)
 {
 	struct layout *l = calloc(1, sizeof(*l));
 	struct layout_diag d = {.report = report, .warn = warn};
@@ -103,6 +110,10 @@ static int check(const char *name, const void *fdt, size_t size, int quiet, int 
 			printf("bulkhead-check: %s: layout OK, %u partition(s)%s\n", name,
 			       l->nparts, d.warnings ? ", with warnings" : "");
 		ret = 0;
+		if (svg && layout_write_svg(l, svg, name) != 0) {
+			fprintf(stderr, "bulkhead-check: cannot write %s\n", svg);
+			ret = 2;
+		}
 	}
 	free(l);
 	return ret;
@@ -111,7 +122,7 @@ static int check(const char *name, const void *fdt, size_t size, int quiet, int 
 int main(int argc, char **argv)
 {
 	int quiet = 0, map = 0, ret;
-	const char *name = NULL, *plan = NULL;
+	const char *name = NULL, *plan = NULL, *svg = NULL;
 	size_t size;
 	void *fdt;
 
@@ -122,6 +133,8 @@ int main(int argc, char **argv)
 			map = 1;
 		else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
 			plan = argv[++i];
+		else if (strcmp(argv[i], "--svg") == 0 && i + 1 < argc)
+			svg = argv[++i];
 		else if (argv[i][0] == '-' || name)
 			return usage();
 		else
@@ -132,7 +145,7 @@ int main(int argc, char **argv)
 	fdt = read_file(name, &size);
 	if (!fdt)
 		return 2;
-	ret = check(name, fdt, size, quiet, map);
+	ret = check(name, fdt, size, quiet, map, svg);
 	if (plan) {
 		int n = plan_emit(plan, name, fdt); /* load plan (tools/plan.c) */
 
