@@ -44,3 +44,18 @@ map: $(BULKHEAD_CHECK) $(O)/dts/$(LAYOUT).dtb
 	$(Q)$(BULKHEAD_CHECK) --quiet --svg $(O)/map/$(LAYOUT).svg $(O)/dts/$(LAYOUT).dtb
 	@echo "  MAP     $(O)/map/$(LAYOUT).svg"
 # ---- end map --------------------------------------------------------------------
+
+# ---- debugging with gdb (owner: tools/debug.py; docs/debugging.md) -------------
+#   make debug LAYOUT=x        QEMU halted at reset, gdb server on a free port
+#                              from 1234 (GDB_PORT=n to choose), console here
+#   make debug-gdb LAYOUT=x    in another terminal: gdb-multiarch with
+#                              bulkhead.elf and the guests' symbols
+GDB_PORT ?=
+.PHONY: debug debug-gdb
+debug: $(HYP_ELF) $(BULKHEAD_CHECK) $(O)/dts/$(LAYOUT).dtb \
+		$(addprefix $(O)/boot/$(LAYOUT)/,disk.img env.img)
+	$(Q)O=$(O) $(PYTHON) tools/debug.py qemu --layout $(LAYOUT) $(if $(GDB_PORT),--port $(GDB_PORT))
+
+debug-gdb: $(HYP_ELF) $(BULKHEAD_CHECK)
+	$(Q)O=$(O) $(PYTHON) tools/debug.py gdb --layout $(LAYOUT) $(if $(GDB_PORT),--port $(GDB_PORT))
+# ---- end debugging ----------------------------------------------------------------
