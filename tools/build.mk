@@ -59,3 +59,19 @@ debug: $(HYP_ELF) $(BULKHEAD_CHECK) $(O)/dts/$(LAYOUT).dtb \
 debug-gdb: $(HYP_ELF) $(BULKHEAD_CHECK)
 	$(Q)O=$(O) $(PYTHON) tools/debug.py gdb --layout $(LAYOUT) $(if $(GDB_PORT),--port $(GDB_PORT))
 # ---- end debugging ----------------------------------------------------------------
+
+# ---- one artefact to flash: a FIT image (owner: tools/mkfit.py) ----------------
+#   make fit LAYOUT=x          $(O)/boot/x/fit/: bulkhead.its, bulkhead.itb (Bulkhead,
+#                              the filled system DTB, every module, sha256 each),
+#                              boot.scr that bootm's it, disk.img, env.img
+#   make run-fit LAYOUT=x      boot that disk in QEMU (docs/running.md, "FIT")
+FIT_DIR = $(O)/boot/$(LAYOUT)/fit
+.PHONY: fit run-fit
+fit: $(addprefix $(O)/boot/$(LAYOUT)/,plan.json system.dtb disk.img) $(HYP_BIN) tools/mkfit.py
+	$(Q)$(PYTHON) tools/mkfit.py $(O)/boot/$(LAYOUT)/plan.json \
+		--dtb $(O)/boot/$(LAYOUT)/system.dtb --bulkhead $(HYP_BIN) --name $(LAYOUT) \
+		$(addprefix --search ,$(BOOT_SEARCH)) --disk --env -o $(FIT_DIR)
+
+run-fit: fit
+	$(Q)O=$(O) $(QEMU_RUN) --boot-dir $(FIT_DIR) $(QEMU_RUN_ARGS)
+# ---- end FIT ----------------------------------------------------------------------
