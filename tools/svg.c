@@ -249,7 +249,11 @@ static void describe(const struct svg *s, const struct owner_range *r, char *out
 			 *module_user(l, r->node) ? ": image of " : "", module_user(l, r->node));
 		return;
 	}
-	n = snprintf(out, len, "%s: %s [%s] %s", who, path, owner_kind_name(r->kind), size);
+	if (r->kind == OWN_PART_DEV)
+		n = snprintf(out, len, "%s: %s %s %u, %s", who, path,
+			     r->window ? "PCI window" : "reg", r->index, size);
+	else
+		n = snprintf(out, len, "%s: %s [%s] %s", who, path, owner_kind_name(r->kind), size);
 	if (r->kind == OWN_PART_DEV && n > 0 && (size_t)n < len) {
 		const struct layout_device *dev = &l->parts[r->owner].devices[r->dev];
 
