@@ -5,8 +5,9 @@
  *
  *   one owner per byte   no two owned ranges overlap (paged ones by whole
  *                        4 KiB pages); reported on the range created later
- *                        (Bulkhead's first, then modules, then partitions in
- *                        order: RAM, then devices), naming the earlier one;
+ *                        (Bulkhead's first, then modules, then every
+ *                        partition's RAM, then their devices, partitions in
+ *                        order), naming the earlier one;
  *   RAM is not a device  no memory-mapped board node (status okay, outside
  *                        /chosen, /cpus, /memory, /reserved-memory) overlaps
  *                        a /memory range; reported on the RAM node;
@@ -136,7 +137,7 @@ static void add_bulkhead(const struct layout *l, const struct layout_range *img,
 	}
 }
 
-static void add_partition(const struct layout_partition *p, struct owner_map *m)
+static void add_partition_ram(const struct layout_partition *p, struct owner_map *m)
 {
 	for (uint32_t k = 0; k < p->nmem; k++) {
 		struct owner_range *r = add(m, OWN_PART_RAM, (int32_t)p->id, p->node,
@@ -145,6 +146,10 @@ static void add_partition(const struct layout_partition *p, struct owner_map *m)
 		if (r)
 			r->ipa = p->mem[k].ipa;
 	}
+}
+
+static void add_partition_devices(const struct layout_partition *p, struct owner_map *m)
+{
 	for (uint32_t k = 0; k < p->ndevices; k++) {
 		const struct layout_device *dev = &p->devices[k];
 
@@ -472,8 +477,11 @@ void validate_owners(struct layout *l, const struct layout_range *img, struct la
 	for (uint32_t i = 0; i < l->nram; i++)
 		add(m, OWN_RAM, OWNER_NONE, l->ram_node[i], l->ram[i].base, l->ram[i].size, i);
 	add_bulkhead(l, img, m);
+	/* Every partition's RAM before any device: a device over RAM is the device's fault. */
 	for (uint32_t i = 0; i < l->nparts; i++)
-		add_partition(&l->parts[i], m);
+		add_partition_ram(&l->parts[i], m);
+	for (uint32_t i = 0; i < l->nparts; i++)
+		add_partition_devices(&l->parts[i], m);
 	sort_map(m);
 	check_one_owner(l, m, d);
 	check_ram_not_device(l, d);
