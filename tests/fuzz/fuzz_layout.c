@@ -42,8 +42,7 @@ static void report(struct layout_diag *d, const char *msg)
 	    strncmp(msg, "/: -: the tree is ", 18) == 0)
 		rejected_as_not_a_tree = true;
 	/* "<path>: <prop>: <message>": the node is a path (dt_path never gives up). */
-	if (msg[0] != '/' || !strstr(msg, ": ") ||
-	    !strstr(strstr(msg, ": ") + 2, ": ")) {
+	if (msg[0] != '/' || !strstr(msg, ": ") || !strstr(strstr(msg, ": ") + 2, ": ")) {
 		fprintf(stderr, "malformed message: '%s'\n", msg);
 		abort();
 	}
