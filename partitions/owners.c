@@ -45,8 +45,9 @@ static uint64_t extent_last(const struct owner_range *r)
 
 static bool paged_kind(uint32_t kind)
 {
-	return kind == OWN_GICD || kind == OWN_GICR || kind == OWN_GIC_CHILD || kind == OWN_SMMU ||
-	       kind == OWN_CONSOLE || kind == OWN_PART_DEV;
+	return kind == OWN_GICD || kind == OWN_GICR || kind == OWN_GIC_CHILD ||
+	       kind == OWN_GIC_OTHER || kind == OWN_SMMU || kind == OWN_CONSOLE ||
+	       kind == OWN_PART_DEV;
 }
 
 /* Appends one range; sizes 0 and wrapping ranges are left out (reported elsewhere). */
@@ -92,6 +93,14 @@ static void add_gic(const struct layout *l, struct owner_map *m)
 	    0xffff);
 	if (l->gic_node < 0)
 		return;
+	/* reg 2..: more redistributor regions, or GICv2-compatible CPU/hypervisor/vCPU interfaces. */
+	for (uint32_t i = 2; i < OWNER_MAX_GIC_REGS + 2; i++) {
+		struct layout_range r;
+
+		if (dt_reg(l->fdt, l->gic_node, i, &r) != 0)
+			break;
+		add(m, OWN_GIC_OTHER, OWNER_BULKHEAD, l->gic_node, r.base, r.size, i);
+	}
 	fdt_for_each_subnode(child, l->fdt, l->gic_node)
 	{
 		struct layout_range r;
@@ -208,6 +217,7 @@ static void describe_bulkhead(const struct layout *l, const struct owner_range *
 		[OWN_GICD] = "Bulkhead's GIC distributor",
 		[OWN_GICR] = "Bulkhead's GIC redistributors",
 		[OWN_GIC_CHILD] = "Bulkhead's interrupt controller (ITS)",
+		[OWN_GIC_OTHER] = "Bulkhead's interrupt controller",
 		[OWN_SMMU] = "Bulkhead's SMMU",
 		[OWN_CONSOLE] = "Bulkhead's console UART",
 	};
@@ -515,10 +525,13 @@ bool owner_map_in_ram(const struct owner_map *m, uint64_t base, uint64_t size)
 const char *owner_kind_name(uint32_t kind)
 {
 	static const char *const names[OWN_KIND_COUNT] = {
-		[OWN_RAM] = "ram",	     [OWN_HYP] = "bulkhead",	  [OWN_HYP_IMAGE] = "image",
-		[OWN_MODULE] = "module",     [OWN_GICD] = "gicd",	  [OWN_GICR] = "gicr",
-		[OWN_GIC_CHILD] = "gic-its", [OWN_SMMU] = "smmu",	  [OWN_CONSOLE] = "console",
-		[OWN_PART_RAM] = "part-ram", [OWN_PART_DEV] = "part-dev", [OWN_HOLE] = "hole",
+		[OWN_RAM] = "ram",	     [OWN_HYP] = "bulkhead",
+		[OWN_HYP_IMAGE] = "image",   [OWN_MODULE] = "module",
+		[OWN_GICD] = "gicd",	     [OWN_GICR] = "gicr",
+		[OWN_GIC_CHILD] = "gic-its", [OWN_GIC_OTHER] = "gic",
+		[OWN_SMMU] = "smmu",	     [OWN_CONSOLE] = "console",
+		[OWN_PART_RAM] = "part-ram", [OWN_PART_DEV] = "part-dev",
+		[OWN_HOLE] = "hole",
 	};
 
 	return kind < OWN_KIND_COUNT && names[kind] ? names[kind] : "?";
