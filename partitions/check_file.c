@@ -64,12 +64,20 @@ static void check_guest_dts(const struct layout *l, struct layout_diag *d)
 {
 	void *buf = malloc(CONFIG_GUEST_DTB_SIZE);
 
-	for (uint32_t i = 0; buf && i < l->nparts; i++)
-		if (guest_dt_build(l, &l->parts[i], buf, CONFIG_GUEST_DTB_SIZE) != 0)
+	for (uint32_t i = 0; buf && i < l->nparts; i++) {
+		int err = guest_dt_build(l, &l->parts[i], buf, CONFIG_GUEST_DTB_SIZE);
+
+		if (err == -ENOSPC)
 			layout_error(d, l->parts[i].path, "-",
 				     "guest device tree does not fit in %u bytes "
 				     "(CONFIG_GUEST_DTB_SIZE)",
 				     (unsigned int)CONFIG_GUEST_DTB_SIZE);
+		else if (err)
+			layout_error(d, l->parts[i].path, "-",
+				     "guest device tree cannot be generated (error %d): a node "
+				     "copied from the board is malformed",
+				     err);
+	}
 	free(buf);
 }
 

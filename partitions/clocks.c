@@ -93,10 +93,10 @@ static int check_clocks_of(struct clk_walk *w, int node)
 	return 0;
 }
 
-int parse_clocks(const struct layout *l, const struct layout_device *dev, struct layout_diag *d)
+int parse_clocks(const struct layout *l, int node, struct layout_diag *d)
 {
 	struct clk_walk w = {.l = l, .d = d, .n = 0};
-	int node = dev->node, depth = 0;
+	int depth = 0;
 
 	/* The device and every node below it (guest_dt.c copies subnodes too). */
 	do {

@@ -120,8 +120,11 @@ void strict_module(const struct layout *l, int node, const char *path, struct la
 void strict_partition(const struct layout *l, int node, const char *path, struct layout_diag *d);
 bool strict_name(const char *name, size_t len);
 
-/* Clock references of a device and its subnodes (clocks.c): 0 or -EINVAL (reported). */
-int parse_clocks(const struct layout *l, const struct layout_device *dev, struct layout_diag *d);
+/*
+ * Clock references of @node (a device, or the console UART whose first clock
+ * the emulated PL011 copies) and its subnodes (clocks.c): 0 or -EINVAL.
+ */
+int parse_clocks(const struct layout *l, int node, struct layout_diag *d);
 
 /* DMA masters (dma.c): capability at parse time, the confinement rule at validation. */
 bool dma_capable(const struct layout *l, int node);

@@ -5,8 +5,9 @@
  *
  *   one owner per byte   no two owned ranges overlap (paged ones by whole
  *                        4 KiB pages); reported on the range created later
- *                        (Bulkhead's first, then modules, then partitions in
- *                        order: RAM, then devices), naming the earlier one;
+ *                        (Bulkhead's first, then modules, then every
+ *                        partition's RAM, then their devices, partitions in
+ *                        order), naming the earlier one;
  *   RAM is not a device  no memory-mapped board node (status okay, outside
  *                        /chosen, /cpus, /memory, /reserved-memory) overlaps
  *                        a /memory range; reported on the RAM node;
@@ -44,8 +45,9 @@ static uint64_t extent_last(const struct owner_range *r)
 
 static bool paged_kind(uint32_t kind)
 {
-	return kind == OWN_GICD || kind == OWN_GICR || kind == OWN_GIC_CHILD || kind == OWN_SMMU ||
-	       kind == OWN_CONSOLE || kind == OWN_PART_DEV;
+	return kind == OWN_GICD || kind == OWN_GICR || kind == OWN_GIC_CHILD ||
+	       kind == OWN_GIC_OTHER || kind == OWN_SMMU || kind == OWN_CONSOLE ||
+	       kind == OWN_PART_DEV;
 }
 
 /* Appends one range; sizes 0 and wrapping ranges are left out (reported elsewhere). */
@@ -91,6 +93,14 @@ static void add_gic(const struct layout *l, struct owner_map *m)
 	    0xffff);
 	if (l->gic_node < 0)
 		return;
+	/* reg 2..: more redistributor regions, or GICv2-compatible CPU/hypervisor/vCPU interfaces. */
+	for (uint32_t i = 2; i < OWNER_MAX_GIC_REGS + 2; i++) {
+		struct layout_range r;
+
+		if (dt_reg(l->fdt, l->gic_node, i, &r) != 0)
+			break;
+		add(m, OWN_GIC_OTHER, OWNER_BULKHEAD, l->gic_node, r.base, r.size, i);
+	}
 	fdt_for_each_subnode(child, l->fdt, l->gic_node)
 	{
 		struct layout_range r;
@@ -136,7 +146,7 @@ static void add_bulkhead(const struct layout *l, const struct layout_range *img,
 	}
 }
 
-static void add_partition(const struct layout_partition *p, struct owner_map *m)
+static void add_partition_ram(const struct layout_partition *p, struct owner_map *m)
 {
 	for (uint32_t k = 0; k < p->nmem; k++) {
 		struct owner_range *r = add(m, OWN_PART_RAM, (int32_t)p->id, p->node,
@@ -145,6 +155,10 @@ static void add_partition(const struct layout_partition *p, struct owner_map *m)
 		if (r)
 			r->ipa = p->mem[k].ipa;
 	}
+}
+
+static void add_partition_devices(const struct layout_partition *p, struct owner_map *m)
+{
 	for (uint32_t k = 0; k < p->ndevices; k++) {
 		const struct layout_device *dev = &p->devices[k];
 
@@ -203,6 +217,7 @@ static void describe_bulkhead(const struct layout *l, const struct owner_range *
 		[OWN_GICD] = "Bulkhead's GIC distributor",
 		[OWN_GICR] = "Bulkhead's GIC redistributors",
 		[OWN_GIC_CHILD] = "Bulkhead's interrupt controller (ITS)",
+		[OWN_GIC_OTHER] = "Bulkhead's interrupt controller",
 		[OWN_SMMU] = "Bulkhead's SMMU",
 		[OWN_CONSOLE] = "Bulkhead's console UART",
 	};
@@ -472,8 +487,11 @@ void validate_owners(struct layout *l, const struct layout_range *img, struct la
 	for (uint32_t i = 0; i < l->nram; i++)
 		add(m, OWN_RAM, OWNER_NONE, l->ram_node[i], l->ram[i].base, l->ram[i].size, i);
 	add_bulkhead(l, img, m);
+	/* Every partition's RAM before any device: a device over RAM is the device's fault. */
 	for (uint32_t i = 0; i < l->nparts; i++)
-		add_partition(&l->parts[i], m);
+		add_partition_ram(&l->parts[i], m);
+	for (uint32_t i = 0; i < l->nparts; i++)
+		add_partition_devices(&l->parts[i], m);
 	sort_map(m);
 	check_one_owner(l, m, d);
 	check_ram_not_device(l, d);
@@ -507,10 +525,13 @@ bool owner_map_in_ram(const struct owner_map *m, uint64_t base, uint64_t size)
 const char *owner_kind_name(uint32_t kind)
 {
 	static const char *const names[OWN_KIND_COUNT] = {
-		[OWN_RAM] = "ram",	     [OWN_HYP] = "bulkhead",	  [OWN_HYP_IMAGE] = "image",
-		[OWN_MODULE] = "module",     [OWN_GICD] = "gicd",	  [OWN_GICR] = "gicr",
-		[OWN_GIC_CHILD] = "gic-its", [OWN_SMMU] = "smmu",	  [OWN_CONSOLE] = "console",
-		[OWN_PART_RAM] = "part-ram", [OWN_PART_DEV] = "part-dev", [OWN_HOLE] = "hole",
+		[OWN_RAM] = "ram",	     [OWN_HYP] = "bulkhead",
+		[OWN_HYP_IMAGE] = "image",   [OWN_MODULE] = "module",
+		[OWN_GICD] = "gicd",	     [OWN_GICR] = "gicr",
+		[OWN_GIC_CHILD] = "gic-its", [OWN_GIC_OTHER] = "gic",
+		[OWN_SMMU] = "smmu",	     [OWN_CONSOLE] = "console",
+		[OWN_PART_RAM] = "part-ram", [OWN_PART_DEV] = "part-dev",
+		[OWN_HOLE] = "hole",
 	};
 
 	return kind < OWN_KIND_COUNT && names[kind] ? names[kind] : "?";

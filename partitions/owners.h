@@ -35,6 +35,7 @@ enum owner_kind {
 	OWN_GICD,      /* the GIC distributor */
 	OWN_GICR,      /* one redistributor frame (or the rest of the region) */
 	OWN_GIC_CHILD, /* a node below the GIC (the ITS) */
+	OWN_GIC_OTHER, /* the GIC's other reg entries (redistributor regions, GICC/H/V) */
 	OWN_SMMU,      /* the SMMUv3 Bulkhead drives */
 	OWN_CONSOLE,   /* Bulkhead's console UART */
 	OWN_PART_RAM,  /* one memory range of a partition */
@@ -50,6 +51,8 @@ enum owner_kind {
 #define OWNER_GICR_FRAME 0x20000ULL
 /* Nodes below the GIC (ITS) kept in the map, reg entries each. */
 #define OWNER_MAX_GIC_CHILD_RANGES 8
+/* The GIC's own reg entries after the distributor and the first redistributor region. */
+#define OWNER_MAX_GIC_REGS 8
 
 struct owner_range {
 	uint64_t base, size; /* physical, exact (size > 0, no wrap) */
@@ -67,7 +70,7 @@ struct owner_range {
 /* Upper bound of the map's entries with the layout's limits (layout.h). */
 #define OWNER_MAP_MAX                                                                              \
 	(LAYOUT_MAX_RAM + 2 + LAYOUT_MAX_MODULES + 2 + LAYOUT_MAX_CPUS +                           \
-	 OWNER_MAX_GIC_CHILD_RANGES + 2 +                                                          \
+	 OWNER_MAX_GIC_CHILD_RANGES + OWNER_MAX_GIC_REGS + 2 +                                     \
 	 LAYOUT_MAX_PARTITIONS * (LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS +     \
 									 LAYOUT_MAX_DEV_WINDOWS)))
 

@@ -36,7 +36,10 @@ static const char *bulkhead_owned(const struct layout *l, int node)
 	if (dt_compatible(l->fdt, node, "arm,smmu-v3"))
 		return "the SMMU";
 	if (node == l->uart_node)
-		return "its console (stdout-path)";
+		return fdt_getprop(l->fdt, chosen, "stdout-path", NULL)
+			       ? "its console (stdout-path)"
+			       : "its console (no stdout-path: the early UART, "
+				 "CONFIG_EARLY_UART_BASE)";
 	if (dt_prop_is(l->fdt, node, "device_type", "memory"))
 		return "RAM (give RAM with the memory property)";
 	if (cpus >= 0 && dt_is_below(l->fdt, node, cpus))
@@ -361,7 +364,7 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 	if (!err)
 		err = parse_pci_windows(l, dev, d);
 	err |= parse_irqs(l, p, dev, d);
-	err |= parse_clocks(l, dev, d);
+	err |= parse_clocks(l, node, d);
 	dev->dma_capable = dma_capable(l, node);
 	if (!err)
 		p->ndevices++;

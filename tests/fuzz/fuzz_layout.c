@@ -42,8 +42,7 @@ static void report(struct layout_diag *d, const char *msg)
 	    strncmp(msg, "/: -: the tree is ", 18) == 0)
 		rejected_as_not_a_tree = true;
 	/* "<path>: <prop>: <message>": the node is a path (dt_path never gives up). */
-	if (msg[0] != '/' || !strstr(msg, ": ") ||
-	    !strstr(strstr(msg, ": ") + 2, ": ")) {
+	if (msg[0] != '/' || !strstr(msg, ": ") || !strstr(strstr(msg, ": ") + 2, ": ")) {
 		fprintf(stderr, "malformed message: '%s'\n", msg);
 		abort();
 	}
@@ -61,6 +60,47 @@ static int read_phys(void *ctx, uint64_t phys, void *buf, size_t len)
 	for (size_t i = 0; i < len; i++)
 		((uint8_t *)buf)[i] = m->p[(phys + i) % m->n];
 	return 0;
+}
+
+/*
+ * The ownership invariants of an accepted layout, checked apart from
+ * owners.c: ranges of two owners never share a 4 KiB page (RAM, Bulkhead's
+ * reg and modules are page aligned or page-rounded here: a stricter test),
+ * and every partition's RAM lies in RAM.
+ */
+static void check_owners(const struct layout *l)
+{
+	const struct owner_map *m = &l->owners;
+
+	if (!m->built) {
+		fprintf(stderr, "accepted layout without an ownership map\n");
+		abort();
+	}
+	for (uint32_t i = 0; i < m->n; i++) {
+		const struct owner_range *a = &m->r[i];
+		uint64_t a0 = a->base & ~0xfffULL, a1 = (a->base + (a->size - 1)) | 0xfff;
+
+		if (a->kind == OWN_PART_RAM && !owner_map_in_ram(m, a->base, a->size)) {
+			fprintf(stderr, "partition RAM 0x%llx outside RAM\n",
+				(unsigned long long)a->base);
+			abort();
+		}
+		for (uint32_t j = i + 1; j < m->n && a->kind != OWN_RAM; j++) {
+			const struct owner_range *b = &m->r[j];
+			uint64_t b0 = b->base & ~0xfffULL, b1 = (b->base + (b->size - 1)) | 0xfff;
+			bool paged = a->paged || b->paged;
+
+			if (b->kind == OWN_RAM || a->owner == b->owner)
+				continue;
+			if (paged ? a0 <= b1 && b0 <= a1
+				  : a->base <= b->base + (b->size - 1) &&
+					    b->base <= a->base + (a->size - 1)) {
+				fprintf(stderr, "owners %d and %d share 0x%llx\n", a->owner,
+					b->owner, (unsigned long long)(a0 > b0 ? a0 : b0));
+				abort();
+			}
+		}
+	}
 }
 
 /* The oracles shared by both entry points. */
@@ -84,6 +124,7 @@ static void check_result(struct layout *l, const void *fdt, size_t size, int err
 	}
 	if (err)
 		return;
+	check_owners(l);
 	layout_print(l, print_line);
 	layout_print_map(l, print_line);
 }

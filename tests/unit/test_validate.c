@@ -233,8 +233,9 @@ static void test_device_reserved_spi(void **state)
 		     "the guest's emulated PL011");
 	assert_int_not_equal(fix_load(&f, own_uart), 0);
 	assert_false(f.l->parts[0].virtual_uart);
-	assert_error(&f, "/chosen/bulkhead/p0: devices: /pl011@9100000: INTID 33 is Bulkhead's (its "
-			 "console UART /pl011@9000000)");
+	assert_error(&f,
+		     "/chosen/bulkhead/p0: devices: /pl011@9100000: INTID 33 is Bulkhead's (its "
+		     "console UART /pl011@9000000)");
 	fix_free(&f);
 }
 
@@ -449,8 +450,9 @@ static void print_sink(const char *line)
 
 static void test_print(void **state)
 {
-	static const char dts[] = "&virtio_mmio0 { iommus = <&smmu 0x100>; };\n" BH_HEAD P("rtos", "&cpu2", "0 0x50000000 0 0x4000000",
-					    "devices = <&virtio_mmio0>; initrd = <&img1>;") BH_TAIL;
+	static const char dts[] = "&virtio_mmio0 { iommus = <&smmu 0x100>; };\n" BH_HEAD P(
+		"rtos", "&cpu2", "0 0x50000000 0 0x4000000",
+		"devices = <&virtio_mmio0>; initrd = <&img1>;") BH_TAIL;
 	struct fixture f;
 
 	assert_int_equal(fix_load(&f, dts), 0);
