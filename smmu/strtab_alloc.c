@@ -111,7 +111,7 @@ static bool span_is(const struct strtab *st, const struct span_range *r, const s
 	return r->cur >= 0 && !strtab_is_private(st, r->cur) && ste_equal(&st->ste[r->cur][0], x);
 }
 
-static void point_span(struct strtab *st, unsigned int s, unsigned int t)
+static void repoint(struct strtab *st, unsigned int s, unsigned int t)
 {
 	st->span_tbl[s] = (uint8_t)(t + 1);
 	st->point(st, s, t);
@@ -182,9 +182,9 @@ int strtab_set_spans(struct strtab *st, uint32_t base, uint32_t end, const struc
 		if (r.cur >= 0)
 			vmid_set_add(old, &st->ste[r.cur][0]);
 		if (!r.full)
-			point_span(st, s, private_copy(st, &r, x));
+			repoint(st, s, private_copy(st, &r, x));
 		else if (r.cur != (int)target)
-			point_span(st, s, target);
+			repoint(st, s, target);
 	}
 	return 0;
 }

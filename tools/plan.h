@@ -6,9 +6,10 @@
  * builds at boot (partitions/); tools/mkbootscr.py and bench/run.py only
  * render it. docs/running.md, "The load plan".
  *
- * Every address of the boot media is defined here once: Bulkhead's and the
- * modules' come from the device tree; the system DTB's, boot.scr's and the
- * room U-Boot keeps at the top of RAM are the constants below.
+ * Every address of the boot media is defined once: Bulkhead's and the
+ * modules' in the device tree; the system DTB's and boot.scr's in the board's
+ * Kconfig (CONFIG_BOOT_DTB_ADDR, CONFIG_BOOT_SCRIPT_ADDR: guests that need
+ * them use the same macros); the room U-Boot keeps at the top of RAM below.
  */
 #ifndef TOOLS_PLAN_H
 #define TOOLS_PLAN_H
@@ -19,14 +20,16 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define PLAN_DTB_ADDR	       0x41f00000ULL /* system.dtb: below the modules, above Bulkhead */
-#define PLAN_DTB_WINDOW	       0x100000ULL   /* room kept for it (U-Boot grows it in place) */
-#define PLAN_DTB_RESIZE	       0x10000ULL    /* `fdt resize` slack for the size fix-ups */
-#define PLAN_DTB_PAD	       0x4000ULL     /* what U-Boot's fdt handling may add */
-#define PLAN_SCRIPT_ADDR       0x40100000ULL /* where env.img's bootcmd loads boot.scr */
-#define PLAN_SCRIPT_ROOM       0x10000ULL
-#define PLAN_UBOOT_TOP	       0x4000000ULL  /* top of RAM U-Boot relocates into (code, heap) */
-#define PLAN_HYP_FALLBACK      0x40200000ULL /* a layout without a usable /chosen/bulkhead reg */
+/* The board's (boards/<board>/Kconfig): system.dtb below the modules, boot.scr low. */
+#define PLAN_DTB_ADDR	 ((uint64_t)CONFIG_BOOT_DTB_ADDR)
+#define PLAN_DTB_WINDOW	 0x100000ULL /* room kept for it (U-Boot grows it in place) */
+#define PLAN_DTB_RESIZE	 0x10000ULL  /* `fdt resize` slack for the size fix-ups */
+#define PLAN_DTB_PAD	 0x4000ULL   /* what U-Boot's fdt handling may add */
+#define PLAN_SCRIPT_ADDR ((uint64_t)CONFIG_BOOT_SCRIPT_ADDR) /* env.img's bootcmd loads it */
+#define PLAN_SCRIPT_ROOM 0x10000ULL
+#define PLAN_UBOOT_TOP	 0x4000000ULL /* top of RAM U-Boot relocates into (code, heap) */
+/* A layout without a usable /chosen/bulkhead reg: where the board loads Bulkhead. */
+#define PLAN_HYP_FALLBACK      ((uint64_t)CONFIG_LOAD_ADDR)
 #define PLAN_HYP_FALLBACK_SIZE 0x1000000ULL
 #define PLAN_MAX_ROOM	       0xffffffffULL /* the most boot.scr checks a file against */
 

@@ -14,7 +14,6 @@ import pytest
 from conftest import BUILD
 
 CHECK = os.path.join(BUILD, "tools", "bulkhead-check")
-MODULE = "module@42000000 {"
 
 
 def source():
@@ -35,13 +34,29 @@ def plan_of(tmp_path, dts):
         return r.returncode, json.load(f), r.stdout
 
 
+def first_module(dts):
+    """(start, end) of the first module node's text, and its reg's address."""
+    m = re.search(r"module@([0-9a-f]+) \{.*?\n\t*\};", dts, re.S)
+    assert m, "no module node in two-hello"
+    return m.start(), m.end(), int(m.group(1), 16)
+
+
 def move_module(dts, addr):
-    """The first module (hello.bin) at @addr instead of 0x42000000."""
-    i = dts.index(MODULE)
-    head, tail = dts[:i], dts[i:]
-    tail = tail.replace("reg = <0x00 0x42000000 0x00 0x00>",
-                        "reg = <0x00 0x%x 0x00 0x00>" % addr, 1)
-    return head + tail
+    """The first module at @addr instead of its own address."""
+    start, end, old = first_module(dts)
+    node, n = re.subn(r"reg = <0x00 0x%x 0x00 0x00>" % old, "reg = <0x00 0x%x 0x00 0x00>" % addr,
+                      dts[start:end], count=1)
+    assert n == 1, dts[start:end]
+    return dts[:start] + node + dts[end:]
+
+
+def rename_file(dts, name):
+    """The first module's bulkhead,file is @name."""
+    start, end, _ = first_module(dts)
+    node, n = re.subn(r'bulkhead,file = "[^"]*";', 'bulkhead,file = "%s";' % name,
+                      dts[start:end], count=1)
+    assert n == 1, dts[start:end]
+    return dts[:start] + node + dts[end:]
 
 
 def test_valid_layout(tmp_path):
@@ -64,8 +79,8 @@ def test_valid_layout(tmp_path):
 
 @pytest.mark.parametrize("addr,error", [
     (0x41f80000, r"system\.dtb 0x41f00000-0x41ffffff overlaps module "
-                 r"/chosen/bulkhead/module@42000000"),
-    (0xbe000000, r"module /chosen/bulkhead/module@42000000 0xbe000000-0xbe000000 is in the "
+                 r"/chosen/bulkhead/module@[0-9a-f]+"),
+    (0xbe000000, r"module /chosen/bulkhead/module@[0-9a-f]+ 0xbe000000-0xbe000000 is in the "
                  r"top 0x4000000 bytes of RAM, where U-Boot runs"),
     (0x40108000, r"boot\.scr \(scriptaddr\) 0x40100000-0x4010ffff overlaps module"),
 ], ids=["dtb-window", "uboot-top", "script-window"])
@@ -84,8 +99,7 @@ def test_plan_rules(tmp_path, addr, error):
     ("boot.scr", "is a file of the boot media itself"),
 ])
 def test_file_names(tmp_path, name, error):
-    dts = source().replace('bulkhead,file = "hello.bin";', 'bulkhead,file = "%s";' % name, 1)
-    rc, plan, _ = plan_of(tmp_path, dts)
+    rc, plan, _ = plan_of(tmp_path, rename_file(source(), name))
     assert rc == 1
     assert any(error in e for e in plan["errors"]), plan["errors"]
 

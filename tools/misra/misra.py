@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """MISRA C:2012 gate: cppcheck's misra addon over the hypervisor's own sources.
 
-  misra.py [--update] [--baseline FILE] [--deviations FILE] [--build DIR]
+  misra.py [--update] [--show RULE] [--baseline FILE] [--deviations FILE] [--build DIR]
 
 Runs cppcheck --addon=misra on every .c file under arch core gic smmu
 partitions lib boards (headers are checked through them), counts the findings
@@ -10,7 +10,8 @@ per rule, and compares with the committed baseline (tools/misra/baseline.txt):
 the step fails if the total or any rule's count grew. Rules in the deviation
 list (tools/misra/deviations.txt, each with its reason) are counted and shown
 but not gated. --update rewrites the baseline (make misra-baseline): do it on
-purpose, when counts fell or a change is accepted, and commit it.
+purpose, when counts fell or a change is accepted, and commit it. --show 15.1
+lists where rule 15.1 is broken (file:line).
 
 Python 3 standard library only; needs cppcheck (Debian's package has the
 addon). The counts depend on cppcheck's version: the baseline records it and a
@@ -44,10 +45,11 @@ def cppcheck_version():
 
 
 def run_cppcheck(files, build):
-    """{rule: count}; only findings in the hypervisor's own files count."""
+    """({rule: count}, [(file, line, rule)]); only findings in the hypervisor's
+    own files count."""
     autoconf = os.path.join(build, "include", "generated", "autoconf.h")
     cmd = ["cppcheck", "--addon=misra", "--quiet", "--std=c11", "-j2",
-           "--template={file}\t{id}", "-D__BULKHEAD__", "-D__aarch64__",
+           "--template={file}\t{line}\t{id}", "-D__BULKHEAD__", "-D__aarch64__",
            "-I.", "-Ilib/libc/include", "--suppress=missingIncludeSystem"]
     if os.path.exists(autoconf):
         cmd.append("--include=" + autoconf)
@@ -57,16 +59,17 @@ def run_cppcheck(files, build):
     if res.returncode != 0:
         sys.stderr.write(res.stderr)
         raise SystemExit("misra: cppcheck failed (exit %d)" % res.returncode)
-    counts = collections.Counter()
+    counts, where = collections.Counter(), []
     for line in res.stderr.splitlines():
         parts = line.split("\t")
-        if len(parts) != 2:
+        if len(parts) != 3:
             continue
-        path, ident = parts
+        path, lineno, ident = parts
         m = RULE.match(ident)
         if m and os.path.normpath(path).split(os.sep)[0] in DIRS:
             counts[m.group(1)] += 1
-    return counts
+            where.append((os.path.normpath(path), int(lineno), m.group(1)))
+    return counts, sorted(set(where))
 
 
 def rule_key(rule):
@@ -118,6 +121,7 @@ def write_baseline(path, counts, version, devs):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--update", action="store_true", help="rewrite the baseline")
+    ap.add_argument("--show", metavar="RULE", help="list where RULE (e.g. 15.1) is broken")
     ap.add_argument("--baseline", default=os.path.join(HERE, "baseline.txt"))
     ap.add_argument("--deviations", default=os.path.join(HERE, "deviations.txt"))
     ap.add_argument("--build", default=os.environ.get("O", "build"),
@@ -127,7 +131,12 @@ def main(argv):
     devs = read_deviations(args.deviations)
     version = cppcheck_version()
     files = sources()
-    counts = run_cppcheck(files, os.path.join(TOP, args.build))
+    counts, where = run_cppcheck(files, os.path.join(TOP, args.build))
+    if args.show:
+        for path, lineno, rule in where:
+            if rule == args.show:
+                print("%s:%d: misra-c2012-%s" % (path, lineno, rule))
+        return 0
     gated = {r: n for r, n in counts.items() if r not in devs}
     deviated = {r: counts.get(r, 0) for r in devs}
     print("misra: %d files, cppcheck %s: %d findings, %d in deviated rules (%s), "
@@ -156,8 +165,7 @@ def main(argv):
         print("misra: FAILED: %d gated findings (baseline %d); fix the new ones, or "
               "deviate the rule with a reason (tools/misra/deviations.txt)" % (total,
                                                                             base_total))
-        print("misra: per-file detail: cppcheck --addon=misra --template='{file}:{line} "
-              "{id}' ... (see tools/misra/misra.py)")
+        print("misra: where: tools/misra/misra.py --show <rule>")
         return 1
     if better:
         print("misra: %d rule(s) fell below the baseline (%d -> %d): make misra-baseline "
