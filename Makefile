@@ -68,6 +68,18 @@ HOST_LDLIBS = -lfdt
 # Sanitizer build of the host library and unit tests ($(O)/host-san).
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# ---------------------------------------------------------------- machine set up?
+# A fresh clone has no libfdt yet (the host's, and the AArch64 one unpacked into
+# $(SYSROOT) for the EL2 image): say in one line what to run instead of failing
+# in a compiler error. Goals that need nothing built are exempt.
+NO_SETUP_GOALS := setup check run help clean distclean menuconfig savedefconfig \
+	format format-check %_defconfig %/autoconf.h
+ifneq ($(filter-out $(NO_SETUP_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(and $(wildcard $(SYSROOT)/usr/include/libfdt.h),$(wildcard /usr/include/libfdt.h)),)
+$(error run `make setup` first (installs the cross compiler, QEMU, U-Boot, dtc, libfdt for host and AArch64, test tools: tools/setup.sh))
+endif
+endif
+
 # ---------------------------------------------------------------- fragments
 hyp-srcs :=
 shared-srcs :=

@@ -40,17 +40,34 @@ struct partition partitions[LAYOUT_MAX_PARTITIONS];
 /* Bulkhead keeps its own copy: U-Boot's may lie where a partition's RAM goes. */
 static uint8_t dtb_copy[CONFIG_MAX_DTB_SIZE] __attribute__((aligned(8), section(".noinit")));
 
+/* Big-endian header word @i of the blob at @p (fdt_header: magic, totalsize, ...). */
+static uint32_t dtb_header_word(const uint8_t *p, uint32_t i)
+{
+	return (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+	       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+}
+
+/*
+ * The header's totalsize is checked against what Bulkhead can hold
+ * (CONFIG_MAX_DTB_SIZE) before any libfdt call, and only totalsize bytes are
+ * copied; layout_parse() then runs fdt_check_header() and fdt_check_full()
+ * on the copy before walking it (docs/binding.md "The tree").
+ */
 static void copy_dtb(uint64_t addr)
 {
-	const void *src = (const void *)(uintptr_t)addr;
+	const uint8_t *src = (const uint8_t *)(uintptr_t)addr;
+	uint32_t total;
 
-	if (addr == 0 || fdt_magic(src) != FDT_MAGIC)
+	if (addr == 0 || dtb_header_word(src, 0) != FDT_MAGIC)
 		panic("no device tree at x0 = 0x%llx (start Bulkhead with booti <addr> - <dtb>)",
 		      (unsigned long long)addr);
-	if (fdt_totalsize(src) > sizeof(dtb_copy))
-		panic("device tree at 0x%llx is %u bytes; CONFIG_MAX_DTB_SIZE is %u",
-		      (unsigned long long)addr, fdt_totalsize(src), (unsigned)sizeof(dtb_copy));
-	memcpy(dtb_copy, src, fdt_totalsize(src));
+	total = dtb_header_word(src, 1);
+	if (total < sizeof(struct fdt_header) || total > sizeof(dtb_copy))
+		panic("device tree at 0x%llx: totalsize %u bytes; Bulkhead accepts %u to %u "
+		      "(CONFIG_MAX_DTB_SIZE)",
+		      (unsigned long long)addr, total, (unsigned)sizeof(struct fdt_header),
+		      (unsigned)sizeof(dtb_copy));
+	memcpy(dtb_copy, src, total);
 }
 
 static void diag_print(struct layout_diag *d, const char *msg)

@@ -18,10 +18,94 @@ uint64_t dt_cells(const fdt32_t *p, uint32_t n)
 	return v;
 }
 
+/* Deepest node whose full path dt_path() can spell; deeper ones keep their tail. */
+#define DT_PATH_DEPTH 64
+
+/* Names of @node's ancestors and itself, root excluded, into @names (one walk). */
+static int path_components(const void *fdt, int node, const char **names, int *lens)
+{
+	int offs[DT_PATH_DEPTH];
+	int off = 0, depth = 0;
+
+	while (off >= 0 && off != node) {
+		off = fdt_next_node(fdt, off, &depth);
+		if (off >= 0 && depth > 0 && depth <= DT_PATH_DEPTH)
+			offs[depth - 1] = off;
+	}
+	if (off != node)
+		return -1;
+	if (depth > DT_PATH_DEPTH)
+		return -1;
+	for (int i = 0; i < depth; i++) {
+		names[i] = fdt_get_name(fdt, offs[i], &lens[i]);
+		if (!names[i] || lens[i] < 0)
+			return -1;
+	}
+	return depth;
+}
+
+/* Character @k of "/" names[0] "/" names[1] ... */
+static char path_char(const char *const *names, const int *lens, int n, size_t k)
+{
+	for (int i = 0; i < n; i++) {
+		if (k == 0)
+			return '/';
+		k--;
+		if (k < (size_t)lens[i])
+			return names[i][k];
+		k -= (size_t)lens[i];
+	}
+	return '\0';
+}
+
 void dt_path(const void *fdt, int node, char *buf, size_t size)
 {
-	if (fdt_get_path(fdt, node, buf, (int)size) != 0)
-		fmt_snprintf(buf, size, "<node %d>", node);
+	const char *names[DT_PATH_DEPTH];
+	int lens[DT_PATH_DEPTH];
+	int n = node > 0 ? path_components(fdt, node, names, lens) : 0;
+	size_t total = 0, head, tail, o = 0;
+
+	if (!size)
+		return;
+	if (node < 0 || n < 0) {
+		fmt_snprintf(buf, size, "%s", node < 0 ? "(no node)" : "(a node too deep to name)");
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		total += 1 + (size_t)lens[i];
+	if (total == 0) {
+		fmt_snprintf(buf, size, "/");
+		return;
+	}
+	/* Too long: keep the start and the end (the node's own name), "..." between. */
+	if (total < size) {
+		head = total;
+		tail = 0;
+	} else if (size < 8) {
+		head = size - 1;
+		tail = 0;
+	} else {
+		head = (size - 4) / 3;
+		tail = size - 4 - head;
+	}
+	for (size_t k = 0; k < head; k++)
+		buf[o++] = path_char(names, lens, n, k);
+	if (tail) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+		for (size_t k = total - tail; k < total; k++)
+			buf[o++] = path_char(names, lens, n, k);
+	}
+	buf[o < size ? o : size - 1] = '\0';
+}
+
+bool dt_status_okay(const void *fdt, int node)
+{
+	int len;
+	const char *s = fdt_getprop(fdt, node, "status", &len);
+
+	return !s || dt_prop_is(fdt, node, "status", "okay") ||
+	       dt_prop_is(fdt, node, "status", "ok");
 }
 
 bool dt_compatible(const void *fdt, int node, const char *compat)
@@ -101,10 +185,9 @@ static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size
 	return -ERANGE;
 }
 
-int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
+/* Translation from bus @bus (the node's parent) up to the root. */
+static int translate_from(const void *fdt, int bus, uint64_t *addr, uint64_t size)
 {
-	int bus = fdt_parent_offset(fdt, node);
-
 	/* Walk up to the root: every bus in between must map its children. */
 	while (bus > 0) {
 		int err = translate_one(fdt, bus, addr, size);
@@ -116,36 +199,54 @@ int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
 	return bus < 0 ? -EINVAL : 0;
 }
 
+int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
+{
+	return translate_from(fdt, fdt_parent_offset(fdt, node), addr, size);
+}
+
+/* Number of reg entries of @node under @parent, and its cells. */
+static int reg_count(const void *fdt, int node, int parent, uint32_t *ac, uint32_t *sc,
+		     const fdt32_t **reg)
+{
+	int len;
+
+	*reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!*reg)
+		return -ENOENT;
+	if (bus_cells(fdt, parent, ac, sc) || *sc == 0)
+		return -EINVAL;
+	if (len < 0 || (size_t)len % ((*ac + *sc) * 4) != 0)
+		return -EINVAL;
+	return len / (int)((*ac + *sc) * 4);
+}
+
 int dt_reg_count(const void *fdt, int node)
 {
 	uint32_t ac, sc;
-	int len;
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	const fdt32_t *reg;
 
-	if (!reg)
-		return -ENOENT;
-	if (bus_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc) || sc == 0)
-		return -EINVAL;
-	if ((size_t)len % ((ac + sc) * 4) != 0)
-		return -EINVAL;
-	return len / (int)((ac + sc) * 4);
+	return reg_count(fdt, node, fdt_parent_offset(fdt, node), &ac, &sc, &reg);
 }
 
-int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r)
+int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r)
 {
 	uint32_t ac = 0, sc = 0;
-	int n = dt_reg_count(fdt, node);
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+	const fdt32_t *reg;
+	int n = reg_count(fdt, node, parent, &ac, &sc, &reg);
 
 	if (n < 0)
 		return n;
 	if (index >= (uint32_t)n)
 		return -ENOENT;
-	bus_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc);
 	reg += index * (ac + sc);
 	r->base = dt_cells(reg, ac);
 	r->size = dt_cells(reg + ac, sc);
-	return dt_translate(fdt, node, &r->base, r->size);
+	return translate_from(fdt, parent, &r->base, r->size);
+}
+
+int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r)
+{
+	return dt_reg_at(fdt, node, fdt_parent_offset(fdt, node), index, r);
 }
 
 int dt_irq_parent(const void *fdt, int node)

@@ -30,14 +30,24 @@
 /* Inclusive end of a non-empty range that does not wrap (for messages). */
 #define RANGE_END(base, size) X64((base) + (size)-1)
 
+/* Clock providers copied into one guest tree, and cells of one rewritten clocks. */
+#define DT_MAX_CLOCKS	   8
+#define DT_MAX_CLOCK_CELLS 16
+
 /* A 2 MiB block: stage-2 block size and arm64 Image base alignment. */
 #define LAYOUT_BLOCK_2M 0x200000ULL
 
 /* Value of @n (1 or 2) big-endian cells at @p. */
 uint64_t dt_cells(const fdt32_t *p, uint32_t n);
 
-/* Node path into @buf; "<node N>" if libfdt cannot tell. */
+/*
+ * Node path into @buf. A path longer than @size - 1 keeps its start and its
+ * end (the node's own name) with "..." between, e.g. "/soc/bu...@9000000".
+ */
 void dt_path(const void *fdt, int node, char *buf, size_t size);
+
+/* True if @node has no status, or status "okay" / "ok" (Devicetree spec 2.3.4). */
+bool dt_status_okay(const void *fdt, int node);
 
 /* True if @node lists @compat in its compatible property. */
 bool dt_compatible(const void *fdt, int node, const char *compat);
@@ -64,6 +74,9 @@ int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size);
  * Returns 0, -ENOENT if there is no such entry, or dt_translate's errors.
  */
 int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r);
+
+/* dt_reg() for a node whose parent is known (@parent: saves a walk of the tree). */
+int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r);
 
 /* Number of reg entries of @node, or a negative errno if reg is malformed. */
 int dt_reg_count(const void *fdt, int node);
@@ -100,6 +113,34 @@ void parse_partition(struct layout *l, int node, struct layout_diag *d);
 int parse_phandle(const struct layout *l, const struct layout_partition *p, const char *prop,
 		  uint32_t phandle, struct layout_diag *d);
 void parse_devices(struct layout *l, struct layout_partition *p, struct layout_diag *d);
+
+/* The strict binding (strict.c): unknown properties and children, names. */
+void strict_root(const struct layout *l, struct layout_diag *d);
+void strict_module(const struct layout *l, int node, const char *path, struct layout_diag *d);
+void strict_partition(const struct layout *l, int node, const char *path, struct layout_diag *d);
+bool strict_name(const char *name, size_t len);
+
+/*
+ * Clock references of @node (a device, or the console UART whose first clock
+ * the emulated PL011 copies) and its subnodes (clocks.c): 0 or -EINVAL.
+ */
+int parse_clocks(const struct layout *l, int node, struct layout_diag *d);
+
+/* DMA masters (dma.c): capability at parse time, the confinement rule at validation. */
+bool dma_capable(const struct layout *l, int node);
+void parse_dma_unconfined(struct layout *l, struct layout_partition *p, struct layout_diag *d);
+void validate_dma(const struct layout *l, struct layout_diag *d);
+
+/*
+ * Bulkhead's own SPIs: every SPI of its console UART and of the SMMU (their
+ * interrupts, with the GIC as parent), at most @max, into @intid and the
+ * node each comes from into @node. Returns how many.
+ */
+#define OWNERS_MAX_HYP_SPIS 16
+uint32_t owners_bulkhead_spis(const struct layout *l, uint32_t *intid, int *node, uint32_t max);
+
+/* The ownership map and its invariants (owners.c), from layout_validate(). */
+void validate_owners(struct layout *l, const struct layout_range *img, struct layout_diag *d);
 
 /* Internal steps of layout_validate() (validate_dev.c). */
 void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d);

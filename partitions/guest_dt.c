@@ -28,8 +28,8 @@
 #include <string.h>
 
 #define GUEST_PHANDLE_GIC 1
-#define GUEST_MAX_CLOCKS  8
-#define GUEST_MAX_CELLS	  16 /* cells of a rewritten clocks property */
+#define GUEST_MAX_CLOCKS  DT_MAX_CLOCKS
+#define GUEST_MAX_CELLS	  DT_MAX_CLOCK_CELLS /* cells of a rewritten clocks property */
 #define NAME_LEN	  64
 
 /* Try a libfdt call; return its (negative FDT_ERR_*) error. */
@@ -154,7 +154,10 @@ static int ensure_clocks(struct gdt *g, int src)
 
 		if (clk < 0)
 			return -FDT_ERR_BADPHANDLE;
-		dt_u32(g->l->fdt, clk, "#clock-cells", &cells);
+		/* Bounded like clocks.c checks it: i never wraps, the loop ends. */
+		if (dt_u32(g->l->fdt, clk, "#clock-cells", &cells) || cells > LAYOUT_MAX_CELLS ||
+		    cells > n - i - 1)
+			return -FDT_ERR_BADVALUE;
 		TRY(copy_clock(g, clk));
 		i += 1 + cells;
 	}
@@ -194,8 +197,8 @@ static int rewrite_clocks(struct gdt *g, int dst, int src)
 
 		if (!ph)
 			return -FDT_ERR_BADPHANDLE;
-		dt_u32(g->l->fdt, clk, "#clock-cells", &cells);
-		if (cells > n - i - 1)
+		if (dt_u32(g->l->fdt, clk, "#clock-cells", &cells) || cells > LAYOUT_MAX_CELLS ||
+		    cells > n - i - 1)
 			return -FDT_ERR_BADVALUE;
 		out[k++] = cpu_to_fdt32(ph);
 		for (uint32_t c = 0; c < cells; c++)

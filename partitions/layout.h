@@ -32,6 +32,15 @@
 
 #define LAYOUT_PAGE_SIZE 0x1000ULL
 
+/*
+ * Largest #address-cells, #size-cells, #interrupt-cells, #clock-cells,
+ * #iommu-cells ... value read from a board node: a larger one is malformed
+ * (docs/binding.md "The tree").
+ */
+#define LAYOUT_MAX_CELLS 4
+
+#include <partitions/owners.h>
+
 /* Default guest-physical map: the one QEMU's virt machine gives its guests. */
 #define LAYOUT_DEFAULT_RAM_IPA	0x40000000ULL
 #define LAYOUT_VIRT_GICD_IPA	0x08000000ULL
@@ -110,6 +119,14 @@ struct layout_device {
 	uint32_t irqs[LAYOUT_MAX_DEV_IRQS];	 /* GIC INTIDs (SPI n is 32 + n) */
 	uint32_t irq_flags[LAYOUT_MAX_DEV_IRQS]; /* DT trigger flags, e.g. 4 = level high */
 	/*
+	 * DMA: the device can master DMA (its compatible is not on the list of
+	 * known non-DMA devices, partitions/dma.c), and the partition listed it in
+	 * dma-unconfined (an explicit opt-in for a DMA master the SMMU cannot
+	 * confine; the partition must then be identity-mapped).
+	 */
+	bool dma_capable;
+	bool dma_unconfined;
+	/*
 	 * DMA: the SMMU stream IDs of the device (from "iommus", or for a PCI
 	 * host bridge the ranges its "iommu-map" gives). A device with
 	 * "iommu-map" owns every stream its map covers.
@@ -186,6 +203,7 @@ struct layout {
 
 	uint32_t nram;
 	struct layout_range ram[LAYOUT_MAX_RAM]; /* from /memory nodes */
+	int ram_node[LAYOUT_MAX_RAM];		 /* the /memory node of each range */
 
 	/* Bulkhead's own memory: /chosen/bulkhead reg (image, stacks, tables). */
 	struct layout_range hyp;
@@ -226,6 +244,9 @@ struct layout {
 	 */
 	layout_read_fn read_image;
 	void *read_ctx;
+
+	/* Every physical range and its one owner: filled by layout_validate(). */
+	struct owner_map owners;
 };
 
 /*
@@ -238,10 +259,20 @@ struct layout_diag {
 	void (*report)(struct layout_diag *d, const char *msg);
 	unsigned int errors;
 	void *ctx;
+	/*
+	 * Warnings: accepted, but worth saying (e.g. a DMA master that is not
+	 * confined). Counted in warnings; passed to warn if set (never to report).
+	 */
+	void (*warn)(struct layout_diag *d, const char *msg);
+	unsigned int warnings;
 };
 
 /* Formats and reports one error ("<node>: <prop>: <msg>"), counts it. */
 void layout_error(struct layout_diag *d, const char *node, const char *prop, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The same for a warning (d->warn, d->warnings): the layout stays valid. */
+void layout_warning(struct layout_diag *d, const char *node, const char *prop, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /*
@@ -284,6 +315,38 @@ int layout_read_phys(void *ctx, uint64_t phys, void *buf, size_t len);
  * images and their placement. Used by bulkhead-check and at boot.
  */
 void layout_print(const struct layout *l, void (*puts)(const char *line));
+
+/*
+ * Prints the ownership map (layout.owners, filled by layout_validate()): every
+ * range sorted by address with its kind, owner and source node, the holes
+ * between them ("unassigned", inside or outside RAM), then Bulkhead's and the
+ * partitions' interrupts, stream IDs and cores. bulkhead-check --map.
+ */
+void layout_print_map(const struct layout *l, void (*puts)(const char *line));
+
+/*
+ * The owned range (not plain RAM) whose extent holds @phys -- for a paged
+ * range (device MMIO) the whole 4 KiB pages it touches -- or NULL: @phys is
+ * then plain RAM (owner_map_in_ram()) or nobody's.
+ */
+const struct owner_range *owner_map_lookup(const struct owner_map *m, uint64_t phys);
+
+/* True if [@base, @base + @size) lies inside one RAM range of the map. */
+bool owner_map_in_ram(const struct owner_map *m, uint64_t base, uint64_t size);
+
+/* "ram", "bulkhead", "module", "gicd", ... (the kind column of --map). */
+const char *owner_kind_name(uint32_t kind);
+
+/*
+ * The whole host-side check of one file's bytes, as bulkhead-check and the
+ * layout fuzz harness run it: the header's totalsize is compared with @size
+ * (the bytes really there) and with CONFIG_MAX_DTB_SIZE before any other
+ * libfdt call, then layout_check() and every guest DTB is generated into
+ * CONFIG_GUEST_DTB_SIZE bytes. @l receives the layout. Returns 0 or -EINVAL
+ * (every problem reported through @d).
+ */
+int layout_check_file(struct layout *l, const void *buf, size_t size, struct layout_diag *d)
+	__attribute__((warn_unused_result));
 
 /* Index of the partition named @name, or -1. */
 int layout_find_partition(const struct layout *l, const char *name);

@@ -49,8 +49,15 @@ static void parse_ram(struct layout *l, struct layout_diag *d)
 					     LAYOUT_MAX_RAM);
 				break;
 			}
-			if (dt_reg(l->fdt, node, i, &r) == 0 && r.size)
-				l->ram[l->nram++] = r;
+			if (dt_reg(l->fdt, node, i, &r) != 0 || !r.size)
+				continue;
+			if (r.base + r.size < r.base) {
+				layout_error(d, path, "reg", "RAM 0x%llx + 0x%llx wraps around",
+					     X64(r.base), X64(r.size));
+				continue;
+			}
+			l->ram_node[l->nram] = node;
+			l->ram[l->nram++] = r;
 		}
 	}
 	if (!l->nram)
@@ -72,6 +79,17 @@ static void parse_board_cpu(struct layout *l, int node, uint32_t ac, struct layo
 	if (!reg || ac < 1 || ac > 2 || (uint32_t)len != ac * 4) {
 		layout_error(d, path, "reg", "must be one MPIDR value of #address-cells cells");
 		return;
+	}
+	/* Rule: one core per MPIDR (PSCI CPU_ON and the GIC's routing name cores by it). */
+	for (uint32_t i = 0; i < l->ncpus; i++) {
+		if (l->cpus[i].mpidr == dt_cells(reg, ac)) {
+			char other[LAYOUT_PATH_MAX];
+
+			dt_path(l->fdt, l->cpus[i].node, other, sizeof(other));
+			layout_error(d, path, "reg", "MPIDR 0x%llx is also the MPIDR of %s",
+				     X64(dt_cells(reg, ac)), other);
+			return;
+		}
 	}
 	l->cpus[l->ncpus++] = (struct layout_cpu){
 		.node = node, .mpidr = dt_cells(reg, ac), .partition = -1, .vcpu = 0};
@@ -122,6 +140,32 @@ static void parse_gic(struct layout *l, struct layout_diag *d)
 	l->gicr_size = r.size;
 }
 
+/*
+ * Without stdout-path Bulkhead keeps printing on the board's early UART
+ * (CONFIG_EARLY_UART_BASE): that UART is its console all the same. Its node
+ * is the first "arm,pl011" whose reg holds that address (or none: the map
+ * still owns that page).
+ */
+static void parse_early_console(struct layout *l)
+{
+#ifdef CONFIG_EARLY_UART_BASE
+	int node = -1;
+
+	l->uart_base = CONFIG_EARLY_UART_BASE;
+	while ((node = fdt_node_offset_by_compatible(l->fdt, node, "arm,pl011")) >= 0) {
+		struct layout_range r;
+
+		if (dt_reg(l->fdt, node, 0, &r) == 0 && r.base <= CONFIG_EARLY_UART_BASE &&
+		    CONFIG_EARLY_UART_BASE - r.base < r.size) {
+			l->uart_node = node;
+			return;
+		}
+	}
+#else
+	(void)l;
+#endif
+}
+
 /* Bulkhead's console is the board's: /chosen stdout-path (options after ':' ignored). */
 static void parse_console(struct layout *l, struct layout_diag *d)
 {
@@ -130,8 +174,14 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	int chosen = fdt_path_offset(l->fdt, "/chosen");
 	const char *s = chosen >= 0 ? fdt_getprop(l->fdt, chosen, "stdout-path", &len) : NULL;
 
-	if (!s || len < 1 || strnlen(s, (size_t)len) != (size_t)len - 1)
-		return; /* no console named: Bulkhead keeps its early UART */
+	if (!s) {
+		parse_early_console(l);
+		return;
+	}
+	if (len < 1 || strnlen(s, (size_t)len) != (size_t)len - 1) {
+		layout_error(d, "/chosen", "stdout-path", "must be a string (a node path)");
+		return;
+	}
 	const char *colon = strchr(s, ':');
 
 	node = fdt_path_offset_namelen(l->fdt, s, colon ? (int)(colon - s) : len - 1);
@@ -142,6 +192,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	l->uart_node = node;
 	if (dt_reg(l->fdt, node, 0, &r) == 0)
 		l->uart_base = r.base;
+	parse_clocks(l, node, d); /* the emulated PL011 copies its first clock */
 }
 
 /* Rule: #address-cells and #size-cells of /chosen/bulkhead are present and 1 or 2. */
@@ -187,6 +238,9 @@ static void parse_hyp_reg(struct layout *l, struct layout_diag *d)
 			     "must be one (address, size) pair of %u cells", l->acells + l->scells);
 	else if (!l->hyp.size)
 		layout_error(d, LAYOUT_ROOT_PATH, "reg", "size 0");
+	else if (l->hyp.base + l->hyp.size < l->hyp.base)
+		layout_error(d, LAYOUT_ROOT_PATH, "reg", "0x%llx + 0x%llx wraps around",
+			     X64(l->hyp.base), X64(l->hyp.size));
 }
 
 /* Rule: /chosen/bulkhead exists, is "bulkhead,hypervisor", has valid cells and reg. */
@@ -208,6 +262,7 @@ static int parse_root(struct layout *l, struct layout_diag *d)
 	if (err)
 		return -EINVAL; /* nothing below can be read with wrong cells */
 	parse_hyp_reg(l, d);
+	strict_root(l, d);
 	return 0;
 }
 
@@ -229,6 +284,7 @@ static void parse_module(struct layout *l, int node, struct layout_diag *d)
 	m->present = true;
 	m->node = node;
 	dt_path(l->fdt, node, m->path, sizeof(m->path));
+	strict_module(l, node, m->path, d);
 	m->file = fdt_getprop(l->fdt, node, "bulkhead,file", &len);
 	if (!m->file || len < 1 || strnlen(m->file, (size_t)len) != (size_t)len - 1)
 		m->file = "";

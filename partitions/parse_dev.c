@@ -36,7 +36,10 @@ static const char *bulkhead_owned(const struct layout *l, int node)
 	if (dt_compatible(l->fdt, node, "arm,smmu-v3"))
 		return "the SMMU";
 	if (node == l->uart_node)
-		return "its console (stdout-path)";
+		return fdt_getprop(l->fdt, chosen, "stdout-path", NULL)
+			       ? "its console (stdout-path)"
+			       : "its console (no stdout-path: the early UART, "
+				 "CONFIG_EARLY_UART_BASE)";
 	if (dt_prop_is(l->fdt, node, "device_type", "memory"))
 		return "RAM (give RAM with the memory property)";
 	if (cpus >= 0 && dt_is_below(l->fdt, node, cpus))
@@ -220,10 +223,16 @@ static int parse_interrupts_ext(const struct layout *l, const struct layout_part
 	const char *prop = "interrupts-extended";
 	int err = 0;
 
-	for (uint32_t i = 0; i < n;) {
+	for (uint32_t i = 0, k = 0; i < n; k++) {
 		int ctrl = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(spec[i]));
-		uint32_t cells = gic_cells(l, dev, ctrl, prop, d);
+		uint32_t cells;
 
+		if (ctrl < 0) {
+			layout_error(d, dev->path, prop, "entry %u: phandle 0x%x names no node", k,
+				     fdt32_to_cpu(spec[i]));
+			return -EINVAL;
+		}
+		cells = gic_cells(l, dev, ctrl, prop, d);
 		if (!cells)
 			return -EINVAL;
 		if (n - i - 1 < cells) {
@@ -282,14 +291,24 @@ static int parse_irq_map(const struct layout *l, const struct layout_partition *
 	return 0;
 }
 
+/*
+ * interrupts-extended, when present, is the device's interrupts (never a
+ * silent fall back to interrupts when it is malformed).
+ */
 static int parse_own_irqs(const struct layout *l, const struct layout_partition *p,
 			  struct layout_device *dev, struct layout_diag *d)
 {
 	int len;
 	const fdt32_t *spec = fdt_getprop(l->fdt, dev->node, "interrupts-extended", &len);
 
-	if (spec && len % 4 == 0)
+	if (spec) {
+		if (len <= 0 || len % 4) {
+			layout_error(d, dev->path, "interrupts-extended",
+				     "must be a non-empty list of <phandle specifier> cells");
+			return -EINVAL;
+		}
 		return parse_interrupts_ext(l, p, dev, spec, (uint32_t)len / 4, d);
+	}
 	spec = fdt_getprop(l->fdt, dev->node, "interrupts", &len);
 	if (!spec)
 		return 0;
@@ -322,6 +341,12 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 		layout_error(d, p->path, "devices", "%s belongs to Bulkhead: %s", path, why);
 		return;
 	}
+	if (!dt_status_okay(l->fdt, node)) {
+		layout_error(d, p->path, "devices",
+			     "%s is not enabled (status is not \"okay\"): it cannot be given",
+			     path);
+		return;
+	}
 	for (uint32_t k = 0; k < p->ndevices; k++) {
 		if (p->devices[k].node == node) {
 			layout_error(d, p->path, "devices", "%s is listed twice", path);
@@ -339,6 +364,8 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 	if (!err)
 		err = parse_pci_windows(l, dev, d);
 	err |= parse_irqs(l, p, dev, d);
+	err |= parse_clocks(l, node, d);
+	dev->dma_capable = dma_capable(l, node);
 	if (!err)
 		p->ndevices++;
 }

@@ -23,7 +23,10 @@ int parse_phandle(const struct layout *l, const struct layout_partition *p, cons
 	return node < 0 ? -1 : node;
 }
 
-/* Rule: the partition name is the node name before '@', at most 15 characters. */
+/*
+ * Rule: the partition name is the node name before '@': 1 to 15 characters
+ * of [a-z0-9_-], starting with a letter, not "none" (strict.c).
+ */
 static void parse_name(struct layout *l, struct layout_partition *p, struct layout_diag *d)
 {
 	char name[LAYOUT_PATH_MAX];
@@ -32,6 +35,11 @@ static void parse_name(struct layout *l, struct layout_partition *p, struct layo
 	if (n >= LAYOUT_NAME_MAX)
 		layout_error(d, p->path, "-", "name '%s' is longer than %d characters", name,
 			     LAYOUT_NAME_MAX - 1);
+	else if (!strict_name(name, n))
+		layout_error(d, p->path, "-",
+			     "name '%s' is not a partition name: 1 to %d characters of a-z, 0-9, "
+			     "'_' and '-', starting with a letter, not \"none\"",
+			     name, LAYOUT_NAME_MAX - 1);
 	fmt_snprintf(p->name, sizeof(p->name), "%s", name);
 }
 
@@ -290,10 +298,12 @@ void parse_partition(struct layout *l, int node, struct layout_diag *d)
 	p->id = l->nparts++;
 	p->node = node;
 	dt_path(l->fdt, node, p->path, sizeof(p->path));
+	strict_partition(l, node, p->path, d);
 	parse_name(l, p, d);
 	parse_cpus(l, p, d);
 	parse_memory(l, p, d);
 	parse_devices(l, p, d);
+	parse_dma_unconfined(l, p, d);
 	parse_image(l, p, "kernel", &p->kernel, d);
 	parse_image(l, p, "initrd", &p->initrd, d);
 	parse_bootargs(l, p, d);

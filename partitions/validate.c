@@ -9,9 +9,9 @@
 #include <smmu/streams.h>
 
 #include <errno.h>
-#include <libfdt.h>
 #include <lib/bits.h>
 #include <lib/trace.h>
+#include <libfdt.h>
 #include <string.h>
 
 /* Non-empty and not wrapping: the only ranges the overlap rules compare. */
@@ -77,27 +77,8 @@ static void check_module(const struct layout *l, uint32_t i, const struct layout
 	if (!in_ram(l, m->addr, size))
 		layout_error(d, m->path, "reg", "0x%llx-0x%llx is outside RAM", X64(m->addr),
 			     RANGE_END(m->addr, size));
-	if (range_ok(l->hyp.base, l->hyp.size) &&
-	    ranges_overlap(m->addr, size, l->hyp.base, l->hyp.size))
-		layout_error(d, m->path, "reg",
-			     "0x%llx-0x%llx overlaps Bulkhead's own memory (" LAYOUT_ROOT_PATH
-			     " reg 0x%llx-0x%llx)",
-			     X64(m->addr), RANGE_END(m->addr, size), X64(l->hyp.base),
-			     RANGE_END(l->hyp.base, l->hyp.size));
-	else if (img && range_ok(img->base, img->size) &&
-		 ranges_overlap(m->addr, size, img->base, img->size))
-		layout_error(d, m->path, "reg", "0x%llx-0x%llx overlaps the running Bulkhead image",
-			     X64(m->addr), RANGE_END(m->addr, size));
-	for (uint32_t j = 0; j < i; j++) {
-		const struct layout_image *n = &l->modules[j];
-
-		if (n->has_reg && range_ok(n->addr, module_extent(n)) &&
-		    ranges_overlap(m->addr, size, n->addr, module_extent(n)))
-			layout_error(d, m->path, "reg",
-				     "0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx)",
-				     X64(m->addr), RANGE_END(m->addr, size), n->path, X64(n->addr),
-				     RANGE_END(n->addr, module_extent(n)));
-	}
+	/* Overlaps with Bulkhead and other modules: the ownership map (owners.c). */
+	(void)img;
 }
 
 /* Rule: partition names are unique. */
@@ -160,84 +141,14 @@ static bool check_range_alone(const struct layout *l, const struct layout_partit
 	return true;
 }
 
-/* Rule: a range overlaps no other range, of this partition or an earlier one. */
-static void check_range_partitions(const struct layout *l, uint32_t i, uint32_t k,
-				   struct layout_diag *d)
-{
-	const struct layout_partition *p = &l->parts[i];
-	const struct layout_mem *m = &p->mem[k];
-
-	for (uint32_t j = 0; j <= i; j++) {
-		const struct layout_partition *q = &l->parts[j];
-
-		for (uint32_t n = 0; n < (j == i ? k : q->nmem); n++) {
-			const struct layout_mem *o = &q->mem[n];
-
-			if (!range_ok(o->phys, o->size) ||
-			    !ranges_overlap(m->phys, m->size, o->phys, o->size))
-				continue;
-			if (j == i)
-				layout_error(d, p->path, "memory",
-					     "range 0x%llx-0x%llx overlaps this partition's range "
-					     "0x%llx-0x%llx",
-					     X64(m->phys), RANGE_END(m->phys, m->size),
-					     X64(o->phys), RANGE_END(o->phys, o->size));
-			else
-				layout_error(d, p->path, "memory",
-					     "range 0x%llx-0x%llx overlaps partition '%s' "
-					     "(0x%llx-0x%llx)",
-					     X64(m->phys), RANGE_END(m->phys, m->size), q->name,
-					     X64(o->phys), RANGE_END(o->phys, o->size));
-		}
-	}
-}
-
-/* Rule: a range overlaps neither Bulkhead (region and running image) nor a module. */
-static void check_range_reserved(const struct layout *l, const struct layout_partition *p,
-				 uint32_t k, const struct layout_range *img, struct layout_diag *d)
-{
-	const struct layout_mem *m = &p->mem[k];
-	const struct layout_range *h = &l->hyp;
-
-	if (range_ok(h->base, h->size) && ranges_overlap(m->phys, m->size, h->base, h->size))
-		layout_error(d, p->path, "memory",
-			     "range 0x%llx-0x%llx overlaps Bulkhead's own memory (" LAYOUT_ROOT_PATH
-			     " reg 0x%llx-0x%llx)",
-			     X64(m->phys), RANGE_END(m->phys, m->size), X64(h->base),
-			     RANGE_END(h->base, h->size));
-	else if (img && range_ok(img->base, img->size) &&
-		 ranges_overlap(m->phys, m->size, img->base, img->size))
-		layout_error(
-			d, p->path, "memory",
-			"range 0x%llx-0x%llx overlaps the running Bulkhead image (0x%llx-0x%llx)",
-			X64(m->phys), RANGE_END(m->phys, m->size), X64(img->base),
-			RANGE_END(img->base, img->size));
-	for (uint32_t n = 0; n < l->nmodules; n++) {
-		const struct layout_image *o = &l->modules[n];
-
-		if (o->has_reg && range_ok(o->addr, module_extent(o)) &&
-		    ranges_overlap(m->phys, m->size, o->addr, module_extent(o)))
-			layout_error(
-				d, p->path, "memory",
-				"range 0x%llx-0x%llx overlaps module %s (0x%llx-0x%llx): loaded "
-				"images stay outside partitions",
-				X64(m->phys), RANGE_END(m->phys, m->size), o->path, X64(o->addr),
-				RANGE_END(o->addr, module_extent(o)));
-	}
-}
-
-static void check_partition(const struct layout *l, uint32_t i, const struct layout_range *img,
-			    struct layout_diag *d)
+static void check_partition(const struct layout *l, uint32_t i, struct layout_diag *d)
 {
 	const struct layout_partition *p = &l->parts[i];
 
 	check_name(l, i, d);
 	check_cores(l, i, d);
 	for (uint32_t k = 0; k < p->nmem; k++) {
-		if (!check_range_alone(l, p, k, d))
-			continue;
-		check_range_partitions(l, i, k, d);
-		check_range_reserved(l, p, k, img, d);
+		check_range_alone(l, p, k, d); /* overlaps: the ownership map (owners.c) */
 	}
 	validate_guest_map(l, i, d);
 	validate_devices(l, i, d);
@@ -266,9 +177,10 @@ static void check_console_input(const struct layout *l, struct layout_diag *d)
 		layout_error(d, LAYOUT_ROOT_PATH, "console-input",
 			     "no partition named '%s' (or \"none\")", name);
 	else if (!l->parts[idx].virtual_uart)
-		layout_error(d, LAYOUT_ROOT_PATH, "console-input",
-			     "partition '%s' owns its UART: it gets no emulated console to type into",
-			     name);
+		layout_error(
+			d, LAYOUT_ROOT_PATH, "console-input",
+			"partition '%s' owns its UART: it gets no emulated console to type into",
+			name);
 }
 
 int layout_validate(struct layout *l, const struct layout_range *hyp_image, struct layout_diag *d)
@@ -287,8 +199,10 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 	for (uint32_t m = 0; m < l->nmodules; m++)
 		check_module(l, m, hyp_image, d);
 	for (uint32_t i = 0; i < l->nparts; i++)
-		check_partition(l, i, hyp_image, d);
+		check_partition(l, i, d);
 	layout_validate_streams(l, d); /* DMA: stream IDs resolve, one owner each */
+	validate_dma(l, d);	       /* DMA masters confined, or opted in and identity-mapped */
+	validate_owners(l, hyp_image, d); /* one owner per byte and per SPI (owners.c) */
 	check_console_input(l, d);
 	return d->errors > before ? trace_error(-EINVAL) : 0;
 }

@@ -132,43 +132,10 @@ void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *
 	check_ram_devices(p, d);
 }
 
-/* Rule: devices of two partitions share no 4 KiB page. */
-static void check_pages(const struct layout_partition *p, const struct layout_device *a,
-			const struct layout_partition *q, const struct layout_device *b,
-			struct layout_diag *d)
-{
-	for (uint32_t i = 0; i < a->nregs; i++) {
-		uint64_t pa = ALIGN_DOWN(a->regs[i].base, LAYOUT_PAGE_SIZE);
-		uint64_t ea = ALIGN_UP(a->regs[i].base + a->regs[i].size, LAYOUT_PAGE_SIZE);
-
-		for (uint32_t k = 0; k < b->nregs; k++) {
-			uint64_t pb = ALIGN_DOWN(b->regs[k].base, LAYOUT_PAGE_SIZE);
-			uint64_t eb = ALIGN_UP(b->regs[k].base + b->regs[k].size, LAYOUT_PAGE_SIZE);
-
-			if (!ranges_overlap(pa, ea - pa, pb, eb - pb))
-				continue;
-			layout_error(d, p->path, "devices",
-				     "%s shares the 4 KiB page 0x%llx with %s of partition '%s'",
-				     a->path, X64(MAX(pa, pb)), b->path, q->name);
-			return;
-		}
-	}
-}
-
-/* Rule: an interrupt belongs to one partition. */
-static void check_irqs(const struct layout_partition *p, const struct layout_device *a,
-		       const struct layout_partition *q, const struct layout_device *b,
-		       struct layout_diag *d)
-{
-	for (uint32_t i = 0; i < a->nirqs; i++)
-		for (uint32_t k = 0; k < b->nirqs; k++)
-			if (a->irqs[i] == b->irqs[k])
-				layout_error(d, p->path, "devices",
-					     "%s: INTID %u is also used by %s of partition '%s'",
-					     a->path, a->irqs[i], b->path, q->name);
-}
-
-/* Rule: a device belongs to one partition; see check_pages and check_irqs. */
+/*
+ * Rule: a device node belongs to one partition. Its pages and its SPIs have
+ * one owner too: the ownership map checks those (owners.c).
+ */
 void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d)
 {
 	const struct layout_partition *p = &l->parts[i];
@@ -186,10 +153,7 @@ void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d)
 					layout_error(d, p->path, "devices",
 						     "%s is already owned by partition '%s'",
 						     a->path, q->name);
-					continue;
 				}
-				check_pages(p, a, q, b, d);
-				check_irqs(p, a, q, b, d);
 			}
 		}
 	}

@@ -2,25 +2,33 @@
 /*
  * bulkhead-check: checks a system device tree's partition layout on the host
  * with the very code the hypervisor runs at boot (partitions/), and prints the
- * partition table.
+ * partition table or the ownership map.
  *
- *   bulkhead-check [--quiet] [--plan FILE.json] system.dtb
+ *   bulkhead-check [--quiet] [--map] [--svg FILE.svg] [--plan FILE.json] system.dtb
  *
- * Exit status: 0 the layout is valid (table printed unless --quiet); 1 it is
+ * Exit status: 0 the layout is valid (table printed unless --quiet; with
+ * --map the ownership map: every physical range with its owner, sorted by
+ * address, holes included, then interrupts, stream IDs and cores); 1 it is
  * not (every problem printed as "error: <node>: <property>: <message>", then
- * a summary line); 2 usage error or unreadable file.
+ * a summary line); 2 usage error or unreadable file. Warnings ("warning: ...",
+ * e.g. an unconfined DMA master) do not change the status.
+ *
+ * --svg: also draws the ownership map of a valid layout into FILE.svg
+ * (tools/svg.c); 2 if it cannot be written.
  *
  * --plan: also checks the load-plan rules and writes the load plan (what
  * U-Boot loads where, the DTB fix-ups: tools/plan.h), written even for an
  * invalid layout (listing its errors); 2 if it cannot be written.
  *
- * Images are not in memory here: modules whose size is still 0 (boot.scr sets
- * it) have an unknown size, and arm64 Image headers are not read.
+ * The whole check is layout_check_file() (partitions/check_file.c), which the
+ * layout fuzz harness calls too. Images are not in memory here: modules whose
+ * size is still 0 (boot.scr sets it) have an unknown size, and arm64 Image
+ * headers are not read.
  */
 #include <partitions/layout.h>
 #include <tools/plan.h>
+#include <tools/svg.h>
 
-#include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +41,12 @@ static void report(struct layout_diag *d, const char *msg)
 	printf("error: %s\n", msg);
 }
 
+static void warn(struct layout_diag *d, const char *msg)
+{
+	(void)d;
+	printf("warning: %s\n", msg);
+}
+
 static void print_line(const char *line)
 {
 	printf("%s\n", line);
@@ -40,21 +54,34 @@ static void print_line(const char *line)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: bulkhead-check [--quiet] [--plan FILE.json] system.dtb\n");
+	fprintf(stderr,
+		"usage: bulkhead-check [--quiet] [--map] [--svg FILE.svg] [--plan FILE.json] "
+		"system.dtb\n");
 	return 2;
 }
 
-/* Whole file into a malloc'd buffer; NULL (with a message) on failure. */
+/*
+ * The whole file into a buffer of exactly its size (so that a read past it is
+ * a read past the allocation); NULL (with a message) on failure.
+ */
 static void *read_file(const char *name, size_t *size)
 {
 	FILE *f = fopen(name, "rb");
-	void *buf = malloc(MAX_FILE_SIZE);
+	long len = -1;
+	void *buf = NULL;
 
 	*size = 0;
-	if (f && buf)
-		*size = fread(buf, 1, MAX_FILE_SIZE, f);
-	if (!f || !buf || ferror(f) || *size == 0 || *size == MAX_FILE_SIZE) {
-		fprintf(stderr, "bulkhead-check: cannot read %s\n", name);
+	if (f && fseek(f, 0, SEEK_END) == 0)
+		len = ftell(f);
+	if (f && len > 0 && (unsigned long)len < MAX_FILE_SIZE && fseek(f, 0, SEEK_SET) == 0)
+		buf = malloc((size_t)len);
+	if (buf && fread(buf, 1, (size_t)len, f) == (size_t)len) {
+		*size = (size_t)len;
+	} else {
+		fprintf(stderr, "bulkhead-check: cannot read %s%s\n", name,
+			len == 0		     ? " (empty)"
+			: len >= (long)MAX_FILE_SIZE ? " (too large)"
+						     : "");
 		free(buf);
 		buf = NULL;
 	}
@@ -63,50 +90,30 @@ static void *read_file(const char *name, size_t *size)
 	return buf;
 }
 
-/* Rule: the tree fits what Bulkhead accepts at boot (CONFIG_MAX_DTB_SIZE). */
-static void check_size(const void *fdt, size_t size, struct layout_diag *d)
-{
-	if (size >= sizeof(struct fdt_header) && fdt_magic(fdt) == FDT_MAGIC &&
-	    fdt_totalsize(fdt) > CONFIG_MAX_DTB_SIZE)
-		layout_error(d, "/", "-",
-			     "the tree is %u bytes; Bulkhead accepts %u (CONFIG_MAX_DTB_SIZE)",
-			     fdt_totalsize(fdt), (unsigned int)CONFIG_MAX_DTB_SIZE);
-}
-
-/* Rule: each guest DTB is generated and fits CONFIG_GUEST_DTB_SIZE, as at boot. */
-static void check_guest_dts(const struct layout *l, struct layout_diag *d)
-{
-	void *buf = malloc(CONFIG_GUEST_DTB_SIZE);
-
-	for (uint32_t i = 0; buf && i < l->nparts; i++)
-		if (guest_dt_build(l, &l->parts[i], buf, CONFIG_GUEST_DTB_SIZE) != 0)
-			layout_error(d, l->parts[i].path, "-",
-				     "guest device tree does not fit in %u bytes "
-				     "(CONFIG_GUEST_DTB_SIZE)",
-				     (unsigned int)CONFIG_GUEST_DTB_SIZE);
-	free(buf);
-}
-
-static int check(const char *name, const void *fdt, size_t size, int quiet)
+static int check(const char *name, const void *fdt, size_t size, int quiet, int map,
+		 const char *svg)
 {
 	struct layout *l = calloc(1, sizeof(*l));
-	struct layout_diag d = {.report = report};
-	int ret;
+	struct layout_diag d = {.report = report, .warn = warn};
+	int ret = 1;
 
 	if (!l)
 		return 2;
-	check_size(fdt, size, &d);
-	if (layout_check(l, fdt, NULL, NULL, NULL, &d) == 0 && d.errors == 0)
-		check_guest_dts(l, &d);
-	if (d.errors) {
+	if (layout_check_file(l, fdt, size, &d) != 0 || d.errors) {
 		printf("bulkhead-check: %s: %u error(s), layout rejected\n", name, d.errors);
-		ret = 1;
 	} else {
-		if (!quiet) {
+		if (map)
+			layout_print_map(l, print_line);
+		else if (!quiet)
 			layout_print(l, print_line);
-			printf("bulkhead-check: %s: layout OK, %u partition(s)\n", name, l->nparts);
-		}
+		if (!quiet || map)
+			printf("bulkhead-check: %s: layout OK, %u partition(s)%s\n", name,
+			       l->nparts, d.warnings ? ", with warnings" : "");
 		ret = 0;
+		if (svg && layout_write_svg(l, svg, name) != 0) {
+			fprintf(stderr, "bulkhead-check: cannot write %s\n", svg);
+			ret = 2;
+		}
 	}
 	free(l);
 	return ret;
@@ -114,16 +121,20 @@ static int check(const char *name, const void *fdt, size_t size, int quiet)
 
 int main(int argc, char **argv)
 {
-	int quiet = 0, ret;
-	const char *name = NULL, *plan = NULL;
+	int quiet = 0, map = 0, ret;
+	const char *name = NULL, *plan = NULL, *svg = NULL;
 	size_t size;
 	void *fdt;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
 			quiet = 1;
+		else if (strcmp(argv[i], "--map") == 0)
+			map = 1;
 		else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
 			plan = argv[++i];
+		else if (strcmp(argv[i], "--svg") == 0 && i + 1 < argc)
+			svg = argv[++i];
 		else if (argv[i][0] == '-' || name)
 			return usage();
 		else
@@ -134,7 +145,7 @@ int main(int argc, char **argv)
 	fdt = read_file(name, &size);
 	if (!fdt)
 		return 2;
-	ret = check(name, fdt, size, quiet);
+	ret = check(name, fdt, size, quiet, map, svg);
 	if (plan) {
 		int n = plan_emit(plan, name, fdt); /* load plan (tools/plan.c) */
 

@@ -246,18 +246,30 @@ def write_script(text, scr, name):
 
 # ---------------------------------------------------------------- env.img
 
-def make_env(devtype, devnum, part, scriptaddr):
+# Disks the env's bootcmd tries, in order. U-Boot numbers virtio disks by
+# transport (the lowest virtio-mmio address first), and QEMU puts each new
+# -device on a lower transport: a disk added after the boot disk becomes
+# `virtio 0` and pushes the boot disk to `virtio 1`. So no number is fixed:
+# the first disk with ${prefix}boot.scr on partition ${distro_bootpart} wins.
+SEARCH_DEVNUMS = "0 1 2 3 4 5 6 7"
+
+
+def make_env(devtype, devnums, part, scriptaddr):
+    """The QEMU pflash environment: boot.scr from the first of @devnums (a
+    space-separated list) that has it; ${devnum} is then that disk's number,
+    which boot.scr loads everything else from."""
     return [
         "bootdelay=0",
         "devtype=%s" % devtype,
-        "devnum=%s" % devnum,
         "distro_bootpart=%s" % part,
         "prefix=/",
         "scriptaddr=0x%x" % scriptaddr,
-        "bootcmd=echo \"bulkhead: env.img: boot.scr from ${devtype} ${devnum}:"
-        "${distro_bootpart}\"; if load ${devtype} ${devnum}:${distro_bootpart} ${scriptaddr} "
-        "${prefix}boot.scr; then source ${scriptaddr}; fi; "
-        "echo \"bulkhead: error: boot.scr did not boot\"",
+        "bootcmd=setenv devnum; for i in %s; do if test -z \"${devnum}\"; then "
+        "if load ${devtype} ${i}:${distro_bootpart} ${scriptaddr} ${prefix}boot.scr; then "
+        "setenv devnum ${i}; echo \"bulkhead: env.img: boot.scr from ${devtype} ${devnum}:"
+        "${distro_bootpart}\"; source ${scriptaddr}; fi; fi; done; "
+        "echo \"bulkhead: error: boot.scr did not boot (${devtype} disks %s searched)\""
+        % (devnums, devnums),
     ]
 
 
@@ -369,7 +381,8 @@ def main(argv):
     p.add_argument("-o", "--output", default="env.img")
     p.add_argument("--plan", required=True, help="the load plan (its scriptaddr)")
     p.add_argument("--devtype", default="virtio")
-    p.add_argument("--devnum", default="0")
+    p.add_argument("--devnum", default=SEARCH_DEVNUMS,
+                   help="disk numbers to search for boot.scr, in order (default: %(default)s)")
     p.add_argument("--part", default="1", help="partition (0: disk without partition table)")
 
     p = sub.add_parser("disk", help="write the disk image")

@@ -10,14 +10,16 @@
 
 #define GUEST_BUF 0x10000
 
+/* virtio_mmio0 and dev@2000 master DMA: confined by stream IDs here (a fixture). */
 static const char *const system_dts =
+	"&virtio_mmio0 { iommus = <&smmu 0x100>; };\n"
 	"/ { uart1: pl011@9100000 { compatible = \"arm,pl011\", \"arm,primecell\";"
 	" reg = <0 0x9100000 0 0x1000>; interrupts = <0 8 4>; clocks = <&apb_pclk &apb_pclk>;"
 	" clock-names = \"uartclk\", \"apb_pclk\"; };\n"
 	" soc { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>;"
 	" ranges = <0x0 0x0 0x9200000 0x10000>;"
 	" bdev: dev@2000 { compatible = \"test,dev\"; reg = <0x2000 0x100>; interrupts = <0 60 1>; "
-	"};"
+	"iommus = <&smmu 0x101>; };"
 	" }; };\n" BH_HEAD "linux { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu0>;\n"
 	"  memory = <0 0x48000000 0 0x4000000 0 0x50000000 0x0 0x2000000>;\n"
 	"  devices = <&virtio_mmio0 &rtc>; kernel = <&img0>; initrd = <&img1>;\n"

@@ -5,14 +5,16 @@
  */
 #include "layout_fixture.h"
 
+/* virtio-mmio masters DMA: confined here by a stream ID (a test fixture). */
 static const char *const two_partitions =
-	BH_HEAD "linux { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu0>;\n"
-		"  memory = <0 0x48000000 0 0x4000000 0 0x50000000 0x0 0x2000000>;\n"
-		"  devices = <&virtio_mmio0 &rtc>; kernel = <&img0>; initrd = <&img1>;\n"
-		"  bootargs = \"console=ttyAMA0\"; };\n"
-		"rtos { compatible = \"bulkhead,partition\"; cpus = <&cpu2>;\n"
-		"  memory = <0 0x58000000 0 0x4000000>; guest-address = <0 0x80000000>;\n"
-		"  devices = <&gpio>; kernel = <&img2>; };\n" BH_TAIL;
+	"&virtio_mmio0 { iommus = <&smmu 0x100>; };\n" BH_HEAD
+	"linux { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu0>;\n"
+	"  memory = <0 0x48000000 0 0x4000000 0 0x50000000 0x0 0x2000000>;\n"
+	"  devices = <&virtio_mmio0 &rtc>; kernel = <&img0>; initrd = <&img1>;\n"
+	"  bootargs = \"console=ttyAMA0\"; };\n"
+	"rtos { compatible = \"bulkhead,partition\"; cpus = <&cpu2>;\n"
+	"  memory = <0 0x58000000 0 0x4000000>; guest-address = <0 0x80000000>;\n"
+	"  devices = <&gpio>; kernel = <&img2>; };\n" BH_TAIL;
 
 static void test_valid_layout(void **state)
 {
@@ -104,7 +106,8 @@ static void test_bus_ranges_and_interrupts_extended(void **state)
 	const char *dts =
 		"/ { soc { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>;\n"
 		"  ranges = <0x0 0x0 0x9100000 0x10000>;\n"
-		"  dev: dev@2000 { compatible = \"test,dev\"; reg = <0x2000 0x100 0x3000 0x1000>;\n"
+		"  dev: dev@2000 { compatible = \"arm,pl061\"; reg = <0x2000 0x100 0x3000 "
+		"0x1000>;\n"
 		"    interrupts-extended = <&gic 0 20 4>, <&gic 0 21 1>; }; }; };\n" BH_HEAD
 		"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
 		" memory = <0 0x48000000 0 0x4000000>; devices = <&dev>; kernel = <&img0>; "
