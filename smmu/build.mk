@@ -8,3 +8,7 @@ smmu-shared-srcs := smmu/smmuv3_enc.c partitions/streams.c
 hyp-srcs += smmu/smmuv3.c $(smmu-shared-srcs)
 shared-srcs += $(smmu-shared-srcs)
 unit-tests += test_smmu_enc test_streams
+# The SMMU's stream table, CDs and stage-1 tables, walked and verified (image + host).
+hyp-srcs += smmu/smmu_walk.c
+shared-srcs += smmu/smmu_walk.c
+unit-tests += test_smmu_verify

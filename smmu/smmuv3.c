@@ -46,6 +46,7 @@
 #include <lib/trace.h>
 #include <smmu/smmu.h>
 #include <smmu/smmuv3_enc.h>
+#include <smmu/smmu_walk.h> /* smmu_walk_view(), at the end */
 
 #include <errno.h>
 #include <string.h>
@@ -1104,4 +1105,24 @@ void smmu_handle_irq(uint32_t intid)
 		gerror_handle();
 	if (intid == smmu.evtq_intid)
 		evtq_drain();
+}
+
+/* ---------------------------------------------------------------- verification */
+
+/* What smmu/smmu_walk.c walks (table verification at boot, docs/reliability.md). */
+void smmu_walk_view(struct smmu_walk_view *v)
+{
+	static const enum smmu_walk_mode modes[] = {
+		[MODE_NONE] = SMMU_WALK_NONE, [MODE_S2] = SMMU_WALK_S2, [MODE_S1] = SMMU_WALK_S1};
+
+	*v = (struct smmu_walk_view){.present = smmu.present,
+				     .mode = modes[smmu.mode],
+				     .l1 = {(uintptr_t)l1_table, sizeof(l1_table)},
+				     .l2 = {(uintptr_t)ste_mem, sizeof(ste_mem)},
+				     .cd = {(uintptr_t)cd_mem, sizeof(cd_mem)},
+				     .pool = smmu.pool};
+	if (smmu.present) { /* what the SMMU itself uses: its registers */
+		v->strtab_base = *(volatile uint64_t *)(smmu.base + SMMU_STRTAB_BASE);
+		v->strtab_cfg = rd32(SMMU_STRTAB_BASE_CFG);
+	}
 }
