@@ -38,6 +38,8 @@ static void add_expect(struct layout_verify *v, uint64_t ipa, uint64_t phys, uin
 	e->phys = phys;
 	e->size = size;
 	e->covered = 0;
+	e->next = ipa;
+	e->gap = false;
 	e->dev = dev;
 	e->index = index;
 }
@@ -174,8 +176,14 @@ void layout_verify_map(struct layout_verify *v, const struct vmap *m)
 		struct verify_expect *e = &v->exp[i];
 		uint64_t b = MAX(m->ia, e->ipa), t = MIN(end, e->ipa + e->size);
 
-		if (b < t && maps_as_expected(e, m, b))
+		if (b < t && maps_as_expected(e, m, b)) {
 			e->covered += t - b;
+			if (b > e->next && !e->gap) {
+				e->gap = true;
+				e->hole = e->next;
+			}
+			e->next = MAX(e->next, t);
+		}
 	}
 	while (c < end) {
 		uint64_t next = c;
@@ -202,8 +210,8 @@ int layout_verify_end(struct layout_verify *v)
 		if (e->covered == e->size)
 			continue;
 		describe_expect(v, e, exp, sizeof(exp));
-		layout_verify_fail(v, "leaves %llu byte(s) of %s unmapped",
-				   LLX(e->size - e->covered), exp);
+		layout_verify_fail(v, "does not map 0x%llx of %s (%llu byte(s) missing)",
+				   LLX(e->gap ? e->hole : e->next), exp, LLX(e->size - e->covered));
 	}
 	return v->mismatches ? trace_error(-EINVAL) : 0;
 }

@@ -47,8 +47,11 @@ struct vmap {
 struct verify_expect {
 	uint64_t ipa, phys, size;
 	uint64_t covered; /* bytes of it found mapped as expected */
-	int dev;	  /* index in devices[], -1 for RAM */
-	uint32_t index;	  /* mem[] index, or reg / window index of the device */
+	uint64_t next;	  /* leaves come in address order: where the next should start */
+	uint64_t hole;	  /* first address found not mapped as expected, if gap */
+	bool gap;
+	int dev;	/* index in devices[], -1 for RAM */
+	uint32_t index; /* mem[] index, or reg / window index of the device */
 };
 
 /*
@@ -73,7 +76,10 @@ void layout_verify_begin(struct layout_verify *v, const struct layout *l,
 			 const struct layout_partition *p, const char *what, bool devices,
 			 struct layout_diag *d);
 
-/* Check one leaf. Leaves of one table never overlap (a walk yields each once). */
+/*
+ * Check one leaf. Leaves of one table never overlap and come in increasing
+ * input-address order (a walk yields each once, in order).
+ */
 void layout_verify_map(struct layout_verify *v, const struct vmap *m);
 
 /* A malformed entry found by the walker at input address @ia. */

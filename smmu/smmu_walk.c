@@ -349,7 +349,11 @@ static void verify_span(struct sv *s, uint32_t first, uint32_t n, bool two_level
 				     "expected its partition's translation");
 			return;
 		}
-		l2 = err ? 0 : (uintptr_t)e;
+		if (err) { /* a malformed level-1 descriptor: once for the span */
+			fail(s, o, first, "is malformed: %s", why);
+			return;
+		}
+		l2 = (uintptr_t)e;
 		if (span_cached(s, l2, o)) {
 			for (uint32_t i = 0; o >= 0 && i < n; i++)
 				s->st->owned[o]++;
