@@ -67,6 +67,11 @@ void layout_verify_begin(struct layout_verify *v, const struct layout *l,
 			add_expect(v, b, b, e - b, (int)k, r);
 		}
 	}
+	for (uint32_t i = 0; i < v->nexp; i++) /* two regs in one page, say */
+		for (uint32_t k = i + 1; k < v->nexp; k++)
+			if (v->exp[i].ipa < v->exp[k].ipa + v->exp[k].size &&
+			    v->exp[k].ipa < v->exp[i].ipa + v->exp[i].size)
+				v->overlap = true;
 }
 
 static void vreport(struct layout_verify *v, const char *fmt, va_list ap)
@@ -163,34 +168,49 @@ static void report_byte(struct layout_verify *v, const struct vmap *m, uint64_t 
 			   exp);
 }
 
+/* [b, t) of @e was found mapped as expected. */
+static void cover(struct verify_expect *e, uint64_t b, uint64_t t)
+{
+	e->covered += t - b;
+	if (b > e->next && !e->gap) {
+		e->gap = true;
+		e->hole = e->next;
+	}
+	e->next = MAX(e->next, t);
+}
+
 void layout_verify_map(struct layout_verify *v, const struct vmap *m)
 {
 	uint64_t end = m->ia + m->size, c = m->ia;
+	struct verify_expect *h = &v->exp[v->hint];
 
 	v->leaves++;
 	if (!m->size || end < m->ia) {
 		layout_verify_fail(v, "has an empty or wrapping leaf at 0x%llx", LLX(m->ia));
 		return;
 	}
+	/* Fast path (boot cost): wholly inside the range the last leaf was in. */
+	if (!v->overlap && v->nexp && m->ia >= h->ipa && end - h->ipa <= h->size &&
+	    maps_as_expected(h, m, m->ia)) {
+		cover(h, m->ia, end);
+		v->pages += m->size / LAYOUT_PAGE_SIZE;
+		return;
+	}
 	for (uint32_t i = 0; i < v->nexp; i++) {
 		struct verify_expect *e = &v->exp[i];
 		uint64_t b = MAX(m->ia, e->ipa), t = MIN(end, e->ipa + e->size);
 
-		if (b < t && maps_as_expected(e, m, b)) {
-			e->covered += t - b;
-			if (b > e->next && !e->gap) {
-				e->gap = true;
-				e->hole = e->next;
-			}
-			e->next = MAX(e->next, t);
-		}
+		if (b < t && maps_as_expected(e, m, b))
+			cover(e, b, t);
 	}
 	while (c < end) {
 		uint64_t next = c;
 
 		for (uint32_t i = 0; i < v->nexp && next == c; i++)
-			if (maps_as_expected(&v->exp[i], m, c))
+			if (maps_as_expected(&v->exp[i], m, c)) {
 				next = MIN(end, v->exp[i].ipa + v->exp[i].size);
+				v->hint = i;
+			}
 		if (next == c) {
 			report_byte(v, m, c);
 			return;

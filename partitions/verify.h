@@ -66,6 +66,8 @@ struct layout_verify {
 	struct layout_diag *d;
 	uint32_t nexp;
 	struct verify_expect exp[VERIFY_MAX_EXPECT];
+	bool overlap;	     /* some ranges overlap: no fast path */
+	uint32_t hint;	     /* the range the last leaf was found in */
 	uint64_t pages;	     /* 4 KiB pages found mapped as expected */
 	uint32_t leaves;     /* leaves checked */
 	uint32_t mismatches; /* problems found (reported or not) */

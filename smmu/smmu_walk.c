@@ -56,6 +56,7 @@ struct sv {
 		int owner;
 	} span_ok[MAX_SPAN_CACHE];
 	uint32_t nspan_ok;
+	uint32_t free_from, free_to; /* no stream in [free_from, free_to) is owned */
 };
 
 static bool in_mem(const struct smmu_walk_mem *m, uintptr_t p, size_t len)
@@ -194,9 +195,10 @@ static void verify_cd(struct sv *s, int o, uint32_t sid, uintptr_t cdp)
 	const struct smmu_cd *cd = (const struct smmu_cd *)cdp;
 	uint64_t w0 = cd->w[0], ttb = cd->w[1] & CD1_TTB0_MASK;
 	uint16_t vmid = s->parts[o].s2->vmid;
-	struct s1_walk sw = {.w = {.pool = s->v->pool, .leaf = s1_leaf, .bad = s1_bad},
-			     .lv = s->lv,
-			     .mair = cd->w[3]};
+	struct s1_walk sw = {
+		.w = {.pool = s->v->pool, .leaf = s1_leaf, .bad = s1_bad, .merge = true},
+		.lv = s->lv,
+		.mair = cd->w[3]};
 	int level = smmu_s1_start_level(64 - CD0_T0SZ_GET(w0));
 
 	if (s->cd_ok[o] == cdp || s->cd_bad[o] == cdp)
@@ -307,6 +309,35 @@ static int span_owner(const struct layout *l, uint32_t a, uint32_t b)
 	return o;
 }
 
+/* The end of the run of unowned stream IDs from @pos (@pos itself if owned). */
+static uint32_t unowned_until(const struct layout *l, uint32_t pos)
+{
+	uint32_t to = UINT32_MAX;
+
+	for (uint32_t i = 0; i < l->nparts; i++)
+		for (uint32_t k = 0; k < l->parts[i].ndevices; k++)
+			for (uint32_t r = 0; r < l->parts[i].devices[k].nstreams; r++) {
+				const struct layout_stream_range *x =
+					&l->parts[i].devices[k].streams[r];
+
+				if (pos - x->base < x->count)
+					return pos;
+				if (x->base > pos)
+					to = MIN(to, x->base);
+			}
+	return to;
+}
+
+/* Owner of every stream in [a, b): -1 none, -2 several; fast for unowned runs. */
+static int owner_of_span(struct sv *s, uint32_t a, uint32_t b)
+{
+	if (a < s->free_from || a >= s->free_to) {
+		s->free_from = a;
+		s->free_to = unowned_until(s->l, a);
+	}
+	return b <= s->free_to ? -1 : span_owner(s->l, a, b);
+}
+
 static bool span_cached(struct sv *s, uintptr_t l2, int owner)
 {
 	for (uint32_t i = 0; i < s->nspan_ok; i++)
@@ -333,7 +364,7 @@ static void one_stream(struct sv *s, uint32_t sid, int o)
 static void verify_span(struct sv *s, uint32_t first, uint32_t n, bool two_level)
 {
 	uint32_t before = s->problems;
-	int o = span_owner(s->l, first, first + n);
+	int o = owner_of_span(s, first, first + n);
 	const struct smmu_ste *e = NULL;
 	const char *why;
 	uintptr_t l2 = 0;
@@ -355,8 +386,8 @@ static void verify_span(struct sv *s, uint32_t first, uint32_t n, bool two_level
 		}
 		l2 = (uintptr_t)e;
 		if (span_cached(s, l2, o)) {
-			for (uint32_t i = 0; o >= 0 && i < n; i++)
-				s->st->owned[o]++;
+			if (o >= 0)
+				s->st->owned[o] += n;
 			return;
 		}
 	}
@@ -375,6 +406,7 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 	struct sv s = {.v = v, .l = l, .parts = parts, .d = d, .st = st, .lv = scratch};
 	unsigned int log2 = CFG_LOG2SIZE(v->strtab_cfg), split = CFG_SPLIT(v->strtab_cfg);
 	bool two = CFG_FMT(v->strtab_cfg) == STRTAB_FMT_2LVL;
+	const uint64_t *l1;
 	uint32_t total, step;
 
 	memset(st, 0, sizeof(*st));
@@ -387,8 +419,18 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 	}
 	total = 1U << log2;
 	step = two ? 1U << split : total;
-	for (uint32_t first = 0; first < total; first += step)
+	l1 = (const uint64_t *)(uintptr_t)STRTAB_ADDR(v->strtab_base);
+	if (two && !in_mem(&v->l1, (uintptr_t)l1, (size_t)(total / step) * 8))
+		l1 = NULL; /* verify_span reports it, span by span */
+	for (uint32_t first = 0; first < total; first += step) {
+		/* Fast path (boot cost): an unowned span without a level-2 table. */
+		if (l1 && !L1STD_SPAN_GET(l1[first / step]) &&
+		    owner_of_span(&s, first, first + step) == -1) {
+			st->streams += step;
+			continue;
+		}
 		verify_span(&s, first, step, two);
+	}
 	/* Owned streams beyond the table abort: attach should have refused them. */
 	for (uint32_t i = 0; i < l->nparts; i++)
 		for (uint32_t k = 0; k < l->parts[i].ndevices; k++)

@@ -59,8 +59,8 @@ int s2_verify_partition(const struct layout *l, const struct layout_partition *l
 			const struct s2_table *t, const struct pt_pool *pool, struct layout_diag *d,
 			struct layout_verify *scratch, struct s2_verify_stats *st)
 {
-	struct s2_verify_walk sw = {.w = {.pool = pool, .leaf = s2_leaf, .bad = s2_bad},
-				    .v = scratch};
+	struct s2_verify_walk sw = {
+		.w = {.pool = pool, .leaf = s2_leaf, .bad = s2_bad, .merge = true}, .v = scratch};
 
 	layout_verify_begin(scratch, l, lp, "stage-2", true, d);
 	if (t->vmid != lp->id + 1)

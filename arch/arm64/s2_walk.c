@@ -35,8 +35,16 @@ bool pt_pool_live(const struct pt_pool *pool, const uint64_t *page)
 	return true;
 }
 
+static void flush(struct pt_walker *w)
+{
+	if (w->have_run && w->leaf)
+		w->leaf(w, &w->run);
+	w->have_run = false;
+}
+
 static void report(struct pt_walker *w, uint64_t ia, unsigned level, uint64_t d, const char *why)
 {
+	flush(w); /* leaves and reports in address order */
 	w->invalid++;
 	if (w->bad)
 		w->bad(w, ia, level, d, why);
@@ -76,15 +84,15 @@ static void walk_entry(struct pt_walker *w, uint64_t d, unsigned level, uint64_t
 		return;
 	}
 	w->leaves++;
-	if (w->leaf) {
-		struct pt_leaf leaf = {.ia = ia,
-				       .oa = oa,
-				       .size = size,
-				       .attrs = d & PT_ATTR_MASK,
-				       .level = level};
-
-		w->leaf(w, &leaf);
+	if (w->merge && w->have_run && w->run.ia + w->run.size == ia &&
+	    w->run.oa + w->run.size == oa && w->run.attrs == (d & PT_ATTR_MASK)) {
+		w->run.size += size;
+		return;
 	}
+	flush(w);
+	w->run = (struct pt_leaf){
+		.ia = ia, .oa = oa, .size = size, .attrs = d & PT_ATTR_MASK, .level = level};
+	w->have_run = true;
 }
 
 static void walk_table(struct pt_walker *w, const uint64_t *t, size_t nent, unsigned level,
@@ -105,7 +113,9 @@ int pt_walk_tree(struct pt_walker *w, const uint64_t *root, unsigned start_level
 	if (!root || start_level > PT_MAX_LEVEL || !nroot || nroot > PT_MAX_CONCAT ||
 	    (nroot & (nroot - 1)))
 		return trace_error(-EINVAL);
+	w->have_run = false;
 	walk_table(w, root, nroot * PT_ENTRIES, start_level, 0);
+	flush(w);
 	return w->invalid ? trace_error(-EINVAL) : 0;
 }
 

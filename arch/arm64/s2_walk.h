@@ -54,8 +54,16 @@ struct pt_walker {
 	void (*bad)(struct pt_walker *w, uint64_t ia, unsigned level, uint64_t desc,
 		    const char *why);
 	void *ctx;
+	/*
+	 * merge: hand leaf() runs of leaves that continue one another (input and
+	 * output addresses contiguous, same attributes) as one leaf, of the
+	 * first one's level: a partition's RAM in 2 MiB blocks is one call.
+	 */
+	bool merge;
+	struct pt_leaf run; /* the run being merged (walk state) */
+	bool have_run;
 	uint32_t tables;  /* table pages visited, root pages included */
-	uint32_t leaves;  /* valid leaves handed to leaf() */
+	uint32_t leaves;  /* valid leaves (descriptors; runs of them if merge) */
 	uint32_t invalid; /* malformed entries handed to bad() */
 };
 
