@@ -57,6 +57,10 @@ struct sv {
 	} span_ok[MAX_SPAN_CACHE];
 	uint32_t nspan_ok;
 	uint32_t free_from, free_to; /* no stream in [free_from, free_to) is owned */
+	/* The last owned span verified: its level-1 descriptor, owner, range's end. */
+	uint64_t run_desc;
+	int run_owner;
+	uint32_t run_end;
 };
 
 static bool in_mem(const struct smmu_walk_mem *m, uintptr_t p, size_t len)
@@ -224,7 +228,7 @@ static void verify_cd(struct sv *s, int o, uint32_t sid, uintptr_t cdp)
 		return;
 	}
 	s->cd_ok[o] = cdp;
-	s->st->s1_leaves[o] += s->lv->leaves;
+	s->st->s1_leaves[o] += sw.w.leaves; /* descriptors, not merged runs */
 	s->st->s1_pages[o] += s->lv->pages;
 }
 
@@ -328,6 +332,21 @@ static uint32_t unowned_until(const struct layout *l, uint32_t pos)
 	return to;
 }
 
+/* The end of the stream range that contains @sid (@sid if none). */
+static uint32_t range_end(const struct layout *l, uint32_t sid)
+{
+	for (uint32_t i = 0; i < l->nparts; i++)
+		for (uint32_t k = 0; k < l->parts[i].ndevices; k++)
+			for (uint32_t r = 0; r < l->parts[i].devices[k].nstreams; r++) {
+				const struct layout_stream_range *x =
+					&l->parts[i].devices[k].streams[r];
+
+				if (sid - x->base < x->count)
+					return x->base + x->count;
+			}
+	return sid;
+}
+
 /* Owner of every stream in [a, b): -1 none, -2 several; fast for unowned runs. */
 static int owner_of_span(struct sv *s, uint32_t a, uint32_t b)
 {
@@ -423,13 +442,30 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 	if (two && !in_mem(&v->l1, (uintptr_t)l1, (size_t)(total / step) * 8))
 		l1 = NULL; /* verify_span reports it, span by span */
 	for (uint32_t first = 0; first < total; first += step) {
-		/* Fast path (boot cost): an unowned span without a level-2 table. */
+		uint32_t before = s.problems;
+		int o;
+
+		/* Fast paths (boot cost): an unowned span without a level-2 table; ... */
 		if (l1 && !L1STD_SPAN_GET(l1[first / step]) &&
 		    owner_of_span(&s, first, first + step) == -1) {
 			st->streams += step;
 			continue;
 		}
+		/* ... a span of the stream range the last one was in, with its level-2 table. */
+		if (l1 && s.run_desc && l1[first / step] == s.run_desc &&
+		    first + step <= s.run_end) {
+			st->streams += step;
+			st->owned[s.run_owner] += step;
+			continue;
+		}
 		verify_span(&s, first, step, two);
+		s.run_desc = 0;
+		if (l1 && s.problems == before &&
+		    (o = owner_of_span(&s, first, first + step)) >= 0) {
+			s.run_desc = l1[first / step];
+			s.run_owner = o;
+			s.run_end = range_end(l, first);
+		}
 	}
 	/* Owned streams beyond the table abort: attach should have refused them. */
 	for (uint32_t i = 0; i < l->nparts; i++)

@@ -321,6 +321,20 @@ static void test_cd_ttb1_enabled(void **state)
 	assert_true(sink_has(&e->s, "partition 'p0': SMMU stream 0x8", "TTB1 walks disabled"));
 }
 
+static void test_later_span_of_a_range_differs(void **state)
+{
+	struct env *e = *state;
+	uint32_t k = TF_L2 - 1; /* a free level-2 table of the model */
+
+	/* Spans 0x100 and 0x140 share p1's uniform table; 0x180 gets a copy with one abort. */
+	memcpy(e->t->l2[k], ste_of(e, 0x180), sizeof(e->t->l2[k]));
+	smmu_ste_abort(&e->t->l2[k][5]);
+	e->t->l1[0x180 >> TF_SPLIT] = smmu_l1std((uint64_t)(uintptr_t)e->t->l2[k], TF_SPLIT + 1);
+	assert_int_not_equal(verify(e), 0);
+	assert_true(
+		sink_has(&e->s, "partition 'p1': SMMU stream 0x185 (/pcie@10000000) aborts", NULL));
+}
+
 static void test_level2_table_outside(void **state)
 {
 	struct env *e = *state;
@@ -352,6 +366,8 @@ int main(void)
 		T1(test_s1_global_entry),
 		T1(test_s1_ram_page_missing),
 		T1(test_cd_ttb1_enabled),
+		T1(test_later_span_of_a_range_differs),
+		T2(test_later_span_of_a_range_differs),
 		T1(test_level2_table_outside),
 #undef T1
 #undef T2
