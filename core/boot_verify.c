@@ -17,7 +17,7 @@ extern struct pt_pool hyp_pt_pool;
 static struct layout_verify verify_scratch;
 static struct smmu_walk_part smmu_parts[LAYOUT_MAX_PARTITIONS];
 
-static void report(struct layout_diag *d, const char *msg)
+static void verify_report(struct layout_diag *d, const char *msg)
 {
 	(void)d;
 	log_info("%s; nothing started", msg);
@@ -31,7 +31,7 @@ static void verify_stage2(struct layout_diag *d)
 {
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++)
 		if (s2_verify_partition(&hyp_layout, &hyp_layout.parts[i], &partitions[i].s2,
-					&hyp_pt_pool, d, &verify_scratch, &s2_stats[i]))
+					&hyp_pt_pool, d, &verify_scratch, &s2_stats[i]) != 0)
 			continue; /* reported through @d */
 }
 
@@ -41,7 +41,7 @@ static void verify_smmu(const struct smmu_walk_view *v, struct layout_diag *d)
 		return;
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++)
 		smmu_parts[i].s2 = &partitions[i].s2;
-	if (smmu_verify(v, &hyp_layout, smmu_parts, d, &smmu_stats, &verify_scratch))
+	if (smmu_verify(v, &hyp_layout, smmu_parts, d, &smmu_stats, &verify_scratch) != 0)
 		return; /* reported through @d */
 }
 
@@ -58,7 +58,7 @@ static void print_stats(const struct smmu_walk_view *v)
 	if (!v->present)
 		return;
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++)
-		if (smmu_stats.owned[i])
+		if (smmu_stats.owned[i] != 0U)
 			log_info("partition '%s': SMMU verified: %u stream(s) translate into its "
 				 "memory%s, %u stage-1 block(s)/page(s)",
 				 hyp_layout.parts[i].name, smmu_stats.owned[i],
@@ -69,15 +69,17 @@ static void print_stats(const struct smmu_walk_view *v)
 
 void boot_verify_tables(void)
 {
-	struct layout_diag d = {.report = report};
-	uint64_t t0 = read_sysreg(cntpct_el0), freq = read_sysreg(cntfrq_el0), ns;
+	struct layout_diag d = {.report = verify_report};
+	uint64_t t0 = read_sysreg(cntpct_el0);
+	uint64_t freq = read_sysreg(cntfrq_el0);
+	uint64_t ns;
 	struct smmu_walk_view v;
 
 	smmu_walk_view(&v);
 	verify_stage2(&d);
 	verify_smmu(&v, &d);
 	ns = freq ? (read_sysreg(cntpct_el0) - t0) * 1000000000ULL / freq : 0;
-	if (d.errors)
+	if (d.errors != 0U)
 		panic("table verification: %u mismatch(es) between the built tables and the "
 		      "layout; nothing started",
 		      d.errors);

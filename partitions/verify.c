@@ -26,6 +26,8 @@
 #define VERIFY_MSG_MAX 320
 #define LLX(x)	       ((unsigned long long)(x))
 
+static void layout_verify_owner(const struct layout *l, uint64_t pa, char *buf, size_t size);
+
 static void add_expect(struct layout_verify *v, uint64_t ipa, uint64_t phys, uint64_t size, int dev,
 		       uint32_t index)
 {
@@ -33,7 +35,8 @@ static void add_expect(struct layout_verify *v, uint64_t ipa, uint64_t phys, uin
 
 	if (!size || v->nexp >= VERIFY_MAX_EXPECT)
 		return;
-	e = &v->exp[v->nexp++];
+	e = &v->exp[v->nexp];
+	v->nexp++;
 	e->ipa = ipa;
 	e->phys = phys;
 	e->size = size;
@@ -48,7 +51,7 @@ void layout_verify_begin(struct layout_verify *v, const struct layout *l,
 			 const struct layout_partition *p, const char *what, bool devices,
 			 struct layout_diag *d)
 {
-	memset(v, 0, sizeof(*v));
+	(void)memset(v, 0, sizeof(*v));
 	v->l = l;
 	v->p = p;
 	v->what = what;
@@ -80,14 +83,14 @@ static void vreport(struct layout_verify *v, const char *fmt, va_list ap)
 	int n;
 
 	v->mismatches++;
-	if (v->d)
+	if (v->d != NULL)
 		v->d->errors++;
 	if (!v->d || !v->d->report || v->mismatches > VERIFY_MAX_REPORTS)
 		return;
 	n = fmt_snprintf(msg, sizeof(msg), "partition '%s': %s ", v->p->name, v->what);
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		n = (int)strlen(msg);
-	fmt_vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	(void)fmt_vsnprintf(&msg[n], sizeof(msg) - (size_t)n, fmt, ap);
 	v->d->report(v->d, msg);
 }
 
@@ -126,26 +129,29 @@ static void describe_expect(const struct layout_verify *v, const struct verify_e
 			    size_t size)
 {
 	if (e->dev < 0)
-		fmt_snprintf(buf, size, "its memory 0x%llx-0x%llx -> 0x%llx, Normal WB read/write",
-			     LLX(e->ipa), LLX(e->ipa + e->size - 1), LLX(e->phys));
+		(void)fmt_snprintf(buf, size,
+				   "its memory 0x%llx-0x%llx -> 0x%llx, Normal WB read/write",
+				   LLX(e->ipa), LLX(e->ipa + e->size - 1), LLX(e->phys));
 	else
-		fmt_snprintf(buf, size,
-			     "its device %s at 0x%llx-0x%llx (identity), Device read/write XN",
-			     v->p->devices[e->dev].path, LLX(e->ipa), LLX(e->ipa + e->size - 1));
+		(void)fmt_snprintf(
+			buf, size,
+			"its device %s at 0x%llx-0x%llx (identity), Device read/write XN",
+			v->p->devices[e->dev].path, LLX(e->ipa), LLX(e->ipa + e->size - 1));
 }
 
 static void describe_map(const struct vmap *m, char *buf, size_t size)
 {
-	fmt_snprintf(buf, size, "%s %s%s%s%s", m->type ? m->type : "?", m->read ? "r" : "-",
-		     m->write ? "w" : "-", m->exec ? "x" : "-",
-		     m->extra ? " with unexpected attribute bits" : "");
+	(void)fmt_snprintf(buf, size, "%s %s%s%s%s", m->type ? m->type : "?", m->read ? "r" : "-",
+			   m->write ? "w" : "-", m->exec ? "x" : "-",
+			   m->extra ? " with unexpected attribute bits" : "");
 }
 
 /* Byte @ia of @m is not accounted for: say why. */
 static void report_byte(struct layout_verify *v, const struct vmap *m, uint64_t ia)
 {
 	uint64_t pa = m->oa + (ia - m->ia);
-	char exp[160], got[96];
+	char exp[160];
+	char got[96];
 
 	for (uint32_t i = 0; i < v->nexp; i++) {
 		const struct verify_expect *e = &v->exp[i];
@@ -181,7 +187,8 @@ static void cover(struct verify_expect *e, uint64_t b, uint64_t t)
 
 void layout_verify_map(struct layout_verify *v, const struct vmap *m)
 {
-	uint64_t end = m->ia + m->size, c = m->ia;
+	uint64_t end = m->ia + m->size;
+	uint64_t c = m->ia;
 	struct verify_expect *h = &v->exp[v->hint];
 
 	v->leaves++;
@@ -198,7 +205,8 @@ void layout_verify_map(struct layout_verify *v, const struct vmap *m)
 	}
 	for (uint32_t i = 0; i < v->nexp; i++) {
 		struct verify_expect *e = &v->exp[i];
-		uint64_t b = MAX(m->ia, e->ipa), t = MIN(end, e->ipa + e->size);
+		uint64_t b = MAX(m->ia, e->ipa);
+		uint64_t t = MIN(end, e->ipa + e->size);
 
 		if (b < t && maps_as_expected(e, m, b))
 			cover(e, b, t);
@@ -250,7 +258,7 @@ static bool owner_partition(const struct layout *l, uint64_t pa, char *buf, size
 
 		for (uint32_t m = 0; m < q->nmem; m++)
 			if (in(pa, q->mem[m].phys, q->mem[m].size)) {
-				fmt_snprintf(buf, size, "partition '%s' RAM", q->name);
+				(void)fmt_snprintf(buf, size, "partition '%s' RAM", q->name);
 				return true;
 			}
 		for (uint32_t k = 0; k < q->ndevices; k++)
@@ -259,8 +267,8 @@ static bool owner_partition(const struct layout *l, uint64_t pa, char *buf, size
 				uint64_t b = ALIGN_DOWN(g->base, LAYOUT_PAGE_SIZE);
 
 				if (in(pa, b, ALIGN_UP(g->base + g->size, LAYOUT_PAGE_SIZE) - b)) {
-					fmt_snprintf(buf, size, "partition '%s' device %s", q->name,
-						     q->devices[k].path);
+					(void)fmt_snprintf(buf, size, "partition '%s' device %s",
+							   q->name, q->devices[k].path);
 					return true;
 				}
 			}
@@ -268,36 +276,37 @@ static bool owner_partition(const struct layout *l, uint64_t pa, char *buf, size
 	return false;
 }
 
-void layout_verify_owner(const struct layout *l, uint64_t pa, char *buf, size_t size)
+static void layout_verify_owner(const struct layout *l, uint64_t pa, char *buf, size_t size)
 {
 	if (in(pa, l->hyp.base, l->hyp.size)) {
-		fmt_snprintf(buf, size, "Bulkhead");
+		(void)fmt_snprintf(buf, size, "Bulkhead");
 		return;
 	}
 	for (uint32_t i = 0; i < l->nmodules; i++)
 		if (in(pa, l->modules[i].addr, l->modules[i].size)) {
-			fmt_snprintf(buf, size, "module %s", l->modules[i].path);
+			(void)fmt_snprintf(buf, size, "module %s", l->modules[i].path);
 			return;
 		}
 	if (in(pa, l->gicd_base, l->gicd_size) || in(pa, l->gicr_base, l->gicr_size)) {
-		fmt_snprintf(buf, size, "the GIC %s",
-			     in(pa, l->gicd_base, l->gicd_size) ? "distributor" : "redistributors");
+		(void)fmt_snprintf(buf, size, "the GIC %s",
+				   in(pa, l->gicd_base, l->gicd_size) ? "distributor"
+								      : "redistributors");
 		return;
 	}
 	if (in(pa, l->smmu_base, l->smmu_size)) {
-		fmt_snprintf(buf, size, "the SMMU");
+		(void)fmt_snprintf(buf, size, "the SMMU");
 		return;
 	}
 	if (l->uart_base && in(pa, ALIGN_DOWN(l->uart_base, LAYOUT_PAGE_SIZE), LAYOUT_PAGE_SIZE)) {
-		fmt_snprintf(buf, size, "the console UART");
+		(void)fmt_snprintf(buf, size, "the console UART");
 		return;
 	}
 	if (owner_partition(l, pa, buf, size))
 		return;
 	for (uint32_t i = 0; i < l->nram; i++)
 		if (in(pa, l->ram[i].base, l->ram[i].size)) {
-			fmt_snprintf(buf, size, "RAM no partition owns");
+			(void)fmt_snprintf(buf, size, "RAM no partition owns");
 			return;
 		}
-	fmt_snprintf(buf, size, "no RAM or device of the layout");
+	(void)fmt_snprintf(buf, size, "no RAM or device of the layout");
 }

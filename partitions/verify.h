@@ -33,7 +33,8 @@ struct vmap {
 	uint64_t size;	  /* bytes */
 	bool normal_wb;	  /* Normal memory, inner and outer Write-Back */
 	bool device;	  /* Device memory (any of nGnRnE..GRE) */
-	bool read, write; /* data accesses allowed */
+	bool read;	  /* data reads allowed */
+	bool write;	  /* data writes allowed */
 	bool exec;	  /* instruction fetches allowed */
 	bool extra;	  /* attribute bits the builder never sets, or access flag clear */
 	const char *type; /* memory type as the walker names it, for messages */
@@ -45,7 +46,9 @@ struct vmap {
 
 /* What the layout gives one partition: a range it must find mapped. */
 struct verify_expect {
-	uint64_t ipa, phys, size;
+	uint64_t ipa;
+	uint64_t phys;
+	uint64_t size;
 	uint64_t covered; /* bytes of it found mapped as expected */
 	uint64_t next;	  /* leaves come in address order: where the next should start */
 	uint64_t hole;	  /* first address found not mapped as expected, if gap */
@@ -97,13 +100,5 @@ void layout_verify_fail(struct layout_verify *v, const char *fmt, ...)
  * expected. Returns 0, or -EINVAL if any mismatch was found in this table.
  */
 int layout_verify_end(struct layout_verify *v) __attribute__((warn_unused_result));
-
-/*
- * Who owns physical address @pa according to the layout, for messages:
- * "Bulkhead", "partition 'x' RAM", "partition 'x' device /path", "module
- * /chosen/...", "the GIC distributor", "the SMMU", "the console UART",
- * "RAM no partition owns", "no RAM or device of the layout".
- */
-void layout_verify_owner(const struct layout *l, uint64_t pa, char *buf, size_t size);
 
 #endif /* PARTITIONS_VERIFY_H */

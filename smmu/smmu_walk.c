@@ -51,12 +51,13 @@ struct sv {
 	uint32_t problems;
 	uint64_t cd_ok[LAYOUT_MAX_PARTITIONS];	/* CD verified for partition i, 0 if none */
 	uint64_t cd_bad[LAYOUT_MAX_PARTITIONS]; /* CD found wrong (reported once) */
-	struct {
+	struct sv_span {
 		uintptr_t l2;
 		int owner;
 	} span_ok[MAX_SPAN_CACHE];
 	uint32_t nspan_ok;
-	uint32_t free_from, free_to; /* no stream in [free_from, free_to) is owned */
+	uint32_t free_from; /* no stream in [free_from, free_to) is owned */
+	uint32_t free_to;
 	/* The last owned span verified: its level-1 descriptor, owner, range's end. */
 	uint64_t run_desc;
 	int run_owner;
@@ -68,11 +69,19 @@ static bool in_mem(const struct smmu_walk_mem *m, uintptr_t p, size_t len)
 	return m->size && p >= m->base && p - m->base <= m->size && len <= m->size - (p - m->base);
 }
 
+static int walk_bad(const char **why, const char *what)
+{
+	*why = what;
+	return -EINVAL;
+}
+
 int smmu_walk_ste(const struct smmu_walk_view *v, uint32_t sid, const struct smmu_ste **ste,
 		  const char **why)
 {
-	unsigned int log2 = CFG_LOG2SIZE(v->strtab_cfg), split = CFG_SPLIT(v->strtab_cfg);
-	uintptr_t base = (uintptr_t)STRTAB_ADDR(v->strtab_base), l2;
+	unsigned int log2 = CFG_LOG2SIZE(v->strtab_cfg);
+	unsigned int split = CFG_SPLIT(v->strtab_cfg);
+	uintptr_t base = (uintptr_t)STRTAB_ADDR(v->strtab_base);
+	uintptr_t l2;
 	uint64_t desc;
 	unsigned int span;
 
@@ -82,25 +91,25 @@ int smmu_walk_ste(const struct smmu_walk_view *v, uint32_t sid, const struct smm
 	if (CFG_FMT(v->strtab_cfg) == STRTAB_FMT_LINEAR) {
 		l2 = base + (uintptr_t)sid * SMMU_STE_BYTES;
 		if (!in_mem(&v->l2, l2, SMMU_STE_BYTES))
-			return *why = "STE outside the driver's stream tables", -EINVAL;
+			return walk_bad(why, "STE outside the driver's stream tables");
 		*ste = (const struct smmu_ste *)l2;
 		return 0;
 	}
 	if (CFG_FMT(v->strtab_cfg) != STRTAB_FMT_2LVL || split > 24)
-		return *why = "reserved STRTAB_BASE_CFG format or split", -EINVAL;
+		return walk_bad(why, "reserved STRTAB_BASE_CFG format or split");
 	if (!in_mem(&v->l1, base + (uintptr_t)(sid >> split) * 8, 8))
-		return *why = "level-1 descriptor outside the driver's level-1 table", -EINVAL;
+		return walk_bad(why, "level-1 descriptor outside the driver's level-1 table");
 	desc = ((const uint64_t *)base)[sid >> split];
 	span = L1STD_SPAN_GET(desc);
 	if (!span)
 		return -ENOENT; /* C_BAD_STREAMID */
 	if (span > split + 1)
-		return *why = "level-1 descriptor Span larger than SPLIT + 1", -EINVAL;
+		return walk_bad(why, "level-1 descriptor Span larger than SPLIT + 1");
 	if ((sid & (BIT(split) - 1)) >> (span - 1))
 		return -ENOENT; /* beyond the level-2 table: C_BAD_STREAMID */
 	l2 = (uintptr_t)(desc & L1STD_L2PTR_MASK);
 	if (!in_mem(&v->l2, l2, (size_t)SMMU_STE_BYTES << (span - 1)))
-		return *why = "level-2 table outside the driver's stream tables", -EINVAL;
+		return walk_bad(why, "level-2 table outside the driver's stream tables");
 	*ste = (const struct smmu_ste *)l2 + (sid & (BIT(split) - 1));
 	return 0;
 }
@@ -146,7 +155,7 @@ static void fail(struct sv *s, int owner, uint32_t sid, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		n = (int)strlen(msg);
 	va_start(ap, fmt);
-	fmt_vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	(void)fmt_vsnprintf(&msg[n], sizeof(msg) - (size_t)n, fmt, ap);
 	va_end(ap);
 	s->d->report(s->d, msg);
 }
@@ -165,31 +174,24 @@ static void mair_decode(uint8_t a, struct vmap *m)
 	m->type = m->device ? "Device" : m->normal_wb ? "Normal WB" : "Normal (not WB)";
 }
 
-struct s1_walk {
-	struct pt_walker w;
-	struct layout_verify *lv;
-	uint64_t mair;
-};
-
 static void s1_leaf(struct pt_walker *w, const struct pt_leaf *leaf)
 {
-	struct s1_walk *sw = (struct s1_walk *)w;
 	unsigned idx = (unsigned)FIELD_GET64(4, 2, leaf->attrs);
 	struct vmap m = {.ia = leaf->ia, .oa = leaf->oa, .size = leaf->size};
 
-	mair_decode((uint8_t)(sw->mair >> (8 * idx)), &m);
+	mair_decode((uint8_t)(w->mair >> (8 * idx)), &m);
 	m.read = true; /* every AP value lets some privilege level read */
 	m.write = !(leaf->attrs & S1_AP_RO);
 	m.exec = !((leaf->attrs & SMMU_S1_UXN) && (leaf->attrs & SMMU_S1_PXN));
 	/* Global entries would be shared by every ASID; no AF: faults (CD.HA = 0). */
 	m.extra = !(leaf->attrs & SMMU_S1_NG) || !(leaf->attrs & SMMU_S1_AF) ||
 		  (leaf->attrs & ~S1_KNOWN);
-	layout_verify_map(sw->lv, &m);
+	layout_verify_map(w->verify, &m);
 }
 
 static void s1_bad(struct pt_walker *w, uint64_t ia, unsigned level, uint64_t desc, const char *why)
 {
-	layout_verify_bad(((struct s1_walk *)w)->lv, ia, level, desc, why);
+	layout_verify_bad(w->verify, ia, level, desc, why);
 }
 
 /* Partition @o's Context Descriptor @cdp: its ASID, its TTB0 walk. */
@@ -199,10 +201,12 @@ static void verify_cd(struct sv *s, int o, uint32_t sid, uintptr_t cdp)
 	const struct smmu_cd *cd = (const struct smmu_cd *)cdp;
 	uint64_t w0 = cd->w[0], ttb = cd->w[1] & CD1_TTB0_MASK;
 	uint16_t vmid = s->parts[o].s2->vmid;
-	struct s1_walk sw = {
-		.w = {.pool = s->v->pool, .leaf = s1_leaf, .bad = s1_bad, .merge = true},
-		.lv = s->lv,
-		.mair = cd->w[3]};
+	struct pt_walker w = {.pool = s->v->pool,
+			      .leaf = s1_leaf,
+			      .bad = s1_bad,
+			      .verify = s->lv,
+			      .mair = cd->w[3],
+			      .merge = true};
 	int level = smmu_s1_start_level(64 - CD0_T0SZ_GET(w0));
 
 	if (s->cd_ok[o] == cdp || s->cd_bad[o] == cdp)
@@ -218,17 +222,20 @@ static void verify_cd(struct sv *s, int o, uint32_t sid, uintptr_t cdp)
 		return;
 	}
 	layout_verify_begin(s->lv, s->l, p, "SMMU stage-1", false, s->d);
-	if (s->v->pool && !pt_pool_live(s->v->pool, (const uint64_t *)(uintptr_t)ttb))
+	if ((s->v->pool != NULL) && !pt_pool_live(s->v->pool, (const uint64_t *)(uintptr_t)ttb))
 		layout_verify_fail(s->lv, "root 0x%llx is outside the table pool", LLX(ttb));
-	else if (pt_walk_tree(&sw.w, (const uint64_t *)(uintptr_t)ttb, (unsigned)level, 1) &&
-		 !s->lv->mismatches)
+	else if ((pt_walk_tree(&w, (const uint64_t *)(uintptr_t)ttb, (unsigned)level, 1) != 0) &&
+		 (s->lv->mismatches == 0U))
 		layout_verify_fail(s->lv, "could not be walked");
-	if (layout_verify_end(s->lv)) {
+	else {
+		/* walked: each leaf and malformed entry went to s->lv */
+	}
+	if (layout_verify_end(s->lv) != 0) {
 		s->problems += s->lv->mismatches;
 		return;
 	}
 	s->cd_ok[o] = cdp;
-	s->st->s1_leaves[o] += sw.w.leaves; /* descriptors, not merged runs */
+	s->st->s1_leaves[o] += w.leaves; /* descriptors, not merged runs */
 	s->st->s1_pages[o] += s->lv->pages;
 }
 
@@ -303,7 +310,8 @@ static int span_owner(const struct layout *l, uint32_t a, uint32_t b)
 			const struct layout_device *x = &l->parts[i].devices[k];
 
 			for (uint32_t r = 0; r < x->nstreams; r++) {
-				uint32_t rb = x->streams[r].base, re = rb + x->streams[r].count;
+				uint32_t rb = x->streams[r].base;
+				uint32_t re = rb + x->streams[r].count;
 				bool covers = rb <= a && re >= b;
 
 				if (rb < b && re > a && !(covers && (int)i == o))
@@ -365,14 +373,14 @@ static bool span_cached(struct sv *s, uintptr_t l2, int owner)
 	return false;
 }
 
-static void one_stream(struct sv *s, uint32_t sid, int o)
+static void one_stream(struct sv *s, uint32_t sid, int span_o)
 {
 	const struct smmu_ste *e = NULL;
-	const char *why, *dev;
+	const char *why;
+	const char *dev;
 	int err = smmu_walk_ste(s->v, sid, &e, &why);
+	int o = span_o == -2 ? owner_of(s->l, sid, &dev) : span_o;
 
-	if (o == -2)
-		o = owner_of(s->l, sid, &dev);
 	if (err == -EINVAL)
 		fail(s, o, sid, "is malformed: %s", why);
 	else
@@ -399,7 +407,7 @@ static void verify_span(struct sv *s, uint32_t first, uint32_t n, bool two_level
 				     "expected its partition's translation");
 			return;
 		}
-		if (err) { /* a malformed level-1 descriptor: once for the span */
+		if (err != 0) { /* a malformed level-1 descriptor: once for the span */
 			fail(s, o, first, "is malformed: %s", why);
 			return;
 		}
@@ -414,7 +422,8 @@ static void verify_span(struct sv *s, uint32_t first, uint32_t n, bool two_level
 		one_stream(s, first + i, o);
 	if (l2 && s->problems == before && s->nspan_ok < MAX_SPAN_CACHE) {
 		s->span_ok[s->nspan_ok].l2 = l2;
-		s->span_ok[s->nspan_ok++].owner = o;
+		s->span_ok[s->nspan_ok].owner = o;
+		s->nspan_ok++;
 	}
 }
 
@@ -423,12 +432,14 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 		struct smmu_walk_stats *st, struct layout_verify *scratch)
 {
 	struct sv s = {.v = v, .l = l, .parts = parts, .d = d, .st = st, .lv = scratch};
-	unsigned int log2 = CFG_LOG2SIZE(v->strtab_cfg), split = CFG_SPLIT(v->strtab_cfg);
+	unsigned int log2 = CFG_LOG2SIZE(v->strtab_cfg);
+	unsigned int split = CFG_SPLIT(v->strtab_cfg);
 	bool two = CFG_FMT(v->strtab_cfg) == STRTAB_FMT_2LVL;
 	const uint64_t *l1;
-	uint32_t total, step;
+	uint32_t total;
+	uint32_t step;
 
-	memset(st, 0, sizeof(*st));
+	(void)memset(st, 0, sizeof(*st));
 	if (!v->present)
 		return 0; /* no SMMU: validation refuses layouts that give streams */
 	if (log2 > SMMU_MAX_SID_BITS || (two && (split == 0 || split > log2))) {
@@ -460,8 +471,9 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 		}
 		verify_span(&s, first, step, two);
 		s.run_desc = 0;
-		if (l1 && s.problems == before &&
-		    (o = owner_of_span(&s, first, first + step)) >= 0) {
+		o = (l1 != NULL && s.problems == before) ? owner_of_span(&s, first, first + step)
+							 : -1;
+		if (o >= 0) {
 			s.run_desc = l1[first / step];
 			s.run_owner = o;
 			s.run_end = range_end(l, first);

@@ -1112,7 +1112,7 @@ void smmu_handle_irq(uint32_t intid)
 /* What smmu/smmu_walk.c walks (table verification at boot, docs/reliability.md). */
 void smmu_walk_view(struct smmu_walk_view *v)
 {
-	static const enum smmu_walk_mode modes[] = {
+	static const enum smmu_walk_mode modes[3] = {
 		[MODE_NONE] = SMMU_WALK_NONE, [MODE_S2] = SMMU_WALK_S2, [MODE_S1] = SMMU_WALK_S1};
 
 	*v = (struct smmu_walk_view){.present = smmu.present,

@@ -28,14 +28,9 @@ int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layo
 	return err;
 }
 
-struct s2_verify_walk {
-	struct pt_walker w; /* first: the callbacks get &w */
-	struct layout_verify *v;
-};
-
 static void s2_leaf(struct pt_walker *w, const struct pt_leaf *leaf)
 {
-	struct s2_verify_walk *sw = (struct s2_verify_walk *)w;
+	struct layout_verify *v = w->verify;
 	struct s2_leaf_info i;
 	struct vmap m = {.ia = leaf->ia, .oa = leaf->oa, .size = leaf->size};
 
@@ -47,33 +42,43 @@ static void s2_leaf(struct pt_walker *w, const struct pt_leaf *leaf)
 	m.exec = i.exec;
 	m.extra = !i.af || i.unknown_bits;
 	m.type = s2_memattr_name(i.memattr);
-	layout_verify_map(sw->v, &m);
+	layout_verify_map(v, &m);
 }
 
 static void s2_bad(struct pt_walker *w, uint64_t ia, unsigned level, uint64_t desc, const char *why)
 {
-	layout_verify_bad(((struct s2_verify_walk *)w)->v, ia, level, desc, why);
+	layout_verify_bad(w->verify, ia, level, desc, why);
+}
+
+/* True if the whole concatenated root of @t is live pages of @pool. */
+static bool root_in_pool(const struct s2_table *t, const struct pt_pool *pool)
+{
+	for (size_t k = 0; k < S2_ROOT_TABLES; k++)
+		if (!pt_pool_live(pool, &t->root[k * PT_ENTRIES]))
+			return false;
+	return true;
 }
 
 int s2_verify_partition(const struct layout *l, const struct layout_partition *lp,
 			const struct s2_table *t, const struct pt_pool *pool, struct layout_diag *d,
 			struct layout_verify *scratch, struct s2_verify_stats *st)
 {
-	struct s2_verify_walk sw = {
-		.w = {.pool = pool, .leaf = s2_leaf, .bad = s2_bad, .merge = true}, .v = scratch};
+	struct pt_walker w = {
+		.pool = pool, .leaf = s2_leaf, .bad = s2_bad, .verify = scratch, .merge = true};
 
 	layout_verify_begin(scratch, l, lp, "stage-2", true, d);
-	if (t->vmid != lp->id + 1)
-		layout_verify_fail(scratch, "has VMID %u; expected %u", t->vmid, lp->id + 1);
-	if (!t->root ||
-	    (pool && (!pt_pool_live(pool, t->root) ||
-		      !pt_pool_live(pool, t->root + (S2_ROOT_TABLES - 1) * PT_ENTRIES))))
+	if (t->vmid != lp->id + 1U)
+		layout_verify_fail(scratch, "has VMID %u; expected %u", t->vmid, lp->id + 1U);
+	if ((t->root == NULL) || ((pool != NULL) && !root_in_pool(t, pool)))
 		layout_verify_fail(scratch, "root 0x%llx is not in the table pool",
 				   (unsigned long long)(uintptr_t)t->root);
-	else if (s2_walk_tree(t, &sw.w) && !scratch->mismatches)
+	else if ((s2_walk_tree(t, &w) != 0) && (scratch->mismatches == 0U))
 		layout_verify_fail(scratch, "could not be walked");
-	st->tables = sw.w.tables;
-	st->leaves = sw.w.leaves;
+	else {
+		/* walked: each leaf and malformed entry went to @scratch */
+	}
+	st->tables = w.tables;
+	st->leaves = w.leaves;
 	st->pages = scratch->pages;
 	return layout_verify_end(scratch);
 }

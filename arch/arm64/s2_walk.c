@@ -35,18 +35,19 @@ bool pt_pool_live(const struct pt_pool *pool, const uint64_t *page)
 	return true;
 }
 
-static void flush(struct pt_walker *w)
+static void run_flush(struct pt_walker *w)
 {
 	if (w->have_run && w->leaf)
 		w->leaf(w, &w->run);
 	w->have_run = false;
 }
 
-static void report(struct pt_walker *w, uint64_t ia, unsigned level, uint64_t d, const char *why)
+static void walk_report(struct pt_walker *w, uint64_t ia, unsigned level, uint64_t d,
+			const char *why)
 {
-	flush(w); /* leaves and reports in address order */
+	run_flush(w); /* leaves and reports in address order */
 	w->invalid++;
-	if (w->bad)
+	if (w->bad != NULL)
 		w->bad(w, ia, level, d, why);
 }
 
@@ -63,24 +64,24 @@ static void walk_entry(struct pt_walker *w, uint64_t d, unsigned level, uint64_t
 		const uint64_t *next = (const uint64_t *)(uintptr_t)oa;
 
 		if (d & (TABLE_HIER_BITS | DESC_OA_RES0))
-			report(w, ia, level, d,
-			       "table descriptor with reserved or hierarchical bits");
+			walk_report(w, ia, level, d,
+				    "table descriptor with reserved or hierarchical bits");
 		else if (w->pool && !pt_pool_live(w->pool, next))
-			report(w, ia, level, d, "table pointer outside the table pool");
+			walk_report(w, ia, level, d, "table pointer outside the table pool");
 		else
 			walk_table(w, next, PT_ENTRIES, level + 1, ia);
 		return;
 	}
 	if ((d & PT_DESC_TYPE) == PT_DESC_BLOCK && level == PT_MAX_LEVEL) {
-		report(w, ia, level, d, "reserved encoding 0b01 at level 3");
+		walk_report(w, ia, level, d, "reserved encoding 0b01 at level 3");
 		return;
 	}
 	if (level == 0) {
-		report(w, ia, level, d, "block at level 0");
+		walk_report(w, ia, level, d, "block at level 0");
 		return;
 	}
 	if ((oa & (size - 1)) || (d & DESC_OA_RES0)) {
-		report(w, ia, level, d, "output address with RES0 bits set");
+		walk_report(w, ia, level, d, "output address with RES0 bits set");
 		return;
 	}
 	w->leaves++;
@@ -89,7 +90,7 @@ static void walk_entry(struct pt_walker *w, uint64_t d, unsigned level, uint64_t
 		w->run.size += size;
 		return;
 	}
-	flush(w);
+	run_flush(w);
 	w->run = (struct pt_leaf){
 		.ia = ia, .oa = oa, .size = size, .attrs = d & PT_ATTR_MASK, .level = level};
 	w->have_run = true;
@@ -102,20 +103,22 @@ static void walk_table(struct pt_walker *w, const uint64_t *t, size_t nent, unsi
 	for (size_t i = 0; i < nent; i++) {
 		uint64_t d = t[i];
 
-		if (d & PT_DESC_VALID)
+		if ((d & PT_DESC_VALID) != 0U)
 			walk_entry(w, d, level, ia0 + ((uint64_t)i << PT_LEVEL_SHIFT(level)));
 	}
 }
 
 int pt_walk_tree(struct pt_walker *w, const uint64_t *root, unsigned start_level, size_t nroot)
 {
-	w->tables = w->leaves = w->invalid = 0;
+	w->tables = 0;
+	w->leaves = 0;
+	w->invalid = 0;
 	if (!root || start_level > PT_MAX_LEVEL || !nroot || nroot > PT_MAX_CONCAT ||
 	    (nroot & (nroot - 1)))
 		return trace_error(-EINVAL);
 	w->have_run = false;
 	walk_table(w, root, nroot * PT_ENTRIES, start_level, 0);
-	flush(w);
+	run_flush(w);
 	return w->invalid ? trace_error(-EINVAL) : 0;
 }
 

@@ -34,6 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct layout_verify; /* partitions/verify.h */
+
 /* One valid leaf (block or page) of a table. */
 struct pt_leaf {
 	uint64_t ia;	/* input address (IPA for stage 2, VA for stage 1) */
@@ -53,7 +55,8 @@ struct pt_walker {
 	void (*leaf)(struct pt_walker *w, const struct pt_leaf *leaf);
 	void (*bad)(struct pt_walker *w, uint64_t ia, unsigned level, uint64_t desc,
 		    const char *why);
-	void *ctx;
+	struct layout_verify *verify; /* where the callbacks report (their business) */
+	uint64_t mair;		      /* stage 1: the MAIR that AttrIndx selects from */
 	/*
 	 * merge: hand leaf() runs of leaves that continue one another (input and
 	 * output addresses contiguous, same attributes) as one leaf, of the
@@ -84,7 +87,8 @@ struct s2_leaf_info {
 	uint8_t memattr;       /* MemAttr[3:0] (FEAT_S2FWB off) */
 	bool device;	       /* MemAttr[3:2] = 0b00: Device memory */
 	bool normal_wb;	       /* MemAttr = 0b1111: Normal, inner and outer Write-Back */
-	bool read, write;      /* S2AP[0], S2AP[1] */
+	bool read;	       /* S2AP[0] */
+	bool write;	       /* S2AP[1] */
 	bool exec;	       /* executable at EL1 or EL0 (XN[1:0] != 0b10) */
 	bool af;	       /* access flag set (no Access flag fault) */
 	uint64_t unknown_bits; /* attribute bits Bulkhead never sets (Contiguous, DBM, nG...) */
