@@ -62,7 +62,7 @@ static void print_stats(const struct smmu_walk_view *v)
 			log_info("partition '%s': SMMU verified: %u stream(s) translate into its "
 				 "memory%s, %u stage-1 block(s)/page(s)",
 				 hyp_layout.parts[i].name, smmu_stats.owned[i],
-				 v->mode == SMMU_WALK_S1 ? " (stage 1)" : " (its stage 2)",
+				 (v->mode == SMMU_WALK_S1) ? " (stage 1)" : " (its stage 2)",
 				 smmu_stats.s1_leaves[i]);
 	log_info("SMMU verified: %u stream ID(s), every one not owned aborts", smmu_stats.streams);
 }
@@ -78,12 +78,12 @@ void boot_verify_tables(void)
 	smmu_walk_view(&v);
 	verify_stage2(&d);
 	verify_smmu(&v, &d);
-	ns = freq ? (read_sysreg(cntpct_el0) - t0) * 1000000000ULL / freq : 0;
+	ns = (freq != 0U) ? (((read_sysreg(cntpct_el0) - t0) * 1000000000ULL) / freq) : 0U;
 	if (d.errors != 0U)
 		panic("table verification: %u mismatch(es) between the built tables and the "
 		      "layout; nothing started",
 		      d.errors);
 	print_stats(&v);
 	log_info("tables verified in %llu us (%llu ns: instructions under -icount shift=0)",
-		 (unsigned long long)(ns / 1000), (unsigned long long)ns);
+		 (unsigned long long)(ns / 1000U), (unsigned long long)ns);
 }

@@ -33,7 +33,7 @@ static void add_expect(struct layout_verify *v, uint64_t ipa, uint64_t phys, uin
 {
 	struct verify_expect *e;
 
-	if (!size || v->nexp >= VERIFY_MAX_EXPECT)
+	if ((size == 0U) || (v->nexp >= VERIFY_MAX_EXPECT))
 		return;
 	e = &v->exp[v->nexp];
 	v->nexp++;
@@ -59,10 +59,10 @@ void layout_verify_begin(struct layout_verify *v, const struct layout *l,
 	v->d = d;
 	for (uint32_t i = 0; i < p->nmem; i++)
 		add_expect(v, p->mem[i].ipa, p->mem[i].phys, p->mem[i].size, -1, i);
-	for (uint32_t k = 0; devices && k < p->ndevices; k++) {
+	for (uint32_t k = 0; devices && (k < p->ndevices); k++) {
 		const struct layout_device *dev = &p->devices[k];
 
-		for (uint32_t r = 0; r < dev->nregs && r < ARRAY_SIZE(dev->regs); r++) {
+		for (uint32_t r = 0; (r < dev->nregs) && (r < ARRAY_SIZE(dev->regs)); r++) {
 			uint64_t b = ALIGN_DOWN(dev->regs[r].base, LAYOUT_PAGE_SIZE);
 			uint64_t e =
 				ALIGN_UP(dev->regs[r].base + dev->regs[r].size, LAYOUT_PAGE_SIZE);
@@ -71,9 +71,9 @@ void layout_verify_begin(struct layout_verify *v, const struct layout *l,
 		}
 	}
 	for (uint32_t i = 0; i < v->nexp; i++) /* two regs in one page, say */
-		for (uint32_t k = i + 1; k < v->nexp; k++)
-			if (v->exp[i].ipa < v->exp[k].ipa + v->exp[k].size &&
-			    v->exp[k].ipa < v->exp[i].ipa + v->exp[i].size)
+		for (uint32_t k = i + 1U; k < v->nexp; k++)
+			if ((v->exp[i].ipa < (v->exp[k].ipa + v->exp[k].size)) &&
+			    (v->exp[k].ipa < (v->exp[i].ipa + v->exp[i].size)))
 				v->overlap = true;
 }
 
@@ -85,10 +85,10 @@ static void vreport(struct layout_verify *v, const char *fmt, va_list ap)
 	v->mismatches++;
 	if (v->d != NULL)
 		v->d->errors++;
-	if (!v->d || !v->d->report || v->mismatches > VERIFY_MAX_REPORTS)
+	if ((v->d == NULL) || (v->d->report == NULL) || (v->mismatches > VERIFY_MAX_REPORTS))
 		return;
 	n = fmt_snprintf(msg, sizeof(msg), "partition '%s': %s ", v->p->name, v->what);
-	if (n < 0 || (size_t)n >= sizeof(msg))
+	if ((n < 0) || ((size_t)n >= sizeof(msg)))
 		n = (int)strlen(msg);
 	(void)fmt_vsnprintf(&msg[n], sizeof(msg) - (size_t)n, fmt, ap);
 	v->d->report(v->d, msg);
@@ -115,13 +115,13 @@ static bool attrs_ok(const struct verify_expect *e, const struct vmap *m)
 {
 	if (m->extra || !m->read || !m->write)
 		return false;
-	return e->dev < 0 ? m->normal_wb : m->device && !m->exec;
+	return (e->dev < 0) ? m->normal_wb : (m->device && !m->exec);
 }
 
 /* True if @m maps byte @ia of expected range @e exactly as expected. */
 static bool maps_as_expected(const struct verify_expect *e, const struct vmap *m, uint64_t ia)
 {
-	return ia - e->ipa < e->size && m->oa + (ia - m->ia) == e->phys + (ia - e->ipa) &&
+	return ((ia - e->ipa) < e->size) && ((m->oa + (ia - m->ia)) == (e->phys + (ia - e->ipa))) &&
 	       attrs_ok(e, m);
 }
 
@@ -131,12 +131,12 @@ static void describe_expect(const struct layout_verify *v, const struct verify_e
 	if (e->dev < 0)
 		(void)fmt_snprintf(buf, size,
 				   "its memory 0x%llx-0x%llx -> 0x%llx, Normal WB read/write",
-				   LLX(e->ipa), LLX(e->ipa + e->size - 1), LLX(e->phys));
+				   LLX(e->ipa), LLX(e->ipa + e->size - 1U), LLX(e->phys));
 	else
 		(void)fmt_snprintf(
 			buf, size,
 			"its device %s at 0x%llx-0x%llx (identity), Device read/write XN",
-			v->p->devices[e->dev].path, LLX(e->ipa), LLX(e->ipa + e->size - 1));
+			v->p->devices[e->dev].path, LLX(e->ipa), LLX(e->ipa + e->size - 1U));
 }
 
 static void describe_map(const struct vmap *m, char *buf, size_t size)
@@ -156,7 +156,7 @@ static void report_byte(struct layout_verify *v, const struct vmap *m, uint64_t 
 	for (uint32_t i = 0; i < v->nexp; i++) {
 		const struct verify_expect *e = &v->exp[i];
 
-		if (ia - e->ipa >= e->size)
+		if ((ia - e->ipa) >= e->size)
 			continue;
 		describe_expect(v, e, exp, sizeof(exp));
 		if (!attrs_ok(e, m)) {
@@ -178,7 +178,7 @@ static void report_byte(struct layout_verify *v, const struct vmap *m, uint64_t 
 static void cover(struct verify_expect *e, uint64_t b, uint64_t t)
 {
 	e->covered += t - b;
-	if (b > e->next && !e->gap) {
+	if ((b > e->next) && !e->gap) {
 		e->gap = true;
 		e->hole = e->next;
 	}
@@ -192,12 +192,12 @@ void layout_verify_map(struct layout_verify *v, const struct vmap *m)
 	struct verify_expect *h = &v->exp[v->hint];
 
 	v->leaves++;
-	if (!m->size || end < m->ia) {
+	if ((m->size == 0U) || (end < m->ia)) {
 		layout_verify_fail(v, "has an empty or wrapping leaf at 0x%llx", LLX(m->ia));
 		return;
 	}
 	/* Fast path (boot cost): wholly inside the range the last leaf was in. */
-	if (!v->overlap && v->nexp && m->ia >= h->ipa && end - h->ipa <= h->size &&
+	if (!v->overlap && (v->nexp != 0U) && (m->ia >= h->ipa) && ((end - h->ipa) <= h->size) &&
 	    maps_as_expected(h, m, m->ia)) {
 		cover(h, m->ia, end);
 		v->pages += m->size / LAYOUT_PAGE_SIZE;
@@ -208,13 +208,13 @@ void layout_verify_map(struct layout_verify *v, const struct vmap *m)
 		uint64_t b = MAX(m->ia, e->ipa);
 		uint64_t t = MIN(end, e->ipa + e->size);
 
-		if (b < t && maps_as_expected(e, m, b))
+		if ((b < t) && maps_as_expected(e, m, b))
 			cover(e, b, t);
 	}
 	while (c < end) {
 		uint64_t next = c;
 
-		for (uint32_t i = 0; i < v->nexp && next == c; i++)
+		for (uint32_t i = 0; (i < v->nexp) && (next == c); i++)
 			if (maps_as_expected(&v->exp[i], m, c)) {
 				next = MIN(end, v->exp[i].ipa + v->exp[i].size);
 				v->hint = i;
@@ -248,7 +248,7 @@ int layout_verify_end(struct layout_verify *v)
 
 static bool in(uint64_t pa, uint64_t base, uint64_t size)
 {
-	return size && pa - base < size;
+	return (size != 0U) && ((pa - base) < size);
 }
 
 static bool owner_partition(const struct layout *l, uint64_t pa, char *buf, size_t size)

@@ -66,7 +66,8 @@ struct sv {
 
 static bool in_mem(const struct smmu_walk_mem *m, uintptr_t p, size_t len)
 {
-	return m->size && p >= m->base && p - m->base <= m->size && len <= m->size - (p - m->base);
+	return (m->size != 0U) && (p >= m->base) && ((p - m->base) <= m->size) &&
+	       (len <= (m->size - (p - m->base)));
 }
 
 static int walk_bad(const char **why, const char *what)
@@ -86,7 +87,7 @@ int smmu_walk_ste(const struct smmu_walk_view *v, uint32_t sid, const struct smm
 	unsigned int span;
 
 	*why = NULL;
-	if (log2 < 32 && sid >> log2)
+	if ((log2 < 32U) && ((sid >> log2) != 0U))
 		return -ENOENT;
 	if (CFG_FMT(v->strtab_cfg) == STRTAB_FMT_LINEAR) {
 		l2 = base + (uintptr_t)sid * SMMU_STE_BYTES;
@@ -95,22 +96,22 @@ int smmu_walk_ste(const struct smmu_walk_view *v, uint32_t sid, const struct smm
 		*ste = (const struct smmu_ste *)l2;
 		return 0;
 	}
-	if (CFG_FMT(v->strtab_cfg) != STRTAB_FMT_2LVL || split > 24)
+	if ((CFG_FMT(v->strtab_cfg) != STRTAB_FMT_2LVL) || (split > 24U))
 		return walk_bad(why, "reserved STRTAB_BASE_CFG format or split");
-	if (!in_mem(&v->l1, base + (uintptr_t)(sid >> split) * 8, 8))
+	if (!in_mem(&v->l1, base + (uintptr_t)(sid >> split) * 8U, 8U))
 		return walk_bad(why, "level-1 descriptor outside the driver's level-1 table");
 	desc = ((const uint64_t *)base)[sid >> split];
 	span = L1STD_SPAN_GET(desc);
 	if (!span)
 		return -ENOENT; /* C_BAD_STREAMID */
-	if (span > split + 1)
+	if (span > (split + 1U))
 		return walk_bad(why, "level-1 descriptor Span larger than SPLIT + 1");
-	if ((sid & (BIT(split) - 1)) >> (span - 1))
+	if (((sid & (BIT(split) - 1U)) >> (span - 1U)) != 0U)
 		return -ENOENT; /* beyond the level-2 table: C_BAD_STREAMID */
 	l2 = (uintptr_t)(desc & L1STD_L2PTR_MASK);
-	if (!in_mem(&v->l2, l2, (size_t)SMMU_STE_BYTES << (span - 1)))
+	if (!in_mem(&v->l2, l2, (size_t)SMMU_STE_BYTES << (span - 1U)))
 		return walk_bad(why, "level-2 table outside the driver's stream tables");
-	*ste = (const struct smmu_ste *)l2 + (sid & (BIT(split) - 1));
+	*ste = &((const struct smmu_ste *)l2)[sid & (BIT(split) - 1U)];
 	return 0;
 }
 
@@ -123,7 +124,7 @@ static int owner_of(const struct layout *l, uint32_t sid, const char **dev)
 			const struct layout_device *x = &l->parts[i].devices[k];
 
 			for (uint32_t r = 0; r < x->nstreams; r++)
-				if (sid - x->streams[r].base < x->streams[r].count) {
+				if ((sid - x->streams[r].base) < x->streams[r].count) {
 					*dev = x->path;
 					return (int)i;
 				}
@@ -144,7 +145,7 @@ static void fail(struct sv *s, int owner, uint32_t sid, const char *fmt, ...)
 
 	s->problems++;
 	s->d->errors++;
-	if (!s->d->report || s->problems > VERIFY_MAX_REPORTS)
+	if ((s->d->report == NULL) || (s->problems > VERIFY_MAX_REPORTS))
 		return;
 	(void)owner_of(s->l, sid, &dev);
 	if (owner >= 0)
@@ -152,7 +153,7 @@ static void fail(struct sv *s, int owner, uint32_t sid, const char *fmt, ...)
 				 s->l->parts[owner].name, sid, dev ? dev : "?");
 	else
 		n = fmt_snprintf(msg, sizeof(msg), "SMMU stream 0x%x (no partition owns it) ", sid);
-	if (n < 0 || (size_t)n >= sizeof(msg))
+	if ((n < 0) || ((size_t)n >= sizeof(msg)))
 		n = (int)strlen(msg);
 	va_start(ap, fmt);
 	(void)fmt_vsnprintf(&msg[n], sizeof(msg) - (size_t)n, fmt, ap);
@@ -209,7 +210,7 @@ static void verify_cd(struct sv *s, int o, uint32_t sid, uintptr_t cdp)
 			      .merge = true};
 	int level = smmu_s1_start_level(64 - CD0_T0SZ_GET(w0));
 
-	if (s->cd_ok[o] == cdp || s->cd_bad[o] == cdp)
+	if ((s->cd_ok[o] == cdp) || (s->cd_bad[o] == cdp))
 		return;
 	s->cd_bad[o] = cdp; /* until it is found right */
 	if (!(w0 & CD0_V) || !(w0 & CD0_AA64) || CD0_TG0_GET(w0) != CD_TG0_4K ||
@@ -295,7 +296,7 @@ static void check_stream(struct sv *s, uint32_t sid, int o, const struct smmu_st
 		check_s1(s, o, sid, e);
 	else
 		fail(s, o, sid, "has STE Config %llu; expected %s", LLX(cfg),
-		     s->v->mode == SMMU_WALK_S2 ? "stage 2 (6)" : "stage 1 (5)");
+		     (s->v->mode == SMMU_WALK_S2) ? "stage 2 (6)" : "stage 1 (5)");
 	s->st->owned[o]++;
 }
 
@@ -312,9 +313,9 @@ static int span_owner(const struct layout *l, uint32_t a, uint32_t b)
 			for (uint32_t r = 0; r < x->nstreams; r++) {
 				uint32_t rb = x->streams[r].base;
 				uint32_t re = rb + x->streams[r].count;
-				bool covers = rb <= a && re >= b;
+				bool covers = (rb <= a) && (re >= b);
 
-				if (rb < b && re > a && !(covers && (int)i == o))
+				if ((rb < b) && (re > a) && !(covers && ((int)i == o)))
 					return -2;
 			}
 		}
@@ -332,7 +333,7 @@ static uint32_t unowned_until(const struct layout *l, uint32_t pos)
 				const struct layout_stream_range *x =
 					&l->parts[i].devices[k].streams[r];
 
-				if (pos - x->base < x->count)
+				if ((pos - x->base) < x->count)
 					return pos;
 				if (x->base > pos)
 					to = MIN(to, x->base);
@@ -349,7 +350,7 @@ static uint32_t range_end(const struct layout *l, uint32_t sid)
 				const struct layout_stream_range *x =
 					&l->parts[i].devices[k].streams[r];
 
-				if (sid - x->base < x->count)
+				if ((sid - x->base) < x->count)
 					return x->base + x->count;
 			}
 	return sid;
@@ -358,17 +359,17 @@ static uint32_t range_end(const struct layout *l, uint32_t sid)
 /* Owner of every stream in [a, b): -1 none, -2 several; fast for unowned runs. */
 static int owner_of_span(struct sv *s, uint32_t a, uint32_t b)
 {
-	if (a < s->free_from || a >= s->free_to) {
+	if ((a < s->free_from) || (a >= s->free_to)) {
 		s->free_from = a;
 		s->free_to = unowned_until(s->l, a);
 	}
-	return b <= s->free_to ? -1 : span_owner(s->l, a, b);
+	return (b <= s->free_to) ? -1 : span_owner(s->l, a, b);
 }
 
 static bool span_cached(struct sv *s, uintptr_t l2, int owner)
 {
 	for (uint32_t i = 0; i < s->nspan_ok; i++)
-		if (s->span_ok[i].l2 == l2 && s->span_ok[i].owner == owner)
+		if ((s->span_ok[i].l2 == l2) && (s->span_ok[i].owner == owner))
 			return true;
 	return false;
 }
@@ -379,7 +380,7 @@ static void one_stream(struct sv *s, uint32_t sid, int span_o)
 	const char *why;
 	const char *dev;
 	int err = smmu_walk_ste(s->v, sid, &e, &why);
-	int o = span_o == -2 ? owner_of(s->l, sid, &dev) : span_o;
+	int o = (span_o == -2) ? owner_of(s->l, sid, &dev) : span_o;
 
 	if (err == -EINVAL)
 		fail(s, o, sid, "is malformed: %s", why);
@@ -397,7 +398,7 @@ static void verify_span(struct sv *s, uint32_t first, uint32_t n, bool two_level
 	uintptr_t l2 = 0;
 
 	s->st->streams += n;
-	if (two_level && o != -2) {
+	if (two_level && (o != -2)) {
 		int err = smmu_walk_ste(s->v, first, &e, &why);
 
 		if (err == -ENOENT) { /* Span = 0: the whole span aborts */
@@ -420,7 +421,7 @@ static void verify_span(struct sv *s, uint32_t first, uint32_t n, bool two_level
 	}
 	for (uint32_t i = 0; i < n; i++)
 		one_stream(s, first + i, o);
-	if (l2 && s->problems == before && s->nspan_ok < MAX_SPAN_CACHE) {
+	if ((l2 != 0U) && (s->problems == before) && (s->nspan_ok < MAX_SPAN_CACHE)) {
 		s->span_ok[s->nspan_ok].l2 = l2;
 		s->span_ok[s->nspan_ok].owner = o;
 		s->nspan_ok++;
@@ -442,15 +443,15 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 	(void)memset(st, 0, sizeof(*st));
 	if (!v->present)
 		return 0; /* no SMMU: validation refuses layouts that give streams */
-	if (log2 > SMMU_MAX_SID_BITS || (two && (split == 0 || split > log2))) {
+	if ((log2 > SMMU_MAX_SID_BITS) || (two && ((split == 0U) || (split > log2)))) {
 		fail(&s, -1, 0, "table: STRTAB_BASE_CFG 0x%x is not one Bulkhead builds",
 		     v->strtab_cfg);
 		return trace_error(-EINVAL);
 	}
 	total = 1U << log2;
-	step = two ? 1U << split : total;
+	step = two ? (1U << split) : total;
 	l1 = (const uint64_t *)(uintptr_t)STRTAB_ADDR(v->strtab_base);
-	if (two && !in_mem(&v->l1, (uintptr_t)l1, (size_t)(total / step) * 8))
+	if (two && !in_mem(&v->l1, (uintptr_t)l1, (size_t)(total / step) * 8U))
 		l1 = NULL; /* verify_span reports it, span by span */
 	for (uint32_t first = 0; first < total; first += step) {
 		uint32_t before = s.problems;
@@ -463,16 +464,17 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 			continue;
 		}
 		/* ... a span of the stream range the last one was in, with its level-2 table. */
-		if (l1 && s.run_desc && l1[first / step] == s.run_desc &&
-		    first + step <= s.run_end) {
+		if ((l1 != NULL) && (s.run_desc != 0U) && (l1[first / step] == s.run_desc) &&
+		    ((first + step) <= s.run_end)) {
 			st->streams += step;
 			st->owned[s.run_owner] += step;
 			continue;
 		}
 		verify_span(&s, first, step, two);
 		s.run_desc = 0;
-		o = (l1 != NULL && s.problems == before) ? owner_of_span(&s, first, first + step)
-							 : -1;
+		o = ((l1 != NULL) && (s.problems == before))
+			    ? owner_of_span(&s, first, first + step)
+			    : -1;
 		if (o >= 0) {
 			s.run_desc = l1[first / step];
 			s.run_owner = o;
@@ -486,7 +488,7 @@ int smmu_verify(const struct smmu_walk_view *v, const struct layout *l,
 				const struct layout_stream_range *x =
 					&l->parts[i].devices[k].streams[r];
 
-				if (x->base + x->count > total)
+				if ((x->base + x->count) > total)
 					fail(&s, (int)i, MAX(x->base, total),
 					     "is beyond the stream table (%u IDs): it aborts",
 					     total);

@@ -9,15 +9,15 @@
 
 int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layout_partition *lp)
 {
-	int err = s2_init(t, pool, (uint16_t)(lp->id + 1));
+	int err = s2_init(t, pool, (uint16_t)(lp->id + 1U));
 
-	for (uint32_t i = 0; !err && i < lp->nmem; i++)
+	for (uint32_t i = 0; (err == 0) && (i < lp->nmem); i++)
 		err = s2_map(t, pool, lp->mem[i].ipa, lp->mem[i].phys, lp->mem[i].size,
 			     S2_NORMAL_RWX);
-	for (uint32_t d = 0; !err && d < lp->ndevices; d++) {
+	for (uint32_t d = 0; (err == 0) && (d < lp->ndevices); d++) {
 		const struct layout_device *dev = &lp->devices[d];
 
-		for (uint32_t r = 0; !err && r < dev->nregs; r++) {
+		for (uint32_t r = 0; (err == 0) && (r < dev->nregs); r++) {
 			uint64_t base = ALIGN_DOWN(dev->regs[r].base, PT_PAGE_SIZE);
 			uint64_t end =
 				ALIGN_UP(dev->regs[r].base + dev->regs[r].size, PT_PAGE_SIZE);
@@ -67,7 +67,7 @@ int s2_verify_partition(const struct layout *l, const struct layout_partition *l
 		.pool = pool, .leaf = s2_leaf, .bad = s2_bad, .verify = scratch, .merge = true};
 
 	layout_verify_begin(scratch, l, lp, "stage-2", true, d);
-	if (t->vmid != lp->id + 1U)
+	if (t->vmid != (lp->id + 1U))
 		layout_verify_fail(scratch, "has VMID %u; expected %u", t->vmid, lp->id + 1U);
 	if ((t->root == NULL) || ((pool != NULL) && !root_in_pool(t, pool)))
 		layout_verify_fail(scratch, "root 0x%llx is not in the table pool",

@@ -23,11 +23,11 @@ bool pt_pool_live(const struct pt_pool *pool, const uint64_t *page)
 	uintptr_t p = (uintptr_t)page, base = (uintptr_t)pool->pages;
 	const uint64_t *f = pool->free;
 
-	if (!pool->npages || p < base || p - base >= pool->next * PT_PAGE_SIZE ||
+	if ((pool->npages == 0U) || (p < base) || ((p - base) >= (pool->next * PT_PAGE_SIZE)) ||
 	    !IS_ALIGNED(p - base, PT_PAGE_SIZE))
 		return false;
 	/* The free list is linked through first words: bounded by nfree. */
-	for (size_t i = 0; f && i < pool->nfree; i++) {
+	for (size_t i = 0; (f != NULL) && (i < pool->nfree); i++) {
 		if (f == page)
 			return false;
 		f = (const uint64_t *)(uintptr_t)f[0];
@@ -58,35 +58,35 @@ static void walk_table(struct pt_walker *w, const uint64_t *t, size_t nent, unsi
 static void walk_entry(struct pt_walker *w, uint64_t d, unsigned level, uint64_t ia)
 {
 	uint64_t size = PT_LEVEL_SIZE(level), oa = d & PT_ADDR_MASK;
-	bool table = (d & PT_DESC_TYPE) == PT_DESC_TABLE && level < PT_MAX_LEVEL;
+	bool table = ((d & PT_DESC_TYPE) == PT_DESC_TABLE) && (level < PT_MAX_LEVEL);
 
 	if (table) {
 		const uint64_t *next = (const uint64_t *)(uintptr_t)oa;
 
-		if (d & (TABLE_HIER_BITS | DESC_OA_RES0))
+		if ((d & (TABLE_HIER_BITS | DESC_OA_RES0)) != 0U)
 			walk_report(w, ia, level, d,
 				    "table descriptor with reserved or hierarchical bits");
 		else if (w->pool && !pt_pool_live(w->pool, next))
 			walk_report(w, ia, level, d, "table pointer outside the table pool");
 		else
-			walk_table(w, next, PT_ENTRIES, level + 1, ia);
+			walk_table(w, next, PT_ENTRIES, level + 1U, ia);
 		return;
 	}
-	if ((d & PT_DESC_TYPE) == PT_DESC_BLOCK && level == PT_MAX_LEVEL) {
+	if (((d & PT_DESC_TYPE) == PT_DESC_BLOCK) && (level == PT_MAX_LEVEL)) {
 		walk_report(w, ia, level, d, "reserved encoding 0b01 at level 3");
 		return;
 	}
-	if (level == 0) {
+	if (level == 0U) {
 		walk_report(w, ia, level, d, "block at level 0");
 		return;
 	}
-	if ((oa & (size - 1)) || (d & DESC_OA_RES0)) {
+	if (((oa & (size - 1U)) != 0U) || ((d & DESC_OA_RES0) != 0U)) {
 		walk_report(w, ia, level, d, "output address with RES0 bits set");
 		return;
 	}
 	w->leaves++;
-	if (w->merge && w->have_run && w->run.ia + w->run.size == ia &&
-	    w->run.oa + w->run.size == oa && w->run.attrs == (d & PT_ATTR_MASK)) {
+	if (w->merge && w->have_run && ((w->run.ia + w->run.size) == ia) &&
+	    ((w->run.oa + w->run.size) == oa) && (w->run.attrs == (d & PT_ATTR_MASK))) {
 		w->run.size += size;
 		return;
 	}
@@ -113,8 +113,8 @@ int pt_walk_tree(struct pt_walker *w, const uint64_t *root, unsigned start_level
 	w->tables = 0;
 	w->leaves = 0;
 	w->invalid = 0;
-	if (!root || start_level > PT_MAX_LEVEL || !nroot || nroot > PT_MAX_CONCAT ||
-	    (nroot & (nroot - 1)))
+	if ((root == NULL) || (start_level > PT_MAX_LEVEL) || (nroot == 0U) ||
+	    (nroot > PT_MAX_CONCAT) || ((nroot & (nroot - 1U)) != 0U))
 		return trace_error(-EINVAL);
 	w->have_run = false;
 	walk_table(w, root, nroot * PT_ENTRIES, start_level, 0);
@@ -125,12 +125,12 @@ int pt_walk_tree(struct pt_walker *w, const uint64_t *root, unsigned start_level
 void s2_leaf_decode(uint64_t attrs, struct s2_leaf_info *info)
 {
 	info->memattr = (uint8_t)((attrs & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT);
-	info->device = (info->memattr & 0xc) == 0;
-	info->normal_wb = info->memattr == 0xf;
-	info->read = (attrs & S2_AP_RO) != 0;
-	info->write = (attrs & S2_AP_WO) != 0;
+	info->device = (info->memattr & 0xcU) == 0U;
+	info->normal_wb = info->memattr == 0xfU;
+	info->read = (attrs & S2_AP_RO) != 0U;
+	info->write = (attrs & S2_AP_WO) != 0U;
 	info->exec = (attrs & S2_XN_FIELD) != S2_XN_NONE;
-	info->af = (attrs & S2_AF) != 0;
+	info->af = (attrs & S2_AF) != 0U;
 	info->unknown_bits = attrs & PT_ATTR_MASK & ~(S2_KNOWN | S2_PBHA_BITS);
 }
 
@@ -139,11 +139,11 @@ const char *s2_memattr_name(uint8_t memattr)
 	static const char *const device[4] = {"Device-nGnRnE", "Device-nGnRE", "Device-nGRE",
 					      "Device-GRE"};
 
-	if ((memattr & 0xc) == 0)
-		return device[memattr & 3];
-	if (memattr == 0xf)
+	if ((memattr & 0xcU) == 0U)
+		return device[memattr & 3U];
+	if (memattr == 0xfU)
 		return "Normal WB";
-	if (memattr == 0x5)
+	if (memattr == 0x5U)
 		return "Normal NC";
 	return "Normal (not WB)";
 }
