@@ -18,6 +18,7 @@
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
 #include <core/boot.h>
+#include <core/boot_verify.h>
 #include <core/console.h>
 #include <lib/log.h>
 #include <core/partition.h>
@@ -323,6 +324,7 @@ void boot_main(uint64_t dtb)
 	init_smmu();
 	prepare_partitions();
 	attach_streams();
+	boot_verify_tables(); /* docs/reliability.md: built tables vs the layout */
 	route_smmu_irqs(boot);
 	init_cpus();
 	cpu_init_local(&cpus[boot]);

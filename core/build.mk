@@ -7,3 +7,5 @@ hyp-srcs += core/scrub.c
 # Built for the host too: the console rings and drain, the emulated PL011 (tests/unit).
 shared-srcs += core/console.c core/vuart.c
 unit-tests += test_console test_vuart
+# Table verification at boot (docs/reliability.md): after every table is built.
+hyp-srcs += core/boot_verify.c

@@ -5,6 +5,7 @@
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/el1_state.h>
 #include <arch/arm64/pgtable.h>
+#include <arch/arm64/s2_layout.h>
 #include <arch/arm64/stage2.h>
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
@@ -21,26 +22,10 @@
 
 extern struct pt_pool hyp_pt_pool;
 
-/* Guest RAM: normal memory, read/write/execute. Devices: Device-nGnRE, XN. */
+/* Guest RAM: normal memory, read/write/execute. Devices: Device-nGnRE, XN (s2_layout.c). */
 static int map_partition(struct partition *p)
 {
-	const struct layout_partition *lp = p->lp;
-	int err = s2_init(&p->s2, &hyp_pt_pool, (uint16_t)(lp->id + 1));
-
-	for (uint32_t i = 0; !err && i < lp->nmem; i++)
-		err = s2_map(&p->s2, &hyp_pt_pool, lp->mem[i].ipa, lp->mem[i].phys,
-			     lp->mem[i].size, S2_NORMAL_RWX);
-	for (uint32_t d = 0; !err && d < lp->ndevices; d++) {
-		const struct layout_device *dev = &lp->devices[d];
-
-		for (uint32_t r = 0; !err && r < dev->nregs; r++) {
-			uint64_t base = ALIGN_DOWN(dev->regs[r].base, 0x1000);
-			uint64_t end = ALIGN_UP(dev->regs[r].base + dev->regs[r].size, 0x1000);
-
-			err = s2_map(&p->s2, &hyp_pt_pool, base, base, end - base, S2_DEVICE_RW);
-		}
-	}
-	return err;
+	return s2_map_partition(&p->s2, &hyp_pt_pool, p->lp);
 }
 
 #define COPY_CHUNK 0x100000ULL

@@ -11,3 +11,6 @@ partitions-srcs := partitions/diag.c partitions/dt.c partitions/parse.c \
 host-only-srcs += partitions/check_file.c
 hyp-srcs += $(partitions-srcs)
 shared-srcs += $(partitions-srcs)
+# Verification of built tables against the layout (plain data; helper verify).
+hyp-srcs += partitions/verify.c
+shared-srcs += partitions/verify.c

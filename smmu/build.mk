@@ -14,3 +14,7 @@ hyp-srcs += smmu/smmuv3_init.c smmu/smmuv3_cmdq.c smmu/smmuv3_evtq.c smmu/smmuv3
 	smmu/smmuv3_s1.c $(smmu-shared-srcs)
 shared-srcs += $(smmu-shared-srcs)
 unit-tests += test_smmu_enc test_smmu_strtab test_streams
+# The SMMU's stream table, CDs and stage-1 tables, walked and verified (image + host).
+hyp-srcs += smmu/smmu_walk.c
+shared-srcs += smmu/smmu_walk.c
+unit-tests += test_smmu_verify

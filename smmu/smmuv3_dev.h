@@ -146,5 +146,8 @@ void s1_init(struct pt_pool *pool);
  */
 int s1_context(const struct layout_partition *lp, uint16_t vmid, uint64_t *cd)
 	__attribute__((warn_unused_result));
+struct smmu_walk_view;
+/* Fills @v's CDs and table pool (for smmu_walk_view(), smmu/smmu_walk.h). */
+void s1_walk_view(struct smmu_walk_view *v);
 
 #endif /* SMMU_SMMUV3_DEV_H */

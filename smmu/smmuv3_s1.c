@@ -10,6 +10,7 @@
  * the first attach (boot) and found again at every later one (restart): the
  * RAM layout is static, so they never change and restart never allocates.
  */
+#include <smmu/smmu_walk.h>
 #include <smmu/smmuv3_dev.h>
 
 #include <errno.h>
@@ -82,4 +83,11 @@ int s1_context(const struct layout_partition *lp, uint16_t vmid, uint64_t *cd)
 unsigned int smmu_s1_pages(uint16_t vmid)
 {
 	return vmid && vmid <= MAX_CTX ? s1.pages[vmid - 1] : 0;
+}
+
+/* The CDs and the table pool, for smmu_walk_view() (table verification). */
+void s1_walk_view(struct smmu_walk_view *v)
+{
+	v->cd = (struct smmu_walk_mem){(uintptr_t)cd_mem, sizeof(cd_mem)};
+	v->pool = s1.pool;
 }

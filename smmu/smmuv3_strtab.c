@@ -15,6 +15,7 @@
  * State: the table memory and struct strtab, guarded by the command queue
  * lock (cmdq_lock()): every update is one command-queue operation.
  */
+#include <smmu/smmu_walk.h> /* smmu_walk_view(), at the end */
 #include <smmu/smmuv3_dev.h>
 
 #include <errno.h>
@@ -269,4 +270,23 @@ int smmu_abort_partition(const struct layout_partition *lp)
 		}
 	}
 	return first;
+}
+
+/* ---------------------------------------------------------------- verification */
+
+/* What smmu/smmu_walk.c walks (table verification at boot, docs/reliability.md). */
+void smmu_walk_view(struct smmu_walk_view *v)
+{
+	static const enum smmu_walk_mode modes[3] = {
+		[MODE_NONE] = SMMU_WALK_NONE, [MODE_S2] = SMMU_WALK_S2, [MODE_S1] = SMMU_WALK_S1};
+
+	*v = (struct smmu_walk_view){.present = smmu_dev.present,
+				     .mode = modes[smmu_dev.mode],
+				     .l1 = {(uintptr_t)l1_table, sizeof(l1_table)},
+				     .l2 = {(uintptr_t)ste_mem, sizeof(ste_mem)}};
+	s1_walk_view(v);
+	if (smmu_dev.present) { /* what the SMMU itself uses: its registers */
+		v->strtab_base = *(volatile uint64_t *)(smmu_dev.base + SMMU_STRTAB_BASE);
+		v->strtab_cfg = smmu_rd32(SMMU_STRTAB_BASE_CFG);
+	}
 }

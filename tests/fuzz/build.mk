@@ -4,6 +4,8 @@
 #   fuzz_guest_dt  guest DT generation for layouts that validate
 #   fuzz_mmio      core/mmio.c (ESR decode, register write-back) over the vGIC
 #   fuzz_vgic      the vGIC's register emulation and injection
+#   fuzz_verify    table verification: stage-2 and SMMU tables built for layouts
+#                  that validate (from a DTB or described directly) verify
 # The code under test is every host-compilable source ($(shared-srcs),
 # $(host-only-srcs)) rebuilt with coverage and sanitizers into $(FUZZ_DIR).
 #
@@ -27,7 +29,7 @@ FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 FUZZ_CFLAGS := -std=c11 -O1 -g $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option
 FUZZ_RUN_FLAGS := -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 
-fuzz-harnesses := layout guest_dt mmio vgic
+fuzz-harnesses := layout guest_dt mmio vgic verify
 fuzz-lib-srcs := $(sort $(shared-srcs) $(host-only-srcs))
 fuzz-lib-objs := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(fuzz-lib-srcs))
 fuzz-extra-srcs.mmio := core/mmio.c
@@ -72,7 +74,14 @@ $(FUZZ_DIR)/seeds/guest_dt/%: $(FUZZ_DIR)/seeds/layout/%
 	@mkdir -p $(dir $@)
 	$(Q)cat $< > $@ && printf '\377\377' >> $@
 
-fuzz-seeds := $(fuzz-layout-seeds) $(fuzz-guest-dt-seeds)
+# verify: a zero byte (the DTB way) before the tree.
+fuzz-verify-seeds := $(patsubst $(FUZZ_DIR)/seeds/layout/%,$(FUZZ_DIR)/seeds/verify/%, \
+	$(fuzz-layout-seeds))
+$(FUZZ_DIR)/seeds/verify/%: $(FUZZ_DIR)/seeds/layout/%
+	@mkdir -p $(dir $@)
+	$(Q)printf '\000' > $@ && cat $< >> $@
+
+fuzz-seeds := $(fuzz-layout-seeds) $(fuzz-guest-dt-seeds) $(fuzz-verify-seeds)
 
 .PHONY: fuzz fuzz-smoke fuzz-build
 fuzz-build: $(fuzz-bins) $(fuzz-seeds)

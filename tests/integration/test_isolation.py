@@ -14,6 +14,11 @@ VICTIM_PHYS = 0x50000000
 FAULT = (r"^\[bulkhead\] partition 'attacker' fault: stage-2 (?P<mode>read|write) "
          r"at IPA 0x(?P<ipa>[0-9a-fA-F]+)")
 STOPPED = r"^\[bulkhead\] partition 'attacker' stopped\b"
+# Table verification (docs/reliability.md): every partition's built stage 2 is
+# walked and checked against the layout before any partition starts.
+VERIFIED = (r"^\[bulkhead\] partition '%s': stage-2 verified: \d+ block\(s\)/page\(s\), "
+            r"(?P<pages>\d+) page\(s\) of 4 KiB")
+TABLES_OK = r"^\[bulkhead\] tables verified in \d+ us"
 
 
 @pytest.mark.parametrize("layout,mode", [("isolation", "read"), ("isolation-write", "write")],
@@ -26,6 +31,12 @@ def test_attacker_faults_and_victim_keeps_running(boot, layout, mode):
                              timeout=30)
     m = found[FAULT]
     assert m.group("mode") == mode
+    for name in ("victim", "attacker"):
+        v = con.seen(VERIFIED % name)
+        assert len(v) == 1, "no table verification line for %s" % name
+        assert int(re.search(VERIFIED % name, v[0]).group("pages")) == 0x4000, v[0]  # 64 MiB
+        assert 0 <= con.index_of(VERIFIED % name) < con.index_of(TABLES_OK) < \
+            con.index_of(starting(name))
     assert int(m.group("ipa"), 16) == VICTIM_PHYS
     # Bulkhead's own lines keep their order; the attacker's line and Bulkhead's
     # about it are of two sources, which the console may interleave either way.

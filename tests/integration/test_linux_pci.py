@@ -29,6 +29,11 @@ def test_linux_reads_virtio_blk_pci(console):
     expect_hypervisor(con)
     con.expect_lines([r"^\[bulkhead\] partition 'linux': DMA confined to its memory ",
                       starting("linux")], timeout=30)
+    # Table verification (docs/reliability.md): the SMMU's tables as built, before the start:
+    # every stream of the bridge's iommu-map translates for linux, every other one aborts.
+    smmu_ok = r"^\[bulkhead\] partition 'linux': SMMU verified: 65536 stream\(s\) translate"
+    assert 0 <= con.index_of(smmu_ok) < con.index_of(starting("linux"))
+    assert con.seen(r"^\[bulkhead\] SMMU verified: 65536 stream ID\(s\), every one not owned")
     con.expect_lines([r"^\[linux\] .*virtio_blk virtio\d+: \[vda\] 2048 512-byte logical blocks",
                       r"^\[linux\] linux: kernel=\S+$"], timeout=LINUX_BOOT_TIMEOUT)
     # The shell's prompt has no line end: wait for it on the raw console.
