@@ -42,8 +42,8 @@
 
 #include <string.h>
 
-/* How long the restart's winner waits for a sibling to park (docs/reliability.md). */
-#define RESTART_PARK_WAIT_MS 100
+/* How long the restart's winner waits for a sibling to park (Kconfig, docs/reliability.md). */
+#define RESTART_PARK_WAIT_MS CONFIG_RESTART_PARK_WAIT_MS
 
 void partition_report_state(struct partition *p, const char *why)
 {
