@@ -47,7 +47,10 @@ const struct layout *const hyp_layout_ro = &layout_rw;
 /* Owner: prepared here (boot core, before the others start); then core/partition.h. */
 struct partition partitions[LAYOUT_MAX_PARTITIONS];
 
-/* Bulkhead keeps its own copy: U-Boot's may lie where a partition's RAM goes. */
+/*
+ * Bulkhead keeps its own copy: U-Boot's may lie where a partition's RAM goes.
+ * Written once here; the layout points into it (read-only afterwards).
+ */
 static uint8_t dtb_copy[CONFIG_MAX_DTB_SIZE] __attribute__((aligned(8), section(".noinit")));
 
 static void copy_dtb(uint64_t addr)

@@ -62,6 +62,17 @@ uint64_t psci_fw_version(void)
 	return (uint64_t)smc_call(0x84000000, 0, 0, 0);
 }
 
+void dcache_clean_inval_range(uint64_t addr, uint64_t size)
+{
+	uint64_t ctr = read_sysreg(ctr_el0);
+	uint64_t line = 4ULL << ((ctr >> 16) & 0xf); /* DminLine, in words */
+	uint64_t end = addr + size;
+
+	for (addr &= ~(line - 1); addr < end; addr += line)
+		__asm__ volatile("dc civac, %0" : : "r"(addr) : "memory");
+	dsb_sy();
+}
+
 void dcache_clean_range(uint64_t addr, uint64_t size)
 {
 	uint64_t ctr = read_sysreg(ctr_el0);

@@ -62,6 +62,8 @@ uint64_t psci_fw_version(void);
 
 /* Clean [addr, addr+size) to the point of coherency (for guests entered with caches off). */
 void dcache_clean_range(uint64_t addr, uint64_t size);
+/* Clean and invalidate [addr, addr+size) to the point of coherency. */
+void dcache_clean_inval_range(uint64_t addr, uint64_t size);
 
 /* EL2 stage-1: identity map used by every core. */
 int __must_check mmu_map(uint64_t base, uint64_t size, int device);

@@ -15,13 +15,19 @@
 
 #include <errno.h>
 
-/* Page pool for every translation table Bulkhead builds (stage 1 and stage 2). */
+/*
+ * Page pool for every translation table Bulkhead builds (stage 1 and stage 2).
+ * Owner: the boot core builds every table before the others start; afterwards
+ * only smmu/ allocates from it (a restarted partition's SMMU stage-1 tables),
+ * under the SMMU's lock, which is then the pool's.
+ */
 static uint64_t pt_pages[CONFIG_PT_POOL_PAGES][512]
 	__attribute__((aligned(4096), section(".noinit")));
 struct pt_pool hyp_pt_pool;
 
 #define MMU_PAGE 0x1000ULL
 
+/* Written by the boot core before the secondaries start; read-only afterwards. */
 static uint64_t *el2_root;
 static uint64_t el2_tcr;
 

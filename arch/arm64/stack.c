@@ -55,9 +55,14 @@ void stacks_paint(void)
 	for (uint32_t c = 0; c < CONFIG_MAX_CPUS; c++)
 		for (size_t i = 0; i < CONFIG_STACK_SIZE / 8; i++)
 			hyp_stacks[c].stack[i] = PAINT;
-	/* Secondaries start with their caches off. */
-	dcache_clean_range((uint64_t)(uintptr_t)hyp_stacks,
-			   sizeof(hyp_stacks[0]) * CONFIG_MAX_CPUS);
+	/*
+	 * Secondaries start with their caches off and push their first frames
+	 * straight to memory: no line of their stacks may stay in this core's
+	 * cache (a later write-back, or a hit once their MMU is on, would bring
+	 * the paint back over their frames). Clean and invalidate.
+	 */
+	dcache_clean_inval_range((uint64_t)(uintptr_t)hyp_stacks,
+				 sizeof(hyp_stacks[0]) * CONFIG_MAX_CPUS);
 }
 
 uint64_t stack_high_water(uint32_t cpu)

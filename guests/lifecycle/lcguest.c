@@ -30,13 +30,13 @@
 #include <string.h>
 
 #define BH_HVC_STACK_USAGE 0xc6000002UL
-#define PSCI_CPU_OFF 0x84000002UL
-#define PSCI_CPU_ON 0xc4000003UL
-#define PSCI_SYSTEM_RESET 0x84000009UL
-#define PSCI_ALREADY_ON ((uint64_t)-4)
-#define GICD_TYPER 0x08000004UL
-#define WDT_REFRESH 0x0b000000UL
-#define WDT_CONTROL 0x0b001000UL
+#define PSCI_CPU_OFF	   0x84000002UL
+#define PSCI_CPU_ON	   0xc4000003UL
+#define PSCI_SYSTEM_RESET  0x84000009UL
+#define PSCI_ALREADY_ON	   ((uint64_t)-4)
+#define GICD_TYPER	   0x08000004UL
+#define WDT_REFRESH	   0x0b000000UL
+#define WDT_CONTROL	   0x0b001000UL
 
 void lc_secondary_entry(void);
 void lc_secondary_main(uint64_t ctx);
@@ -136,7 +136,7 @@ static void wdrace(void)
 
 	rt_arg_u64(rt_bootargs(), "wor_ms", &wor_ms);
 	*(volatile uint32_t *)(WDT_CONTROL + 0x008) = (uint32_t)ms(wor_ms); /* WOR */
-	*(volatile uint32_t *)(WDT_CONTROL + 0x000) = 1;                    /* WCS.EN */
+	*(volatile uint32_t *)(WDT_CONTROL + 0x000) = 1;		    /* WCS.EN */
 	armed = rt_counter();
 	start_sibling(armed);
 	/* Hang: the watchdog expires twice (2 x wor_ms) unless the sibling resets first. */
