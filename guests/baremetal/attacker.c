@@ -17,7 +17,8 @@
  *   ESCAPED: wrote 0x<address>                the write returned: isolation broken
  *   attack: error: <why>                       nothing was attempted
  */
-#include <guests/baremetal/rt/rt.h>
+#include <guests/lib/dt.h>
+#include <guests/lib/rt.h>
 #include <lib/format.h>
 
 #include <string.h>

@@ -14,7 +14,8 @@
  *         counter <hz> Hz, tick <ms> ms, bootargs "<bootargs>"
  *   tick <n>            (n = 1, 2, 3, ... one line per period)
  */
-#include <guests/baremetal/rt/rt.h>
+#include <guests/lib/dt.h>
+#include <guests/lib/rt.h>
 #include <lib/format.h>
 
 void guest_main(const void *fdt)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The benchmark guest. One binary runs on bare QEMU, under Bulkhead and under
- * Xen: everything it uses comes from the device tree it is given (libfdt,
- * guests/rtos/dt.c). It measures with the generic timer counter and prints
+ * Xen: everything it uses comes from the device tree it is given (the guest
+ * library's dt.c). It measures with the generic timer counter and prints
  * one line per figure (docs/performance.md has the format):
  *
  *   bench: hello el=<boot EL> entry_pct=<counter at the first instruction> ...
@@ -17,7 +17,7 @@
  *
  * The figures (name=):
  *   irq_wfi    EL1 virtual timer set to fire at T while the core waits in WFI;
- *              CNTVCT read by the second instruction of the IRQ vector minus T
+ *              CNTVCT read by the third instruction of the IRQ vector minus T
  *   irq_busy   the same while the core spins on a flag
  *   ipi        core 0 reads the counter and writes ICC_SGI1R_EL1; the counter
  *              at core 1's IRQ vector minus that
@@ -32,10 +32,11 @@
  * (compute runs, default 3).
  */
 #include <guests/bench/bench.h>
-#include <guests/rtos/console.h>
-#include <guests/rtos/mmu.h>
-#include <guests/rtos/psci.h>
-#include <guests/rtos/sysregs.h>
+#include <guests/lib/gic.h>
+#include <guests/lib/mmio.h>
+#include <guests/lib/mmu.h>
+#include <guests/lib/psci.h>
+#include <guests/lib/rt.h>
 #include <lib/format.h>
 
 #include <libfdt.h>
@@ -47,19 +48,13 @@
 #define SGI_PONG  2
 #define HIST_BINS 4096 /* one tick each; the last one also counts everything above */
 
-#define SMCCC_VERSION	     0x80000000u
-#define PSCI_CPU_ON_64	     0xc4000003u
-#define MPIDR_AFF_MASK	     0xff00ffffffull
 #define WORK_WORDS	     (128u * 1024u) /* 512 KiB */
-#define GICD_TYPER	     0x4
-#define SECONDARY_WAIT_TICKS 100000000ull /* generous: a few seconds of virtual time */
+#define SECONDARY_WAIT_TICKS 100000000ull   /* generous: a few seconds of virtual time */
 
-extern uintptr_t __stack_chk_guard;
+#define PRIO 0x80
 
 struct percpu percpu[BENCH_MAX_CPUS];
-struct mmu_shared mmu_shared __attribute__((aligned(64)));
 
-static uint8_t secondary_stack[BENCH_MAX_CPUS][BENCH_STACK_SIZE] __attribute__((aligned(16)));
 static uint32_t work_buf[WORK_WORDS];
 
 struct stat {
@@ -83,7 +78,7 @@ struct options {
 	uint32_t samples, batches, batch, work, runs;
 };
 
-static struct platform plat;
+static struct dt_platform plat;
 static uint32_t vtimer_intid;
 static volatile uint64_t ping_sent;   /* core 0's counter just before the SGI write */
 static volatile int64_t timer_sample; /* written by the timer handler */
@@ -116,11 +111,11 @@ static void print_stat(const struct stat *s, const char *extra)
 
 	if (s->n == 0)
 		return;
-	con_printf("bench: result name=%s unit=ticks n=%u min=%s mean=%s max=%s", s->name, s->n,
-		   milli(a, sizeof(a), s->min * scale), milli(b, sizeof(b), s->sum * scale / s->n),
-		   milli(c, sizeof(c), s->max * scale));
+	rt_printf("bench: result name=%s unit=ticks n=%u min=%s mean=%s max=%s\n", s->name, s->n,
+		  milli(a, sizeof(a), s->min * scale), milli(b, sizeof(b), s->sum * scale / s->n),
+		  milli(c, sizeof(c), s->max * scale));
 	if (*extra)
-		con_printf("bench: info name=%s%s", s->name, extra);
+		rt_printf("bench: info name=%s%s\n", s->name, extra);
 	if (!s->hist)
 		return;
 	for (uint32_t i = 0; i < HIST_BINS;) {
@@ -133,7 +128,7 @@ static void print_stat(const struct stat *s, const char *extra)
 				len += (size_t)fmt_snprintf(line + len, sizeof(line) - len,
 							    " %u:%u", i, s->hist[i]);
 		if (len > strlen("bench: hist name=") + strlen(s->name))
-			con_printf("%s", line);
+			rt_printf("%s\n", line);
 	}
 }
 
@@ -172,37 +167,13 @@ static void parse_bootargs(const char *args, struct options *o)
 
 			memcpy(name, args, n);
 			name[n] = '\0';
-			con_printf("bench: warning: unknown option %s", name);
+			rt_printf("bench: warning: unknown option %s\n", name);
 		}
 		args += len;
 	}
 }
 
 /* ---------------------------------------------------------------- platform */
-
-static uint64_t smccc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
-{
-	register uint64_t x0 __asm__("x0") = fid;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
-
-	if (plat.psci == PSCI_HVC)
-		__asm__ volatile("hvc #0"
-				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				 :
-				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
-				   "x14", "x15", "x16", "x17", "memory");
-	else if (plat.psci == PSCI_SMC)
-		__asm__ volatile("smc #0"
-				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				 :
-				 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
-				   "x14", "x15", "x16", "x17", "memory");
-	else
-		x0 = (uint64_t)-1;
-	return x0;
-}
 
 /* The MPIDR values of the /cpus nodes, in order; returns how many there are. */
 static uint32_t find_cpus(const void *fdt, uint64_t *mpidr, uint32_t max)
@@ -235,13 +206,6 @@ static uint32_t find_cpus(const void *fdt, uint64_t *mpidr, uint32_t max)
 	return n;
 }
 
-static void clean_to_poc(const void *p, size_t size)
-{
-	for (uintptr_t a = (uintptr_t)p & ~63ul; a < (uintptr_t)p + size; a += 64)
-		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
-	dsb_sy();
-}
-
 static bool start_secondary(uint32_t idx, uint64_t mpidr)
 {
 	struct percpu *pc = &percpu[idx];
@@ -249,26 +213,31 @@ static bool start_secondary(uint32_t idx, uint64_t mpidr)
 
 	pc->index = idx;
 	pc->mpidr = mpidr;
-	pc->rd = gic_find_rd(&plat, mpidr);
-	pc->stack_top = (uintptr_t)&secondary_stack[idx][BENCH_STACK_SIZE];
 	dsb_sy();
-	ret = smccc(PSCI_CPU_ON_64, mpidr, (uintptr_t)secondary_entry, (uintptr_t)pc);
+	ret = (uint64_t)psci_cpu_on(mpidr, rt_secondary_entry, (uintptr_t)pc);
 	if ((int32_t)ret != 0) {
-		con_printf("bench: warning: PSCI CPU_ON 0x%lx returned %d", mpidr, (int32_t)ret);
+		rt_printf("bench: warning: PSCI CPU_ON 0x%lx returned %d\n", mpidr, (int32_t)ret);
 		return false;
 	}
-	start = counter_now();
-	while (!pc->online && counter_now() - start < SECONDARY_WAIT_TICKS)
+	start = rt_counter();
+	while (!pc->online && rt_counter() - start < SECONDARY_WAIT_TICKS)
 		__asm__ volatile("wfe");
 	if (!pc->online)
-		con_printf("bench: warning: core 0x%lx did not come up", mpidr);
+		rt_printf("bench: warning: core 0x%lx did not come up\n", mpidr);
 	return pc->online;
 }
 
-void secondary_main(struct percpu *pc)
+/* The secondary core, from rt_secondary_entry with the MMU on (rt_mmu_shared). */
+void guest_secondary(uint64_t x0, uint64_t x1)
 {
-	gic_cpu_init(pc->rd);
-	gic_enable_private(pc->rd, SGI_PING);
+	struct percpu *pc = (struct percpu *)(uintptr_t)x0;
+
+	(void)x1;
+	sysreg_write(tpidr_el1, (uintptr_t)pc);
+	pc->rd = gic_setup(&plat, false, 0xff);
+	if (!pc->rd)
+		panic("gic: no redistributor or CPU interface for core 0x%lx", pc->mpidr);
+	gic_enable_private(pc->rd, SGI_PING, PRIO);
 	pc->online = 1;
 	dsb_sy();
 	__asm__ volatile("sev");
@@ -279,12 +248,15 @@ void secondary_main(struct percpu *pc)
 
 /* ---------------------------------------------------------------- handlers */
 
-void bench_irq(struct percpu *pc)
+/* IRQ hook: the counter the vector read on entry is this core's stamp. */
+static struct rt_frame *bench_irq(struct rt_frame *f)
 {
+	struct percpu *pc = (struct percpu *)(uintptr_t)sysreg_read(tpidr_el1);
 	uint32_t intid = gic_ack();
 
-	if (intid >= 1020)
-		return; /* spurious: nothing to end */
+	pc->stamp = f->stamp;
+	if (intid >= GIC_INTID_SPURIOUS)
+		return f; /* spurious: nothing to end */
 	if (intid == vtimer_intid) {
 		timer_sample = (int64_t)(pc->stamp - sysreg_read(cntv_cval_el0));
 		sysreg_write(cntv_ctl_el0, 0);
@@ -301,13 +273,7 @@ void bench_irq(struct percpu *pc)
 		unexpected_irqs++;
 	}
 	gic_eoi(intid);
-}
-
-void bench_exception(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
-{
-	con_printf("bench: exception kind=%lu esr=0x%lx elr=0x%lx far=0x%lx", kind, esr, elr, far);
-	for (;;)
-		__asm__ volatile("wfi");
+	return f;
 }
 
 /* ---------------------------------------------------------------- benchmarks */
@@ -333,7 +299,7 @@ static void bench_timer(struct stat *s, uint32_t samples, bool wfi, uint64_t bas
 		rnd = rnd * 1103515245u + 12345u;
 		pc->flag = 0;
 		irq_disable();
-		sysreg_write(cntv_cval_el0, counter_now() + base + ((rnd >> 16) & 0xff));
+		sysreg_write(cntv_cval_el0, rt_counter() + base + ((rnd >> 16) & 0xff));
 		sysreg_write(cntv_ctl_el0, CNTV_CTL_ENABLE);
 		isb();
 		if (wfi) {
@@ -354,7 +320,7 @@ static void bench_ipi(uint32_t samples, uint64_t target)
 	for (uint32_t i = 0; i < samples; i++) {
 		pc->flag = 0;
 		irq_disable();
-		ping_sent = counter_now();
+		ping_sent = rt_counter();
 		__asm__ volatile("dsb ish" : : : "memory");
 		gic_send_sgi(target, SGI_PING);
 		wait_flag_wfi(pc);
@@ -390,13 +356,13 @@ static void bench_batches(struct stat *s, const struct options *o, bool hvc)
 	uint64_t gicd_typer = plat.gicd.base + GICD_TYPER;
 
 	for (uint32_t b = 0; b < o->batches; b++) {
-		uint64_t t0 = counter_now(), t1;
+		uint64_t t0 = rt_counter(), t1;
 
 		if (hvc)
 			sink = hvc_loop(o->batch);
 		else
 			read_loop(gicd_typer, o->batch);
-		t1 = counter_now();
+		t1 = rt_counter();
 		stat_add(s, (t1 - t0) * 1000 / o->batch);
 	}
 }
@@ -420,8 +386,10 @@ static __attribute__((noinline)) uint64_t workload(uint32_t passes)
 
 /* ---------------------------------------------------------------- main */
 
-void bench_main(const void *fdt, uint64_t boot_el, uint64_t entry_pct, uint64_t entry_vct)
+void guest_main(const void *fdt)
 {
+	uint64_t boot_el = rt_boot()->el, entry_pct = rt_boot()->entry_pct;
+	uint64_t entry_vct = rt_boot()->entry_vct;
 	struct options o = {1000, 200, 64, 16, 3};
 	uint64_t mpidr[BENCH_MAX_CPUS], first_line, ret, checksum = 0;
 	uint32_t ncpus;
@@ -429,44 +397,43 @@ void bench_main(const void *fdt, uint64_t boot_el, uint64_t entry_pct, uint64_t 
 	char extra[64];
 	int err;
 
-	__stack_chk_guard ^= (uintptr_t)entry_pct << 8;
-	err = platform_probe(fdt, &plat);
+	rt_name = "bench";
+	err = dt_platform(fdt, &plat);
 	if (plat.uart.base)
-		console_init(plat.uart.base, plat.uart_sbsa);
+		rt_console_uart(plat.uart.base, plat.uart_sbsa);
 	if (err)
 		panic("device tree: %s", plat.error);
 	psci_init(plat.psci);
-	con_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu", boot_el, entry_pct,
-		   entry_vct);
+	rt_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu\n", boot_el, entry_pct,
+		  entry_vct);
 	isb();
 	first_line = sysreg_read(cntpct_el0);
-	con_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%ld", entry_pct,
-		   first_line, (int64_t)(entry_pct - entry_vct));
+	rt_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%ld\n", entry_pct,
+		  first_line, (int64_t)(entry_pct - entry_vct));
 
 	parse_bootargs(plat.bootargs, &o);
 	ncpus = find_cpus(fdt, mpidr, BENCH_MAX_CPUS);
 	vtimer_intid = plat.vtimer_intid;
 	/* Lines stay under 100 characters: Xen splits longer domU lines. */
-	con_printf("bench: env el=%lu cpus=%u gicd=0x%lx uart=0x%lx psci=%s vtimer=%u freq=%lu",
-		   boot_el, ncpus, plat.gicd.base, plat.uart.base, psci_conduit_name(),
-		   vtimer_intid, sysreg_read(cntfrq_el0));
-	con_printf("bench: options samples=%u batches=%u batch=%u work=%u runs=%u", o.samples,
-		   o.batches, o.batch, o.work, o.runs);
+	rt_printf("bench: env el=%lu cpus=%u gicd=0x%lx uart=0x%lx psci=%s vtimer=%u freq=%lu\n",
+		  boot_el, ncpus, plat.gicd.base, plat.uart.base, psci_conduit_name(), vtimer_intid,
+		  sysreg_read(cntfrq_el0));
+	rt_printf("bench: options samples=%u batches=%u batch=%u work=%u runs=%u\n", o.samples,
+		  o.batches, o.batch, o.work, o.runs);
 
 	mmu_enable(&plat);
-	mmu_shared = (struct mmu_shared){sysreg_read(mair_el1), sysreg_read(tcr_el1),
-					 sysreg_read(ttbr0_el1), sysreg_read(sctlr_el1)};
-	clean_to_poc(&mmu_shared, sizeof(mmu_shared));
 
 	percpu[0].mpidr = sysreg_read(mpidr_el1) & MPIDR_AFF_MASK;
-	percpu[0].rd = gic_find_rd(&plat, percpu[0].mpidr);
-	gic_dist_init(plat.gicd.base);
-	gic_cpu_init(percpu[0].rd);
-	gic_enable_private(percpu[0].rd, vtimer_intid);
-	gic_enable_private(percpu[0].rd, SGI_PONG);
+	sysreg_write(tpidr_el1, (uintptr_t)&percpu[0]);
+	rt_set_irq_hook(bench_irq);
+	percpu[0].rd = gic_setup(&plat, true, 0xff);
+	if (!percpu[0].rd)
+		panic("gic: bring-up failed (distributor, redistributor or CPU interface)");
+	gic_enable_private(percpu[0].rd, vtimer_intid, PRIO);
+	gic_enable_private(percpu[0].rd, SGI_PONG, PRIO);
 	percpu[0].online = 1;
 	for (uint32_t i = 0; i < ncpus && i < BENCH_MAX_CPUS; i++) {
-		if (mpidr[i] != percpu[0].mpidr && plat.psci != PSCI_NONE) {
+		if (mpidr[i] != percpu[0].mpidr && plat.psci != PSCI_CONDUIT_NONE) {
 			have_ipi = start_secondary(1, mpidr[i]);
 			break;
 		}
@@ -482,8 +449,8 @@ void bench_main(const void *fdt, uint64_t boot_el, uint64_t entry_pct, uint64_t 
 		bench_ipi(o.samples, percpu[1].mpidr);
 		print_stat(&st_ipi, "");
 	} else {
-		con_printf("bench: na name=ipi reason=%s",
-			   ncpus < 2 ? "one-cpu" : "secondary-not-started");
+		rt_printf("bench: na name=ipi reason=%s\n",
+			  ncpus < 2 ? "one-cpu" : "secondary-not-started");
 	}
 
 	bench_batches(&st_gicd, &o, false);
@@ -496,17 +463,17 @@ void bench_main(const void *fdt, uint64_t boot_el, uint64_t entry_pct, uint64_t 
 	print_stat(&st_hvc, extra);
 
 	for (uint32_t r = 0; r < o.runs; r++) {
-		uint64_t t0 = counter_now(), sum = workload(o.work);
+		uint64_t t0 = rt_counter(), sum = workload(o.work);
 
-		stat_add(&st_compute, counter_now() - t0);
+		stat_add(&st_compute, rt_counter() - t0);
 		checksum ^= sum;
 	}
 	fmt_snprintf(extra, sizeof(extra), " passes=%u checksum=0x%lx", o.work, checksum);
 	print_stat(&st_compute, extra);
 
 	if (unexpected_irqs)
-		con_printf("bench: warning: %u unexpected interrupts", unexpected_irqs);
-	con_printf("bench: done");
+		rt_printf("bench: warning: %u unexpected interrupts\n", unexpected_irqs);
+	rt_printf("bench: done\n");
 	for (;;)
 		__asm__ volatile("wfi");
 }

@@ -37,7 +37,10 @@
  *   dma: reset                                (reset=1, just before SYSTEM_RESET)
  * and on failure "dma: error: ...", or "ESCAPED: ..." if isolation broke.
  */
-#include <guests/baremetal/rt/rt.h>
+#include <guests/lib/dt.h>
+#include <guests/lib/mmio.h>
+#include <guests/lib/psci.h>
+#include <guests/lib/rt.h>
 #include <guests/dmatest/pattern.h>
 #include <lib/format.h>
 
@@ -63,7 +66,6 @@
 #define EDU_BUF		  0x40000 /* the device's 4 KiB buffer, in its own address space */
 #define DMA_TIMEOUT_MS	  3000
 #define IMAGE_MAGIC	  0x644d5241U /* "ARM\x64" at offset 0x38 of an arm64 Image */
-#define PSCI_SYSTEM_RESET 0x84000009UL
 
 static uint8_t buf_a[DMA_LEN] __attribute__((aligned(DMA_PAGE)));
 static uint8_t buf_b[DMA_LEN] __attribute__((aligned(DMA_PAGE)));
@@ -87,12 +89,12 @@ static volatile uint32_t *cfg(uint32_t dev, uint32_t off)
 
 static void wr64(uint32_t off, uint64_t v)
 {
-	*(volatile uint64_t *)(edu + off) = v;
+	mmio_write64(edu + off, v);
 }
 
 static uint64_t rd64(uint32_t off)
 {
-	return *(volatile uint64_t *)(edu + off);
+	return mmio_read64(edu + off);
 }
 
 /* ECAM base and the 32-bit memory window (CPU and bus addresses) of the pcie node. */
@@ -285,7 +287,7 @@ void guest_main(const void *fdt)
 	rt_printf("dma: done\n");
 	if (rt_arg_u64(args, "reset", &reset) && reset) {
 		rt_printf("dma: reset\n");
-		rt_hvc(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0, 0);
+		psci_system_reset();
 		rt_printf("dma: error: SYSTEM_RESET returned\n");
 	}
 }

@@ -15,7 +15,8 @@
  *   victim: page ipa 0x<addr> sum 0x<sum>
  *   tick <n> sum 0x<sum>
  */
-#include <guests/baremetal/rt/rt.h>
+#include <guests/lib/dt.h>
+#include <guests/lib/rt.h>
 #include <guests/dmatest/pattern.h>
 #include <lib/format.h>
 

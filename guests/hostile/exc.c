@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Exceptions of the hostile guest (see hx.h). Linked instead of
- * guests/baremetal/rt/exception.c: start.S calls rt_exception() for every
- * exception taken at EL1.
+ * Exceptions of the hostile guest (see hx.h): the guest library's IRQ and
+ * synchronous-exception hooks. Anything else gets the library's report.
  */
-#include <guests/baremetal/rt/rt.h>
 #include <guests/hostile/hw.h>
 #include <guests/hostile/hx.h>
+#include <guests/lib/gic.h>
+#include <guests/lib/rt.h>
 
-#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define VEC_SYNC    4 /* current EL with SP_ELx */
-#define VEC_IRQ	    5
-#define SPSR_IL	    (1UL << 20)
-#define MDSCR_MDE   (1UL << 15)
-#define MDSCR_KDE   (1UL << 13)
+#define SPSR_IL	  (1UL << 20)
+#define MDSCR_MDE (1UL << 15)
+#define MDSCR_KDE (1UL << 13)
 
 static volatile bool expecting;
 static volatile uint32_t sync_count;
@@ -60,56 +57,52 @@ uint64_t hx_irq_count(void)
 	return irq_count;
 }
 
-static void irq(void)
+/* IRQ hook: every pending interrupt acknowledged, handed to the hook, ended. */
+static struct rt_frame *irq(struct rt_frame *f)
 {
 	for (int n = 0; n < 64; n++) {
 		uint32_t intid = gic_ack();
 
-		if (intid >= 1020)
-			return;
+		if (intid >= GIC_INTID_SPURIOUS)
+			break;
 		irq_count++;
 		if (irq_hook)
 			irq_hook(intid);
 		gic_eoi(intid);
 	}
+	return f;
 }
 
-static void __attribute__((noreturn))
-unexpected(struct rt_frame *f, uint64_t vector, uint64_t esr, uint64_t far)
+/* Sync hook: an exception provoked on purpose is recorded and skipped; NULL otherwise. */
+static struct rt_frame *sync(struct rt_frame *f)
 {
-	rt_printf("exception: vector %lu at EL1: ESR 0x%lx (EC 0x%lx), FAR 0x%lx, ELR 0x%lx, "
-		  "SPSR 0x%lx\n",
-		  vector, esr, ESR_EC(esr), far, f->elr, f->spsr);
-	rt_puts("halted\n");
-	rt_halt();
-}
+	uint64_t esr = sysreg_read(esr_el1);
 
-void rt_exception(struct rt_frame *f, uint64_t vector)
-{
-	uint64_t esr = read_sysreg(esr_el1), far = read_sysreg(far_el1);
-
-	if (vector == VEC_IRQ) {
-		irq();
-		return;
-	}
-	if (vector != VEC_SYNC || !expecting)
-		unexpected(f, vector, esr, far);
+	if (!expecting)
+		return NULL;
 	sync_count++;
 	last_esr = esr;
-	last_far = far;
+	last_far = sysreg_read(far_el1);
 	switch (ESR_EC(esr)) {
 	case HX_EC_ILLEGAL:
 		/* After an illegal exception return: clear PSTATE.IL, run the instruction. */
 		f->spsr &= ~SPSR_IL;
-		return;
+		break;
 	case HX_EC_WATCH:
 	case HX_EC_BREAK:
 		/* A debug event at EL1: turn debug off and retry the instruction. */
-		write_sysreg(mdscr_el1, read_sysreg(mdscr_el1) & ~(MDSCR_MDE | MDSCR_KDE));
+		sysreg_write(mdscr_el1, sysreg_read(mdscr_el1) & ~(MDSCR_MDE | MDSCR_KDE));
 		isb();
-		return;
+		break;
 	default:
 		f->elr += 4;
-		return;
+		break;
 	}
+	return f;
+}
+
+void hx_init(void)
+{
+	rt_set_irq_hook(irq);
+	rt_set_sync_hook(sync);
 }

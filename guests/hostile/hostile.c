@@ -46,9 +46,11 @@
  *   ESCAPED: <class>: <what>                                (isolation broken)
  *   hostile: done attempts=<n> escaped=<m>
  */
-#include <guests/baremetal/rt/rt.h>
 #include <guests/hostile/hw.h>
 #include <guests/hostile/hx.h>
+#include <guests/hostile/plan.h>
+#include <guests/lib/gic.h>
+#include <guests/lib/rt.h>
 #include <lib/format.h>
 
 #include <libfdt.h>
@@ -57,30 +59,29 @@
 
 /* ---------------------------------------------------------------- devices it owns */
 
-#define RTC_BASE	0x09010000UL /* PL031: the step counter */
-#define RTC_DR		0x000
-#define RTC_MR		0x004
-#define RTC_LR		0x008
-#define RTC_IMSC	0x010
-#define ATTEMPTS_SHIFT	12
-#define RTC_RIS		0x014
-#define RTC_ICR		0x01c
-#define INTID_RTC	34
-#define SGI_STORM	1
-#define SGI_FOREIGN	2
-#define PRIO_DEFAULT	0xa0
-#define GUEST_RAM	0x40000000UL
-#define CANARY_ADDR	0x41000000UL
-#define CANARY_SIZE	0x10000UL
-#define CANARY_WORD	0x4546494c2d544f48UL /* "HOT-LIFE" */
-#define BULKHEAD_PHYS	0x40200000UL	     /* /chosen/bulkhead reg: aliased by own RAM */
-#define SYSTEM_DTB_PHYS 0x41f00000UL
+#define RTC_BASE       0x09010000UL /* PL031: the step counter */
+#define RTC_DR	       0x000
+#define RTC_MR	       0x004
+#define RTC_LR	       0x008
+#define RTC_IMSC       0x010
+#define ATTEMPTS_SHIFT 12
+#define RTC_RIS	       0x014
+#define RTC_ICR	       0x01c
+#define INTID_RTC      34
+#define SGI_STORM      1
+#define SGI_FOREIGN    2
+#define PRIO_DEFAULT   0xa0
+#define GUEST_RAM      0x40000000UL
+#define CANARY_ADDR    0x41000000UL
+#define CANARY_SIZE    0x10000UL
+#define CANARY_WORD    0x4546494c2d544f48UL /* "HOT-LIFE" */
+/* Where dts/hostile.dts loads things (guests/lib/mkplan.py): aliased by its own RAM. */
+#define BULKHEAD_PHYS	PLAN_BULKHEAD_BIN
+#define SYSTEM_DTB_PHYS PLAN_SYSTEM_DTB
 #define ARM64_MAGIC	0x644d5241U /* "ARM\x64" at offset 0x38 of an Image */
 #define FDT_MAGIC_LE	0xedfe0dd0U
 
 extern char _end[];
-void hostile_secondary_entry(void);
-void hostile_secondary_main(void);
 
 /* ---------------------------------------------------------------- state */
 
@@ -132,27 +133,27 @@ static void escape(struct tally *t, const char *fmt, ...)
 
 static uint32_t mr_read(void)
 {
-	return ld32(RTC_BASE + RTC_MR);
+	return mmio_read32(RTC_BASE + RTC_MR);
 }
 
 static void mr_write(uint32_t v)
 {
-	st32(RTC_BASE + RTC_MR, v);
+	mmio_write32(RTC_BASE + RTC_MR, v);
 	dsb_sy();
-	if (ld32(RTC_BASE + RTC_MR) != v)
+	if (mmio_read32(RTC_BASE + RTC_MR) != v)
 		rt_printf("hostile: error: the RTC does not keep the step (wrote 0x%x)\n", v);
 }
 
 static uint32_t attempts_read(void)
 {
-	return ld32(RTC_BASE + RTC_DR) >> ATTEMPTS_SHIFT;
+	return mmio_read32(RTC_BASE + RTC_DR) >> ATTEMPTS_SHIFT;
 }
 
 static void attempts_add(uint64_t n)
 {
 	uint64_t total = attempts_read() + n;
 
-	st32(RTC_BASE + RTC_LR, (uint32_t)(total << ATTEMPTS_SHIFT));
+	mmio_write32(RTC_BASE + RTC_LR, (uint32_t)(total << ATTEMPTS_SHIFT));
 	dsb_sy();
 }
 
@@ -195,41 +196,26 @@ static uint64_t gicr(uint32_t vcpu)
 
 static uint32_t gic_lines(void)
 {
-	return 32 * ((ld32(GICD_BASE + GICD_TYPER) & 0x1f) + 1);
+	return 32 * ((mmio_read32(GICD_BASE + GICD_TYPER) & 0x1f) + 1);
 }
 
 static void set_prio_dist(uint32_t intid, uint8_t prio)
 {
-	st8(GICD_BASE + GICD_IPRIORITYR + intid, prio);
+	mmio_write8(GICD_BASE + GICD_IPRIORITYR + intid, prio);
 }
 
-static void gic_setup(void)
+static void gic_bringup(void)
 {
 	uint64_t rd = gicr(0);
 
-	st32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
-	st32(rd + GICR_WAKER, ld32(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
-	st32(rd + GICR_ICENABLER0, 0xffffffffU);
+	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
+	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
+	mmio_write32(rd + GICR_ICENABLER0, 0xffffffffU);
 	for (uint32_t i = 0; i < 32; i += 4)
-		st32(rd + GICR_IPRIORITYR + i, 0xa0a0a0a0U);
-	st32(rd + GICR_ISENABLER0, 1U << SGI_STORM);
-	write_sysreg(s3_0_c12_c12_5, read_sysreg(s3_0_c12_c12_5) | 1); /* ICC_SRE_EL1.SRE */
-	isb();
-	write_sysreg(s3_0_c4_c6_0, 0xff); /* ICC_PMR_EL1 */
-	write_sysreg(s3_0_c12_c12_3, 0);  /* ICC_BPR1_EL1 */
-	write_sysreg(s3_0_c12_c12_4, 0);  /* ICC_CTLR_EL1: EOImode 0 */
-	write_sysreg(s3_0_c12_c12_7, 1);  /* ICC_IGRPEN1_EL1 */
-	isb();
-}
-
-static void irqs_on(void)
-{
-	__asm__ volatile("msr daifclr, #2" ::: "memory");
-}
-
-static void irqs_off(void)
-{
-	__asm__ volatile("msr daifset, #2" ::: "memory");
+		mmio_write32(rd + GICR_IPRIORITYR + i, 0xa0a0a0a0U);
+	mmio_write32(rd + GICR_ISENABLER0, 1U << SGI_STORM);
+	if (gic_cpuif_init(0xff))
+		rt_puts("hostile: error: no GIC system-register interface\n");
 }
 
 /* ---------------------------------------------------------------- SMCCC fuzzing */
@@ -239,7 +225,7 @@ static bool fid_excluded(uint32_t fid)
 	uint32_t f = fid & ~0x40000000U;
 
 	/* Calls that stop, reset or power off the caller: tried on purpose elsewhere. */
-	if (f == PSCI_CPU_OFF || f == (PSCI_CPU_ON & ~0x40000000U) || f == PSCI_SYSTEM_OFF ||
+	if (f == PSCI_CPU_OFF || f == (PSCI_CPU_ON64 & ~0x40000000U) || f == PSCI_SYSTEM_OFF ||
 	    f == PSCI_SYSTEM_RESET)
 		return true;
 	return fid == 0xc6000001U; /* console write: it would print the random bytes */
@@ -253,31 +239,31 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 
 	(void)a2;
 	if (owner == 0)
-		return fid == 0x80000000U ? ret == 0x10001 : ret == SMCCC_RET_NOT_SUPPORTED;
+		return fid == 0x80000000U ? ret == 0x10001 : ret == SMCCC_NOT_SUPPORTED;
 	if (owner == 6) {
 		if (fid == 0xc6000000U) /* BH_HVC_INFO: its own partition, vCPU 0 of nvcpus */
 			return ret == 0 && r2 == 0 && r3 == nvcpus && r1 < 8;
 		if (fid == 0xc6000002U) /* BH_HVC_STACK_USAGE of one of its own vCPUs' cores */
-			return a1 < nvcpus ? ret == 0 && r1 <= r2 : ret == SMCCC_RET_INVALID;
-		return ret == SMCCC_RET_NOT_SUPPORTED;
+			return a1 < nvcpus ? ret == 0 && r1 <= r2 : ret == SMCCC_INVALID_PARAMETERS;
+		return ret == SMCCC_NOT_SUPPORTED;
 	}
 	if (owner != 4)
-		return ret == SMCCC_RET_NOT_SUPPORTED;
+		return ret == SMCCC_NOT_SUPPORTED;
 	switch (f) {
 	case PSCI_VERSION:
 		return ret == 0x10000;
-	case PSCI_CPU_SUSPEND & ~0x40000000U:
+	case PSCI_CPU_SUSPEND64 & ~0x40000000U:
 		return ret == 0;
-	case PSCI_AFFINITY_INFO & ~0x40000000U:
+	case PSCI_AFFINITY_INFO64 & ~0x40000000U:
 		if ((a1 & 0xff00ffffffUL) >= nvcpus || a2 != 0)
-			return ret == SMCCC_RET_INVALID;
+			return ret == SMCCC_INVALID_PARAMETERS;
 		return ret == 0 || ret == 1 || ret == 2;
 	case PSCI_MIGRATE_INFO_TYPE:
 		return ret == 2;
 	case PSCI_FEATURES:
-		return ret == 0 || ret == SMCCC_RET_NOT_SUPPORTED;
+		return ret == 0 || ret == SMCCC_NOT_SUPPORTED;
 	default:
-		return ret == SMCCC_RET_NOT_SUPPORTED;
+		return ret == SMCCC_NOT_SUPPORTED;
 	}
 }
 
@@ -309,16 +295,16 @@ static void smccc_fuzz(bool smc, uint64_t iterations)
 	for (uint64_t i = 0; i < iterations; i++) {
 		uint32_t fid = random_fid();
 		uint64_t x0 = (rnd() & 1 ? rnd() << 32 : 0) | fid, a[7];
-		struct smccc r;
+		struct smccc_res r;
 
 		if (fid_excluded(fid))
 			continue;
 		for (int k = 0; k < 7; k++)
 			a[k] = rnd() & 1 ? rnd() : rnd() & 0xff;
-		r = smc ? smc_call(x0, a[0], a[1], a[2], a[3], a[4], a[5], a[6])
-			: hvc_call(x0, a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+		r = smc ? smccc_smc(x0, a[0], a[1], a[2], a[3], a[4], a[5], a[6])
+			: smccc_hvc(x0, a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
 		t.attempts++;
-		if (r.a0 == SMCCC_RET_NOT_SUPPORTED)
+		if (r.a0 == SMCCC_NOT_SUPPORTED)
 			not_supported++;
 		else
 			defined++;
@@ -336,8 +322,8 @@ static void smccc_fuzz(bool smc, uint64_t iterations)
 static void psci_expect(struct tally *t, bool smc, uint64_t fid, uint64_t a1, uint64_t a2,
 			uint64_t want, const char *what)
 {
-	struct smccc r =
-		smc ? smc_call(fid, a1, a2, 0, 0, 0, 0, 0) : hvc_call(fid, a1, a2, 0, 0, 0, 0, 0);
+	struct smccc_res r =
+		smc ? smccc_smc(fid, a1, a2, 0, 0, 0, 0, 0) : smccc_hvc(fid, a1, a2, 0, 0, 0, 0, 0);
 
 	t->attempts++;
 	if (r.a0 != want)
@@ -367,27 +353,28 @@ static void psci_misuse(void)
 
 	for (int smc = 0; smc < 2; smc++) {
 		for (uint32_t i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
-			psci_expect(&t, smc, PSCI_CPU_ON, foreign[i], (uint64_t)(uintptr_t)rt_halt,
-				    SMCCC_RET_INVALID, "CPU_ON");
-			psci_expect(&t, smc, PSCI_AFFINITY_INFO, foreign[i], 0, SMCCC_RET_INVALID,
-				    "AFFINITY_INFO");
+			psci_expect(&t, smc, PSCI_CPU_ON64, foreign[i],
+				    (uint64_t)(uintptr_t)rt_halt, SMCCC_INVALID_PARAMETERS,
+				    "CPU_ON");
+			psci_expect(&t, smc, PSCI_AFFINITY_INFO64, foreign[i], 0,
+				    SMCCC_INVALID_PARAMETERS, "AFFINITY_INFO");
 		}
 		for (uint64_t level = 1; level < 4; level++)
-			psci_expect(&t, smc, PSCI_AFFINITY_INFO, 0, level, SMCCC_RET_INVALID,
-				    "AFFINITY_INFO");
-		psci_expect(&t, smc, PSCI_AFFINITY_INFO, 0, 0, 0, "AFFINITY_INFO");
-		psci_expect(&t, smc, PSCI_CPU_ON, 0, (uint64_t)(uintptr_t)rt_halt,
+			psci_expect(&t, smc, PSCI_AFFINITY_INFO64, 0, level,
+				    SMCCC_INVALID_PARAMETERS, "AFFINITY_INFO");
+		psci_expect(&t, smc, PSCI_AFFINITY_INFO64, 0, 0, 0, "AFFINITY_INFO");
+		psci_expect(&t, smc, PSCI_CPU_ON64, 0, (uint64_t)(uintptr_t)rt_halt,
 			    PSCI_RET_ALREADY_ON, "CPU_ON(self)");
 		if (nvcpus > 1)
-			psci_expect(&t, smc, PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)rt_halt,
+			psci_expect(&t, smc, PSCI_CPU_ON64, 1, (uint64_t)(uintptr_t)rt_halt,
 				    PSCI_RET_ALREADY_ON, "CPU_ON(running sibling)");
 		psci_expect(&t, smc, PSCI_VERSION, 0, 0, 0x10000, "VERSION");
 		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE, 0, 0, 2, "MIGRATE_INFO_TYPE");
-		psci_expect(&t, smc, 0xc4000005UL, 1, 0, SMCCC_RET_NOT_SUPPORTED, "MIGRATE");
-		psci_expect(&t, smc, 0x8400000eUL, 0, 0, SMCCC_RET_NOT_SUPPORTED, "SYSTEM_SUSPEND");
-		psci_expect(&t, smc, 0x84000012UL, 0, 0, SMCCC_RET_NOT_SUPPORTED, "SYSTEM_RESET2");
+		psci_expect(&t, smc, 0xc4000005UL, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");
+		psci_expect(&t, smc, 0x8400000eUL, 0, 0, SMCCC_NOT_SUPPORTED, "SYSTEM_SUSPEND");
+		psci_expect(&t, smc, 0x84000012UL, 0, 0, SMCCC_NOT_SUPPORTED, "SYSTEM_RESET2");
 		for (int i = 0; i < 16; i++)
-			psci_expect(&t, smc, PSCI_CPU_SUSPEND, rnd(), rnd(), 0, "CPU_SUSPEND");
+			psci_expect(&t, smc, PSCI_CPU_SUSPEND64, rnd(), rnd(), 0, "CPU_SUSPEND");
 	}
 	report(&t);
 }
@@ -514,29 +501,29 @@ static void debug_at_el2(struct tally *t)
 	const uint64_t wcr = 1 | 0xffUL << 5 | 3UL << 3 | 1UL << 13 | 1UL << 14 | 26UL << 24;
 	const uint64_t bcr = 1 | 0xfUL << 5 | 1UL << 13 | 1UL << 14;
 
-	write_sysreg(oslar_el1, 0);
-	write_sysreg(dbgwvr0_el1, 0x40000000UL); /* 64 MiB from 0x40000000: Bulkhead's RAM */
-	write_sysreg(dbgwcr0_el1, wcr);		 /* HMC=1 SSC=01 PAC=00: EL2 only */
-	write_sysreg(dbgbvr0_el1, BULKHEAD_PHYS);
-	write_sysreg(dbgbcr0_el1, bcr);
-	write_sysreg(dbgbvr1_el1, BULKHEAD_PHYS + 0x800);
-	write_sysreg(dbgbcr1_el1, bcr);
-	write_sysreg(mdscr_el1, 1UL << 15 | 1UL << 13); /* MDE, KDE */
+	sysreg_write(oslar_el1, 0);
+	sysreg_write(dbgwvr0_el1, 0x40000000UL); /* 64 MiB from 0x40000000: Bulkhead's RAM */
+	sysreg_write(dbgwcr0_el1, wcr);		 /* HMC=1 SSC=01 PAC=00: EL2 only */
+	sysreg_write(dbgbvr0_el1, BULKHEAD_PHYS);
+	sysreg_write(dbgbcr0_el1, bcr);
+	sysreg_write(dbgbvr1_el1, BULKHEAD_PHYS + 0x800);
+	sysreg_write(dbgbcr1_el1, bcr);
+	sysreg_write(mdscr_el1, 1UL << 15 | 1UL << 13); /* MDE, KDE */
 	isb();
 	hx_expect();
 	__asm__ volatile("msr daifclr, #8" ::: "memory");
 	for (int i = 0; i < 32; i++) {
-		(void)hvc_call(0xc6000000UL, 0, 0, 0, 0, 0, 0, 0);
-		(void)ld32(GICD_BASE + GICD_TYPER);
-		(void)ld32(gicr(0) + GICR_TYPER);
+		(void)smccc_hvc(0xc6000000UL, 0, 0, 0, 0, 0, 0, 0);
+		(void)mmio_read32(GICD_BASE + GICD_TYPER);
+		(void)mmio_read32(gicr(0) + GICR_TYPER);
 		t->attempts += 3;
 	}
 	__asm__ volatile("msr daifset, #8" ::: "memory");
 	hx_done();
-	write_sysreg(mdscr_el1, 0);
-	write_sysreg(dbgwcr0_el1, 0);
-	write_sysreg(dbgbcr0_el1, 0);
-	write_sysreg(dbgbcr1_el1, 0);
+	sysreg_write(mdscr_el1, 0);
+	sysreg_write(dbgwcr0_el1, 0);
+	sysreg_write(dbgbcr0_el1, 0);
+	sysreg_write(dbgbcr1_el1, 0);
 	isb();
 	rt_printf("hostile: sysreg detail debug_el2 traps=%u el1_debug_events=%u\n", 96,
 		  hx_sync_count());
@@ -574,12 +561,12 @@ static void sysreg_misuse(void)
 	el2_registers(&t);
 	random_mrs(&t, opt_sysreg);
 	/* Trapped SGI generation with garbage (the SGI family sends to foreign targets). */
-	irqs_off();
+	irq_disable();
 	for (int i = 0; i < 256; i++, t.attempts++)
 		gic_sgi1r(rnd() & ~(0xfUL << 24)); /* SGI 0: never enabled in the guest */
 	for (int i = 0; i < 64; i++, t.attempts += 2) {
-		write_sysreg(s3_0_c12_c11_6, rnd()); /* ICC_ASGI1R_EL1 */
-		write_sysreg(s3_0_c12_c11_7, rnd()); /* ICC_SGI0R_EL1 */
+		sysreg_write(s3_0_c12_c11_6, rnd()); /* ICC_ASGI1R_EL1 */
+		sysreg_write(s3_0_c12_c11_7, rnd()); /* ICC_SGI0R_EL1 */
 	}
 	isb();
 	/* Set/way maintenance with garbage (trapped: HCR_EL2.TSW). */
@@ -606,7 +593,7 @@ static void sysreg_misuse(void)
 		x0 = 0x86000000UL;
 		__asm__ volatile("smc #0x1234" : "+r"(x0)::"x1", "x2", "x3", "memory");
 		t.attempts++;
-		if (x0 != SMCCC_RET_NOT_SUPPORTED)
+		if (x0 != SMCCC_NOT_SUPPORTED)
 			escape(&t, "smc #0x1234 (0x86000000) returned 0x%lx", (uint64_t)x0);
 	}
 	eret_to_el2(&t);
@@ -624,7 +611,7 @@ static bool owns(uint32_t intid)
 static void dist_word_all(struct tally *t, uint32_t reg, uint32_t lines, uint32_t v)
 {
 	for (uint32_t w = 1; w < lines / 32; w++, t->attempts++)
-		st32(GICD_BASE + reg + 4 * w, v);
+		mmio_write32(GICD_BASE + reg + 4 * w, v);
 }
 
 static void vgic_dist_misuse(void)
@@ -633,7 +620,7 @@ static void vgic_dist_misuse(void)
 	uint32_t lines = gic_lines();
 	uint32_t denied_bits = 0;
 
-	irqs_off();
+	irq_disable();
 	dist_word_all(&t, GICD_ISENABLER, lines, ~0U);
 	dist_word_all(&t, GICD_ICENABLER, lines, ~0U);
 	dist_word_all(&t, GICD_ISPENDR, lines, ~0U);
@@ -643,26 +630,26 @@ static void vgic_dist_misuse(void)
 	dist_word_all(&t, GICD_IGROUPR, lines, 0);
 	dist_word_all(&t, GICD_IGRPMODR, lines, ~0U);
 	for (uint32_t w = 2; w < lines / 16; w++, t.attempts += 3) {
-		st32(GICD_BASE + GICD_ICFGR + 4 * w, ~0U);
-		st32(GICD_BASE + GICD_ICFGR + 4 * w, 0); /* its own SPIs: level again */
-		st32(GICD_BASE + GICD_NSACR + 4 * w, ~0U);
+		mmio_write32(GICD_BASE + GICD_ICFGR + 4 * w, ~0U);
+		mmio_write32(GICD_BASE + GICD_ICFGR + 4 * w, 0); /* its own SPIs: level again */
+		mmio_write32(GICD_BASE + GICD_NSACR + 4 * w, ~0U);
 	}
 	for (uint32_t i = 32; i < lines; i += 4, t.attempts++)
-		st32(GICD_BASE + GICD_IPRIORITYR + i, 0);
+		mmio_write32(GICD_BASE + GICD_IPRIORITYR + i, 0);
 	for (uint32_t n = 32; n < lines; n++, t.attempts++) {
 		uint64_t aff = rnd() & (0xff00ffffffUL | 1UL << 31);
 
-		st64(GICD_BASE + GICD_IROUTER + 8 * n, aff);
+		mmio_write64(GICD_BASE + GICD_IROUTER + 8 * n, aff);
 	}
-	st32(GICD_BASE + GICD_SGIR, 0x00ff0001U);
-	st32(GICD_BASE + GICD_CTLR, 0);
+	mmio_write32(GICD_BASE + GICD_SGIR, 0x00ff0001U);
+	mmio_write32(GICD_BASE + GICD_CTLR, 0);
 	t.attempts += 2;
-	/* Its own again, as gic_setup() left them. */
-	st32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
+	/* Its own again, as gic_bringup() left them. */
+	mmio_write32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
 	for (uint32_t n = 32; n < lines; n++)
 		if (owns(n)) {
 			set_prio_dist(n, PRIO_DEFAULT);
-			st64(GICD_BASE + GICD_IROUTER + 8 * n, 0);
+			mmio_write64(GICD_BASE + GICD_IROUTER + 8 * n, 0);
 		}
 	/* What it reads back of interrupts it does not own must be nothing. */
 	for (uint32_t n = 32; n < lines; n++) {
@@ -670,14 +657,15 @@ static void vgic_dist_misuse(void)
 
 		if (owns(n))
 			continue;
-		seen |= ld32(GICD_BASE + GICD_ISENABLER + w) & bit ? 1 : 0;
-		seen |= ld32(GICD_BASE + GICD_ISPENDR + w) & bit ? 2 : 0;
-		seen |= ld32(GICD_BASE + GICD_ISACTIVER + w) & bit ? 4 : 0;
-		seen |= ld32(GICD_BASE + GICD_IGROUPR + w) & bit ? 8 : 0;
-		seen |= ld8(GICD_BASE + GICD_IPRIORITYR + n) ? 16 : 0;
-		seen |= ld64(GICD_BASE + GICD_IROUTER + 8 * n) ? 32 : 0;
-		seen |= (ld32(GICD_BASE + GICD_ICFGR + 4 * (n / 16)) >> (2 * (n % 16))) & 2 ? 64
-											    : 0;
+		seen |= mmio_read32(GICD_BASE + GICD_ISENABLER + w) & bit ? 1 : 0;
+		seen |= mmio_read32(GICD_BASE + GICD_ISPENDR + w) & bit ? 2 : 0;
+		seen |= mmio_read32(GICD_BASE + GICD_ISACTIVER + w) & bit ? 4 : 0;
+		seen |= mmio_read32(GICD_BASE + GICD_IGROUPR + w) & bit ? 8 : 0;
+		seen |= mmio_read8(GICD_BASE + GICD_IPRIORITYR + n) ? 16 : 0;
+		seen |= mmio_read64(GICD_BASE + GICD_IROUTER + 8 * n) ? 32 : 0;
+		seen |= (mmio_read32(GICD_BASE + GICD_ICFGR + 4 * (n / 16)) >> (2 * (n % 16))) & 2
+				? 64
+				: 0;
 		if (seen) {
 			denied_bits |= seen;
 			escape(&t, "INTID %u (not its own) reads back state 0x%x", n, seen);
@@ -692,41 +680,41 @@ static void vgic_redist_misuse(void)
 {
 	struct tally t = {"vgic-redist", 0, 0};
 
-	irqs_off();
+	irq_disable();
 	for (uint32_t v = 0; v < nvcpus; v++) {
 		uint64_t rd = gicr(v);
-		uint64_t typer = ld64(rd + GICR_TYPER);
+		uint64_t typer = mmio_read64(rd + GICR_TYPER);
 
 		if ((typer >> 32) != v || (typer >> 8 & 0xffff) != v ||
 		    !!(typer & (1UL << 4)) != (v + 1 == nvcpus))
 			escape(&t, "GICR_TYPER of vCPU %u is 0x%lx", v, typer);
-		st32(rd + GICR_WAKER, GICR_WAKER_SLEEP);
-		st32(rd + GICR_ICENABLER0, ~0U);
-		st32(rd + GICR_ISENABLER0, ~0U);
-		st32(rd + GICR_ICENABLER0, ~0U);
-		st32(rd + GICR_ISPENDR0, ~0U);
-		st32(rd + GICR_ICPENDR0, ~0U);
-		st32(rd + GICR_ISACTIVER0, ~0U);
-		st32(rd + GICR_ICACTIVER0, ~0U);
-		st32(rd + GICR_IGROUPR0, 0);
-		st32(rd + GICR_ICFGR1, ~0U);
-		st32(rd + GICR_ICFGR1, 0);
+		mmio_write32(rd + GICR_WAKER, GICR_WAKER_PROCESSOR_SLEEP);
+		mmio_write32(rd + GICR_ICENABLER0, ~0U);
+		mmio_write32(rd + GICR_ISENABLER0, ~0U);
+		mmio_write32(rd + GICR_ICENABLER0, ~0U);
+		mmio_write32(rd + GICR_ISPENDR0, ~0U);
+		mmio_write32(rd + GICR_ICPENDR0, ~0U);
+		mmio_write32(rd + GICR_ISACTIVER0, ~0U);
+		mmio_write32(rd + GICR_ICACTIVER0, ~0U);
+		mmio_write32(rd + GICR_IGROUPR0, 0);
+		mmio_write32(rd + GICR_ICFGR1, ~0U);
+		mmio_write32(rd + GICR_ICFGR1, 0);
 		for (uint32_t i = 0; i < 32; i += 4)
-			st32(rd + GICR_IPRIORITYR + i, 0);
-		st32(rd + GICR_WAKER, 0);
+			mmio_write32(rd + GICR_IPRIORITYR + i, 0);
+		mmio_write32(rd + GICR_WAKER, 0);
 		t.attempts += 19;
 		/* Bulkhead's maintenance interrupt (PPI 25) and EL2 timer (26) are not the guest's. */
-		st32(rd + GICR_ISENABLER0, 3U << 25);
-		st32(rd + GICR_ISPENDR0, 3U << 25);
+		mmio_write32(rd + GICR_ISENABLER0, 3U << 25);
+		mmio_write32(rd + GICR_ISPENDR0, 3U << 25);
 		t.attempts += 2;
-		if ((ld32(rd + GICR_ISENABLER0) | ld32(rd + GICR_ISPENDR0) |
-		     ld32(rd + GICR_IGROUPR0)) &
+		if ((mmio_read32(rd + GICR_ISENABLER0) | mmio_read32(rd + GICR_ISPENDR0) |
+		     mmio_read32(rd + GICR_IGROUPR0)) &
 		    (3U << 25))
 			escape(&t, "vCPU %u's redistributor shows Bulkhead's PPIs 25/26", v);
-		st32(rd + GICR_ICENABLER0, ~0U);
-		st32(rd + GICR_ICPENDR0, ~0U);
+		mmio_write32(rd + GICR_ICENABLER0, ~0U);
+		mmio_write32(rd + GICR_ICPENDR0, ~0U);
 	}
-	gic_setup();
+	gic_bringup();
 	report(&t);
 }
 
@@ -742,7 +730,7 @@ static void sgi_misuse(void)
 	};
 	struct tally t = {"sgi", 0, 0};
 
-	irqs_off();
+	irq_disable();
 	for (int round = 0; round < 50; round++)
 		for (uint32_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++, t.attempts++)
 			gic_sgi1r(targets[i] | (uint64_t)SGI_FOREIGN << 24);
@@ -752,7 +740,7 @@ static void sgi_misuse(void)
 	t.attempts++;
 	/* Clear what reached its own vCPUs. */
 	for (uint32_t v = 0; v < nvcpus; v++)
-		st32(gicr(v) + GICR_ICPENDR0, 1U << SGI_FOREIGN);
+		mmio_write32(gicr(v) + GICR_ICPENDR0, 1U << SGI_FOREIGN);
 	report(&t);
 }
 
@@ -763,66 +751,67 @@ static void mmio_odd(void)
 	struct tally t = {"mmio-odd", 0, 0};
 	uint64_t rd = gicr(0), v;
 
-	irqs_off();
+	irq_disable();
 	/* GICD: byte priorities, sign extension, acquire/release, 64-bit and 32-bit IROUTER. */
-	st8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC, 0x90);
-	if (ld8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0x90 ||
-	    ((ld32(GICD_BASE + GICD_IPRIORITYR + (INTID_RTC & ~3U)) >> (8 * (INTID_RTC % 4))) &
+	mmio_write8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC, 0x90);
+	if (mmio_read8(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0x90 ||
+	    ((mmio_read32(GICD_BASE + GICD_IPRIORITYR + (INTID_RTC & ~3U)) >>
+	      (8 * (INTID_RTC % 4))) &
 	     0xff) != 0x90)
 		escape(&t, "byte priority of INTID %u did not stick", INTID_RTC);
 	if (ld8_sx64(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0xffffffffffffff90UL ||
 	    ld8_sx32(GICD_BASE + GICD_IPRIORITYR + INTID_RTC) != 0xffffff90U)
 		escape(&t, "ldrsb of a priority is not sign-extended as the ISS says");
 	set_prio_dist(INTID_RTC, PRIO_DEFAULT);
-	if (ldar32(GICD_BASE + GICD_TYPER) != ld32(GICD_BASE + GICD_TYPER))
+	if (ldar32(GICD_BASE + GICD_TYPER) != mmio_read32(GICD_BASE + GICD_TYPER))
 		escape(&t, "ldar and ldr of GICD_TYPER differ");
 	stlr32(GICD_BASE + GICD_CTLR, GICD_CTLR_ENABLE_ALL);
 	ld32_xzr(GICD_BASE + GICD_TYPER);
 	st32_wzr(GICD_BASE + GICD_IGROUPR + 4);
-	st64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 1);
-	v = ld64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC);
-	st32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4, 0xffffffffU);
-	if (ld32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4) != 0)
+	mmio_write64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 1);
+	v = mmio_read64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC);
+	mmio_write32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4, 0xffffffffU);
+	if (mmio_read32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC + 4) != 0)
 		escape(&t, "IROUTER high half kept a foreign affinity");
-	st32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
+	mmio_write32(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
 	if (v != (nvcpus > 1 ? 1 : 0))
 		escape(&t, "IROUTER of INTID %u reads 0x%lx", INTID_RTC, v);
 	for (uint32_t off = 0xffd0; off < 0x10000; off += 4)
-		(void)ld32(GICD_BASE + off);
+		(void)mmio_read32(GICD_BASE + off);
 	t.attempts += 26;
 	/* GICR: 64/32/8-bit reads of TYPER must agree; byte priorities. */
-	v = ld64(rd + GICR_TYPER);
-	if (ld32(rd + GICR_TYPER) != (uint32_t)v ||
-	    ld32(rd + GICR_TYPER + 4) != (uint32_t)(v >> 32))
+	v = mmio_read64(rd + GICR_TYPER);
+	if (mmio_read32(rd + GICR_TYPER) != (uint32_t)v ||
+	    mmio_read32(rd + GICR_TYPER + 4) != (uint32_t)(v >> 32))
 		escape(&t, "GICR_TYPER halves differ from its 64-bit read");
 	for (uint32_t b = 0; b < 8; b++)
-		if (ld8(rd + GICR_TYPER + b) != (uint8_t)(v >> (8 * b)))
+		if (mmio_read8(rd + GICR_TYPER + b) != (uint8_t)(v >> (8 * b)))
 			escape(&t, "GICR_TYPER byte %u differs", b);
-	st8(rd + GICR_IPRIORITYR + SGI_STORM, 0x88);
-	if (ld8(rd + GICR_IPRIORITYR + SGI_STORM) != 0x88 ||
-	    ((ld64(rd + GICR_IPRIORITYR) >> (8 * SGI_STORM)) & 0xff) != 0x88)
+	mmio_write8(rd + GICR_IPRIORITYR + SGI_STORM, 0x88);
+	if (mmio_read8(rd + GICR_IPRIORITYR + SGI_STORM) != 0x88 ||
+	    ((mmio_read64(rd + GICR_IPRIORITYR) >> (8 * SGI_STORM)) & 0xff) != 0x88)
 		escape(&t, "byte priority of SGI %u did not stick", SGI_STORM);
-	st8(rd + GICR_IPRIORITYR + SGI_STORM, PRIO_DEFAULT);
-	(void)ld32(rd + GICR_SGI + 0x500);
+	mmio_write8(rd + GICR_IPRIORITYR + SGI_STORM, PRIO_DEFAULT);
+	(void)mmio_read32(rd + GICR_SGI_BASE + 0x500);
 	t.attempts += 14;
 	/* The emulated PL011: 8/16/32-bit reads, identification. */
-	(void)ld8(UART_BASE + 0x18);
-	(void)ld16(UART_BASE + 0x18);
-	(void)ld32(UART_BASE + 0x18);
+	(void)mmio_read8(UART_BASE + 0x18);
+	(void)mmio_read16(UART_BASE + 0x18);
+	(void)mmio_read32(UART_BASE + 0x18);
 	for (uint32_t off = 0xfe0; off < 0x1000; off += 4)
-		(void)ld8(UART_BASE + off);
-	st16(UART_BASE + 0x38, 0); /* IMSC */
+		(void)mmio_read8(UART_BASE + off);
+	mmio_write16(UART_BASE + 0x38, 0); /* IMSC */
 	t.attempts += 12;
 	/* The watchdog (disabled): 64-bit WCV, every offset of both frames. */
-	st64(WDT_CONTROL + WDT_WCV, 0x123456789abcdefUL);
-	if (ld64(WDT_CONTROL + WDT_WCV) != 0x123456789abcdefUL ||
-	    ld32(WDT_CONTROL + WDT_WCV + 4) != 0x1234567U)
+	mmio_write64(WDT_CONTROL + WDT_WCV, 0x123456789abcdefUL);
+	if (mmio_read64(WDT_CONTROL + WDT_WCV) != 0x123456789abcdefUL ||
+	    mmio_read32(WDT_CONTROL + WDT_WCV + 4) != 0x1234567U)
 		escape(&t, "watchdog WCV 64-bit write/read disagree");
-	if (ld32(WDT_CONTROL + WDT_WCS) & WDT_WCS_EN)
+	if (mmio_read32(WDT_CONTROL + WDT_WCS) & WDT_WCS_EN)
 		escape(&t, "watchdog enabled by a WCV write");
 	for (uint32_t off = 0; off < 0x1000; off += 4) {
-		(void)ld32(WDT_REFRESH + off);
-		(void)ld32(WDT_CONTROL + off);
+		(void)mmio_read32(WDT_REFRESH + off);
+		(void)mmio_read32(WDT_CONTROL + off);
 	}
 	t.attempts += 2051;
 	report(&t);
@@ -835,20 +824,20 @@ static volatile bool storm_on[3];
 
 static void storm_irq(uint32_t intid)
 {
-	uint64_t now = counter();
+	uint64_t now = rt_counter();
 
 	if (intid == INTID_RTC) {
 		/* Not cleared (RTCICR): the level stays up and fires again at once. */
 		storm_count[0]++;
 		if (now >= storm_end) {
-			st32(RTC_BASE + RTC_IMSC, 0);
-			st32(RTC_BASE + RTC_ICR, 1);
+			mmio_write32(RTC_BASE + RTC_IMSC, 0);
+			mmio_write32(RTC_BASE + RTC_ICR, 1);
 			storm_on[0] = false;
 		}
 	} else if (intid == INTID_VTIMER) {
 		storm_count[1]++;
 		if (now >= storm_end) {
-			write_sysreg(cntv_ctl_el0, 0);
+			sysreg_write(cntv_ctl_el0, 0);
 			storm_on[1] = false;
 		}
 	} else if (intid == SGI_STORM) {
@@ -858,9 +847,9 @@ static void storm_irq(uint32_t intid)
 
 static bool storm_wait(int k, uint64_t ms)
 {
-	uint64_t give_up = counter() + ms_to_ticks(ms + 1000);
+	uint64_t give_up = rt_counter() + ms_to_ticks(ms + 1000);
 
-	while (storm_on[k] && counter() < give_up)
+	while (storm_on[k] && rt_counter() < give_up)
 		;
 	return !storm_on[k];
 }
@@ -878,49 +867,49 @@ static void storms(void)
 	 * level interrupt fires again as soon as the guest ends it.
 	 */
 	set_prio_dist(INTID_RTC, PRIO_DEFAULT);
-	st64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
-	st32(GICD_BASE + GICD_ISENABLER + 4, 1U << (INTID_RTC - 32));
+	mmio_write64(GICD_BASE + GICD_IROUTER + 8 * INTID_RTC, 0);
+	mmio_write32(GICD_BASE + GICD_ISENABLER + 4, 1U << (INTID_RTC - 32));
 	mr_write(mr_read());
-	if (!(ld32(RTC_BASE + RTC_RIS) & 1))
+	if (!(mmio_read32(RTC_BASE + RTC_RIS) & 1))
 		rt_puts("hostile: storm: the RTC alarm is not raised\n");
-	start = counter();
+	start = rt_counter();
 	storm_end = start + ms_to_ticks(opt_storm_ms);
 	storm_on[0] = true;
-	irqs_on();
-	st32(RTC_BASE + RTC_IMSC, 1);
+	irq_enable();
+	mmio_write32(RTC_BASE + RTC_IMSC, 1);
 	if (!storm_wait(0, opt_storm_ms))
 		escape(&t, "the RTC interrupt storm did not stop");
-	irqs_off();
-	rtc_ticks = counter() - start;
-	st32(RTC_BASE + RTC_IMSC, 0);
-	st32(RTC_BASE + RTC_ICR, 1);
-	st32(GICD_BASE + GICD_ICENABLER + 4, 1U << (INTID_RTC - 32));
+	irq_disable();
+	rtc_ticks = rt_counter() - start;
+	mmio_write32(RTC_BASE + RTC_IMSC, 0);
+	mmio_write32(RTC_BASE + RTC_ICR, 1);
+	mmio_write32(GICD_BASE + GICD_ICENABLER + 4, 1U << (INTID_RTC - 32));
 	/* 2. The virtual timer with a compare value in the past: a level that never drops. */
-	st32(rd + GICR_ISENABLER0, 1U << INTID_VTIMER);
-	start = counter();
+	mmio_write32(rd + GICR_ISENABLER0, 1U << INTID_VTIMER);
+	start = rt_counter();
 	storm_end = start + ms_to_ticks(opt_storm_ms);
 	storm_on[1] = true;
-	write_sysreg(cntv_cval_el0, 0);
-	write_sysreg(cntv_ctl_el0, 1);
+	sysreg_write(cntv_cval_el0, 0);
+	sysreg_write(cntv_ctl_el0, 1);
 	isb();
-	irqs_on();
+	irq_enable();
 	if (!storm_wait(1, opt_storm_ms))
 		escape(&t, "the virtual-timer storm did not stop");
-	irqs_off();
-	vt_ticks = counter() - start;
-	write_sysreg(cntv_ctl_el0, 0);
-	st32(rd + GICR_ICENABLER0, 1U << INTID_VTIMER);
+	irq_disable();
+	vt_ticks = rt_counter() - start;
+	sysreg_write(cntv_ctl_el0, 0);
+	mmio_write32(rd + GICR_ICENABLER0, 1U << INTID_VTIMER);
 	/* 3. Self-SGIs, each a trapped ICC_SGI1R_EL1 write, as fast as it can. */
-	start = counter();
+	start = rt_counter();
 	storm_end = start + ms_to_ticks(opt_storm_ms);
-	irqs_on();
-	while (counter() < storm_end) {
+	irq_enable();
+	while (rt_counter() < storm_end) {
 		for (int i = 0; i < 64; i++)
 			gic_sgi1r((uint64_t)SGI_STORM << 24 | 1);
 		sgis += 64;
 	}
-	irqs_off();
-	sgi_ticks = counter() - start;
+	irq_disable();
+	sgi_ticks = rt_counter() - start;
 	hx_set_irq_hook(NULL);
 	t.attempts = storm_count[0] + storm_count[1] + sgis;
 	rt_printf("hostile: storm detail rtc_irqs=%lu in %lu ms, vtimer_irqs=%lu in %lu ms, "
@@ -935,7 +924,7 @@ static void storms(void)
 static void console_flood(void)
 {
 	struct tally t = {"console-flood", 0, 0};
-	uint64_t start = counter();
+	uint64_t start = rt_counter();
 
 	for (uint64_t i = 0; i < opt_flood; i++, t.attempts++)
 		rt_printf("hostile: flood %lu ................................................"
@@ -943,17 +932,17 @@ static void console_flood(void)
 			  i);
 	/* Refused CPU_ONs: Bulkhead logs the first, counts the others (a log flood otherwise). */
 	for (uint64_t i = 0; i < opt_flood; i++, t.attempts++)
-		(void)hvc_call(PSCI_CPU_ON, 0x100 + i, 0, 0, 0, 0, 0, 0);
+		(void)smccc_hvc(PSCI_CPU_ON64, 0x100 + i, 0, 0, 0, 0, 0, 0);
 	/* Byte by byte through the emulated PL011. */
 	for (uint64_t i = 0; i < 10; i++) {
 		char line[40];
 		int n = fmt_snprintf(line, sizeof(line), "hostile: vuart flood %lu\n", i);
 
 		for (int k = 0; k < n; k++, t.attempts++)
-			st32(UART_BASE, (uint8_t)line[k]);
+			mmio_write32(UART_BASE, (uint8_t)line[k]);
 	}
 	rt_printf("hostile: console-flood detail lines=%lu refused_cpu_on=%lu in %lu ms\n",
-		  opt_flood + 10, opt_flood, (counter() - start) / ms_to_ticks(1));
+		  opt_flood + 10, opt_flood, (rt_counter() - start) / ms_to_ticks(1));
 	report(&t);
 }
 
@@ -962,21 +951,21 @@ static void console_flood(void)
 static void system_reset(void)
 {
 	struct tally t = {"system-reset", 1, 0};
-	struct smccc r;
+	struct smccc_res r;
 
 	for (uint64_t a = CANARY_ADDR; a < CANARY_ADDR + CANARY_SIZE; a += 8)
-		st64(a, CANARY_WORD ^ a);
+		mmio_write64(a, CANARY_WORD ^ a);
 	/* EL1 registers the next life could read: does the restart reset them? */
-	write_sysreg(tpidr_el1, CANARY_WORD);
-	write_sysreg(tpidr_el0, CANARY_WORD + 1);
-	write_sysreg(tpidrro_el0, CANARY_WORD + 2);
-	write_sysreg(contextidr_el1, 0x1234);
-	write_sysreg(far_el1, CANARY_WORD + 3);
-	write_sysreg(dbgbvr3_el1, CANARY_ADDR);
+	sysreg_write(tpidr_el1, CANARY_WORD);
+	sysreg_write(tpidr_el0, CANARY_WORD + 1);
+	sysreg_write(tpidrro_el0, CANARY_WORD + 2);
+	sysreg_write(contextidr_el1, 0x1234);
+	sysreg_write(far_el1, CANARY_WORD + 3);
+	sysreg_write(dbgbvr3_el1, CANARY_ADDR);
 	attempts_add(1);
 	rt_printf("hostile: system-reset: canary at 0x%lx, asking for PSCI SYSTEM_RESET\n",
 		  CANARY_ADDR);
-	r = hvc_call(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0, 0);
+	r = smccc_hvc(PSCI_SYSTEM_RESET, 0, 0, 0, 0, 0, 0, 0);
 	escape(&t, "PSCI SYSTEM_RESET returned 0x%lx", r.a0);
 	benign_escapes_add(1);
 }
@@ -991,20 +980,21 @@ static void restart_scrub(void)
 	rt_memory(&ram_base, &ram_size);
 	to = ram_base + ram_size - 0x200000; /* the guest DTB is in the top 2 MiB */
 	for (uint64_t a = CANARY_ADDR; a < CANARY_ADDR + CANARY_SIZE; a += 8, t.attempts++)
-		if (ld64(a) != 0) {
-			escape(&t, "canary word at 0x%lx survived the restart (0x%lx)", a, ld64(a));
+		if (mmio_read64(a) != 0) {
+			escape(&t, "canary word at 0x%lx survived the restart (0x%lx)", a,
+			       mmio_read64(a));
 			break;
 		}
 	for (uint64_t a = from; a < to; a += 0x1000, t.attempts++)
-		if (ld64(a) != 0 || ld64(a + 0xff8) != 0)
+		if (mmio_read64(a) != 0 || mmio_read64(a + 0xff8) != 0)
 			dirty++;
 	if (dirty)
 		escape(&t, "%lu pages of its RAM are not zero after the restart", dirty);
 	/* Its own RAM covers Bulkhead's and the system DTB's physical addresses: not theirs. */
 	t.attempts += 2;
-	if (ld32(BULKHEAD_PHYS + 0x38) == ARM64_MAGIC)
+	if (mmio_read32(BULKHEAD_PHYS + 0x38) == ARM64_MAGIC)
 		escape(&t, "IPA 0x%lx shows Bulkhead's image header", BULKHEAD_PHYS);
-	if (ld32(SYSTEM_DTB_PHYS) == FDT_MAGIC_LE)
+	if (mmio_read32(SYSTEM_DTB_PHYS) == FDT_MAGIC_LE)
 		escape(&t, "IPA 0x%lx shows the system device tree", SYSTEM_DTB_PHYS);
 	rt_printf("hostile: restart-scrub detail checked 0x%lx-0x%lx, canary 0x%lx+0x%lx\n", from,
 		  to - 1, CANARY_ADDR, CANARY_SIZE);
@@ -1015,10 +1005,10 @@ static void restart_scrub(void)
 	rt_printf("hostile: restart-scrub detail el1 registers kept across the restart: "
 		  "tpidr_el1=%d tpidr_el0=%d tpidrro_el0=%d contextidr_el1=%d far_el1=%d "
 		  "dbgbvr3_el1=%d\n",
-		  read_sysreg(tpidr_el1) == CANARY_WORD, read_sysreg(tpidr_el0) == CANARY_WORD + 1,
-		  read_sysreg(tpidrro_el0) == CANARY_WORD + 2,
-		  read_sysreg(contextidr_el1) == 0x1234, read_sysreg(far_el1) == CANARY_WORD + 3,
-		  read_sysreg(dbgbvr3_el1) == CANARY_ADDR);
+		  sysreg_read(tpidr_el1) == CANARY_WORD, sysreg_read(tpidr_el0) == CANARY_WORD + 1,
+		  sysreg_read(tpidrro_el0) == CANARY_WORD + 2,
+		  sysreg_read(contextidr_el1) == 0x1234, sysreg_read(far_el1) == CANARY_WORD + 3,
+		  sysreg_read(dbgbvr3_el1) == CANARY_ADDR);
 	report(&t);
 }
 
@@ -1082,19 +1072,19 @@ struct fstep {
 };
 
 static const struct fstep fsteps[] = {
-	{FC_MEMORY, K_R64, 0x50000000, "the RTOS's RAM"},
-	{FC_MEMORY, K_W64, 0x50001000, "the RTOS's RAM"},
-	{FC_MEMORY, K_R64, 0x53fffff8, "the RTOS's RAM, last word"},
-	{FC_MEMORY, K_W64, 0x54000000, "the sentinel's RAM"},
-	{FC_MEMORY, K_R64, 0x54400000, "the sentinel's pattern"},
-	{FC_MEMORY, K_R64, 0x58000000, "its own RAM by physical address"},
-	{FC_MEMORY, K_R64, 0x42000000, "the module area (pristine images)"},
-	{FC_MEMORY, K_W64, 0x42100000, "the module area (pristine images)"},
+	{FC_MEMORY, K_R64, PLAN_RTOS_RAM, "the RTOS's RAM"},
+	{FC_MEMORY, K_W64, PLAN_RTOS_RAM + 0x1000, "the RTOS's RAM"},
+	{FC_MEMORY, K_R64, PLAN_RTOS_RAM + PLAN_RTOS_SIZE - 8, "the RTOS's RAM, last word"},
+	{FC_MEMORY, K_W64, PLAN_SENTINEL_RAM, "the sentinel's RAM"},
+	{FC_MEMORY, K_R64, PLAN_SENTINEL_RAM + 0x400000, "the sentinel's pattern"},
+	{FC_MEMORY, K_R64, PLAN_HOSTILE_RAM, "its own RAM by physical address"},
+	{FC_MEMORY, K_R64, PLAN_HOSTILE_BIN, "the module area (pristine images)"},
+	{FC_MEMORY, K_W64, PLAN_SENTINEL_BIN, "the module area (pristine images)"},
 	{FC_MEMORY, K_R64, 0xbfff0000, "the top of RAM"},
-	{FC_MEMORY, K_EXEC, 0x50000000, "the RTOS's RAM"},
-	{FC_MEMORY, K_DC, 0x50000000, "the RTOS's RAM"},
-	{FC_MEMORY, K_LDP, 0x50000000, "the RTOS's RAM"},
-	{FC_MEMORY, K_R32U, 0x50000002, "the RTOS's RAM"},
+	{FC_MEMORY, K_EXEC, PLAN_RTOS_RAM, "the RTOS's RAM"},
+	{FC_MEMORY, K_DC, PLAN_RTOS_RAM, "the RTOS's RAM"},
+	{FC_MEMORY, K_LDP, PLAN_RTOS_RAM, "the RTOS's RAM"},
+	{FC_MEMORY, K_R32U, PLAN_RTOS_RAM + 2, "the RTOS's RAM"},
 	{FC_FRAMES, K_R32, 0x08080000, "the GIC ITS"},
 	{FC_FRAMES, K_W32, 0x08080000, "the GIC ITS (GITS_CTLR)"},
 	{FC_FRAMES, K_R32, 0x08010000, "beyond the GIC distributor"},
@@ -1144,7 +1134,7 @@ static const struct fstep fsteps[] = {
 
 static void enable_fp(void)
 {
-	write_sysreg(cpacr_el1, 3UL << 20);
+	sysreg_write(cpacr_el1, 3UL << 20);
 	isb();
 }
 
@@ -1152,22 +1142,22 @@ static uint64_t do_access(enum kind k, uint64_t a)
 {
 	switch (k) {
 	case K_R8:
-		return ld8(a);
+		return mmio_read8(a);
 	case K_W8:
-		st8(a, 0x5a);
+		mmio_write8(a, 0x5a);
 		return 0;
 	case K_R16:
-		return ld16(a);
+		return mmio_read16(a);
 	case K_R32:
 	case K_R32U:
-		return ld32(a);
+		return mmio_read32(a);
 	case K_W32:
-		st32(a, 0);
+		mmio_write32(a, 0);
 		return 0;
 	case K_R64:
-		return ld64(a);
+		return mmio_read64(a);
 	case K_W64:
-		st64(a, 0x5a5a0bad0bad5a5aUL);
+		mmio_write64(a, 0x5a5a0bad0bad5a5aUL);
 		return 0;
 	case K_EXEC:
 		exec_at(a);
@@ -1270,7 +1260,7 @@ static void done(void)
 {
 	uint32_t mr = mr_read(), total_escaped = (mr >> 8) & 0xff;
 	uint32_t per[FC_COUNT] = {0};
-	struct smccc r;
+	struct smccc_res r;
 
 	for (uint32_t i = 0; i < N_FSTEPS; i++)
 		per[fsteps[i].cls]++;
@@ -1280,7 +1270,7 @@ static void done(void)
 		total_escaped += class_escapes(mr, c);
 	}
 	rt_printf("hostile: done attempts=%u escaped=%u\n", attempts_read(), total_escaped);
-	r = hvc_call(PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0, 0);
+	r = smccc_hvc(PSCI_SYSTEM_OFF, 0, 0, 0, 0, 0, 0, 0);
 	rt_printf("ESCAPED: psci: SYSTEM_OFF returned 0x%lx\n", r.a0);
 }
 
@@ -1331,8 +1321,11 @@ static void run_step(uint32_t step)
 	}
 }
 
-void hostile_secondary_main(void)
+/* vCPU 1 (rt_secondary_entry): spins with its interrupts masked. */
+void guest_secondary(uint64_t x0, uint64_t x1)
 {
+	(void)x0;
+	(void)x1;
 	if ((mr_read() & 0xff) <= STEP_HVC)
 		rt_puts("hostile: vcpu 1 spins with its interrupts masked\n");
 	for (;;)
@@ -1375,7 +1368,7 @@ static void options(void)
 		opt_spin = rt_arg(args, "mode", mode, sizeof(mode)) && strcmp(mode, "spin") == 0;
 	}
 	if (!rt_arg_u64(args, "seed", &seed) || !seed)
-		seed = counter() ^ 0x9e3779b97f4a7c15UL;
+		seed = rt_counter() ^ 0x9e3779b97f4a7c15UL;
 	rng_state = seed;
 	rt_printf("hostile: seed=0x%lx\n", seed);
 }
@@ -1386,26 +1379,27 @@ void guest_main(const void *fdt)
 	uint32_t step;
 
 	freq = rt_counter_freq();
+	hx_init();
 	nvcpus = info.nvcpus ? info.nvcpus : 1;
 	if (!has_device(fdt, "arm,pl031", RTC_BASE)) {
 		rt_puts("hostile: error: no PL031 at 0x9010000 to keep the step in; nothing "
 			"done\n");
 		return;
 	}
-	st32(RTC_BASE + RTC_IMSC, 0);
+	mmio_write32(RTC_BASE + RTC_IMSC, 0);
 	step = mr_read() & 0xff;
 	if (step == 0) {
-		st32(RTC_BASE + RTC_LR, 0); /* attempts: none yet */
+		mmio_write32(RTC_BASE + RTC_LR, 0); /* attempts: none yet */
 		step = STEP_HVC;
 		mr_write(step);
 	}
 	/* t_ms: the virtual counter (CNTVOFF is 0: time since the machine started). */
 	rt_printf("hostile: boot step=%u attempts=%u vcpus=%u t_ms=%lu\n", step, attempts_read(),
-		  nvcpus, counter() / (freq / 1000));
+		  nvcpus, rt_counter() / (freq / 1000));
 	options();
-	gic_setup();
+	gic_bringup();
 	if (nvcpus > 1 &&
-	    hvc_call(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)hostile_secondary_entry, 0, 0, 0, 0, 0)
+	    smccc_hvc(PSCI_CPU_ON64, 1, (uint64_t)(uintptr_t)rt_secondary_entry, 0, 0, 0, 0, 0)
 			    .a0 != 0)
 		rt_puts("hostile: error: CPU_ON of vcpu 1 failed\n");
 	if (opt_spin) {
@@ -1415,7 +1409,7 @@ void guest_main(const void *fdt)
 			__asm__ volatile("nop");
 	}
 	if (step == STEP_HVC && opt_delay_ms)
-		rt_wait_until(counter() + ms_to_ticks(opt_delay_ms));
+		rt_wait_until(rt_counter() + ms_to_ticks(opt_delay_ms));
 	for (; step <= STEP_DONE; step++) {
 		if (opt_stop_after && step > opt_stop_after) {
 			rt_printf("hostile: stopping before step %u (stop_after)\n", step);

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The hostile guest's exception handling (guests/hostile/exc.c): it replaces
- * the runtime's guests/baremetal/rt/exception.c, which halts on any
- * exception. Here a synchronous exception the test provoked on purpose (an
+ * The hostile guest's exception handling (guests/hostile/exc.c): hooks of
+ * the guest library, whose default halts on any exception. Here a synchronous exception the test provoked on purpose (an
  * UNDEFINED system register, an alignment fault, an illegal exception
  * return) is recorded and skipped, and interrupts are acknowledged and handed
  * to a hook.
@@ -24,9 +23,10 @@
 /*
  * hx_expect(): the next synchronous exceptions are expected: each is recorded
  * (hx_sync_count(), hx_last_esr()) and the instruction skipped. hx_done()
- * ends that. An unexpected exception prints the runtime's "exception: ..."
+ * ends that. An unexpected exception prints the library's "exception: ..."
  * report (which fails the integration test) and halts.
  */
+void hx_init(void); /* installs the hooks */
 void hx_expect(void);
 void hx_done(void);
 uint32_t hx_sync_count(void);

@@ -19,55 +19,41 @@
  *   sentinel: tick <n> sum=0x<sum> ok
  *   CORRUPTED: sentinel: word at 0x<addr> is 0x<value>, not 0x<expected> (n words differ)
  */
-#include <guests/baremetal/rt/rt.h>
+#include <guests/lib/dt.h>
+#include <guests/lib/gic.h>
+#include <guests/lib/mmio.h>
+#include <guests/lib/rt.h>
 #include <lib/format.h>
 
-#define GICR_SGI_BASE	0x080b0000UL /* vCPU 0's SGI_base frame */
-#define GICR_WAKER	0x080a0014UL
-#define GICR_ISENABLER0 (GICR_SGI_BASE + 0x100)
-#define GICR_IPRIORITYR (GICR_SGI_BASE + 0x400)
-#define INTID_VTIMER	27
-
-#define write_sysreg(reg, v) __asm__ volatile("msr " #reg ", %0" ::"r"((uint64_t)(v)) : "memory")
-#define read_sysreg(reg)                                                                           \
-	({                                                                                         \
-		uint64_t __v;                                                                      \
-		__asm__ volatile("mrs %0, " #reg : "=r"(__v)::"memory");                           \
-		__v;                                                                               \
-	})
-
 /* The virtual timer's PPI enabled at the GIC; PSTATE keeps every interrupt masked. */
-static void timer_init(void)
+static void timer_init(const void *fdt)
 {
-	volatile uint32_t *waker = (volatile uint32_t *)GICR_WAKER;
+	struct dt_platform p;
+	uint64_t rd = 0;
 
-	*waker &= ~2U;
-	*(volatile uint8_t *)(GICR_IPRIORITYR + INTID_VTIMER) = 0x80;
-	*(volatile uint32_t *)GICR_ISENABLER0 = 1U << INTID_VTIMER;
-	write_sysreg(s3_0_c12_c12_5, read_sysreg(s3_0_c12_c12_5) | 1); /* ICC_SRE_EL1.SRE */
-	__asm__ volatile("isb");
-	write_sysreg(s3_0_c4_c6_0, 0xff); /* ICC_PMR_EL1 */
-	write_sysreg(s3_0_c12_c12_7, 1);  /* ICC_IGRPEN1_EL1 */
-	__asm__ volatile("isb");
+	if (dt_platform(fdt, &p) == 0)
+		rd = gic_find_rd(&p, sysreg_read(mpidr_el1));
+	if (!rd || gic_cpuif_init(0xff)) {
+		rt_puts("sentinel: error: no GIC in the device tree or no CPU interface\n");
+		return;
+	}
+	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
+	gic_enable_private(rd, p.vtimer_intid, 0x80);
 }
 
 /* Sleep until the virtual counter reaches @count (WFI, woken by the timer's interrupt). */
 static void sleep_until(uint64_t count)
 {
-	write_sysreg(cntv_cval_el0, count);
-	write_sysreg(cntv_ctl_el0, 1);
-	__asm__ volatile("isb");
+	rt_vtimer_arm_at(count);
 	while ((int64_t)(rt_counter() - count) < 0)
 		__asm__ volatile("wfi" ::: "memory");
-	write_sysreg(cntv_ctl_el0, 2); /* masked: the level drops */
-	__asm__ volatile("isb");
+	rt_vtimer_stop(); /* masked: the level drops */
 	for (int i = 0; i < 4; i++) {
-		uint32_t intid =
-			(uint32_t)read_sysreg(s3_0_c12_c12_0) & 0xffffff; /* ICC_IAR1_EL1 */
+		uint32_t intid = gic_ack();
 
-		if (intid >= 1020)
+		if (intid >= GIC_INTID_SPURIOUS)
 			break;
-		write_sysreg(s3_0_c12_c12_1, intid); /* ICC_EOIR1_EL1 */
+		gic_eoi(intid);
 	}
 }
 
@@ -110,7 +96,6 @@ void guest_main(const void *fdt)
 	char name[32];
 	bool ok;
 
-	(void)fdt;
 	if (!rt_arg(args, "name", name, sizeof(name)) || !name[0])
 		fmt_snprintf(name, sizeof(name), "sentinel");
 	if (!rt_arg_u64(args, "tick_ms", &tick_ms) || !tick_ms)
@@ -123,7 +108,7 @@ void guest_main(const void *fdt)
 		*(volatile uint64_t *)(uintptr_t)a = pattern(a);
 	sum = check(base, size, &ok);
 	rt_printf("sentinel: %s watching 0x%lx+0x%lx sum=0x%lx\n", name, base, size, sum);
-	timer_init();
+	timer_init(fdt);
 	period = freq / 1000 * tick_ms;
 	next = rt_counter() + period;
 	for (uint64_t n = 1;; n++) {

@@ -24,22 +24,18 @@
  *   lcguest: <name> trap n=<count> max_ticks=<ticks>
  *   lcguest: <name> error: <what>
  */
-#include <guests/baremetal/rt/rt.h>
+#include <guests/lib/console.h>
+#include <guests/lib/dt.h>
+#include <guests/lib/psci.h>
+#include <guests/lib/rt.h>
+#include <guests/lib/timer.h>
 #include <lib/format.h>
+#include <lib/smccc.h>
 
 #include <string.h>
 
-#define BH_HVC_STACK_USAGE 0xc6000002UL
-#define PSCI_CPU_OFF	   0x84000002UL
-#define PSCI_CPU_ON	   0xc4000003UL
-#define PSCI_SYSTEM_RESET  0x84000009UL
-#define PSCI_ALREADY_ON	   ((uint64_t)-4)
-#define GICD_TYPER	   0x08000004UL
-#define WDT_REFRESH	   0x0b000000UL
-#define WDT_CONTROL	   0x0b001000UL
-
-void lc_secondary_entry(void);
-void lc_secondary_main(uint64_t ctx);
+#define GICD_TYPER  0x08000004UL /* the vGIC's distributor (QEMU virt map) */
+#define WDT_CONTROL 0x0b001000UL /* the watchdog's control frame (docs/binding.md) */
 
 static char name[32];
 static char mode[16];
@@ -57,7 +53,7 @@ static uint64_t ms(uint64_t n)
 
 static uint64_t hvc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 {
-	return rt_hvc(fid, a1, a2, a3, 0, 0, 0, 0).a0;
+	return smccc_hvc(fid, a1, a2, a3, 0, 0, 0, 0).a0;
 }
 
 static void __attribute__((noreturn)) system_reset(void)
@@ -69,7 +65,7 @@ static void __attribute__((noreturn)) system_reset(void)
 
 static uint64_t stack_usage(uint64_t vcpu, uint64_t *size)
 {
-	struct rt_smccc_res r = rt_hvc(BH_HVC_STACK_USAGE, vcpu, 0, 0, 0, 0, 0, 0);
+	struct smccc_res r = smccc_hvc(BH_HVC_STACK_USAGE, vcpu, 0, 0, 0, 0, 0, 0);
 
 	*size = r.a2;
 	return r.a0 == 0 ? r.a1 : ~0UL;
@@ -105,7 +101,8 @@ static void trap_loop(void)
 
 static void start_sibling(uint64_t ctx)
 {
-	uint64_t r = hvc(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)lc_secondary_entry, ctx);
+	uint64_t r =
+		hvc(PSCI_CPU_ON | SMCCC_64BIT, 1, (uint64_t)(uintptr_t)rt_secondary_entry, ctx);
 
 	if (r != 0)
 		rt_printf("lcguest: %s error: CPU_ON(1) returned %ld\n", name, (long)r);
@@ -127,7 +124,7 @@ static void allreset(void)
 static void onstop(void)
 {
 	for (;;)
-		(void)hvc(PSCI_CPU_ON, 1, (uint64_t)(uintptr_t)lc_secondary_entry, 0);
+		(void)hvc(PSCI_CPU_ON | SMCCC_64BIT, 1, (uint64_t)(uintptr_t)rt_secondary_entry, 0);
 }
 
 static void wdrace(void)
@@ -145,10 +142,12 @@ static void wdrace(void)
 		__asm__ volatile("wfi" ::: "memory");
 }
 
-void lc_secondary_main(uint64_t ctx)
+/* vCPU 1, started by CPU_ON (guests/lib: rt_secondary_entry) with x0 = @ctx. */
+void guest_secondary(uint64_t ctx, uint64_t x1)
 {
 	uint64_t wor_ms = 100, span, when;
 
+	(void)x1;
 	if (!strcmp(mode, "allreset")) {
 		sibling_ready = 1;
 		while (!meet_at || rt_counter() < meet_at)

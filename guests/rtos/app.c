@@ -20,10 +20,9 @@
  */
 #include <guests/rtos/app.h>
 
-#include <guests/rtos/console.h>
+#include <guests/lib/psci.h>
+#include <guests/lib/rt.h>
 #include <guests/rtos/kernel.h>
-#include <guests/rtos/psci.h>
-#include <guests/rtos/sysregs.h>
 
 #define CAL_CHUNK 1000 /* loop iterations between counter reads */
 #define CAL_MS	  10   /* calibration time */
@@ -67,11 +66,11 @@ static uint64_t calibrate(void)
 	uint64_t per_ms = counter_hz / 1000, loops = 0, start, elapsed;
 
 	sink = spin(CAL_CHUNK);
-	start = counter_now();
+	start = rt_counter();
 	do {
 		sink = spin(CAL_CHUNK);
 		loops += CAL_CHUNK;
-		elapsed = counter_now() - start;
+		elapsed = rt_counter() - start;
 	} while (elapsed < CAL_MS * per_ms);
 	return loops * per_ms / elapsed;
 }
@@ -123,18 +122,18 @@ static void report(void)
 	uint64_t misses = 0;
 
 	for (uint32_t i = 0; k_task_stats(i, &s) == 0; i++) {
-		con_printf(
+		rt_printf(
 			"rtos: stats task=%s prio=%u period_us=%u act=%lu miss=%lu wcrt_ticks=%lu "
-			"jitter_ticks=%lu",
+			"jitter_ticks=%lu\n",
 			s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
 		misses += s.misses;
 	}
 	k_tick_stats(&t);
-	con_printf("rtos: queue sent=%lu recv=%lu errors=%lu", sent, received, sequence_errors);
-	con_printf("rtos: tick count=%lu latency_max_ticks=%lu latency_avg_ticks=%lu late=%lu",
-		   t.ticks, t.latency_max, t.ticks ? t.latency_sum / t.ticks : 0, t.late);
-	con_printf("rtos: total misses=%lu uptime_ms=%lu", misses,
-		   (counter_now() - k_time_origin()) / (counter_hz / 1000));
+	rt_printf("rtos: queue sent=%lu recv=%lu errors=%lu\n", sent, received, sequence_errors);
+	rt_printf("rtos: tick count=%lu latency_max_ticks=%lu latency_avg_ticks=%lu late=%lu\n",
+		  t.ticks, t.latency_max, t.ticks ? t.latency_sum / t.ticks : 0, t.late);
+	rt_printf("rtos: total misses=%lu uptime_ms=%lu\n", misses,
+		  (rt_counter() - k_time_origin()) / (counter_hz / 1000));
 }
 
 static void report_task(void *arg)
@@ -144,9 +143,9 @@ static void report_task(void *arg)
 		k_wait_period();
 		report();
 		if (n == config.stop_after) {
-			con_printf("rtos: stopping after %u reports", n);
+			rt_printf("rtos: stopping after %u reports\n", n);
 			psci_system_off();
-			con_printf("rtos: no PSCI SYSTEM_OFF, reports stop");
+			rt_printf("rtos: no PSCI SYSTEM_OFF, reports stop\n");
 			for (;;)
 				k_wait_period();
 		}
@@ -207,13 +206,13 @@ void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg)
 	config = *cfg;
 	counter_hz = freq;
 	loops_per_ms = calibrate();
-	con_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u time_scale=%u "
-		   "loops_per_ms=%lu",
-		   cfg->report_ms, cfg->load_pct, cfg->stop_after, scale, loops_per_ms);
+	rt_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u time_scale=%u "
+		  "loops_per_ms=%lu\n",
+		  cfg->report_ms, cfg->load_pct, cfg->stop_after, scale, loops_per_ms);
 	k_init(freq, tick_us, timer_intid);
 	for (uint32_t i = 0; i < n; i++)
 		if (k_task_create(&set[i]))
 			panic("cannot create task %s", set[i].name);
-	con_printf("rtos: started, tick %u us, %u tasks, timer freq %lu", tick_us, n, freq);
+	rt_printf("rtos: started, tick %u us, %u tasks, timer freq %lu\n", tick_us, n, freq);
 	k_start();
 }

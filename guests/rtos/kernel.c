@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <guests/rtos/kernel.h>
 
-#include <guests/rtos/console.h>
-#include <guests/rtos/frame.h>
-#include <guests/rtos/gic.h>
-#include <guests/rtos/sysregs.h>
+#include <guests/lib/gic.h>
+#include <guests/lib/rt.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,6 +12,7 @@
 #define STACK_CANARY	   0x5354414b43414e59ull
 #define TIMER_PRIORITY	   0x80
 #define IDLE_STACK_SIZE	   4096
+#define SPSR_TASK	   0x245 /* tasks run at EL1h with D and F masked, IRQ and SError enabled */
 
 enum syscall_nr {
 	SYS_WAIT_PERIOD,
@@ -54,9 +53,6 @@ static uint64_t freq, tick_cycles, time_origin, ticks;
 static struct tick_stats tick_stats;
 static uint32_t tick_us, timer_intid;
 static const char period_event = 0; /* blocked until the next periodic release */
-
-/* vectors.S: restore a saved frame and return into its task. */
-_Noreturn void frame_resume(uint64_t sp);
 
 /* ---------------------------------------------------------------- time */
 
@@ -130,7 +126,7 @@ static void job_end(struct task *t, uint64_t now)
 /* The first dispatch of a job: its start, for the release jitter. */
 static void job_start(struct task *t)
 {
-	uint64_t jitter = counter_now() - t->release;
+	uint64_t jitter = rt_counter() - t->release;
 
 	t->started = true;
 	if (jitter > t->stats.jitter)
@@ -163,7 +159,7 @@ static void tick(void)
 
 	ticks++;
 	now = tick_time(ticks);
-	latency = counter_now() - now;
+	latency = rt_counter() - now;
 	timer_program(now + tick_cycles);
 	tick_stats.ticks++;
 	tick_stats.latency_sum += latency;
@@ -195,7 +191,7 @@ static void irq(void)
 	if (intid == timer_intid)
 		tick();
 	else
-		con_printf("rtos: unexpected interrupt %u", intid);
+		rt_printf("rtos: unexpected interrupt %u\n", intid);
 	gic_eoi(intid);
 }
 
@@ -206,7 +202,7 @@ static void sys_wait_period(struct task *t)
 	if (t->kind != TASK_PERIODIC)
 		panic("task %s: k_wait_period() in a sporadic task", t->name);
 	if (t->in_job)
-		job_end(t, counter_now());
+		job_end(t, rt_counter());
 	if (t->next_release <= ticks)
 		release_periodic(t); /* overran: the next job is due already */
 	else
@@ -228,13 +224,13 @@ static const void *q_space(const struct k_queue *q)
  * A call that cannot complete blocks and is restarted: ELR goes back to the
  * SVC, which runs again with the same arguments once the task is woken.
  */
-static void block_restart(struct task *t, struct frame *f, const void *event)
+static void block_restart(struct task *t, struct rt_frame *f, const void *event)
 {
 	block_on(t, event);
 	f->elr -= 4;
 }
 
-static void sys_queue_send(struct task *t, struct frame *f, struct k_queue *q, uint64_t msg)
+static void sys_queue_send(struct task *t, struct rt_frame *f, struct k_queue *q, uint64_t msg)
 {
 	uint32_t slot;
 
@@ -244,17 +240,17 @@ static void sys_queue_send(struct task *t, struct frame *f, struct k_queue *q, u
 	}
 	slot = (q->head + q->count) % K_QUEUE_CAP;
 	q->msg[slot] = msg;
-	q->stamp[slot] = counter_now();
+	q->stamp[slot] = rt_counter();
 	q->count++;
 	wake_one(q_data(q));
 }
 
-static void sys_queue_recv(struct task *t, struct frame *f, struct k_queue *q)
+static void sys_queue_recv(struct task *t, struct rt_frame *f, struct k_queue *q)
 {
 	uint64_t stamp;
 
 	if (t->kind == TASK_SPORADIC && t->in_job)
-		job_end(t, counter_now());
+		job_end(t, rt_counter());
 	if (q->count == 0) {
 		block_restart(t, f, q_data(q));
 		return;
@@ -276,7 +272,7 @@ static int sys_task_stats(uint64_t index, struct task_stats *out)
 	return 0;
 }
 
-static void syscall(struct task *t, struct frame *f)
+static void syscall(struct task *t, struct rt_frame *f)
 {
 	switch (f->x[0]) {
 	case SYS_WAIT_PERIOD:
@@ -302,7 +298,7 @@ static void syscall(struct task *t, struct frame *f)
 
 /* ---------------------------------------------------------------- exceptions */
 
-static _Noreturn void fault(const struct frame *f, uint64_t kind)
+static _Noreturn void fault(const struct rt_frame *f, uint64_t kind)
 {
 	uint64_t esr = sysreg_read(esr_el1), far = sysreg_read(far_el1);
 
@@ -312,20 +308,19 @@ static _Noreturn void fault(const struct frame *f, uint64_t kind)
 }
 
 /*
- * Called by vectors.S with the frame just pushed on the interrupted stack;
- * returns the frame to resume.
+ * The guest library's IRQ and synchronous-exception hooks, with the frame
+ * just pushed on the interrupted task's stack: return the frame to resume.
  */
-uint64_t kernel_entry(struct frame *f, uint64_t kind);
-uint64_t kernel_entry(struct frame *f, uint64_t kind)
+static struct rt_frame *kernel_entry(struct rt_frame *f, uint64_t kind)
 {
 	if (in_kernel++ || !current)
 		fault(f, kind); /* a bug in the kernel, or before the first task */
 	current->sp = (uintptr_t)f;
 	if (current->stack_limit[0] != STACK_CANARY)
 		panic("task %s: stack overflow", current->name);
-	if (kind == EXC_IRQ)
+	if (kind == VEC_IRQ)
 		irq();
-	else if (kind == EXC_SYNC && (sysreg_read(esr_el1) >> ESR_EC_SHIFT) == ESR_EC_SVC64)
+	else if (kind == VEC_SYNC && ESR_EC(sysreg_read(esr_el1)) == ESR_EC_SVC64)
 		syscall(current, f);
 	else
 		fault(f, kind);
@@ -333,7 +328,17 @@ uint64_t kernel_entry(struct frame *f, uint64_t kind)
 	if (current->in_job && !current->started)
 		job_start(current);
 	in_kernel--;
-	return current->sp;
+	return (struct rt_frame *)current->sp;
+}
+
+static struct rt_frame *on_irq(struct rt_frame *f)
+{
+	return kernel_entry(f, VEC_IRQ);
+}
+
+static struct rt_frame *on_sync(struct rt_frame *f)
+{
+	return kernel_entry(f, VEC_SYNC);
 }
 
 /* ---------------------------------------------------------------- set-up */
@@ -353,7 +358,7 @@ static void idle_entry(void *arg)
 static void task_init(struct task *t, const struct task_config *c, uint64_t *stack,
 		      size_t stack_size)
 {
-	struct frame *f = (struct frame *)(void *)((char *)stack + stack_size) - 1;
+	struct rt_frame *f = (struct rt_frame *)(void *)((char *)stack + stack_size) - 1;
 
 	memset(stack, 0, stack_size);
 	stack[0] = STACK_CANARY;
@@ -382,6 +387,8 @@ void k_init(uint64_t timer_freq, uint32_t tick_period_us, uint32_t intid)
 	tick_us = tick_period_us;
 	tick_cycles = us_to_cycles(tick_us);
 	timer_intid = intid;
+	rt_set_irq_hook(on_irq);
+	rt_set_sync_hook(on_sync);
 }
 
 int k_task_create(const struct task_config *c)
@@ -405,13 +412,13 @@ void k_start(void)
 
 	task_init(t, &idle, idle_stack, sizeof(idle_stack));
 	make_ready(t);
-	time_origin = counter_now();
+	time_origin = rt_counter();
 	ticks = 0;
 	timer_program(tick_time(1));
 	sysreg_write(cntv_ctl_el0, CNTV_CTL_ENABLE);
-	gic_enable_ppi(timer_intid, TIMER_PRIORITY);
+	gic_enable_private(gic_this_rd(), timer_intid, TIMER_PRIORITY);
 	current = highest_ready();
-	frame_resume(current->sp);
+	rt_frame_resume((struct rt_frame *)current->sp);
 }
 
 /* ---------------------------------------------------------------- task side */

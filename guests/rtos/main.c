@@ -1,23 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Boot sequence, from head.S at EL1 with the MMU off: device tree -> console
- * -> options -> MMU -> GIC -> the task set. Every failure before the tasks run
- * is a panic with one line saying why.
+ * Boot sequence, from the guest library's start-up at EL1 with the MMU off:
+ * device tree -> console -> options -> MMU -> GIC -> the task set. Every
+ * failure before the tasks run is a panic with one line saying why.
  */
+#include <guests/lib/dt.h>
+#include <guests/lib/gic.h>
+#include <guests/lib/mmu.h>
+#include <guests/lib/psci.h>
+#include <guests/lib/rt.h>
 #include <guests/rtos/app.h>
-#include <guests/rtos/console.h>
-#include <guests/rtos/gic.h>
-#include <guests/rtos/mmu.h>
-#include <guests/rtos/platform.h>
-#include <guests/rtos/psci.h>
-#include <guests/rtos/sysregs.h>
 
 #include <stdlib.h>
 #include <string.h>
-
-extern uintptr_t __stack_chk_guard;
-
-void rtos_main(const void *fdt, uint64_t boot_el);
 
 /* Value of "rtos.<key>=<n>" if s is that option, clamped to [min, max]. */
 static bool option(const char *s, size_t len, const char *key, uint32_t min, uint32_t max,
@@ -41,7 +36,7 @@ static void warn_option(const char *s, size_t len)
 		len = sizeof(name) - 1;
 	memcpy(name, s, len);
 	name[len] = '\0';
-	con_printf("rtos: unknown option %s", name);
+	rt_printf("rtos: unknown option %s\n", name);
 }
 
 /*
@@ -67,7 +62,7 @@ static void parse_bootargs(const char *args, struct app_config *cfg)
 	}
 }
 
-static uint64_t timer_frequency(const struct platform *p)
+static uint64_t timer_frequency(const struct dt_platform *p)
 {
 	uint64_t hz = p->timer_freq ? p->timer_freq : (sysreg_read(cntfrq_el0) & 0xffffffffu);
 
@@ -76,25 +71,26 @@ static uint64_t timer_frequency(const struct platform *p)
 	return hz;
 }
 
-void rtos_main(const void *fdt, uint64_t boot_el)
+void guest_main(const void *fdt)
 {
 	struct app_config cfg = {RTOS_REPORT_MS, 100, 0, 1};
-	struct platform plat;
+	struct dt_platform plat;
 	int err;
 
-	__stack_chk_guard ^= (uintptr_t)counter_now() << 8;
-	err = platform_probe(fdt, &plat);
+	rt_name = "rtos";
+	err = dt_platform(fdt, &plat);
 	if (plat.uart.base)
-		console_init(plat.uart.base, plat.uart_sbsa);
+		rt_console_uart(plat.uart.base, plat.uart_sbsa);
 	if (err)
 		panic("device tree: %s", plat.error);
 	psci_init(plat.psci);
-	con_printf("rtos: boot el=%lu dtb=%p ram=0x%lx+0x%lx gicd=0x%lx gicr=0x%lx uart=0x%lx "
-		   "vtimer_intid=%u psci=%s",
-		   boot_el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base, plat.gicr[0].base,
-		   plat.uart.base, plat.vtimer_intid, psci_conduit_name());
+	rt_printf("rtos: boot el=%u dtb=%p ram=0x%lx+0x%lx gicd=0x%lx gicr=0x%lx uart=0x%lx "
+		  "vtimer_intid=%u psci=%s\n",
+		  rt_boot()->el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base,
+		  plat.gicr[0].base, plat.uart.base, plat.vtimer_intid, psci_conduit_name());
 	parse_bootargs(plat.bootargs, &cfg);
 	mmu_enable(&plat);
-	gic_init(&plat);
+	if (!gic_setup(&plat, true, 0xff))
+		panic("gic: bring-up failed (distributor, redistributor or CPU interface)");
 	app_run(timer_frequency(&plat), plat.vtimer_intid, &cfg);
 }

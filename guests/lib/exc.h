@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Exceptions taken at EL1 (vectors.S): hooks in C. A guest that expects none
+ * installs nothing: any exception is then reported on the console and the
+ * core halts; tests match the report:
+ *   [<name>: ]exception: <kind> at EL1: ESR 0x... (EC 0x.. <class>), FAR 0x..., ELR 0x..., SPSR 0x...
+ * One is handled without a hook: without EL2, "hvc #0" is UNDEFINED and
+ * answers SMCCC NOT_SUPPORTED (so the console falls back to the PL011).
+ *
+ * A hook returns the frame to resume (@f, or another context's for a context
+ * switch), or NULL when it does not handle the exception (then the default
+ * report). Hooks are global (every core), set before interrupts are unmasked.
+ */
+#ifndef GUESTS_LIB_EXC_H
+#define GUESTS_LIB_EXC_H
+
+#include <guests/lib/frame.h>
+
+typedef struct rt_frame *(*rt_exc_hook)(struct rt_frame *f);
+
+/* IRQ at EL1h (vector 5). */
+void rt_set_irq_hook(rt_exc_hook hook);
+/* Synchronous exception at EL1h (vector 4). */
+void rt_set_sync_hook(rt_exc_hook hook);
+
+/* Called by vectors.S: dispatch, returns the frame to resume. */
+struct rt_frame *rt_exception(struct rt_frame *f, uint64_t vector);
+
+/* Print the default report of an exception (without halting). */
+void rt_exc_report(const struct rt_frame *f, uint64_t vector);
+
+/* Restore @f and return into it (vectors.S); for starting a new context. */
+__attribute__((noreturn)) void rt_frame_resume(struct rt_frame *f);
+
+#endif

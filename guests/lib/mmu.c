@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Translation tables: VMSAv8-64 with a 4 KiB granule (Arm ARM D8.2). Four
+ * levels, L0..L3; blocks of 1 GiB (L1) and 2 MiB (L2), pages of 4 KiB (L3).
+ * A range is mapped with the largest block its alignment allows.
+ */
+#include <guests/lib/mmu.h>
+#include <guests/lib/rt.h>
+
+#include <string.h>
+
+#define POOL_PAGES 16
+#define ENTRIES	   512
+#define PAGE_SIZE  4096ull
+
+#define DESC_VALID     (1ull << 0)
+#define DESC_TABLE     (1ull << 1) /* table at L0..L2, page at L3 */
+#define DESC_ATTR(i)   ((uint64_t)(i) << 2)
+#define DESC_AP_RO     (1ull << 7)
+#define DESC_SH_INNER  (3ull << 8)
+#define DESC_AF	       (1ull << 10)
+#define DESC_PXN       (1ull << 53)
+#define DESC_UXN       (1ull << 54)
+#define DESC_ADDR_MASK 0x0000fffffffff000ull
+
+/* MAIR_EL1: attribute 0 Device-nGnRE, attribute 1 Normal inner/outer WB RW-allocate. */
+#define MAIR_VALUE 0xff04ull
+
+#define ATTR_DEVICE (DESC_ATTR(0) | DESC_AF | DESC_PXN | DESC_UXN)
+#define ATTR_DATA   (DESC_ATTR(1) | DESC_SH_INNER | DESC_AF | DESC_PXN | DESC_UXN)
+#define ATTR_CODE   (DESC_ATTR(1) | DESC_SH_INNER | DESC_AF | DESC_AP_RO | DESC_UXN)
+
+/* TCR_EL1: T0SZ 16 (48-bit VA), inner/outer WBWA, inner shareable, 4 KiB, no TTBR1 walks. */
+#define TCR_VALUE     ((16ull << 0) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23))
+#define TCR_IPS_SHIFT 32
+
+extern char _head[], _etext[], _end[];
+
+struct rt_mmu_shared rt_mmu_shared __attribute__((aligned(64)));
+
+static uint64_t pool[POOL_PAGES][ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+static unsigned int pool_used;
+
+static uint64_t *table_alloc(void)
+{
+	if (pool_used == POOL_PAGES)
+		panic("mmu: translation table pool (%u pages) exhausted", POOL_PAGES);
+	return pool[pool_used++];
+}
+
+static unsigned int level_shift(unsigned int level)
+{
+	return 39 - 9 * level;
+}
+
+/* The next-level table an entry points to, created if the entry is empty. */
+static uint64_t *descend(uint64_t *entry)
+{
+	uint64_t *t;
+
+	if (*entry & DESC_VALID) {
+		if (!(*entry & DESC_TABLE))
+			panic("mmu: mappings overlap");
+		return (uint64_t *)(uintptr_t)(*entry & DESC_ADDR_MASK);
+	}
+	t = table_alloc();
+	*entry = (uintptr_t)t | DESC_TABLE | DESC_VALID;
+	return t;
+}
+
+/* One block or page at the deepest level needed, with the given attributes. */
+static void map_one(uint64_t *root, uint64_t addr, unsigned int leaf, uint64_t attr)
+{
+	uint64_t *t = root;
+
+	for (unsigned int level = 0; level < leaf; level++)
+		t = descend(&t[(addr >> level_shift(level)) % ENTRIES]);
+	t[(addr >> level_shift(leaf)) % ENTRIES] =
+		addr | attr | DESC_VALID | (leaf == 3 ? DESC_TABLE : 0);
+}
+
+static void map_range(uint64_t *root, uint64_t start, uint64_t end, uint64_t attr)
+{
+	start &= ~(PAGE_SIZE - 1);
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	while (start < end) {
+		unsigned int leaf = 1;
+		uint64_t size;
+
+		/* Largest block (1 GiB, 2 MiB, else 4 KiB) aligned and inside the range. */
+		for (;; leaf++) {
+			size = 1ull << level_shift(leaf);
+			if (leaf == 3 || ((start & (size - 1)) == 0 && end - start >= size))
+				break;
+		}
+		map_one(root, start, leaf, attr);
+		start += size;
+	}
+}
+
+static void map_device(uint64_t *root, const struct dt_range *r)
+{
+	if (r->size)
+		map_range(root, r->base, r->base + r->size, ATTR_DEVICE);
+}
+
+/* Invalidate (no clean) data cache lines of [start, end) to the point of coherency. */
+static void dcache_invalidate(uintptr_t start, uintptr_t end)
+{
+	uint64_t line = 4ull << ((sysreg_read(ctr_el0) >> 16) & 0xf);
+
+	for (uintptr_t a = start & ~(line - 1); a < end; a += line)
+		__asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+	dsb_sy();
+}
+
+void dcache_clean_poc(const void *p, uint64_t size)
+{
+	uint64_t line = 4ull << ((sysreg_read(ctr_el0) >> 16) & 0xf);
+
+	for (uintptr_t a = (uintptr_t)p & ~(line - 1); a < (uintptr_t)p + size; a += line)
+		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+	dsb_sy();
+}
+
+void mmu_enable(const struct dt_platform *p)
+{
+	uint64_t *root = table_alloc();
+	uint64_t ram_end = p->ram.base + p->ram.size;
+	uint64_t ips = sysreg_read(id_aa64mmfr0_el1) & 0xf;
+
+	map_range(root, p->ram.base, (uintptr_t)_head, ATTR_DATA);
+	map_range(root, (uintptr_t)_head, (uintptr_t)_etext, ATTR_CODE);
+	map_range(root, (uintptr_t)_etext, ram_end, ATTR_DATA);
+	map_device(root, &p->gicd);
+	for (uint32_t i = 0; i < p->ngicr; i++)
+		map_device(root, &p->gicr[i]);
+	map_device(root, &p->uart);
+
+	/*
+	 * Everything so far was written with the MMU off (non-cacheable): drop
+	 * any stale lines of the image, tables and stacks before the walker and
+	 * the program start looking in the caches.
+	 */
+	dcache_invalidate((uintptr_t)_head, (uintptr_t)_end);
+	__asm__ volatile("tlbi vmalle1\n\tdsb nsh" : : : "memory");
+	isb();
+	sysreg_write(mair_el1, MAIR_VALUE);
+	sysreg_write(tcr_el1, TCR_VALUE | ((ips > 5 ? 5 : ips) << TCR_IPS_SHIFT));
+	sysreg_write(ttbr0_el1, (uintptr_t)root);
+	isb();
+	sysreg_write(sctlr_el1, sysreg_read(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I);
+	isb();
+	rt_mmu_shared = (struct rt_mmu_shared){sysreg_read(mair_el1), sysreg_read(tcr_el1),
+					       sysreg_read(ttbr0_el1), sysreg_read(sctlr_el1)};
+	dcache_clean_poc(&rt_mmu_shared, sizeof(rt_mmu_shared));
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * EL1 stage-1 identity map, 4 KiB granule, 48-bit VA: RAM as normal
+ * write-back memory (the image's text read-only and executable, everything
+ * else execute-never), the GIC and the UART as Device-nGnRE. Exclusives and
+ * caches need the MMU on. Optional: the test guests run with it off.
+ */
+#ifndef GUESTS_LIB_MMU_H
+#define GUESTS_LIB_MMU_H
+
+#include <guests/lib/dt.h>
+
+#include <stdint.h>
+
+/* MAIR, TCR, TTBR0, SCTLR of the boot core, for the secondaries (head.S); 0s: MMU off. */
+struct rt_mmu_shared {
+	uint64_t mair, tcr, ttbr0, sctlr;
+};
+
+extern struct rt_mmu_shared rt_mmu_shared;
+
+/*
+ * Build the tables, turn the MMU and caches on, and publish the set-up in
+ * rt_mmu_shared for the cores started later; panics if the table pool is
+ * too small.
+ */
+void mmu_enable(const struct dt_platform *p);
+
+/* Clean and invalidate [p, p + size) to the point of coherency (for cores with the MMU off). */
+void dcache_clean_poc(const void *p, uint64_t size);
+
+#endif
