@@ -11,23 +11,12 @@
 #include <core/request.h>
 #include <core/virq.h>
 #include <lib/log.h>
+#include <lib/smccc.h>
 
-#define PSCI_VERSION	       0x84000000U
-#define PSCI_CPU_SUSPEND       0x84000001U
-#define PSCI_CPU_OFF	       0x84000002U
-#define PSCI_CPU_ON	       0x84000003U
-#define PSCI_AFFINITY_INFO     0x84000004U
-#define PSCI_MIGRATE_INFO_TYPE 0x84000006U
-#define PSCI_SYSTEM_OFF	       0x84000008U
-#define PSCI_SYSTEM_RESET      0x84000009U
-#define PSCI_FEATURES	       0x8400000aU
-#define PSCI_64BIT	       0x40000000U
-
-#define PSCI_SUCCESS		0
-#define PSCI_NOT_SUPPORTED	((uint64_t)-1)
-#define PSCI_INVALID_PARAMETERS ((uint64_t)-2)
-#define PSCI_ALREADY_ON		((uint64_t)-4)
-#define PSCI_ON_PENDING		((uint64_t)-5)
+/* Function IDs and return codes: lib/smccc.h (shared with the guests). */
+#define PSCI_64BIT SMCCC_64BIT
+/* PSCI return codes are signed 32-bit values, returned in x0 sign-extended. */
+#define PSCI_RET(code) ((uint64_t)(int64_t)(code))
 
 /* The vCPU a guest names by MPIDR, or NULL if it is not one of its own. */
 static struct vcpu *target_vcpu(struct partition *p, uint64_t mpidr)
@@ -50,26 +39,26 @@ static uint64_t cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t entry, uint64
 				 "core; "
 				 "reported once, counted)",
 				 self->part->lp->name, (unsigned long long)mpidr);
-		return PSCI_INVALID_PARAMETERS;
+		return PSCI_RET(PSCI_INVALID_PARAMETERS);
 	}
 	/* Claim (CAS OFF -> CLAIMED), write the entry, publish (CAS -> ON_PENDING). */
 	switch (vcpu_claim(&t->state)) {
 	case VCPU_OFF:
 		break;
 	case VCPU_RUNNING:
-		return PSCI_ALREADY_ON;
+		return PSCI_RET(PSCI_ALREADY_ON);
 	case VCPU_ON_PENDING:
 	case VCPU_CLAIMED: /* another CPU_ON of the same core is under way */
-		return PSCI_ON_PENDING;
+		return PSCI_RET(PSCI_ON_PENDING);
 	default: /* STOPPED: the partition is going down */
-		return PSCI_INVALID_PARAMETERS;
+		return PSCI_RET(PSCI_INVALID_PARAMETERS);
 	}
 	t->entry = entry;
 	t->context = ctx;
 	if (!vcpu_publish_on(&t->state))
-		return PSCI_INVALID_PARAMETERS; /* a take-down won: the stop stays */
+		return PSCI_RET(PSCI_INVALID_PARAMETERS); /* a take-down won: the stop stays */
 	sev();
-	return PSCI_SUCCESS;
+	return PSCI_RET(PSCI_SUCCESS);
 }
 
 static uint64_t affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t level)
@@ -79,7 +68,7 @@ static uint64_t affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t level)
 	uint32_t s;
 
 	if (!t || level != 0)
-		return PSCI_INVALID_PARAMETERS;
+		return PSCI_RET(PSCI_INVALID_PARAMETERS);
 	s = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
 	if (s == VCPU_RUNNING)
 		return 0;
@@ -98,9 +87,9 @@ static uint64_t features(uint32_t fid)
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 	case PSCI_FEATURES:
-		return PSCI_SUCCESS;
+		return PSCI_RET(PSCI_SUCCESS);
 	default:
-		return PSCI_NOT_SUPPORTED;
+		return PSCI_RET(PSCI_NOT_SUPPORTED);
 	}
 }
 
@@ -120,7 +109,7 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		 * virtual interrupt may already be pending in a list register, which
 		 * a WFI at EL2 would not see.
 		 */
-		ret = PSCI_SUCCESS;
+		ret = PSCI_RET(PSCI_SUCCESS);
 		break;
 	case PSCI_CPU_OFF:
 		/* Powered off on the way back (core/lifecycle.c): the guest never sees x0. */
@@ -145,7 +134,7 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		ret = features((uint32_t)f->x[1]);
 		break;
 	default:
-		ret = PSCI_NOT_SUPPORTED;
+		ret = PSCI_RET(PSCI_NOT_SUPPORTED);
 	}
 	f->x[0] = ret;
 }

@@ -3,9 +3,8 @@
  * Function IDs and return codes of the calls a guest makes with HVC or SMC:
  * the SMC Calling Convention (ARM DEN0028), PSCI 1.0 (ARM DEN0022D) and
  * Bulkhead's own calls (docs/conventions.md). One set for the hypervisor,
- * which answers them, and the guests (guests/lib/), which make them.
- * (core/hvc.h and core/psci.c still spell some of them themselves: to be
- * replaced by this header.)
+ * which answers them (core/hvc.c, core/psci.c), and the guests
+ * (guests/lib/), which make them.
  */
 #ifndef LIB_SMCCC_H
 #define LIB_SMCCC_H
