@@ -70,9 +70,11 @@ secondary_entry:
 	ldr	x1, =SCTLR_EL2_RES1
 	msr	sctlr_el2, x1
 	isb
-	/* This core's slot of hyp_stacks; TPIDR_EL2 = boot_cpu until cpu_init_local. */
-	ldr	x1, =boot_cpu
-	msr	tpidr_el2, x1
+	/*
+	 * This core's slot of hyp_stacks. TPIDR_EL2 = 0 until cpu_init_local:
+	 * the EL2 sync vector then skips its stack check (vectors.S).
+	 */
+	msr	tpidr_el2, xzr
 	ldr	x1, =hyp_stacks
 	add	x2, x19, #1
 	ldr	x3, =STACK_SLOT

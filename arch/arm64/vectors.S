@@ -118,6 +118,7 @@ el2_vectors:
  */
 hyp_sync_check:
 	mrs	x0, tpidr_el2
+	cbz	x0, 1f			/* a secondary before cpu_init_local: no stack known */
 	ldr	x0, [x0, #CPU_STACK_TOP]
 	sub	x0, x0, #(CONFIG_STACK_SIZE >> 12), lsl #12
 	add	x0, x0, #FRAME_SIZE
