@@ -7,7 +7,11 @@
 
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Print the reason, stop every core Bulkhead started, never return. */
+/*
+ * Print the reason and halt the calling core, never return (the one panic
+ * policy, docs/design.md "Errors and the panic path": at boot nothing starts;
+ * later only the calling core stops, the other partitions go on).
+ */
 void __attribute__((noreturn, format(printf, 1, 2))) panic(const char *fmt, ...);
 
 #endif
