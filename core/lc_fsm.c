@@ -102,5 +102,6 @@ bool vcpu_off(volatile uint32_t *state)
 
 enum vcpu_state vcpu_take_down(volatile uint32_t *state)
 {
-	return (enum vcpu_state)__atomic_exchange_n(state, VCPU_STOPPED, __ATOMIC_ACQ_REL);
+	/* Seq-cst: the restart's winner reads `parked` next (core/partition.c). */
+	return (enum vcpu_state)__atomic_exchange_n(state, VCPU_STOPPED, __ATOMIC_SEQ_CST);
 }

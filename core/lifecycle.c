@@ -25,6 +25,7 @@
  * CPU_ON), the boot vCPU enters the guest. Other partitions are never
  * touched: they share no core, memory or interrupt with this one.
  */
+#include <arch/arm64/asm.h>
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
 #include <core/console.h>
@@ -40,6 +41,7 @@
 #include <lib/log.h>
 #include <smmu/smmu.h>
 
+#include <stddef.h>
 #include <string.h>
 
 /* How long the restart's winner waits for a sibling to park (Kconfig, docs/reliability.md). */
@@ -91,7 +93,7 @@ static bool siblings_parked(struct partition *p, struct vcpu *self)
 	for (uint32_t i = 0; i < p->lp->ncpus; i++) {
 		struct vcpu *v = &p->vcpus[i];
 
-		while (v != self && !__atomic_load_n(&v->parked, __ATOMIC_ACQUIRE)) {
+		while (v != self && !__atomic_load_n(&v->parked, __ATOMIC_SEQ_CST)) {
 			if (read_sysreg(cntpct_el0) - start > bound)
 				return false;
 			yield_hint(); /* let QEMU run the sibling (and the others) */
@@ -303,7 +305,15 @@ static void __attribute__((noreturn)) handle_life_cycle(struct vcpu *v, uint32_t
 #define LIFE_CYCLE_REQS                                                                            \
 	(VCPU_REQ_FAULT | VCPU_REQ_STOP | VCPU_REQ_RESTART | VCPU_REQ_PARK | VCPU_REQ_OFF)
 
-/* The one place where requests are acted on (core/request.h). */
+_Static_assert(offsetof(struct cpu, vcpu) == CPU_VCPU, "arch/arm64/asm.h CPU_VCPU");
+_Static_assert(offsetof(struct vcpu, requests) == VCPU_REQUESTS, "arch/arm64/asm.h VCPU_REQUESTS");
+_Static_assert(offsetof(struct cpu, stack_top) == CPU_STACK_TOP, "arch/arm64/asm.h");
+_Static_assert(offsetof(struct cpu, emergency_top) == CPU_EMERGENCY_TOP, "arch/arm64/asm.h");
+
+/*
+ * The one place where requests are acted on (core/request.h); the vectors
+ * call it only when the requests word is not 0.
+ */
 void vcpu_return_path(void)
 {
 	struct vcpu *v = this_vcpu();

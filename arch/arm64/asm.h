@@ -17,5 +17,9 @@
 /* struct cpu (arch/arm64/cpu.h) */
 #define CPU_STACK_TOP	  0
 #define CPU_EMERGENCY_TOP 8
+#define CPU_VCPU	  32
+
+/* struct vcpu (core/partition.h): its requests word (checked in core/lifecycle.c). */
+#define VCPU_REQUESTS 20
 
 #endif

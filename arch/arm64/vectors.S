@@ -32,16 +32,26 @@
 .endm
 
 /*
- * After the handler, vcpu_return_path (core/lifecycle.c) acts on the vCPU's
- * requests (core/request.h): it returns, or resets the stack and never does.
+ * After the handler: no request pending on this core's vCPU (the common
+ * case: three loads) -> straight back to the guest. Otherwise
+ * vcpu_return_path (core/lifecycle.c) acts on the requests
+ * (core/request.h): it returns, or resets the stack and never does.
  */
+.macro check_requests ret
+	mrs	x0, tpidr_el2
+	ldr	x0, [x0, #CPU_VCPU]
+	ldr	w0, [x0, #VCPU_REQUESTS]
+	cbz	w0, \ret
+	bl	vcpu_return_path
+	b	\ret
+.endm
+
 .macro guest_vector handler
 	.balign 0x80
 	save_frame
 	mov	x0, sp
 	bl	\handler
-	bl	vcpu_return_path
-	b	frame_return
+	check_requests frame_return
 .endm
 
 /*
@@ -66,8 +76,7 @@
 	stp	x18, x30, [sp, #16 * 9]
 	mov	x0, sp
 	bl	\handler
-	bl	vcpu_return_path
-	b	irq_return
+	check_requests irq_return
 .endm
 
 .macro hyp_vector kind
