@@ -50,7 +50,7 @@
 /* Bulkhead's vendor-specific hypervisor calls (owner 6, fast, SMC64). */
 #define BH_HVC_INFO	     0xc6000000U
 #define BH_HVC_CONSOLE_WRITE 0xc6000001U
-#define BH_HVC_CONSOLE_MAX   48 /* bytes per CONSOLE_WRITE, in x2..x7 */
+#define BH_HVC_CONSOLE_MAX   48		 /* bytes per CONSOLE_WRITE, in x2..x7 */
 #define BH_HVC_STACK_USAGE   0xc6000002U /* EL2 stack high-water mark of a vCPU's core */
 
 #endif
