@@ -349,6 +349,7 @@ void boot_main(uint64_t dtb)
 	if (mmu_map_image() || mmu_map(CONFIG_EARLY_UART_BASE, 0x1000, 1))
 		panic("EL2 map of Bulkhead's image failed; nothing started");
 	mmu_enable();
+	stacks_check_guards();
 
 	load_layout();
 	if (hyp_layout.uart_base && hyp_layout.uart_base != CONFIG_EARLY_UART_BASE) {

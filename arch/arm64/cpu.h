@@ -53,6 +53,8 @@ void __attribute__((noreturn)) hyp_halt_all(void);
 
 /* EL2 stacks: paint them (boot core, before the others start); bytes used at most. */
 void stacks_paint(void);
+/* After mmu_enable: every guard page unmapped, every stack mapped (else panic). */
+void stacks_check_guards(void);
 uint64_t stack_high_water(uint32_t cpu);
 uint64_t stack_size(void);
 

@@ -14,6 +14,7 @@
 #include <arch/arm64/cpu.h>
 #include <lib/log.h>
 
+#include <stdbool.h>
 #include <stddef.h>
 
 _Static_assert(CONFIG_STACK_SIZE % STACK_GUARD_SIZE == 0, "stacks are whole pages");
@@ -63,6 +64,29 @@ void stacks_paint(void)
 	 */
 	dcache_clean_inval_range((uint64_t)(uintptr_t)hyp_stacks,
 				 sizeof(hyp_stacks[0]) * CONFIG_MAX_CPUS);
+}
+
+/* Does the EL2 stage-1 map translate @va (AT S1E2R, Arm ARM C5.5; PAR_EL1.F = 0)? */
+static bool el2_mapped(uint64_t va)
+{
+	uint64_t par;
+
+	__asm__ volatile("at s1e2r, %0\n isb" : : "r"(va) : "memory");
+	par = read_sysreg(par_el1);
+	return !(par & 1);
+}
+
+void stacks_check_guards(void)
+{
+	for (uint32_t c = 0; c <= CONFIG_MAX_CPUS; c++) {
+		uint64_t guard = (uint64_t)(uintptr_t)hyp_stacks[c].guard;
+
+		if (el2_mapped(guard) || el2_mapped(guard + STACK_GUARD_SIZE - 8) ||
+		    !el2_mapped((uint64_t)(uintptr_t)hyp_stacks[c].stack))
+			panic("EL2 stack slot %u: guard page 0x%llx mapped, or stack not; nothing "
+			      "started",
+			      c, (unsigned long long)guard);
+	}
 }
 
 uint64_t stack_high_water(uint32_t cpu)
