@@ -14,6 +14,11 @@
  *   onstop   vCPU 0 calls CPU_ON(vCPU 1) in a loop; vCPU 1 powers itself
  *            off (CPU_OFF) the first times, then calls SYSTEM_RESET: the
  *            restart races CPU_ON
+ *   icfgr    flips the trigger of its hardware SPI (bootarg spi=<intid>) in
+ *            GICD_ICFGR iters times and reads it back each time: another
+ *            partition flips its own SPI in the same 32-bit word at once; a
+ *            read-back that differs is a lost update in Bulkhead's
+ *            read-modify-write of the shared physical word
  *   wdrace   vCPU 0 arms the watchdog (wor_ms) and hangs with interrupts
  *            masked; vCPU 1 calls SYSTEM_RESET close to the watchdog's
  *            second expiry (a different offset at each boot): the restart
@@ -22,6 +27,7 @@
  * Console lines (stable):
  *   lcguest: <name> boot mode=<mode> stack0=<bytes> stack1=<bytes> size=<bytes> t_us=<us>
  *   lcguest: <name> trap n=<count> max_ticks=<ticks>
+ *   lcguest: <name> icfgr done iters=<n> lost=<n>
  *   lcguest: <name> error: <what>
  */
 #include <guests/lib/console.h>
@@ -35,6 +41,7 @@
 #include <string.h>
 
 #define GICD_TYPER  0x08000004UL /* the vGIC's distributor (QEMU virt map) */
+#define GICD_ICFGR  0x08000c00UL /* its trigger configuration words */
 #define WDT_CONTROL 0x0b001000UL /* the watchdog's control frame (docs/binding.md) */
 
 static char name[32];
@@ -97,6 +104,30 @@ static void trap_loop(void)
 			next += ms(report);
 		}
 	}
+}
+
+static void icfgr(void)
+{
+	uint64_t spi = 0, iters = 100000, lost = 0;
+	volatile uint32_t *reg;
+	uint32_t shift;
+
+	rt_arg_u64(rt_bootargs(), "spi", &spi);
+	rt_arg_u64(rt_bootargs(), "iters", &iters);
+	if (spi < 32 || spi >= 1020) {
+		rt_printf("lcguest: %s error: spi=%lu\n", name, spi);
+		return;
+	}
+	reg = (volatile uint32_t *)(GICD_ICFGR + spi / 16 * 4);
+	shift = (uint32_t)(spi % 16) * 2 + 1;
+	for (uint64_t i = 0; i < iters; i++) {
+		uint32_t edge = (uint32_t)(i & 1);
+
+		*reg = edge << shift; /* the other SPIs' bits: 0 (not ours: ignored) */
+		if (((*reg >> shift) & 1) != edge)
+			lost++;
+	}
+	rt_printf("lcguest: %s icfgr done iters=%lu lost=%lu\n", name, iters, lost);
 }
 
 static void start_sibling(uint64_t ctx)
@@ -193,5 +224,9 @@ void guest_main(const void *fdt)
 		onstop();
 	if (!strcmp(mode, "wdrace"))
 		wdrace();
+	if (!strcmp(mode, "icfgr")) {
+		icfgr();
+		return;
+	}
 	rt_printf("lcguest: %s error: unknown mode '%s'\n", name, mode);
 }
