@@ -30,12 +30,15 @@ _Static_assert(sizeof(struct stack_slot) == STACK_SLOT, "asm.h STACK_SLOT");
 struct stack_slot hyp_stacks[CONFIG_MAX_CPUS + 1]
 	__attribute__((aligned(4096), section(".stacks")));
 
-/* Small stacks for the overflow report (vectors.S), one per core and boot. */
+/* Small stacks for the overflow report (vectors.S), one per core and boot: each core its own. */
 #define EMERGENCY_SIZE 4096
 static uint8_t emergency_stacks[CONFIG_MAX_CPUS + 1][EMERGENCY_SIZE]
 	__attribute__((aligned(16), section(".noinit")));
 
-/* TPIDR_EL2 during boot, until the boot core knows its index (head.S). */
+/*
+ * TPIDR_EL2 of the boot core until it knows its index (head.S, then
+ * cpu_init_local); constant (initialised data).
+ */
 struct cpu boot_cpu = {
 	.stack_top = (uint64_t)(uintptr_t)&hyp_stacks[CONFIG_MAX_CPUS + 1],
 	.emergency_top = (uint64_t)(uintptr_t)&emergency_stacks[CONFIG_MAX_CPUS + 1],
