@@ -20,10 +20,12 @@
 #include <core/boot.h>
 #include <core/boot_verify.h>
 #include <core/console.h>
-#include <lib/log.h>
+#include <core/hyp_irq.h>
 #include <core/partition.h>
+#include <core/vdev.h>
 #include <gic/gicv3.h>
 #include <lib/format.h>
+#include <lib/log.h>
 #include <smmu/smmu.h>
 
 #include <libfdt.h>
@@ -35,10 +37,21 @@ extern uint8_t _start[], _end[];
 extern uint8_t secondary_entry[];
 extern struct pt_pool hyp_pt_pool;
 
-struct layout hyp_layout;
+/*
+ * The layout: written here only, on the boot core, while it is parsed and
+ * validated; every other file sees it through the const pointer
+ * (core/partition.h: hyp_layout).
+ */
+static struct layout layout_rw;
+const struct layout *const hyp_layout_ro = &layout_rw;
+
+/* Owner: prepared here (boot core, before the others start); then core/partition.h. */
 struct partition partitions[LAYOUT_MAX_PARTITIONS];
 
-/* Bulkhead keeps its own copy: U-Boot's may lie where a partition's RAM goes. */
+/*
+ * Bulkhead keeps its own copy: U-Boot's may lie where a partition's RAM goes.
+ * Written once here; the layout points into it (read-only afterwards).
+ */
 static uint8_t dtb_copy[CONFIG_MAX_DTB_SIZE] __attribute__((aligned(8), section(".noinit")));
 
 /* Big-endian header word @i of the blob at @p (fdt_header: magic, totalsize, ...). */
@@ -82,6 +95,16 @@ static void print_line(const char *s)
 	log_info("%s", s);
 }
 
+/* EL2 stage-1 mappings at boot: running out of table pages stops the boot. */
+static void map_or_panic(uint64_t base, uint64_t size, int device)
+{
+	int err = mmu_map(base, size, device);
+
+	if (err)
+		panic("EL2 map of 0x%llx+0x%llx failed (%d); nothing started",
+		      (unsigned long long)base, (unsigned long long)size, err);
+}
+
 /* Map every RAM range normal (the image's own range is already mapped). */
 static void map_ram(const struct layout *l)
 {
@@ -91,9 +114,9 @@ static void map_ram(const struct layout *l)
 		uint64_t b = l->ram[i].base, e = b + l->ram[i].size;
 
 		if (b < hs && e > b)
-			mmu_map(b, MIN(e, hs) - b, 0);
+			map_or_panic(b, MIN(e, hs) - b, 0);
 		if (e > he)
-			mmu_map(MAX(b, he), e - MAX(b, he), 0);
+			map_or_panic(MAX(b, he), e - MAX(b, he), 0);
 	}
 }
 
@@ -110,13 +133,13 @@ static void load_layout(void)
 		.size = (uint64_t)(uintptr_t)(_end - _start),
 	};
 
-	layout_parse(&hyp_layout, dtb_copy, &diag);
-	map_ram(&hyp_layout);
-	if (hyp_layout.root >= 0) {
-		hyp_layout.read_image = layout_read_phys;
-		hyp_layout.read_ctx = NULL;
-		layout_validate(&hyp_layout, &self, &diag);
-		layout_place(&hyp_layout, &diag);
+	layout_parse(&layout_rw, dtb_copy, &diag);
+	map_ram(&layout_rw);
+	if (layout_rw.root >= 0) {
+		layout_rw.read_image = layout_read_phys;
+		layout_rw.read_ctx = NULL;
+		layout_validate(&layout_rw, &self, &diag);
+		layout_place(&layout_rw, &diag);
 	}
 	if (diag.errors) {
 		log_info("layout rejected: %u error(s), no partition started", diag.errors);
@@ -299,6 +322,39 @@ static void start_secondaries(uint32_t boot)
 
 void stack_protector_init(void);
 
+/* The console's receive interrupt (core/console_input.c). */
+static void console_rx(uint32_t intid, void *arg)
+{
+	(void)intid;
+	(void)arg;
+	console_uart_irq(); /* receive, then transmit */
+}
+
+/* DMA fault events and SMMU global errors (smmu/). */
+static void smmu_irq(uint32_t intid, void *arg)
+{
+	(void)arg;
+	smmu_handle_irq(intid);
+}
+
+/*
+ * EL2's own interrupts, each to its owner (core/hyp_irq.h): the life cycle's
+ * kick, the devices' (vGIC maintenance, watchdog timer), the console's
+ * receive interrupt, the SMMU's. A clash is a Bulkhead bug: panic.
+ */
+static void reserve_irqs(void)
+{
+	int err = lifecycle_boot();
+
+	if (!err)
+		err = vdev_boot_all();
+	for (uint32_t i = GIC_SPI_BASE; !err && i < gic_nr_lines() && i < GIC_MAX_INTID; i++)
+		if (smmu_owns_irq(i))
+			err = hyp_irq_reserve(i, smmu_irq, NULL, "smmu");
+	if (err)
+		panic("EL2 interrupt table: %d; nothing started", err);
+}
+
 void boot_main(uint64_t dtb)
 {
 	uint32_t boot;
@@ -308,13 +364,14 @@ void boot_main(uint64_t dtb)
 	log_info("Bulkhead %s on %s, entered at EL2 on core %llu", BULKHEAD_VERSION, CONFIG_BOARD,
 		 (unsigned long long)(read_sysreg(mpidr_el1) & 0xff));
 	copy_dtb(dtb);
-	mmu_map((uint64_t)(uintptr_t)_start, (uint64_t)(uintptr_t)(_end - _start), 0);
-	mmu_map(CONFIG_EARLY_UART_BASE, 0x1000, 1);
+	if (mmu_map_image() || mmu_map(CONFIG_EARLY_UART_BASE, 0x1000, 1))
+		panic("EL2 map of Bulkhead's image failed; nothing started");
 	mmu_enable();
+	stacks_check_guards();
 
 	load_layout();
 	if (hyp_layout.uart_base && hyp_layout.uart_base != CONFIG_EARLY_UART_BASE) {
-		mmu_map(hyp_layout.uart_base, 0x1000, 1);
+		map_or_panic(hyp_layout.uart_base, 0x1000, 1);
 		console_init(hyp_layout.uart_base);
 	}
 	layout_print(&hyp_layout, print_line);
@@ -322,6 +379,7 @@ void boot_main(uint64_t dtb)
 	if (gic_init(&hyp_layout))
 		panic("no redistributor for some core in the GIC's reg; nothing started");
 	init_smmu();
+	reserve_irqs();
 	prepare_partitions();
 	attach_streams();
 	boot_verify_tables(); /* docs/reliability.md: built tables vs the layout */
@@ -330,11 +388,16 @@ void boot_main(uint64_t dtb)
 	cpu_init_local(&cpus[boot]);
 	gic_init_cpu(boot);
 	console_input_init(&hyp_layout);
+	/* Its receive interrupt, when console input is on (before any core takes interrupts). */
+	if (console_irq() < GIC_MAX_INTID &&
+	    hyp_irq_reserve(console_irq(), console_rx, NULL, "console"))
+		panic("console interrupt %u already taken; nothing started", console_irq());
+	stacks_paint();
 	start_secondaries(boot);
 	if (cpus[boot].vcpu)
 		vcpu_run(cpus[boot].vcpu);
 	log_info("boot core %u runs no partition: parked", boot);
-	cpu_park();
+	cpu_halt();
 }
 
 void secondary_main(uint64_t index)

@@ -9,3 +9,9 @@ shared-srcs += core/console.c core/vuart.c
 unit-tests += test_console test_vuart
 # Table verification at boot (docs/reliability.md): after every table is built.
 hyp-srcs += core/boot_verify.c
+# Life cycle (tables, requests), emulated-device table, EL2 interrupt table.
+hyp-srcs += core/lc_fsm.c core/vwdt_model.c core/vdev.c core/vdev_uart.c core/hyp_irq.c
+# The life-cycle tables, the watchdog model and the EL2 interrupt table also compile
+# for the host (unit tests).
+shared-srcs += core/lc_fsm.c core/vwdt_model.c core/hyp_irq.c
+unit-tests += test_lc_fsm test_vwdt test_hyp_irq

@@ -11,8 +11,8 @@
 #include <core/partition.h>
 
 #define SMCCC_OWNER(fid) (((fid) >> 24) & 0x3f)
-#define OWNER_ARCH 0
-#define OWNER_STANDARD 4
+#define OWNER_ARCH	 0
+#define OWNER_STANDARD	 4
 #define OWNER_VENDOR_HYP 6
 
 static void bh_console_write(struct trap_frame *f, struct vcpu *v)
@@ -30,6 +30,22 @@ static void bh_console_write(struct trap_frame *f, struct vcpu *v)
 	f->x[0] = 0;
 }
 
+/*
+ * The EL2 stack high-water mark of the core that runs the calling
+ * partition's vCPU x1 (its own cores only): x1 = bytes used at most since
+ * boot, x2 = the stack's size (docs/conventions.md).
+ */
+static void stack_usage(struct trap_frame *f, struct vcpu *v)
+{
+	if (f->x[1] >= v->part->lp->ncpus) {
+		f->x[0] = SMCCC_INVALID_PARAMETERS;
+		return;
+	}
+	f->x[0] = 0;
+	f->x[2] = stack_size();
+	f->x[1] = stack_high_water(v->part->vcpus[f->x[1]].cpu);
+}
+
 static void vendor_call(struct trap_frame *f, uint32_t fid, struct vcpu *v)
 {
 	switch (fid) {
@@ -41,6 +57,9 @@ static void vendor_call(struct trap_frame *f, uint32_t fid, struct vcpu *v)
 		return;
 	case BH_HVC_CONSOLE_WRITE:
 		bh_console_write(f, v);
+		return;
+	case BH_HVC_STACK_USAGE:
+		stack_usage(f, v);
 		return;
 	default:
 		f->x[0] = SMCCC_NOT_SUPPORTED;

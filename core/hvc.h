@@ -7,18 +7,11 @@
 #define CORE_HVC_H
 
 #include <arch/arm64/trap.h>
+#include <lib/smccc.h>
 
 #include <stdint.h>
 
-#define SMCCC_NOT_SUPPORTED ((uint64_t)-1)
-#define SMCCC_INVALID_PARAMETERS ((uint64_t)-2)
-
-#define SMCCC_VERSION 0x80000000U
-#define SMCCC_ARCH_FEATURES 0x80000001U
-
-/* Bulkhead's own calls (docs/conventions.md). */
-#define BH_HVC_INFO 0xc6000000U
-#define BH_HVC_CONSOLE_WRITE 0xc6000001U
+/* SMCCC, PSCI and Bulkhead call IDs and return codes: lib/smccc.h (docs/conventions.md). */
 
 void hvc_handle(struct trap_frame *f);
 

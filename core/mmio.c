@@ -2,6 +2,7 @@
 #include <arch/arm64/sysreg.h>
 #include <core/mmio.h>
 #include <core/partition.h>
+#include <core/vdev.h>
 
 #include <errno.h>
 
@@ -75,7 +76,7 @@ int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa
 		if (a.size < 8)
 			a.value &= (1ULL << (8 * a.size)) - 1;
 	}
-	err = r->access(v, &a, r->dev);
+	err = r->ops->access(v, &a, r->dev);
 	if (err)
 		return err;
 	if (!a.write)

@@ -19,21 +19,26 @@ struct vcpu;
 /* One decoded access. */
 struct mmio_access {
 	uint64_t ipa;
-	uint64_t offset;   /* from the region's base */
-	uint32_t size;     /* 1, 2, 4 or 8 bytes */
+	uint64_t offset; /* from the region's base */
+	uint32_t size;	 /* 1, 2, 4 or 8 bytes */
 	bool write;
 	bool sign_extend;
-	bool sixty_four;   /* destination register is Xn (else Wn) */
-	uint32_t reg;      /* Rt: 0..30, 31 = XZR */
-	uint64_t value;    /* written value, or the value read */
+	bool sixty_four; /* destination register is Xn (else Wn) */
+	uint32_t reg;	 /* Rt: 0..30, 31 = XZR */
+	uint64_t value;	 /* written value, or the value read */
 };
 
-/* An emulated device region of a partition. */
+struct vdev_ops;
+
+/*
+ * An emulated device region of a partition: its device's ops (core/vdev.h)
+ * give the access function, which returns 0, or a negative errno: the
+ * access then faults the partition. Written at boot only (vdev attach).
+ */
 struct mmio_region {
 	uint64_t base;
 	uint64_t size;
-	/* Return 0, or a negative errno: the access then faults the partition. */
-	int (*access)(struct vcpu *v, struct mmio_access *a, void *dev);
+	const struct vdev_ops *ops;
 	void *dev;
 };
 

@@ -9,12 +9,14 @@
 #include <arch/arm64/stage2.h>
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
-#include <lib/log.h>
 #include <core/partition.h>
 #include <core/scrub.h>
+#include <core/request.h>
+#include <core/vdev.h>
 #include <core/virq.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>
+#include <lib/log.h>
 #include <lib/trace.h>
 
 #include <errno.h>
@@ -89,10 +91,12 @@ int partition_load(struct partition *p)
 		v->part = p;
 		v->id = i;
 		v->cpu = lp->cpus[i];
-		v->state = VCPU_OFF;
+		__atomic_store_n(&v->state, VCPU_OFF, __ATOMIC_SEQ_CST);
+		v->requests = 0; /* not yet visible to anybody: the partition is down */
+		v->why = NULL;
 		v->out.len = 0;
 	}
-	virq_partition_init(p, p->nr_lines, p->nr_lrs);
+	vdev_reset_all(p);
 	err = copy_image(lp, &lp->kernel);
 	if (!err)
 		err = copy_image(lp, &lp->initrd);
@@ -103,7 +107,7 @@ int partition_load(struct partition *p)
 	/* The boot vCPU starts at the image's entry with x0 = its DTB. */
 	p->vcpus[0].entry = lp->entry_ipa;
 	p->vcpus[0].context = lp->dtb_ipa;
-	p->vcpus[0].state = VCPU_ON_PENDING;
+	__atomic_store_n(&p->vcpus[0].state, VCPU_ON_PENDING, __ATOMIC_SEQ_CST);
 	dcache_clean_range((uint64_t)(uintptr_t)p, sizeof(*p));
 	return 0;
 }
@@ -118,8 +122,10 @@ int partition_prepare(struct partition *p, const struct layout_partition *lp, ui
 	p->nr_lines = nr_lines;
 	p->nr_lrs = nr_lrs;
 	err = map_partition(p);
-	if (!err)
+	if (!err) {
 		partition_scrub_first_boot(lp); /* CONFIG_SCRUB_RAM_AT_BOOT (core/scrub.c) */
+		err = vdev_attach_all(p);
+	}
 	return err ? err : partition_load(p);
 }
 
@@ -144,76 +150,98 @@ static void vcpu_setup_el2(struct vcpu *v)
 	 */
 	el1_traps_setup();
 	el1_reset();
+	/* The EL2 timer (the watchdog's deadlines) is re-armed by its device when needed. */
+	write_sysreg(cnthp_ctl_el2, 0);
 	isb();
 	virq_vcpu_reset();
 	/* Nothing of a previous VMID-less life may survive in the TLBs. */
 	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n isb" ::: "memory");
 }
 
-void vcpu_run(struct vcpu *v)
+/*
+ * Wait at EL2 until vCPU @v may enter its guest: CPU_ON published its entry
+ * (ON_PENDING), or its partition went down (its state becomes STOPPED).
+ * Interrupts stay masked; CPU_ON and take-downs SEV.
+ */
+static bool wait_for_cpu_on(struct vcpu *v)
 {
+	for (;;) {
+		uint32_t s = __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
+
+		if (s == VCPU_ON_PENDING)
+			return vcpu_enter(&v->state);
+		if (s == VCPU_STOPPED)
+			return false;
+		wfe();
+	}
+}
+
+/* vcpu_run's body, on a fresh stack (cpu_call_on_fresh_stack). */
+static void __attribute__((noreturn)) vcpu_run_fresh(void *arg)
+{
+	struct vcpu *v = arg;
 	struct partition *p = v->part;
 	struct trap_frame f;
 
 	vcpu_setup_el2(v);
-	while (v->state == VCPU_OFF && p->state != PART_STOPPED && p->state != PART_RESTARTING)
-		wfe();
-	if (v->state != VCPU_ON_PENDING)
+	if (!wait_for_cpu_on(v))
 		vcpu_park(v);
 	memset(&f, 0, sizeof(f));
 	f.x[0] = v->context;
 	f.elr = v->entry;
 	f.spsr = SPSR_EL1H_DAIF;
-	v->state = VCPU_RUNNING;
 	if (v->id == 0) {
-		log_info("partition '%s' starting on core %u (entry 0x%llx, dtb 0x%llx)", p->lp->name,
-			 v->cpu, (unsigned long long)v->entry, (unsigned long long)v->context);
-		partition_set_state(p, PART_RUNNING, NULL);
+		log_info("partition '%s' starting on core %u (entry 0x%llx, dtb 0x%llx)",
+			 p->lp->name, v->cpu, (unsigned long long)v->entry,
+			 (unsigned long long)v->context);
+		if (lc_part_event(&p->state, LC_ENTERED, NULL))
+			partition_report_state(p, NULL);
 	}
 	guest_enter(&f);
 }
 
+void vcpu_run(struct vcpu *v)
+{
+	cpu_call_on_fresh_stack(vcpu_run_fresh, v);
+}
+
+/* May @v's core leave the park? Its partition is up again and @v was reloaded. */
+static bool may_unpark(struct vcpu *v)
+{
+	return lc_part_up(
+		       (enum partition_state)__atomic_load_n(&v->part->state, __ATOMIC_SEQ_CST)) &&
+	       __atomic_load_n(&v->state, __ATOMIC_SEQ_CST) != VCPU_STOPPED;
+}
+
+/*
+ * Parked: wait until the restart's winner reloaded the partition. The winner
+ * takes @v down (state STOPPED, seq-cst) then reads `parked`; we clear
+ * `parked` (seq-cst) then read the state again: one of the two sees the
+ * other's store, so a winner never reloads under a core that is leaving.
+ */
+static void __attribute__((noreturn)) vcpu_park_fresh(void *arg)
+{
+	struct vcpu *v = arg;
+
+	for (;;) {
+		__atomic_store_n(&v->parked, 1, __ATOMIC_SEQ_CST);
+		sev();
+		while (!may_unpark(v)) {
+			/* Stopped or failed for good: nothing will wake this core again. */
+			if (lc_part_final((enum partition_state)v->part->state))
+				cpu_halt();
+			wfe();
+		}
+		__atomic_store_n(&v->parked, 0, __ATOMIC_SEQ_CST);
+		if (may_unpark(v))
+			break;
+	}
+	__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE); /* the old life's requests */
+	vcpu_run_fresh(v);
+}
+
 void vcpu_park(struct vcpu *v)
 {
-	uint32_t gen = v->part->generation;
-
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");
-	__atomic_store_n(&v->parked, 1, __ATOMIC_RELEASE);
-	sev();
-	while (__atomic_load_n(&v->part->generation, __ATOMIC_ACQUIRE) == gen) {
-		uint32_t s = v->part->state;
-
-		/* Stopped or failed for good: nothing will wake this core again. */
-		if (s == PART_STOPPED || s == PART_FAILED)
-			cpu_park();
-		wfe();
-	}
-	__atomic_store_n(&v->parked, 0, __ATOMIC_RELEASE);
-	vcpu_run(v);
-}
-
-void cpu_park(void)
-{
-	__asm__ volatile("msr daifset, #0xf" ::: "memory");
-	/*
-	 * No interrupt is signalled to this core any more, so WFI sleeps for
-	 * good: a parked core draws no power, and on QEMU it no longer spins in
-	 * a WFE loop (TCG does not sleep on WFE; its vCPU thread then keeps a
-	 * host CPU busy and takes QEMU's global lock at every exit, slowing
-	 * every other core).
-	 */
-	write_sysreg(ICC_IGRPEN1_EL1, 0);
-	isb();
-	for (;;)
-		__asm__ volatile("wfi" ::: "memory");
-}
-
-void hyp_halt_all(void)
-{
-	/*
-	 * At boot only the boot core runs when this is called. Later (a fault
-	 * inside Bulkhead itself) the calling core stops; the others keep their
-	 * partitions running: they share no state with the faulting path.
-	 */
-	cpu_park();
+	cpu_call_on_fresh_stack(vcpu_park_fresh, v);
 }

@@ -7,26 +7,16 @@
  */
 #include <arch/arm64/cpu.h>
 #include <core/hvc.h>
-#include <lib/log.h>
 #include <core/partition.h>
+#include <core/request.h>
 #include <core/virq.h>
+#include <lib/log.h>
+#include <lib/smccc.h>
 
-#define PSCI_VERSION 0x84000000U
-#define PSCI_CPU_SUSPEND 0x84000001U
-#define PSCI_CPU_OFF 0x84000002U
-#define PSCI_CPU_ON 0x84000003U
-#define PSCI_AFFINITY_INFO 0x84000004U
-#define PSCI_MIGRATE_INFO_TYPE 0x84000006U
-#define PSCI_SYSTEM_OFF 0x84000008U
-#define PSCI_SYSTEM_RESET 0x84000009U
-#define PSCI_FEATURES 0x8400000aU
-#define PSCI_64BIT 0x40000000U
-
-#define PSCI_SUCCESS 0
-#define PSCI_NOT_SUPPORTED ((uint64_t)-1)
-#define PSCI_INVALID_PARAMETERS ((uint64_t)-2)
-#define PSCI_ALREADY_ON ((uint64_t)-4)
-#define PSCI_ON_PENDING ((uint64_t)-5)
+/* Function IDs and return codes: lib/smccc.h (shared with the guests). */
+#define PSCI_64BIT SMCCC_64BIT
+/* PSCI return codes are signed 32-bit values, returned in x0 sign-extended. */
+#define PSCI_RET(code) ((uint64_t)(int64_t)(code))
 
 /* The vCPU a guest names by MPIDR, or NULL if it is not one of its own. */
 static struct vcpu *target_vcpu(struct partition *p, uint64_t mpidr)
@@ -51,32 +41,40 @@ static uint64_t cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t entry, uint64
 			     "partition '%s': PSCI CPU_ON of MPIDR 0x%llx refused (not its core; "
 			     "reported once, counted)",
 			     self->part->lp->name, (unsigned long long)mpidr);
-		return PSCI_INVALID_PARAMETERS;
+		return PSCI_RET(PSCI_INVALID_PARAMETERS);
 	}
-	if (t->state == VCPU_RUNNING)
-		return PSCI_ALREADY_ON;
-	if (t->state == VCPU_ON_PENDING)
-		return PSCI_ON_PENDING;
-	if (t->state != VCPU_OFF)
-		return PSCI_INVALID_PARAMETERS;
+	/* Claim (CAS OFF -> CLAIMED), write the entry, publish (CAS -> ON_PENDING). */
+	switch (vcpu_claim(&t->state)) {
+	case VCPU_OFF:
+		break;
+	case VCPU_RUNNING:
+		return PSCI_RET(PSCI_ALREADY_ON);
+	case VCPU_ON_PENDING:
+	case VCPU_CLAIMED: /* another CPU_ON of the same core is under way */
+		return PSCI_RET(PSCI_ON_PENDING);
+	default: /* STOPPED: the partition is going down */
+		return PSCI_RET(PSCI_INVALID_PARAMETERS);
+	}
 	t->entry = entry;
 	t->context = ctx;
-	dsb_ish();
-	t->state = VCPU_ON_PENDING;
-	dsb_ish();
+	if (!vcpu_publish_on(&t->state))
+		return PSCI_RET(PSCI_INVALID_PARAMETERS); /* a take-down won: the stop stays */
 	sev();
-	return PSCI_SUCCESS;
+	return PSCI_RET(PSCI_SUCCESS);
 }
 
 static uint64_t affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t level)
 {
 	struct vcpu *t = target_vcpu(self->part, mpidr);
 
+	uint32_t s;
+
 	if (!t || level != 0)
-		return PSCI_INVALID_PARAMETERS;
-	if (t->state == VCPU_RUNNING)
+		return PSCI_RET(PSCI_INVALID_PARAMETERS);
+	s = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+	if (s == VCPU_RUNNING)
 		return 0;
-	return t->state == VCPU_ON_PENDING ? 2 : 1;
+	return s == VCPU_ON_PENDING || s == VCPU_CLAIMED ? 2 : 1;
 }
 
 static uint64_t features(uint32_t fid)
@@ -91,23 +89,15 @@ static uint64_t features(uint32_t fid)
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 	case PSCI_FEATURES:
-		return PSCI_SUCCESS;
+		return PSCI_RET(PSCI_SUCCESS);
 	default:
-		return PSCI_NOT_SUPPORTED;
+		return PSCI_RET(PSCI_NOT_SUPPORTED);
 	}
-}
-
-static void __attribute__((noreturn)) cpu_off(struct vcpu *v)
-{
-	virq_vcpu_off(v);
-	v->state = VCPU_OFF;
-	dsb_ish();
-	vcpu_run(v); /* waits for the next CPU_ON, then enters at its entry point */
 }
 
 void psci_handle(struct trap_frame *f, uint32_t fid)
 {
-	struct vcpu *v = this_cpu()->vcpu;
+	struct vcpu *v = this_vcpu();
 	uint64_t ret;
 
 	switch (fid & ~PSCI_64BIT) {
@@ -121,10 +111,12 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		 * virtual interrupt may already be pending in a list register, which
 		 * a WFI at EL2 would not see.
 		 */
-		ret = PSCI_SUCCESS;
+		ret = PSCI_RET(PSCI_SUCCESS);
 		break;
 	case PSCI_CPU_OFF:
-		cpu_off(v);
+		/* Powered off on the way back (core/lifecycle.c): the guest never sees x0. */
+		vcpu_make_request(v, VCPU_REQ_OFF, NULL);
+		return;
 	case PSCI_CPU_ON:
 		ret = cpu_on(v, f->x[1], f->x[2], f->x[3]);
 		break;
@@ -135,14 +127,16 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		ret = 2; /* no Trusted OS to migrate */
 		break;
 	case PSCI_SYSTEM_OFF:
-		partition_stop_current("PSCI SYSTEM_OFF");
+		vcpu_make_request(v, VCPU_REQ_STOP, "PSCI SYSTEM_OFF");
+		return;
 	case PSCI_SYSTEM_RESET:
-		partition_restart_current("PSCI SYSTEM_RESET");
+		vcpu_make_request(v, VCPU_REQ_RESTART, "PSCI SYSTEM_RESET");
+		return;
 	case PSCI_FEATURES:
 		ret = features((uint32_t)f->x[1]);
 		break;
 	default:
-		ret = PSCI_NOT_SUPPORTED;
+		ret = PSCI_RET(PSCI_NOT_SUPPORTED);
 	}
 	f->x[0] = ret;
 }

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+/* Owner: stack_protector_init() on the boot core, first thing; read-only afterwards. */
 uintptr_t __stack_chk_guard = 0x595e9fbd94fda766ULL;
 
 void __stack_chk_fail(void);

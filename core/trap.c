@@ -10,10 +10,11 @@
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
 #include <core/hvc.h>
-#include <lib/log.h>
 #include <core/mmio.h>
 #include <core/partition.h>
+#include <core/request.h>
 #include <core/virq.h>
+#include <lib/log.h>
 
 #include <errno.h>
 
@@ -28,14 +29,15 @@ static void resolve_ipa(struct abort_info *a)
 }
 
 /*
- * A guest abort Bulkhead does not serve: report it, then apply the fault
- * policy. The line names what faulted (abort.h): a stage-1 page-table walk
+ * A guest abort Bulkhead does not serve: report it, and ask for the fault
+ * policy (VCPU_REQ_FAULT, acted on by vcpu_return_path: the guest never
+ * resumes). The line names what faulted (abort.h): a stage-1 page-table walk
  * whose descriptor read hit an unmapped or emulated IPA (ISS.S1PTW; the IPA
  * is HPFAR's page, the VA is the access that needed the walk), a stage-2
  * fault at an IPA, or another abort (external, alignment...) with its status
  * code. FAR is printed only when valid (ISS.FnV clear).
  */
-static void __attribute__((noreturn)) guest_abort(struct trap_frame *f, uint64_t esr)
+static void guest_abort(struct trap_frame *f, uint64_t esr)
 {
 	struct vcpu *v = this_cpu()->vcpu;
 	const char *name = v->part->lp->name, *nofar;
@@ -60,31 +62,31 @@ static void __attribute__((noreturn)) guest_abort(struct trap_frame *f, uint64_t
 			 "core %u)",
 			 name, abort_kind_name(&a), abort_access_name(&a), va, nofar, a.fsc, pc,
 			 v->cpu);
-	partition_fault_current(a.walk ? "stage-1 walk fault" : "stage-2 fault");
+	vcpu_make_request(v, VCPU_REQ_FAULT, a.walk ? "stage-1 walk fault" : "stage-2 fault");
 }
 
-static void __attribute__((noreturn)) guest_unhandled(struct trap_frame *f, uint64_t esr)
+static void guest_unhandled(struct trap_frame *f, uint64_t esr)
 {
 	struct vcpu *v = this_cpu()->vcpu;
 
 	log_info("partition '%s' fault: unhandled trap EC 0x%llx ISS 0x%llx (pc 0x%llx, core %u)",
 		 v->part->lp->name, (unsigned long long)ESR_EC(esr),
 		 (unsigned long long)ESR_ISS(esr), (unsigned long long)f->elr, v->cpu);
-	partition_fault_current("unhandled trap");
+	vcpu_make_request(v, VCPU_REQ_FAULT, "unhandled trap");
 }
 
 /* An access to an emulated device that cannot be emulated: report, apply the policy. */
-static void __attribute__((noreturn)) guest_bad_mmio(struct trap_frame *f, uint64_t esr,
-						     uint64_t ipa)
+static void guest_bad_mmio(struct trap_frame *f, uint64_t esr, uint64_t ipa)
 {
 	struct vcpu *v = this_cpu()->vcpu;
 
-	log_info("partition '%s' fault: %s at IPA 0x%llx cannot be emulated (ISS 0x%llx, pc 0x%llx, "
-		 "core %u)",
-		 v->part->lp->name, (ESR_ISS(esr) & DABT_WNR) ? "write" : "read",
-		 (unsigned long long)ipa, (unsigned long long)ESR_ISS(esr),
-		 (unsigned long long)f->elr, v->cpu);
-	partition_fault_current("unemulatable access");
+	log_info(
+		"partition '%s' fault: %s at IPA 0x%llx cannot be emulated (ISS 0x%llx, pc 0x%llx, "
+		"core %u)",
+		v->part->lp->name, (ESR_ISS(esr) & DABT_WNR) ? "write" : "read",
+		(unsigned long long)ipa, (unsigned long long)ESR_ISS(esr),
+		(unsigned long long)f->elr, v->cpu);
+	vcpu_make_request(v, VCPU_REQ_FAULT, "unemulatable access");
 }
 
 /*
@@ -98,8 +100,10 @@ static void data_abort(struct trap_frame *f, uint64_t esr)
 	int err;
 
 	abort_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &a);
-	if (a.walk || a.kind != ABORT_TRANSLATION || a.ipa_page)
+	if (a.walk || a.kind != ABORT_TRANSLATION || a.ipa_page) {
 		guest_abort(f, esr);
+		return;
+	}
 	err = mmio_handle(this_cpu()->vcpu, f, esr, a.ipa);
 
 	if (err == 0) {
@@ -108,7 +112,8 @@ static void data_abort(struct trap_frame *f, uint64_t esr)
 	}
 	if (err != -EFAULT)
 		guest_bad_mmio(f, esr, a.ipa);
-	guest_abort(f, esr);
+	else
+		guest_abort(f, esr);
 }
 
 void trap_guest_sync(struct trap_frame *f)
@@ -134,8 +139,10 @@ void trap_guest_sync(struct trap_frame *f)
 			return;
 		}
 		guest_unhandled(f, esr);
+		return;
 	case EC_IABT_LOW:
 		guest_abort(f, esr);
+		return;
 	default:
 		guest_unhandled(f, esr);
 	}
@@ -147,17 +154,31 @@ void trap_guest_serror(struct trap_frame *f)
 
 	log_info("partition '%s' fault: SError (ESR 0x%llx, pc 0x%llx)", v->part->lp->name,
 		 (unsigned long long)read_sysreg(esr_el2), (unsigned long long)f->elr);
-	partition_fault_current("SError");
+	vcpu_make_request(v, VCPU_REQ_FAULT, "SError");
 }
 
 static const char *const hyp_vector_names[16] = {
-	"sync/SP0", "irq/SP0", "fiq/SP0", "serror/SP0", "sync", "irq", "fiq", "serror",
-	"", "", "", "", "sync/aarch32", "irq/aarch32", "fiq/aarch32", "serror/aarch32",
+	"sync/SP0",
+	"irq/SP0",
+	"fiq/SP0",
+	"serror/SP0",
+	"sync",
+	"irq",
+	"fiq",
+	"serror",
+	"",
+	"",
+	"",
+	"",
+	"sync/aarch32",
+	"irq/aarch32",
+	"fiq/aarch32",
+	"serror/aarch32",
 };
 
 void trap_hyp_fault(struct trap_frame *f, uint64_t kind)
 {
-	panic("exception in Bulkhead: %s ESR 0x%llx FAR 0x%llx ELR 0x%llx", hyp_vector_names[kind & 15],
-	      (unsigned long long)read_sysreg(esr_el2), (unsigned long long)read_sysreg(far_el2),
-	      (unsigned long long)f->elr);
+	panic("exception in Bulkhead: %s ESR 0x%llx FAR 0x%llx ELR 0x%llx",
+	      hyp_vector_names[kind & 15], (unsigned long long)read_sysreg(esr_el2),
+	      (unsigned long long)read_sysreg(far_el2), (unsigned long long)f->elr);
 }

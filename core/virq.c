@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Interrupt virtualization glue: a partition's vGIC set-up, its emulated MMIO
- * regions, and the physical IRQ path (trap_guest_irq), which is the hot path
- * for interrupt latency: acknowledge, drop priority, write a list register,
- * return. Nothing here allocates or prints, except to report a fault once.
+ * Interrupt virtualization glue: the vGIC's frames as an emulated device
+ * (core/vdev.h), and the physical IRQ path (trap_guest_irq), which is the
+ * hot path for interrupt latency: acknowledge, drop priority, write a list
+ * register, return. It names no device: EL2's own interrupts go through the
+ * table of core/hyp_irq.h. Nothing here allocates or prints, except to
+ * report something unexpected once.
  */
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
-#include <core/console.h>
-#include <lib/log.h>
+#include <core/hyp_irq.h>
 #include <core/partition.h>
+#include <core/vdev.h>
 #include <core/virq.h>
 #include <gic/gic_regs.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>
 #include <gic/vgic.h>
 #include <gic/vgic_ppi.h>
-#include <smmu/smmu.h>
+#include <lib/log.h>
+
+/* ---- the vGIC's frames, an emulated device like the others (core/vdev.h) ---- */
 
 static int gicd_access(struct vcpu *v, struct mmio_access *a, void *dev)
 {
@@ -31,23 +35,31 @@ static int gicr_access(struct vcpu *v, struct mmio_access *a, void *dev)
 
 	if (idx >= p->lp->ncpus)
 		return -1;
-	return vgic_redist_access(&p->vcpus[idx].vgic, a->offset % LAYOUT_VIRT_GICR_STRIDE,
-				  a->size, a->write, &a->value);
+	return vgic_redist_access(&p->vcpus[idx].vgic, a->offset % LAYOUT_VIRT_GICR_STRIDE, a->size,
+				  a->write, &a->value);
 }
 
-static void add_region(struct partition *p, uint64_t base, uint64_t size,
-		       int (*access)(struct vcpu *, struct mmio_access *, void *), void *dev)
+static const struct vdev_ops vgicd_ops;
+static const struct vdev_ops vgicr_ops;
+
+static int vgic_attach(struct partition *p)
 {
-	p->regions[p->nregions++] = (struct mmio_region){ base, size, access, dev };
+	int err = vdev_add_region(p, LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE, &vgicd_ops,
+				  &p->vgic);
+
+	return err ? err
+		   : vdev_add_region(p, LAYOUT_VIRT_GICR_IPA,
+				     LAYOUT_VIRT_GICR_STRIDE * p->lp->ncpus, &vgicr_ops, p);
 }
 
-void virq_partition_init(struct partition *p, uint32_t nr_lines, uint32_t nr_lrs)
+/* The partition's vGIC at power-on, its hardware SPIs routed to its boot core. */
+static void vgic_reset(struct partition *p)
 {
 	const struct layout_partition *lp = p->lp;
 
-	vgic_dist_init(&p->vgic, lp->name, nr_lines);
+	vgic_dist_init(&p->vgic, lp->name, p->nr_lines);
 	for (uint32_t i = 0; i < lp->ncpus; i++)
-		vgic_cpu_init(&p->vcpus[i].vgic, &p->vgic, i, lp->cpus[i], nr_lrs);
+		vgic_cpu_init(&p->vcpus[i].vgic, &p->vgic, i, lp->cpus[i], p->nr_lrs);
 	for (uint32_t d = 0; d < lp->ndevices; d++) {
 		for (uint32_t k = 0; k < lp->devices[d].nirqs; k++) {
 			uint32_t intid = lp->devices[d].irqs[k];
@@ -57,18 +69,33 @@ void virq_partition_init(struct partition *p, uint32_t nr_lines, uint32_t nr_lrs
 			gicd_set_edge(intid, (lp->devices[d].irq_flags[k] & 3) != 0);
 		}
 	}
-	p->nregions = 0;
-	add_region(p, LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE, gicd_access, &p->vgic);
-	add_region(p, LAYOUT_VIRT_GICR_IPA, LAYOUT_VIRT_GICR_STRIDE * lp->ncpus, gicr_access, p);
-	vwdt_init(&p->vwdt, p);
-	vgic_own_virtual_spi(&p->vgic, VWDT_SPI_INTID, false);
-	add_region(p, VWDT_REFRESH_IPA, VWDT_SIZE, vwdt_access, &p->vwdt);
-	if (lp->virtual_uart) {
-		vuart_init(&p->vuart, p);
-		vgic_own_virtual_spi(&p->vgic, VUART_SPI_INTID, false);
-		add_region(p, LAYOUT_VIRT_UART_IPA, VUART_SIZE, vuart_access, &p->vuart);
-	}
 }
+
+/* Maintenance interrupt (PPI 25): list-register underflow / EOI (IHI 0069 9.4.3). */
+static void maintenance_irq(uint32_t intid, void *arg)
+{
+	(void)intid;
+	(void)arg;
+	vgic_maintenance(&this_vcpu()->vgic);
+}
+
+static int vgic_boot(void)
+{
+	return hyp_irq_reserve(GIC_PPI_MAINT, maintenance_irq, NULL, "vgic");
+}
+
+static const struct vdev_ops vgicd_ops = {
+	.name = "vgic-distributor",
+	.boot = vgic_boot,
+	.attach = vgic_attach,
+	.reset = vgic_reset,
+	.access = gicd_access,
+};
+static const struct vdev_ops vgicr_ops = {
+	.name = "vgic-redistributors",
+	.access = gicr_access,
+};
+VDEV_REGISTER(vgicd_ops, 0);
 
 /* Per-core virtual CPU interface state for a fresh vCPU. */
 void virq_vcpu_reset(void)
@@ -114,42 +141,29 @@ static bool partition_hw_irq(const struct vcpu *v, uint32_t intid)
 	return (v->part->vgic.hw_owned[intid / 32] >> (intid % 32)) & 1;
 }
 
-static void kicked(struct vcpu *v)
-{
-	if (v->state == VCPU_STOPPED)
-		partition_stop_sibling();
-	if (v->id == 0 && v->part->vwdt.wcs)
-		vwdt_tick(v); /* a sibling changed the watchdog: re-arm its timer */
-	vgic_flush_pending(&v->vgic);
-}
-
+/*
+ * A physical interrupt taken while a guest ran: the partition's own goes to
+ * its vGIC (priority drop only: the guest's deactivation reaches the
+ * hardware); EL2's own goes to the handler its owner reserved
+ * (core/hyp_irq.h). Life-cycle effects come later, from the requests
+ * (vcpu_return_path).
+ */
 void trap_guest_irq(struct trap_frame *f)
 {
-	struct vcpu *v = this_cpu()->vcpu;
+	struct vcpu *v = this_vcpu();
 	uint32_t intid = gic_ack();
 
 	(void)f;
 	if (intid >= GIC_MAX_INTID)
 		return;
 	if (partition_hw_irq(v, intid)) {
-		/* Priority drop only: the guest's deactivation reaches the hardware. */
 		gic_priority_drop(intid);
 		vgic_inject(&v->vgic, intid, true);
 		return;
 	}
 	gic_priority_drop(intid);
 	gic_deactivate(intid);
-	if (intid == GIC_SGI_KICK)
-		kicked(v);
-	else if (intid == GIC_PPI_MAINT)
-		vgic_maintenance(&v->vgic);
-	else if (intid == VWDT_PPI_EL2_TIMER)
-		vwdt_tick(v);
-	else if (intid == console_irq())
-		console_uart_irq(); /* the console UART: receive and transmit */
-	else if (smmu_owns_irq(intid))
-		smmu_handle_irq(intid); /* DMA fault events, SMMU global errors */
-	else
+	if (!hyp_irq_dispatch(intid))
 		virq_unexpected(intid);
 }
 
@@ -184,7 +198,7 @@ bool virq_sysreg(struct trap_frame *f, uint64_t iss)
 	case SYSREG_ID(3, 0, 12, 11, 6): /* ICC_ASGI1R_EL1 */
 	case SYSREG_ID(3, 0, 12, 11, 7): /* ICC_SGI0R_EL1: no Group 0 in a partition */
 		break;
-	case SYSREG_ID(1, 0, 7, 6, 2):  /* DC ISW: never discard: clean too */
+	case SYSREG_ID(1, 0, 7, 6, 2):	/* DC ISW: never discard: clean too */
 	case SYSREG_ID(1, 0, 7, 10, 2): /* DC CSW */
 	case SYSREG_ID(1, 0, 7, 14, 2): /* DC CISW */
 		__asm__ volatile("dc cisw, %0" : : "r"(val) : "memory");

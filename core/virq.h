@@ -10,9 +10,6 @@
 struct partition;
 struct vcpu;
 
-/* Boot: the partition's vGIC, its interrupts and its emulated MMIO regions. */
-void virq_partition_init(struct partition *p, uint32_t nr_lines, uint32_t nr_lrs);
-
 /* On the vCPU's core, before first entry: clean virtual CPU interface state. */
 void virq_vcpu_reset(void);
 

@@ -3,39 +3,28 @@
  * An emulated SBSA Generic Watchdog (Arm DEN0029 "Server Base System
  * Architecture", section "Generic Watchdog"), one per partition, so Linux's
  * sbsa_gwdt driver (and busybox `watchdog`) and a bare-metal RTOS can arm it.
- *
- * Two frames: refresh (WRR) and control (WCS, WOR, WCV). Armed, the watchdog
- * waits for the counter to reach WCV. The first expiry sets WS0 (the guest's
- * interrupt) and reloads WCV = now + WOR; the second sets WS1, the reset
- * signal: Bulkhead then applies the partition's fault policy (restart or
- * stop). A write of WRR, WOR or WCS is an explicit refresh: WS0 = WS1 = 0,
- * WCV = now + WOR.
+ * The registers are core/vwdt_model.c's; this is the glue: its lock, its
+ * timer, its interrupt and its place among the emulated devices (core/vdev.h).
  *
  * Deadlines are kept by the EL2 physical timer (CNTHP, PPI 26) of the core of
  * the partition's boot vCPU. A guest that hangs with its interrupts masked
  * still traps there (HCR_EL2.IMO routes physical interrupts to EL2), so the
- * watchdog fires; there is no periodic tick while the watchdog is idle.
+ * watchdog fires; there is no periodic tick while the watchdog is idle. A
+ * vCPU on another core that changes the registers raises VCPU_REQ_KICK on the
+ * boot vCPU, whose core then re-programs its timer (vwdt_kick). The second
+ * expiry (WS1) raises VCPU_REQ_FAULT: the life cycle applies the fault
+ * policy on the way back to the guest, never from here.
  */
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
-#include <lib/log.h>
+#include <core/hyp_irq.h>
 #include <core/mmio.h>
 #include <core/partition.h>
+#include <core/request.h>
+#include <core/vdev.h>
 #include <core/vwdt.h>
-#include <gic/gicv3.h>
 #include <gic/vgic.h>
-
-#include <errno.h>
-
-#define WDT_WRR 0x000
-#define WDT_WCS 0x000
-#define WDT_WOR 0x008
-#define WDT_WCV 0x010
-#define WDT_IIDR 0xfcc
-#define WCS_EN (1U << 0)
-#define WCS_WS0 (1U << 1)
-#define WCS_WS1 (1U << 2)
-#define WDT_IIDR_V0 0x0000043b /* architecture version 0, implementer Arm */
+#include <lib/log.h>
 
 #define CNTHP_CTL_ENABLE 1ULL
 
@@ -44,114 +33,119 @@ static uint64_t now(void)
 	return read_sysreg(cntpct_el0);
 }
 
-/* Arm the EL2 timer of the boot vCPU's core (on that core). */
-static void arm_timer(struct vwdt *w)
+/* Program this core's EL2 timer from the registers (boot vCPU's core only). */
+static void program_timer(struct vwdt *w)
 {
-	if (!(w->wcs & WCS_EN)) {
+	uint64_t when;
+	bool armed;
+
+	spin_lock(&w->lock);
+	armed = vwdt_model_deadline(&w->regs, &when);
+	spin_unlock(&w->lock);
+	if (!armed) {
 		write_sysreg(cnthp_ctl_el2, 0);
 		return;
 	}
-	write_sysreg(cnthp_cval_el2, w->wcv);
+	write_sysreg(cnthp_cval_el2, when);
 	write_sysreg(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
 	isb();
 }
 
-/* After a change from any core: the boot vCPU's core re-arms its timer. */
-static void rearm(struct vcpu *v, struct vwdt *w)
+/* Carry out the model's effects (no lock held: vGIC and requests take their own). */
+static void apply(struct vcpu *v, struct vwdt *w, uint32_t effects)
 {
-	if (v->id == 0)
-		arm_timer(w);
-	else
-		gic_send_sgi(w->part->vcpus[0].cpu, GIC_SGI_KICK);
-}
+	struct vcpu *boot = &w->part->vcpus[0];
 
-static void refresh(struct vwdt *w)
-{
-	w->wcs &= ~(WCS_WS0 | WCS_WS1);
-	w->wcv = now() + w->wor;
-	vgic_set_level(&w->part->vgic, VWDT_SPI_INTID, false);
-}
-
-void vwdt_init(struct vwdt *w, struct partition *p)
-{
-	w->part = p;
-	w->wcs = 0;
-	w->wor = 0;
-	w->wcv = 0;
-}
-
-static int control_access(struct vcpu *v, struct vwdt *w, struct mmio_access *a)
-{
-	uint64_t off = a->offset - VWDT_FRAME;
-
-	if (!a->write) {
-		a->value = off == WDT_WCS ? w->wcs
-			   : off == WDT_WOR ? w->wor
-			   : off == WDT_WCV ? w->wcv
-			   : off == WDT_WCV + 4 ? w->wcv >> 32
-			   : off == WDT_IIDR ? WDT_IIDR_V0
-					     : 0;
-		if (a->size == 4)
-			a->value &= 0xffffffffULL;
-		return 0;
+	if (effects & VWDT_IRQ_LOWER)
+		vgic_set_level(&w->part->vgic, VWDT_SPI_INTID, false);
+	if (effects & VWDT_IRQ_RAISE)
+		vgic_set_level(&w->part->vgic, VWDT_SPI_INTID, true);
+	if (effects & VWDT_RESET) {
+		write_sysreg(cnthp_ctl_el2, 0);
+		log_info("partition '%s' fault: watchdog expired (no refresh for 2 x %u ticks)",
+			 w->part->lp->name, w->regs.wor);
+		vcpu_make_request(boot, VCPU_REQ_FAULT, "watchdog");
+		return;
 	}
-	if (off == WDT_WCS)
-		w->wcs = (w->wcs & ~WCS_EN) | ((uint32_t)a->value & WCS_EN);
-	else if (off == WDT_WOR)
-		w->wor = (uint32_t)a->value;
-	else if (off == WDT_WCV && a->size == 8)
-		w->wcv = a->value;
-	else
-		return 0;
-	if (off != WDT_WCV)
-		refresh(w);
-	rearm(v, w);
-	return 0;
+	if (effects & VWDT_REARM) {
+		if (v == boot)
+			program_timer(w);
+		else
+			vcpu_make_request(boot, VCPU_REQ_KICK, NULL);
+	}
 }
 
-int vwdt_access(struct vcpu *v, struct mmio_access *a, void *dev)
+static int vwdt_access(struct vcpu *v, struct mmio_access *a, void *dev)
 {
 	struct vwdt *w = dev;
+	uint32_t effects;
+	int err;
 
-	if ((a->size != 4 && a->size != 8) || (a->offset & (a->size - 1)))
-		return -EINVAL;
-	if (a->offset >= VWDT_FRAME)
-		return control_access(v, w, a);
-	if (a->write && a->offset == WDT_WRR) {
-		refresh(w);
-		rearm(v, w);
-	} else if (!a->write) {
-		a->value = a->offset == WDT_IIDR ? WDT_IIDR_V0 : 0;
-	}
-	return 0;
+	spin_lock(&w->lock);
+	err = vwdt_model_access(&w->regs, a->offset, a->size, a->write, &a->value, now(), &effects);
+	spin_unlock(&w->lock);
+	if (!err)
+		apply(v, w, effects);
+	return err;
 }
 
-/* The EL2 timer fired on the boot vCPU's core, or a kick asked for a re-arm. */
-void vwdt_tick(struct vcpu *v)
+/* The EL2 timer fired on this core (PPI 26). */
+static void timer_irq(uint32_t intid, void *arg)
 {
+	struct vcpu *v = this_vcpu();
 	struct vwdt *w = &v->part->vwdt;
+	uint32_t effects;
 
-	if (v->id != 0 || !(w->wcs & WCS_EN)) {
+	(void)intid;
+	(void)arg;
+	if (v->id != 0) { /* only the boot vCPU's core keeps the deadline */
 		write_sysreg(cnthp_ctl_el2, 0);
 		return;
 	}
-	if (now() < w->wcv) {
-		arm_timer(w);
-		return;
-	}
-	if (!(w->wcs & WCS_WS0)) {
-		w->wcs |= WCS_WS0;
-		w->wcv = now() + w->wor;
-		vgic_set_level(&v->part->vgic, VWDT_SPI_INTID, true);
-		arm_timer(w);
-		return;
-	}
-	w->wcs |= WCS_WS1;
-	write_sysreg(cnthp_ctl_el2, 0);
-	log_info("partition '%s' fault: watchdog expired (no refresh for 2 x %u ticks)",
-		 v->part->lp->name, w->wor);
-	partition_fault_current("watchdog");
+	spin_lock(&w->lock);
+	effects = vwdt_model_expire(&w->regs, now());
+	spin_unlock(&w->lock);
+	apply(v, w, effects);
 }
+
+/* VCPU_REQ_KICK on a vCPU: the boot vCPU's core re-programs its timer. */
+static void vwdt_kick(struct vcpu *v)
+{
+	if (v->id == 0)
+		program_timer(&v->part->vwdt);
+}
+
+static const struct vdev_ops vwdt_ops;
+
+static int vwdt_attach(struct partition *p)
+{
+	p->vwdt.part = p;
+	return vdev_add_region(p, VWDT_REFRESH_IPA, VWDT_SIZE, &vwdt_ops, &p->vwdt);
+}
+
+static void vwdt_reset(struct partition *p)
+{
+	spin_lock(&p->vwdt.lock);
+	vwdt_model_reset(&p->vwdt.regs);
+	spin_unlock(&p->vwdt.lock);
+	vgic_own_virtual_spi(&p->vgic, VWDT_SPI_INTID, false);
+}
+
+static int vwdt_boot(void)
+{
+	return hyp_irq_reserve(VWDT_PPI_EL2_TIMER, timer_irq, NULL, "watchdog");
+}
+
+static const struct vdev_ops vwdt_ops = {
+	.name = "watchdog",
+	.boot = vwdt_boot,
+	.attach = vwdt_attach,
+	.reset = vwdt_reset,
+	.quiesce = vwdt_reset, /* disarmed: an expiry in flight finds EN clear */
+	.access = vwdt_access,
+	.kick = vwdt_kick,
+};
+VDEV_REGISTER(vwdt_ops, 1);
 
 /* The guest device tree (partitions/guest_dt.c) describes these same frames. */
 _Static_assert(VWDT_REFRESH_IPA == LAYOUT_VIRT_WDT_REFRESH_IPA, "watchdog refresh frame");

@@ -4,11 +4,12 @@
  * registers), and the EL2 virtual interface control (ICH_*_EL2).
  */
 #include <arch/arm64/cpu.h>
+#include <arch/arm64/spinlock.h>
 #include <arch/arm64/sysreg.h>
-#include <lib/log.h>
 #include <gic/gic_regs.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>
+#include <lib/log.h>
 #include <lib/trace.h>
 #include <partitions/layout.h>
 
@@ -17,10 +18,22 @@
 /* One priority for every physical interrupt; PMR lets them all through. */
 #define GIC_HW_PRIORITY 0xa0
 
+/* Set by gic_init on the boot core before any other core runs; read-only afterwards. */
 static uintptr_t gicd;
 static uintptr_t gicr_frame[LAYOUT_MAX_CPUS];
 static uint64_t cpu_affinity[LAYOUT_MAX_CPUS];
 static uint32_t nr_cpus;
+
+/*
+ * The distributor's shared words. GICD_ISENABLER/ICENABLER, ISPENDR/ICPENDR,
+ * ISACTIVER/ICACTIVER are write-1-to-set/clear: one bit per write, no
+ * read-modify-write, no lock. GICD_IROUTER<n> is one register per SPI. But
+ * GICD_ICFGR<n> holds 16 SPIs (IHI 0069 12.9.9) and GICD_IPRIORITYR<n> 4,
+ * possibly of different partitions whose vCPUs run on different cores: every
+ * read-modify-write of such a word is done under gicd_lock, and nothing else
+ * is done under it (leaf lock).
+ */
+static spinlock_t gicd_lock;
 
 static inline uint32_t rd32(uintptr_t a)
 {
@@ -93,8 +106,8 @@ int gic_init(const struct layout *l)
 	nr_cpus = l->ncpus;
 	for (uint32_t c = 0; c < l->ncpus; c++)
 		cpu_affinity[c] = l->cpus[c].mpidr & MPIDR_AFF_MASK;
-	mmu_map(l->gicd_base, l->gicd_size, 1);
-	mmu_map(l->gicr_base, l->gicr_size, 1);
+	if (mmu_map(l->gicd_base, l->gicd_size, 1) || mmu_map(l->gicr_base, l->gicr_size, 1))
+		return trace_error(-ENOMEM);
 	if (find_redistributors(l))
 		return trace_error(-ENODEV);
 
@@ -240,9 +253,12 @@ void gicd_set_edge(uint32_t intid, bool edge)
 {
 	uintptr_t reg = gicd + GICD_ICFGR + (intid / 16) * 4;
 	uint32_t shift = (intid % 16) * 2 + 1;
-	uint32_t v = rd32(reg);
+	uint32_t v;
 
+	spin_lock(&gicd_lock);
+	v = rd32(reg);
 	wr32(reg, edge ? v | (1U << shift) : v & ~(1U << shift));
+	spin_unlock(&gicd_lock);
 }
 
 bool gicd_get_edge(uint32_t intid)

@@ -16,6 +16,8 @@
 #ifndef GIC_GICV3_H
 #define GIC_GICV3_H
 
+#include <lib/compiler.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -31,7 +33,7 @@
 struct layout;
 
 /* Boot core, once: the distributor. */
-int gic_init(const struct layout *l);
+int __must_check gic_init(const struct layout *l);
 
 /* Every core: its redistributor, CPU interface and virtual interface (ICH_*). */
 void gic_init_cpu(uint32_t cpu);

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Compiler attributes the whole tree uses (image, host tools, guests). */
+/* Compiler attributes used across the tree (image and host). */
 #ifndef LIB_COMPILER_H
 #define LIB_COMPILER_H
 
-/*
- * A function that can fail returns a negative errno and is marked __must_check:
- * ignoring its result is a build error under -Werror (as Xen's __must_check).
- */
+/* A function that can fail (returns a negative errno): its result must be checked. */
 #define __must_check __attribute__((warn_unused_result))
+
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
 
 #endif

@@ -26,8 +26,10 @@
  * continue from -- a boot that cannot build what validation accepted, or an
  * exception taken at EL2 itself. It prints its reason and every buffered
  * console line with polling writes (the interrupt-driven console may never
- * run again), then stops every core (hyp_halt_all). A partition's fault is
- * never a panic: it is reported and the partition's fault policy applies
+ * run again), then halts the calling core (hyp_halt_all; at boot that is
+ * the only core, so nothing starts; later the other cores and their
+ * partitions go on: they share no state with the faulting path). A guest's
+ * fault is never a panic: it is reported and the partition's fault policy applies
  * (stop or restart); the other partitions go on.
  */
 #ifndef LIB_LOG_H
@@ -83,7 +85,12 @@ static inline bool log_first(uint32_t *flags, uint32_t bit)
 	} while (0)
 #define log_once(flag, level, ...) log_once_bit((flag), 1U, (level), __VA_ARGS__)
 
-/* Print the reason, drain the console, stop every core Bulkhead started, never return. */
+/*
+ * Print the reason and every buffered console line (polling writes), then halt
+ * the calling core, never return (the one panic policy, docs/design.md "Errors
+ * and the panic path": at boot nothing starts; later only the calling core
+ * stops, the other partitions go on).
+ */
 void __attribute__((noreturn, format(printf, 1, 2))) panic(const char *fmt, ...);
 
 #endif

@@ -3,9 +3,8 @@
  * Function IDs and return codes of the calls a guest makes with HVC or SMC:
  * the SMC Calling Convention (ARM DEN0028), PSCI 1.0 (ARM DEN0022D) and
  * Bulkhead's own calls (docs/conventions.md). One set for the hypervisor,
- * which answers them, and the guests (guests/lib/), which make them.
- * (core/hvc.h and core/psci.c still spell some of them themselves: to be
- * replaced by this header.)
+ * which answers them (core/hvc.c, core/psci.c), and the guests
+ * (guests/lib/), which make them.
  */
 #ifndef LIB_SMCCC_H
 #define LIB_SMCCC_H
@@ -57,6 +56,7 @@
 /* Bulkhead's vendor-specific hypervisor calls (owner 6, fast, SMC64). */
 #define BH_HVC_INFO	     0xc6000000U
 #define BH_HVC_CONSOLE_WRITE 0xc6000001U
-#define BH_HVC_CONSOLE_MAX   48 /* bytes per CONSOLE_WRITE, in x2..x7 */
+#define BH_HVC_CONSOLE_MAX   48		 /* bytes per CONSOLE_WRITE, in x2..x7 */
+#define BH_HVC_STACK_USAGE   0xc6000002U /* EL2 stack high-water mark of a vCPU's core */
 
 #endif

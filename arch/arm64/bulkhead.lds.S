@@ -21,6 +21,11 @@ SECTIONS
 		__initcalls_start = .;
 		KEEP(*(.initcalls))
 		__initcalls_end = .;
+		/* Emulated devices (core/vdev.h), in the order of their priority. */
+		. = ALIGN(8);
+		__vdevs_start = .;
+		KEEP(*(SORT(.vdevs.*)))
+		__vdevs_end = .;
 	}
 	. = ALIGN(4096);
 	.data : {
@@ -39,6 +44,13 @@ SECTIONS
 		*(.noinit .noinit.*)
 	}
 	. = ALIGN(4096);
+	/* EL2 stacks, each above a guard page left unmapped (arch/arm64/stack.c). */
+	__stacks_start = .;
+	.stacks (NOLOAD) : {
+		*(.stacks .stacks.*)
+	}
+	. = ALIGN(4096);
+	__stacks_end = .;
 	_end = .;
 	_image_size = _end - _start;
 

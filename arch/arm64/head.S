@@ -48,7 +48,10 @@ primary_entry:
 	str	xzr, [x1], #8
 	b	1b
 2:
-	ldr	x1, =boot_stack + CONFIG_STACK_SIZE
+	/* The boot slot of hyp_stacks (arch/arm64/stack.c); TPIDR_EL2 = boot_cpu. */
+	ldr	x1, =boot_cpu
+	msr	tpidr_el2, x1
+	ldr	x1, [x1, #CPU_STACK_TOP]
 	mov	sp, x1
 	ldr	x1, =el2_vectors
 	msr	vbar_el2, x1
@@ -67,9 +70,14 @@ secondary_entry:
 	ldr	x1, =SCTLR_EL2_RES1
 	msr	sctlr_el2, x1
 	isb
-	ldr	x1, =cpu_stacks
+	/*
+	 * This core's slot of hyp_stacks. TPIDR_EL2 = 0 until cpu_init_local:
+	 * the EL2 sync vector then skips its stack check (vectors.S).
+	 */
+	msr	tpidr_el2, xzr
+	ldr	x1, =hyp_stacks
 	add	x2, x19, #1
-	mov	x3, #CONFIG_STACK_SIZE
+	ldr	x3, =STACK_SLOT
 	madd	x1, x2, x3, x1
 	mov	sp, x1
 	ldr	x1, =el2_vectors
@@ -77,6 +85,24 @@ secondary_entry:
 	isb
 	mov	x0, x19
 	bl	secondary_main
+	b	park_forever
+
+/*
+ * void cpu_call_on_fresh_stack(void (*fn)(void *), void *arg): SP to the top
+ * of this core's stack (struct cpu, first field), then fn(arg), which never
+ * returns. Nothing of the caller's frames survives: a core that parks and
+ * runs again, any number of times, always starts from the same SP.
+ */
+	.global cpu_call_on_fresh_stack
+cpu_call_on_fresh_stack:
+	mrs	x2, tpidr_el2
+	ldr	x2, [x2, #CPU_STACK_TOP]
+	mov	sp, x2
+	mov	x29, xzr
+	mov	x30, xzr
+	mov	x2, x0
+	mov	x0, x1
+	blr	x2
 	b	park_forever
 
 	.global park_forever

@@ -6,6 +6,7 @@
  * coherency (secondaries walk it before their caches are on), then every core
  * enables it with mmu_enable().
  */
+#include <arch/arm64/asm.h>
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/pgtable.h>
 #include <arch/arm64/stage2.h>
@@ -14,13 +15,19 @@
 
 #include <errno.h>
 
-/* Page pool for every translation table Bulkhead builds (stage 1 and stage 2). */
+/*
+ * Page pool for every translation table Bulkhead builds (stage 1 and stage 2).
+ * Owner: the boot core builds every table before the others start; afterwards
+ * only smmu/ allocates from it (a restarted partition's SMMU stage-1 tables),
+ * under the SMMU's lock, which is then the pool's.
+ */
 static uint64_t pt_pages[CONFIG_PT_POOL_PAGES][512]
 	__attribute__((aligned(4096), section(".noinit")));
 struct pt_pool hyp_pt_pool;
 
 #define MMU_PAGE 0x1000ULL
 
+/* Written by the boot core before the secondaries start; read-only afterwards. */
 static uint64_t *el2_root;
 static uint64_t el2_tcr;
 
@@ -42,6 +49,25 @@ int mmu_map(uint64_t base, uint64_t size, int device)
 	base = ALIGN_DOWN(base, MMU_PAGE);
 	return pt_map(&hyp_pt_pool, el2_root, 1, base, base, end - base,
 		      device ? S1_EL2_DEVICE : S1_EL2_NORMAL);
+}
+
+extern uint8_t _start[], __stacks_start[], __stacks_end[];
+
+/*
+ * The image normal memory, but for the guard page of each EL2 stack slot
+ * (arch/arm64/stack.c): an overflow faults there instead of writing over the
+ * next core's stack or Bulkhead's data.
+ */
+int mmu_map_image(void)
+{
+	uint64_t start = (uint64_t)(uintptr_t)_start;
+	uint64_t stacks = (uint64_t)(uintptr_t)__stacks_start;
+	uint64_t end = (uint64_t)(uintptr_t)__stacks_end;
+	int err = mmu_map(start, stacks - start, 0);
+
+	for (uint64_t slot = stacks; !err && slot + STACK_SLOT <= end; slot += STACK_SLOT)
+		err = mmu_map(slot + STACK_GUARD_SIZE, CONFIG_STACK_SIZE, 0);
+	return err;
 }
 
 void mmu_enable(void)

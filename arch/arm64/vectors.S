@@ -31,12 +31,27 @@
 	str	x22, [sp, #FRAME_SPSR]
 .endm
 
+/*
+ * After the handler: no request pending on this core's vCPU (the common
+ * case: three loads) -> straight back to the guest. Otherwise
+ * vcpu_return_path (core/lifecycle.c) acts on the requests
+ * (core/request.h): it returns, or resets the stack and never does.
+ */
+.macro check_requests ret
+	mrs	x0, tpidr_el2
+	ldr	x0, [x0, #CPU_VCPU]
+	ldr	w0, [x0, #VCPU_REQUESTS]
+	cbz	w0, \ret
+	bl	vcpu_return_path
+	b	\ret
+.endm
+
 .macro guest_vector handler
 	.balign 0x80
 	save_frame
 	mov	x0, sp
 	bl	\handler
-	b	frame_return
+	check_requests frame_return
 .endm
 
 /*
@@ -61,7 +76,7 @@
 	stp	x18, x30, [sp, #16 * 9]
 	mov	x0, sp
 	bl	\handler
-	b	irq_return
+	check_requests irq_return
 .endm
 
 .macro hyp_vector kind
@@ -82,8 +97,15 @@ el2_vectors:
 	hyp_vector 1
 	hyp_vector 2
 	hyp_vector 3
-	/* Current EL with SP_ELx: a fault inside Bulkhead. */
-	hyp_vector 4
+	/* Current EL with SP_ELx: a fault inside Bulkhead (sync: maybe a stack overflow). */
+	.balign 0x80
+	/*
+	 * No store before SP is known good: on an overflow SP is in the guard
+	 * page and the first push would fault again. The scratch register is
+	 * the guest's TPIDRRO_EL0: this core's partition is lost anyway.
+	 */
+	msr	tpidrro_el0, x0
+	b	hyp_sync_check
 	hyp_vector 5
 	hyp_vector 6
 	hyp_vector 7
@@ -97,6 +119,33 @@ el2_vectors:
 	hyp_vector 13
 	hyp_vector 14
 	hyp_vector 15
+
+/*
+ * EL2 synchronous exception: SP below this core's stack (plus room for one
+ * frame) is an overflow into the guard page: report it from the emergency
+ * stack. Otherwise the usual fault report.
+ */
+hyp_sync_check:
+	mrs	x0, tpidr_el2
+	cbz	x0, 1f			/* a secondary before cpu_init_local: no stack known */
+	ldr	x0, [x0, #CPU_STACK_TOP]
+	sub	x0, x0, #(CONFIG_STACK_SIZE >> 12), lsl #12
+	add	x0, x0, #FRAME_SIZE
+	cmp	sp, x0
+	b.hs	1f
+	mov	x1, sp
+	mrs	x0, tpidr_el2
+	ldr	x0, [x0, #CPU_EMERGENCY_TOP]
+	mov	sp, x0
+	mrs	x0, far_el2
+	bl	hyp_stack_overflow
+	b	park_forever
+1:	mrs	x0, tpidrro_el0
+	save_frame
+	mov	x0, sp
+	mov	x1, #4
+	bl	trap_hyp_fault
+	b	park_forever
 
 /* Restore the caller-saved registers of an interrupt frame and return. */
 irq_return:
@@ -147,7 +196,7 @@ frame_return:
 guest_enter:
 	mov	x1, x0
 	mrs	x2, tpidr_el2		/* struct cpu *: stack_top is its first field */
-	ldr	x2, [x2]
+	ldr	x2, [x2, #CPU_STACK_TOP]
 	sub	x2, x2, #FRAME_SIZE
 	mov	x3, #FRAME_SIZE
 1:	sub	x3, x3, #8

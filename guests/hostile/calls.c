@@ -31,6 +31,8 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 	if (owner == 6) {
 		if (fid == 0xc6000000U) /* BH_HVC_INFO: its own partition, vCPU 0 of nvcpus */
 			return ret == 0 && r2 == 0 && r3 == nvcpus && r1 < 8;
+		if (fid == 0xc6000002U) /* BH_HVC_STACK_USAGE of one of its own vCPUs' cores */
+			return a1 < nvcpus ? ret == 0 && r1 <= r2 : ret == SMCCC_INVALID_PARAMETERS;
 		return ret == SMCCC_NOT_SUPPORTED;
 	}
 	if (owner != 4)

@@ -22,6 +22,7 @@
 
 #include <core/mmio.h>
 #include <core/partition.h>
+#include <core/vdev.h>
 
 #include <errno.h>
 
@@ -104,6 +105,10 @@ static int gicr_access(struct vcpu *v, struct mmio_access *a, void *dev)
 
 static struct layout_partition lp = {.name = "fuzz", .ncpus = 2};
 
+static const struct vdev_ops gicd_ops = {.name = "vgic-distributor", .access = gicd_access};
+static const struct vdev_ops gicr_ops = {.name = "vgic-redistributors", .access = gicr_access};
+static const struct vdev_ops probe_ops = {.name = "probe", .access = probe_access};
+
 static void setup(void)
 {
 	static bool done;
@@ -124,11 +129,12 @@ static void setup(void)
 	vgic_own_hw_spi(&part.vgic, 40);
 	gicd_set_route(40, 2);
 	vgic_own_virtual_spi(&part.vgic, 33, false);
+	/* Regions name their device's ops (core/vdev.h); only .access is used here. */
 	part.regions[0] = (struct mmio_region){LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE,
-					       gicd_access, &part.vgic};
+					       &gicd_ops, &part.vgic};
 	part.regions[1] = (struct mmio_region){LAYOUT_VIRT_GICR_IPA, 2 * LAYOUT_VIRT_GICR_STRIDE,
-					       gicr_access, &part};
-	part.regions[2] = (struct mmio_region){PROBE_BASE, PROBE_SIZE, probe_access, NULL};
+					       &gicr_ops, &part};
+	part.regions[2] = (struct mmio_region){PROBE_BASE, PROBE_SIZE, &probe_ops, NULL};
 	part.nregions = 3;
 }
 
