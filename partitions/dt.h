@@ -76,7 +76,8 @@ int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size);
 int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r);
 
 /* dt_reg() for a node whose parent is known (@parent: saves a walk of the tree). */
-int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r);
+int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r)
+	__attribute__((warn_unused_result));
 
 /* Number of reg entries of @node, or a negative errno if reg is malformed. */
 int dt_reg_count(const void *fdt, int node);
@@ -124,7 +125,8 @@ bool strict_name(const char *name, size_t len);
  * Clock references of @node (a device, or the console UART whose first clock
  * the emulated PL011 copies) and its subnodes (clocks.c): 0 or -EINVAL.
  */
-int parse_clocks(const struct layout *l, int node, struct layout_diag *d);
+int parse_clocks(const struct layout *l, int node, struct layout_diag *d)
+	__attribute__((warn_unused_result));
 
 /* DMA masters (dma.c): capability at parse time, the confinement rule at validation. */
 bool dma_capable(const struct layout *l, int node);
