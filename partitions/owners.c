@@ -210,8 +210,7 @@ struct who {
 	const char *object_prefix;	    /* before the other's range in parentheses */
 };
 
-static void describe_bulkhead(const struct layout *l, const struct owner_range *r, const char *path,
-			      struct who *w)
+static void describe_bulkhead(const struct owner_range *r, const char *path, struct who *w)
 {
 	static const char *const what[OWN_KIND_COUNT] = {
 		[OWN_GICD] = "Bulkhead's GIC distributor",
@@ -222,7 +221,6 @@ static void describe_bulkhead(const struct layout *l, const struct owner_range *
 		[OWN_CONSOLE] = "Bulkhead's console UART",
 	};
 
-	(void)l;
 	w->prop = "reg";
 	if (r->kind == OWN_HYP) {
 		fmt_snprintf(w->object, sizeof(w->object), "Bulkhead's own memory");
@@ -252,7 +250,7 @@ static void describe(const struct layout *l, const struct owner_range *r, int32_
 		dt_path(l->fdt, r->node, path, sizeof(path));
 	fmt_snprintf(w->node, sizeof(w->node), "%s", path);
 	if (r->owner < 0) {
-		describe_bulkhead(l, r, path, w);
+		describe_bulkhead(r, path, w);
 		return;
 	}
 	p = &l->parts[r->owner];
