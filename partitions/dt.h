@@ -141,6 +141,17 @@ void validate_dma(const struct layout *l, struct layout_diag *d);
 #define OWNERS_MAX_HYP_SPIS 16
 uint32_t owners_bulkhead_spis(const struct layout *l, uint32_t *intid, int *node, uint32_t max);
 
+/*
+ * Calls @fn for every reg entry of every memory-mapped board node that could
+ * be a device: enabled (status okay), outside /chosen, /cpus and
+ * /reserved-memory, not a RAM node (nor below one that is skipped), its
+ * reg translated to a CPU physical address, non-empty and not wrapping.
+ * One walk of the tree (owners.c).
+ */
+typedef void (*owners_range_fn)(const struct layout *l, int node, uint32_t index,
+				const struct layout_range *r, void *ctx);
+void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, void *ctx);
+
 /* The ownership map and its invariants (owners.c), from layout_validate(). */
 void validate_owners(struct layout *l, const struct layout_range *img, struct layout_diag *d);
 

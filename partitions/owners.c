@@ -355,13 +355,7 @@ static void check_node_ram(const struct layout *l, int node, const struct layout
 	}
 }
 
-/*
- * Every memory-mapped board node's reg (and a PCI host bridge's windows)
- * against RAM: one walk of the tree, skipping /chosen, /cpus and
- * /reserved-memory, RAM nodes and nodes whose status is not okay (with their
- * subtrees).
- */
-static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
+void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, void *ctx)
 {
 	int node = 0, depth = 0, skip = 0; /* skip: depth of a subtree left out, 0 if none */
 	int parent[DT_WALK_DEPTH + 1] = {0};
@@ -389,9 +383,25 @@ static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
 			if (err)
 				break;
 			if (r.size && r.base + r.size > r.base)
-				check_node_ram(l, node, &r, d);
+				fn(l, node, i, &r, ctx);
 		}
 	}
+}
+
+static void ram_not_device(const struct layout *l, int node, uint32_t index,
+			   const struct layout_range *r, void *ctx)
+{
+	(void)index;
+	check_node_ram(l, node, r, ctx);
+}
+
+/*
+ * Every memory-mapped board node's reg (and a PCI host bridge's windows)
+ * against RAM.
+ */
+static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
+{
+	owners_for_each_board_range(l, ram_not_device, d);
 	/* PCI windows of the partitions' host bridges (unassigned bridges: not mapped). */
 	for (uint32_t i = 0; i < l->nparts; i++)
 		for (uint32_t k = 0; k < l->parts[i].ndevices; k++) {
