@@ -21,6 +21,7 @@ dt-schema:
 
 # ---- direct: interrupt-delivery (owner: helper direct, issue 14) -------------
 unit-tests += test_irq_delivery
+include tests/probes/build.mk
 # ---- end direct ---------------------------------------------------------------
 
 # ---- integration: QEMU boot tests (owner: tests/integration/) ----------------
