@@ -25,7 +25,10 @@ typedef _Bool bool_;
 #define V_EOI	     0x10 /* EL1 acks its SGI 1, then EOIs SPI 40 ("another owner's", active) */
 #define V_SPLIT	     0x20 /* EL2 sets ICC_CTLR_EL1.EOImode = 1 (priority drop only) */
 
+#define V_LAT 0x40 /* EL1 times its own virtual-timer IRQ (INTID 27, Group 1) */
+
 #define SPI_FOREIGN 40
+#define PPI_VTIMER  27
 
 #define UART_DR	   0x09000000UL
 #define GICD	   0x08000000UL
@@ -66,6 +69,7 @@ typedef _Bool bool_;
 void probe_el2_main(void);
 void probe_el1_main(void);
 void probe_el2_exception(uint64_t kind, uint64_t esr, uint64_t elr);
+void probe_el1_irq(void);
 extern char probe_el1_entry[], el1_vectors[];
 
 static inline void wr32(uintptr_t a, uint32_t v)
@@ -111,6 +115,8 @@ static __attribute__((noreturn)) void power_off(void)
 
 /* Written by EL1 (V_EOI), read by EL2 after HVC #2. */
 static volatile uint64_t el1_acked = 1023;
+/* V_LAT: the deadline EL1 set and the counter at its IRQ handler's entry. */
+static volatile uint64_t el1_cval, el1_seen;
 
 static uint32_t variant(void)
 {
@@ -141,6 +147,8 @@ static void gic_init(void)
 	SYSREG_W(ICC_IGRPEN0_EL1, 1);
 	SYSREG_W(ICC_IGRPEN1_EL1, 1);
 	ISB();
+	if (variant() & V_LAT)
+		wr32(GICR_SGI + 0x100, 1U << PPI_VTIMER);
 	if (!(variant() & V_EOI))
 		return;
 	/* SPI 40: Group 1, active (as if another partition's core were handling it). */
@@ -194,6 +202,15 @@ void probe_el1_main(void)
 		ISB();
 		__asm__ volatile("hvc #2");
 	}
+	if (variant() & V_LAT) {
+		el1_cval = SYSREG_R("cntvct_el0") + frq / 1000;
+		SYSREG_W("cntv_cval_el0", el1_cval);
+		SYSREG_W("cntv_ctl_el0", 1);
+		ISB();
+		__asm__ volatile("msr daifclr, #2" ::: "memory");
+		for (;;)
+			__asm__ volatile("wfi");
+	}
 	if (variant() & V_GRP1) {
 		SYSREG_W(ICC_IGRPEN1_EL1, 0);
 		SYSREG_W(ICC_BPR1_EL1, 7);
@@ -202,6 +219,14 @@ void probe_el1_main(void)
 	puts_("probe: EL1 spinning\n");
 	while (SYSREG_R("cntvct_el0") - start < 4 * (frq / 100))
 		;
+}
+
+/* EL1's IRQ vector (V_LAT): the counter first, then the physical acknowledge. */
+void probe_el1_irq(void)
+{
+	el1_seen = SYSREG_R("cntvct_el0");
+	el1_acked = SYSREG_R(ICC_IAR1_EL1) & 0xffffff;
+	__asm__ volatile("hvc #3");
 }
 
 void probe_el2_exception(uint64_t kind, uint64_t esr, uint64_t elr)
@@ -227,6 +252,12 @@ void probe_el2_exception(uint64_t kind, uint64_t esr, uint64_t elr)
 		puthex(SPI_FOREIGN);
 		puts_(": that SPI is now ");
 		puts_(spi_active(SPI_FOREIGN) ? "still active\n" : "inactive\n");
+	} else if (kind == 8 && ec == 0x16 && (esr & 0xffff) == 3) {
+		puts_("probe: EL1 took INTID ");
+		puthex(el1_acked);
+		puts_(" straight from the GIC, ");
+		puthex(el1_seen - el1_cval);
+		puts_(" ticks after its deadline\n");
 	} else if (kind == 8 && ec == 0x18) {
 		puts_("probe: EL1 system-register access trapped to EL2, ISS ");
 		puthex(esr & 0x1ffffff);

@@ -60,7 +60,13 @@ el2_vectors:
 	.balign	0x800
 	.global el1_vectors
 el1_vectors:
-	.rept	16
+	.rept	5
+	vec1
+	.endr
+	.balign	0x80		/* current EL, SPx: IRQ (V_LAT) */
+	bl	probe_el1_irq
+	hvc	#1
+	.rept	10
 	vec1
 	.endr
 
