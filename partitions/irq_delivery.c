@@ -58,20 +58,21 @@ static void check_one_trap(const struct layout *l, struct layout_diag *d)
 	}
 	if (last)
 		layout_error(d, last->path, "interrupt-delivery",
-			     "every partition is \"direct\": Bulkhead's own interrupts (console "
-			     "input, SMMU events) and the take-back of direct cores need a "
-			     "partition in \"trap\" mode");
+			     "every partition is \"direct\": Bulkhead's own interrupts need one "
+			     "in \"trap\" (docs/binding.md)");
 }
 
-/* Rule (mechanism): "direct" is not available (see the comment at the top). */
+/*
+ * Rule (mechanism): "direct" is refused (see the comment at the top). The
+ * message stays under 100 characters: with the longest node path it still
+ * fits one boot console line (CONSOLE_LINE_MAX).
+ */
 void validate_irq_delivery(const struct layout *l, struct layout_diag *d)
 {
 	for (uint32_t i = 0; i < l->nparts; i++)
 		if (l->parts[i].irq_delivery == LAYOUT_IRQ_DIRECT)
 			layout_error(d, l->parts[i].path, "interrupt-delivery",
-				     "\"direct\" is not available: a guest that owns the GICv3 "
-				     "CPU interface can block Bulkhead's Group 0 interrupts by "
-				     "writing ICC_AP1R0_EL1 (docs/design.md \"Direct interrupt "
-				     "delivery\")");
+				     "\"direct\" is refused: the guest could block Bulkhead's "
+				     "Group 0 via ICC_AP1R0_EL1 (docs/design.md)");
 	check_one_trap(l, d);
 }

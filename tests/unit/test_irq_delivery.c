@@ -7,7 +7,7 @@
  */
 #include "layout_fixture.h"
 
-#define DIRECT_REFUSED "interrupt-delivery: \"direct\" is not available"
+#define DIRECT_REFUSED "interrupt-delivery: \"direct\" is refused"
 #define ALL_DIRECT     "interrupt-delivery: every partition is \"direct\""
 
 #define DPART(name, cpu, mem, props)                                                               \
