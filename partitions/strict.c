@@ -23,9 +23,20 @@ static const char *const module_props[] = {
 };
 
 static const char *const partition_props[] = {
-	"compatible", "cpus",	"memory",   "guest-address", "devices",	      "dma-unconfined",
-	"kernel",     "initrd", "bootargs", "fault-policy",  "restart-limit", "restart-window-ms",
-	"interrupt-delivery", NULL,
+	"compatible",
+	"cpus",
+	"memory",
+	"guest-address",
+	"devices",
+	"dma-unconfined",
+	"kernel",
+	"initrd",
+	"bootargs",
+	"fault-policy",
+	"restart-limit",
+	"restart-window-ms",
+	"interrupt-delivery",
+	NULL,
 };
 
 static bool listed(const char *const *list, const char *name)
