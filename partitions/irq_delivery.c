@@ -27,18 +27,21 @@ void parse_irq_delivery(struct layout *l, struct layout_partition *p, struct lay
 	const char *v = fdt_getprop(l->fdt, p->node, "interrupt-delivery", &len);
 
 	p->irq_delivery = LAYOUT_IRQ_TRAP;
-	if (!v)
+	if (v == NULL)
 		return;
-	if (len < 1 || strnlen(v, (size_t)len) != (size_t)len - 1) {
+	if ((len < 1) || (strnlen(v, (size_t)len) != ((size_t)len - 1U))) {
 		layout_error(d, p->path, "interrupt-delivery",
 			     "must be a string, \"trap\" or \"direct\"");
 		return;
 	}
-	if (strcmp(v, "direct") == 0)
+	if (strcmp(v, "direct") == 0) {
 		p->irq_delivery = LAYOUT_IRQ_DIRECT;
-	else if (strcmp(v, "trap") != 0)
+	} else if (strcmp(v, "trap") != 0) {
 		layout_error(d, p->path, "interrupt-delivery",
 			     "unknown delivery '%s' (must be \"trap\" or \"direct\")", v);
+	} else {
+		/* "trap": the default, already set */
+	}
 }
 
 /*
@@ -52,11 +55,11 @@ static void check_one_trap(const struct layout *l, struct layout_diag *d)
 	const struct layout_partition *last = NULL;
 
 	for (uint32_t i = 0; i < l->nparts; i++) {
-		if (l->parts[i].irq_delivery != LAYOUT_IRQ_DIRECT)
+		if (l->parts[i].irq_delivery != (uint32_t)LAYOUT_IRQ_DIRECT)
 			return;
 		last = &l->parts[i];
 	}
-	if (last)
+	if (last != NULL)
 		layout_error(d, last->path, "interrupt-delivery",
 			     "every partition is \"direct\": Bulkhead's own interrupts need one "
 			     "in \"trap\" (docs/binding.md)");
@@ -70,7 +73,7 @@ static void check_one_trap(const struct layout *l, struct layout_diag *d)
 void validate_irq_delivery(const struct layout *l, struct layout_diag *d)
 {
 	for (uint32_t i = 0; i < l->nparts; i++)
-		if (l->parts[i].irq_delivery == LAYOUT_IRQ_DIRECT)
+		if (l->parts[i].irq_delivery == (uint32_t)LAYOUT_IRQ_DIRECT)
 			layout_error(d, l->parts[i].path, "interrupt-delivery",
 				     "\"direct\" is refused: the guest could block Bulkhead's "
 				     "Group 0 via ICC_AP1R0_EL1 (docs/design.md)");
