@@ -25,7 +25,8 @@ typedef _Bool bool_;
 #define V_EOI	     0x10 /* EL1 acks its SGI 1, then EOIs SPI 40 ("another owner's", active) */
 #define V_SPLIT	     0x20 /* EL2 sets ICC_CTLR_EL1.EOImode = 1 (priority drop only) */
 
-#define V_LAT 0x40 /* EL1 times its own virtual-timer IRQ (INTID 27, Group 1) */
+#define V_LAT	 0x40 /* EL1 times its own virtual-timer IRQ (INTID 27, Group 1) */
+#define V_REVOKE 0x80 /* core 1 takes core 0 back by revoking its stage 2 (-smp 2) */
 
 #define SPI_FOREIGN 40
 #define PPI_VTIMER  27
@@ -61,6 +62,7 @@ typedef _Bool bool_;
 #define ICC_RPR_EL1	"S3_0_C12_C11_3"
 #define ICH_HCR_EL2	"S3_4_C12_C11_0"
 
+#define HCR_VM	  (1UL << 0)
 #define HCR_FMO	  (1UL << 3)
 #define HCR_RW	  (1UL << 31)
 #define ICH_EN	  (1UL << 0)
@@ -70,6 +72,8 @@ void probe_el2_main(void);
 void probe_el1_main(void);
 void probe_el2_exception(uint64_t kind, uint64_t esr, uint64_t elr);
 void probe_el1_irq(void);
+void probe_core1_main(void);
+extern char probe_core1_entry[];
 extern char probe_el1_entry[], el1_vectors[];
 
 static inline void wr32(uintptr_t a, uint32_t v)
@@ -115,6 +119,13 @@ static __attribute__((noreturn)) void power_off(void)
 
 /* Written by EL1 (V_EOI), read by EL2 after HVC #2. */
 static volatile uint64_t el1_acked = 1023;
+/* V_REVOKE: set by EL1 once it has blocked Group 0; read by core 1. */
+static volatile uint32_t el1_blocked;
+/*
+ * V_REVOKE: core 0's stage-2 level-1 table, IPA = PA: 1 GiB blocks, device
+ * memory below 1 GiB (GIC, UART), normal memory above (VTCR_EL2.T0SZ 32).
+ */
+static uint64_t s2_l1[4] __attribute__((aligned(4096)));
 /* V_LAT: the deadline EL1 set and the counter at its IRQ handler's entry. */
 static volatile uint64_t el1_cval, el1_seen;
 
@@ -164,6 +175,59 @@ static bool_ spi_active(uint32_t intid)
 	return (rd32(GICD + 0x300 + (intid / 32) * 4) >> (intid % 32)) & 1;
 }
 
+/* Stage-2 block attributes: valid block, S2AP RW, inner shareable, AF; MemAttr. */
+#define S2_BLOCK  (0x1UL | (3UL << 6) | (3UL << 8) | (1UL << 10))
+#define S2_DEVICE (0x1UL << 2) /* Device-nGnRE */
+#define S2_NORMAL (0xfUL << 2) /* Normal, write-back */
+#define S2_VMID	  (1UL << 48)
+
+static void stage2_on(void)
+{
+	register uint64_t x0 __asm__("x0") = 0xc4000003; /* PSCI CPU_ON (64-bit) */
+	register uint64_t x1 __asm__("x1") = 1;		 /* MPIDR of core 1 */
+	register uint64_t x2 __asm__("x2") = (uintptr_t)probe_core1_entry;
+	register uint64_t x3 __asm__("x3") = 0;
+
+	s2_l1[0] = 0x00000000UL | S2_BLOCK | S2_DEVICE;
+	s2_l1[1] = 0x40000000UL | S2_BLOCK | S2_NORMAL;
+	__asm__ volatile("dsb ish" ::: "memory");
+	/* T0SZ 32, SL0 1 (start at level 1), WBWA walks, inner shareable, 4 KiB, PS 32 bits. */
+	SYSREG_W("vtcr_el2",
+		 (1UL << 31) | 32 | (1UL << 6) | (1UL << 8) | (1UL << 10) | (3UL << 12));
+	SYSREG_W("vttbr_el2", (uintptr_t)s2_l1 | S2_VMID);
+	ISB();
+	__asm__ volatile("tlbi vmalls12e1is\n dsb ish" ::: "memory");
+	__asm__ volatile("smc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+	if (x0 != 0) {
+		puts_("probe: CPU_ON failed\n");
+		power_off();
+	}
+}
+
+/*
+ * Core 1, at EL2, in "trap" mode: waits for core 0's guest to block Group 0,
+ * lets the EL2 timer's FIQ go unanswered for 4 periods, then revokes core
+ * 0's stage 2 and invalidates its TLB entries (broadcast, by VMID). Core 0's
+ * next instruction fetch faults to its EL2: the guest's CPU interface state
+ * does not matter.
+ */
+void probe_core1_main(void)
+{
+	uint64_t frq = SYSREG_R("cntfrq_el0"), start;
+
+	while (!el1_blocked)
+		__asm__ volatile("wfe"); /* not a spin: under icount it would eat core 0's time */
+	start = SYSREG_R("cntpct_el0");
+	while (SYSREG_R("cntpct_el0") - start < 4 * (frq / 100))
+		;
+	puts_("probe: core 1 revokes core 0's stage 2\n");
+	s2_l1[1] = 0;
+	__asm__ volatile("dsb ish" ::: "memory");
+	SYSREG_W("vttbr_el2", (uintptr_t)s2_l1 | S2_VMID); /* TLBI by VMID uses VTTBR's */
+	ISB();
+	__asm__ volatile("tlbi vmalls12e1is\n dsb ish\n isb" ::: "memory");
+}
+
 void probe_el2_main(void)
 {
 	uint64_t frq = SYSREG_R("cntfrq_el0");
@@ -175,8 +239,11 @@ void probe_el2_main(void)
 	SYSREG_W("cnthctl_el2", 3); /* EL1 reads the counters */
 	SYSREG_W("cntvoff_el2", 0);
 	SYSREG_W(ICH_HCR_EL2, (variant() & V_TALL1) ? ICH_EN | ICH_TALL1 : 0);
-	SYSREG_W("hcr_el2", HCR_RW | HCR_FMO); /* IMO = 0: Group 1 goes to EL1 */
-	SYSREG_W("sctlr_el1", 0x30d00800);     /* MMU and caches off */
+	if (variant() & V_REVOKE)
+		stage2_on();
+	SYSREG_W("hcr_el2", HCR_RW | HCR_FMO | ((variant() & V_REVOKE) ? HCR_VM : 0));
+	/* IMO = 0 above: Group 1 goes to EL1. */
+	SYSREG_W("sctlr_el1", 0x30d00800); /* MMU and caches off */
 	SYSREG_W("vbar_el1", (uintptr_t)el1_vectors);
 	/* The EL2 timer fires in 10 ms: a FIQ to EL2 (FMO), whatever EL1's PSTATE says. */
 	SYSREG_W("cnthp_tval_el2", frq / 100);
@@ -194,6 +261,13 @@ void probe_el1_main(void)
 
 	if (variant() & V_AP1R)
 		SYSREG_W(ICC_AP1R0_EL1, 1);
+	if (variant() & V_REVOKE) {
+		ISB();
+		puts_("probe: EL1 blocked Group 0, now spins with no memory access\n");
+		el1_blocked = 1;
+		__asm__ volatile("dsb sy\n sev" ::: "memory");
+		__asm__ volatile("1: b 1b"); /* the worst guest: no access, no trap, ever */
+	}
 	if (variant() & V_PMR)
 		SYSREG_W(ICC_PMR_EL1, 0);
 	if (variant() & V_EOI) {
@@ -237,6 +311,7 @@ void probe_el2_exception(uint64_t kind, uint64_t esr, uint64_t elr)
 		puts_("probe: FIQ at EL2, INTID ");
 		puthex(SYSREG_R(ICC_IAR0_EL1) & 0xffffff);
 		puts_("\n");
+
 	} else if (kind == 8 && ec == 0x16 && (esr & 0xffff) == 0) {
 		puts_("probe: no FIQ at EL2 in 4 timer periods; physical ICC_RPR_EL1 ");
 		puthex(SYSREG_R(ICC_RPR_EL1));
@@ -258,6 +333,16 @@ void probe_el2_exception(uint64_t kind, uint64_t esr, uint64_t elr)
 		puts_(" straight from the GIC, ");
 		puthex(el1_seen - el1_cval);
 		puts_(" ticks after its deadline\n");
+	} else if (kind == 8 && ec == 0x20) {
+		/* V_REVOKE: taken back; reset what the guest left, then Group 0 is ours again. */
+		puts_("probe: core 0 taken back by a stage-2 fault (instruction abort, ISS ");
+		puthex(esr & 0x1ffffff);
+		puts_(")\n");
+		SYSREG_W(ICC_AP1R0_EL1, 0);
+		ISB();
+		puts_("probe: after ICC_AP1R0_EL1 = 0, ICC_IAR0_EL1 gives INTID ");
+		puthex(SYSREG_R(ICC_IAR0_EL1) & 0xffffff);
+		puts_("\n");
 	} else if (kind == 8 && ec == 0x18) {
 		puts_("probe: EL1 system-register access trapped to EL2, ISS ");
 		puthex(esr & 0x1ffffff);

@@ -17,6 +17,18 @@ _start:
 1:	wfe
 	b	1b
 
+	/* Core 1 (V_REVOKE), started by PSCI CPU_ON at EL2. */
+	.global probe_core1_entry
+probe_core1_entry:
+	ldr	x1, =core1_stack_top
+	mov	sp, x1
+	adr	x1, el2_vectors
+	msr	vbar_el2, x1
+	isb
+	bl	probe_core1_main
+3:	wfe
+	b	3b
+
 	.global probe_el1_entry
 probe_el1_entry:
 	ldr	x1, =el1_stack_top
@@ -76,3 +88,5 @@ el1_vectors:
 el2_stack_top:
 	.space	0x2000
 el1_stack_top:
+	.space	0x2000
+core1_stack_top:
