@@ -133,6 +133,10 @@ bool dma_capable(const struct layout *l, int node);
 void parse_dma_unconfined(struct layout *l, struct layout_partition *p, struct layout_diag *d);
 void validate_dma(const struct layout *l, struct layout_diag *d);
 
+/* interrupt-delivery (irq_delivery.c). */
+void parse_irq_delivery(struct layout *l, struct layout_partition *p, struct layout_diag *d);
+void validate_irq_delivery(const struct layout *l, struct layout_diag *d);
+
 /*
  * Bulkhead's own SPIs: every SPI of its console UART and of the SMMU (their
  * interrupts, with the GIC as parent), at most @max, into @intid and the

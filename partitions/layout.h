@@ -160,6 +160,12 @@ struct layout_cpu {
 	uint32_t vcpu;	/* index inside its partition (virtual MPIDR Aff0) */
 };
 
+/* How a partition's interrupts reach it (docs/binding.md "Interrupt delivery"). */
+enum layout_irq_delivery {
+	LAYOUT_IRQ_TRAP = 0,   /* the default: taken at EL2, injected through list registers */
+	LAYOUT_IRQ_DIRECT = 1, /* taken at EL1 from the physical GIC (refused today) */
+};
+
 enum layout_fault_policy {
 	LAYOUT_FAULT_STOP = 0,	  /* the default: stop the partition, keep it stopped */
 	LAYOUT_FAULT_RESTART = 1, /* restart it, within restart_limit per window */
@@ -196,6 +202,9 @@ struct layout_partition {
 	uint32_t fault_policy;	    /* enum layout_fault_policy */
 	uint32_t restart_limit;	    /* restarts allowed per window, 0 = no limit */
 	uint32_t restart_window_ms; /* the window; 0 = since boot */
+
+	/* interrupt-delivery (partitions/irq_delivery.c). */
+	uint32_t irq_delivery; /* enum layout_irq_delivery */
 };
 
 struct layout {

@@ -23,8 +23,19 @@ static const char *const module_props[] = {
 };
 
 static const char *const partition_props[] = {
-	"compatible", "cpus",	"memory",   "guest-address", "devices",	      "dma-unconfined",
-	"kernel",     "initrd", "bootargs", "fault-policy",  "restart-limit", "restart-window-ms",
+	"compatible",
+	"cpus",
+	"memory",
+	"guest-address",
+	"devices",
+	"dma-unconfined",
+	"kernel",
+	"initrd",
+	"bootargs",
+	"fault-policy",
+	"restart-limit",
+	"restart-window-ms",
+	"interrupt-delivery",
 	NULL,
 };
 

@@ -204,5 +204,6 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 	validate_dma(l, d);	       /* DMA masters confined, or opted in and identity-mapped */
 	validate_owners(l, hyp_image, d); /* one owner per byte and per SPI (owners.c) */
 	check_console_input(l, d);
+	validate_irq_delivery(l, d); /* interrupt-delivery (irq_delivery.c) */
 	return d->errors > before ? trace_error(-EINVAL) : 0;
 }

@@ -19,6 +19,11 @@ dt-schema:
 		$(O)/tests/dt-schema
 # ---- end partitions -----------------------------------------------------------
 
+# ---- direct: interrupt-delivery (owner: helper direct, issue 14) -------------
+unit-tests += test_irq_delivery
+include tests/probes/build.mk
+# ---- end direct ---------------------------------------------------------------
+
 # ---- integration: QEMU boot tests (owner: tests/integration/) ----------------
 # `make integration` (check-step) boots layouts in QEMU through U-Boot and
 # watches the console: pytest-3 tests/integration (docs/running.md). The boot
