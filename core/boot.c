@@ -87,7 +87,14 @@ static void copy_dtb(uint64_t addr)
 static void diag_print(struct layout_diag *d, const char *msg)
 {
 	(void)d;
-	log_info("error: %s", msg);
+	log_error("error: %s", msg);
+}
+
+/* A warning leaves the layout valid (e.g. a DMA master the layout leaves unconfined). */
+static void diag_warn(struct layout_diag *d, const char *msg)
+{
+	(void)d;
+	log_warn("warning: %s", msg);
 }
 
 static void print_line(const char *s)
@@ -127,7 +134,7 @@ static void map_ram(const struct layout *l)
  */
 static void load_layout(void)
 {
-	struct layout_diag diag = {.report = diag_print};
+	struct layout_diag diag = {.report = diag_print, .warn = diag_warn};
 	struct layout_range self = {
 		.base = (uint64_t)(uintptr_t)_start,
 		.size = (uint64_t)(uintptr_t)(_end - _start),

@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CONSOLE_LINE_MAX 160
+#define CONSOLE_LINE_MAX 256 /* a layout error names node, property and ranges: keep it whole */
 /* Sources: partitions 0..LAYOUT_MAX_PARTITIONS-1 by layout index, then Bulkhead. */
 #define CONSOLE_SRC_HYP LAYOUT_MAX_PARTITIONS
 #define CONSOLE_SOURCES (LAYOUT_MAX_PARTITIONS + 1)
