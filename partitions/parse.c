@@ -190,8 +190,19 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 		return;
 	}
 	l->uart_node = node;
-	if (dt_reg(l->fdt, node, 0, &r) == 0)
-		l->uart_base = r.base;
+	/*
+	 * Without a usable reg (no physical address, or 0, which means "none" to
+	 * boot.c) Bulkhead would stay on the early UART while the ownership map
+	 * owned something else: that UART could then be given to a partition.
+	 */
+	if (dt_reg(l->fdt, node, 0, &r) != 0 || !r.base || !r.size) {
+		layout_error(d, "/chosen", "stdout-path",
+			     "'%s' has no usable reg (a non-zero physical address): Bulkhead's "
+			     "console must be a memory-mapped UART",
+			     s);
+		return;
+	}
+	l->uart_base = r.base;
 	/* The emulated PL011 copies its first clock: reported here if it is unusable. */
 	if (parse_clocks(l, node, d))
 		return;
