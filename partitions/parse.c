@@ -80,6 +80,19 @@ static void parse_board_cpu(struct layout *l, int node, uint32_t ac, struct layo
 		layout_error(d, path, "reg", "must be one MPIDR value of #address-cells cells");
 		return;
 	}
+	/*
+	 * Rule: reg is MPIDR_EL1's affinity fields only (Aff3 [39:32], Aff2..Aff0
+	 * [23:0]; the arm,cpus binding): PSCI CPU_ON, the GIC's routing and the
+	 * boot core's lookup compare affinities, so 0x80000000 would be core 0
+	 * again, passing the duplicate check below.
+	 */
+	if (dt_cells(reg, ac) & ~LAYOUT_MPIDR_AFF_MASK) {
+		layout_error(d, path, "reg",
+			     "0x%llx has bits outside the MPIDR affinity fields (Aff3 [39:32], "
+			     "Aff2..Aff0 [23:0])",
+			     X64(dt_cells(reg, ac)));
+		return;
+	}
 	/* Rule: one core per MPIDR (PSCI CPU_ON and the GIC's routing name cores by it). */
 	for (uint32_t i = 0; i < l->ncpus; i++) {
 		if (l->cpus[i].mpidr == dt_cells(reg, ac)) {
