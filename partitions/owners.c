@@ -438,31 +438,6 @@ static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
 		}
 }
 
-uint32_t owners_bulkhead_spis(const struct layout *l, uint32_t *intid, int *node, uint32_t max)
-{
-	const int nodes[2] = {l->uart_node, l->smmu_node};
-	uint32_t n = 0, cells;
-
-	if (l->gic_node < 0 || dt_u32(l->fdt, l->gic_node, "#interrupt-cells", &cells) ||
-	    cells < 3 || cells > LAYOUT_MAX_CELLS)
-		return 0;
-	for (uint32_t k = 0; k < 2; k++) {
-		int len;
-		const fdt32_t *spec =
-			nodes[k] >= 0 ? fdt_getprop(l->fdt, nodes[k], "interrupts", &len) : NULL;
-
-		if (!spec || len < 0 || dt_irq_parent(l->fdt, nodes[k]) != l->gic_node)
-			continue;
-		for (uint32_t i = 0; i + cells <= (uint32_t)len / 4 && n < max; i += cells) {
-			if (fdt32_to_cpu(spec[i]) != 0 || fdt32_to_cpu(spec[i + 1]) > 987)
-				continue; /* not an SPI */
-			intid[n] = GIC_SPI_BASE + fdt32_to_cpu(spec[i + 1]);
-			node[n++] = nodes[k];
-		}
-	}
-	return n;
-}
-
 /* Rule (one owner per SPI): against Bulkhead's, then against earlier partitions'. */
 static void check_irq(const struct layout *l, uint32_t i, const struct layout_device *a,
 		      uint32_t intid, const uint32_t *own, const int *own_node, uint32_t nown,
