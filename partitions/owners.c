@@ -96,6 +96,18 @@ static void gic_range_dropped(const struct layout *l, int node, uint32_t index,
 		     node == l->gic_node ? "in" : "below");
 }
 
+/* The same for a GIC range of size 0 or wrapping around (add() leaves it out). */
+static void gic_range_empty(const struct layout *l, int node, uint32_t index, struct layout_diag *d)
+{
+	char path[LAYOUT_PATH_MAX];
+
+	dt_path(l->fdt, node, path, sizeof(path));
+	layout_error(d, path, "reg",
+		     "entry %u: size 0 or wraps around: Bulkhead cannot own this part of its "
+		     "interrupt controller",
+		     index);
+}
+
 /* The GIC: distributor, one entry per redistributor frame of a described core, the rest. */
 static void add_gic(const struct layout *l, struct owner_map *m, struct layout_diag *d)
 {
@@ -121,7 +133,8 @@ static void add_gic(const struct layout *l, struct owner_map *m, struct layout_d
 			gic_range_dropped(l, l->gic_node, i, d);
 			break;
 		}
-		add(m, OWN_GIC_OTHER, OWNER_BULKHEAD, l->gic_node, r.base, r.size, i);
+		if (!add(m, OWN_GIC_OTHER, OWNER_BULKHEAD, l->gic_node, r.base, r.size, i))
+			gic_range_empty(l, l->gic_node, i, d);
 	}
 	fdt_for_each_subnode(child, l->fdt, l->gic_node)
 	{
@@ -136,6 +149,8 @@ static void add_gic(const struct layout *l, struct owner_map *m, struct layout_d
 			}
 			if (add(m, OWN_GIC_CHILD, OWNER_BULKHEAD, child, r.base, r.size, i))
 				kept++;
+			else
+				gic_range_empty(l, child, i, d);
 		}
 	}
 }

@@ -143,10 +143,28 @@ static void parse_gic(struct layout *l, struct layout_diag *d)
 		layout_error(d, path, "reg", "must give the distributor and the redistributors");
 		return;
 	}
+	/*
+	 * Sizes the ownership map can own: a distributor of size 0 was nobody's,
+	 * and a device over it was given (attack review). GICv3 (IHI 0069)
+	 * 12.9: the distributor is 64 KiB; 12.10: a redistributor 128 KiB.
+	 */
+	if (r.size < 0x10000 || r.base + r.size < r.base) {
+		layout_error(d, path, "reg",
+			     "distributor 0x%llx + 0x%llx: must be at least 64 KiB and not wrap",
+			     X64(r.base), X64(r.size));
+		return;
+	}
 	l->gicd_base = r.base;
 	l->gicd_size = r.size;
 	if (dt_reg(l->fdt, gic, 1, &r)) {
 		layout_error(d, path, "reg", "must give the distributor and the redistributors");
+		return;
+	}
+	if (r.size < OWNER_GICR_FRAME || r.base + r.size < r.base) {
+		layout_error(d, path, "reg",
+			     "redistributors 0x%llx + 0x%llx: must be at least one 128 KiB frame "
+			     "and not wrap",
+			     X64(r.base), X64(r.size));
 		return;
 	}
 	l->gicr_base = r.base;
