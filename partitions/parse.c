@@ -226,7 +226,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	 * boot.c) Bulkhead would stay on the early UART while the ownership map
 	 * owned something else: that UART could then be given to a partition.
 	 */
-	if (dt_reg(l->fdt, node, 0, &r) != 0 || !r.base || !r.size) {
+	if (dt_reg(l->fdt, node, 0, &r) != 0 || !r.base || !r.size || r.base + r.size < r.base) {
 		layout_error(d, "/chosen", "stdout-path",
 			     "'%s' has no usable reg (a non-zero physical address): Bulkhead's "
 			     "console must be a memory-mapped UART",
