@@ -379,6 +379,16 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 		layout_error(d, p->path, "devices", "%s belongs to Bulkhead: %s", path, why);
 		return;
 	}
+	int user;
+	const char *dep = hyp_dependency(l, node, &user);
+
+	if (dep) {
+		dt_path(l->fdt, user, other, sizeof(other));
+		layout_error(d, p->path, "devices",
+			     "%s belongs to Bulkhead: it provides %s to Bulkhead's %s", path, dep,
+			     other);
+		return;
+	}
 	switch (in_ram_subtree(l, node, other, sizeof(other))) {
 	case IN_MEMORY_NODE:
 		layout_error(d, p->path, "devices",
