@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The providers Bulkhead's own devices depend on: the nodes that the console
- * UART, the SMMU and the GIC name in clocks, resets and power-domains. A
+ * UART, the SMMU and the GIC name in clocks, resets and power-domains, and
+ * the pin controller of their pinctrl-0 configurations. A
  * partition given one of them (a clock and reset controller, a power
  * controller) could gate the console's clock, hold the SMMU in reset or power
  * the GIC down: Bulkhead's devices are only Bulkhead's if what they run on is.
@@ -21,6 +22,8 @@ static const struct {
 	{"clocks", "#clock-cells", "clocks"},
 	{"resets", "#reset-cells", "resets"},
 	{"power-domains", "#power-domain-cells", "power domains"},
+	/* Pin configurations: each entry one phandle to a node below the pin controller. */
+	{"pinctrl-0", NULL, "pins"},
 };
 
 /*
@@ -39,9 +42,9 @@ static bool names_provider(const struct layout *l, int user, uint32_t k, int nod
 
 		if (prov < 0)
 			return false;
-		if (prov == node)
+		if (prov == node || (!dep_props[k].cells && dt_is_below(l->fdt, prov, node)))
 			return true;
-		if (dt_u32(l->fdt, prov, dep_props[k].cells, &cells) != 0)
+		if (!dep_props[k].cells || dt_u32(l->fdt, prov, dep_props[k].cells, &cells) != 0)
 			cells = 0; /* #power-domain-cells may be absent: 0 */
 		if (cells > LAYOUT_MAX_CELLS)
 			return false;
