@@ -35,18 +35,20 @@ static bool names_provider(const struct layout *l, int user, uint32_t k, int nod
 {
 	int len;
 	const fdt32_t *c = fdt_getprop(l->fdt, user, dep_props[k].prop, &len);
-	uint32_t n = c && len > 0 ? (uint32_t)len / 4 : 0, cells = 0;
+	uint32_t n = ((c != NULL) && (len > 0)) ? ((uint32_t)len / 4U) : 0U;
+	uint32_t cells = 0;
+	bool pins = dep_props[k].cells == NULL;
 
-	for (uint32_t i = 0; i < n; i += 1 + cells) {
+	for (uint32_t i = 0; i < n; i += 1U + cells) {
 		int prov = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(c[i]));
 
 		if (prov < 0)
 			return false;
-		if (prov == node || (!dep_props[k].cells && dt_is_below(l->fdt, prov, node)))
+		if ((prov == node) || (pins && dt_is_below(l->fdt, prov, node)))
 			return true;
-		if (!dep_props[k].cells || dt_u32(l->fdt, prov, dep_props[k].cells, &cells) != 0)
+		if (pins || (dt_u32(l->fdt, prov, dep_props[k].cells, &cells) != 0))
 			cells = 0; /* #power-domain-cells may be absent: 0 */
-		if (cells > LAYOUT_MAX_CELLS)
+		if (cells > (uint32_t)LAYOUT_MAX_CELLS)
 			return false;
 	}
 	return false;
@@ -60,12 +62,13 @@ const char *hyp_dependency(const struct layout *l, int node, int *user)
 			      l->gic_node};
 
 	/* A provider without registers (a fixed-clock) gives a partition nothing to act on. */
-	if (!fdt_getprop(l->fdt, node, "reg", NULL))
+	if (fdt_getprop(l->fdt, node, "reg", NULL) == NULL)
 		return NULL;
-	for (uint32_t u = 0; u < 3; u++) {
+	for (uint32_t u = 0; u < 3U; u++) {
 		if (users[u] < 0)
 			continue;
-		for (uint32_t k = 0; k < sizeof(dep_props) / sizeof(dep_props[0]); k++) {
+		for (uint32_t k = 0; k < (uint32_t)(sizeof(dep_props) / sizeof(dep_props[0]));
+		     k++) {
 			if (names_provider(l, users[u], k, node)) {
 				*user = users[u];
 				return dep_props[k].what;

@@ -92,8 +92,8 @@ static void gic_range_dropped(const struct layout *l, int node, uint32_t index,
 		     "entry %u: more than %d ranges %s the interrupt controller: Bulkhead "
 		     "cannot own them all",
 		     index,
-		     node == l->gic_node ? OWNER_MAX_GIC_REGS + 2 : OWNER_MAX_GIC_CHILD_RANGES,
-		     node == l->gic_node ? "in" : "below");
+		     (node == l->gic_node) ? (OWNER_MAX_GIC_REGS + 2) : OWNER_MAX_GIC_CHILD_RANGES,
+		     (node == l->gic_node) ? "in" : "below");
 }
 
 /* The same for a GIC range of size 0 or wrapping around (add() leaves it out). */
@@ -124,12 +124,12 @@ static void add_gic(const struct layout *l, struct owner_map *m, struct layout_d
 	if (l->gic_node < 0)
 		return;
 	/* reg 2..: more redistributor regions, or GICv2-compatible CPU/hypervisor/vCPU interfaces. */
-	for (uint32_t i = 2;; i++) {
+	for (uint32_t i = 2; i <= (OWNER_MAX_GIC_REGS + 2U); i++) {
 		struct layout_range r;
 
 		if (dt_reg(l->fdt, l->gic_node, i, &r) != 0)
 			break;
-		if (i == OWNER_MAX_GIC_REGS + 2) {
+		if (i == (OWNER_MAX_GIC_REGS + 2U)) {
 			gic_range_dropped(l, l->gic_node, i, d);
 			break;
 		}
@@ -140,10 +140,10 @@ static void add_gic(const struct layout *l, struct owner_map *m, struct layout_d
 	{
 		struct layout_range r;
 
-		for (uint32_t i = 0;; i++) {
+		for (uint32_t i = 0; i <= OWNER_MAX_GIC_CHILD_RANGES; i++) {
 			if (dt_reg(l->fdt, child, i, &r) != 0)
 				break;
-			if (kept == OWNER_MAX_GIC_CHILD_RANGES) {
+			if (kept == (uint32_t)OWNER_MAX_GIC_CHILD_RANGES) {
 				gic_range_dropped(l, child, i, d);
 				return;
 			}

@@ -86,7 +86,7 @@ static void parse_board_cpu(struct layout *l, int node, uint32_t ac, struct layo
 	 * boot core's lookup compare affinities, so 0x80000000 would be core 0
 	 * again, passing the duplicate check below.
 	 */
-	if (dt_cells(reg, ac) & ~LAYOUT_MPIDR_AFF_MASK) {
+	if ((dt_cells(reg, ac) & ~LAYOUT_MPIDR_AFF_MASK) != 0U) {
 		layout_error(d, path, "reg",
 			     "0x%llx has bits outside the MPIDR affinity fields (Aff3 [39:32], "
 			     "Aff2..Aff0 [23:0])",
@@ -148,7 +148,7 @@ static void parse_gic(struct layout *l, struct layout_diag *d)
 	 * and a device over it was given (attack review). GICv3 (IHI 0069)
 	 * 12.9: the distributor is 64 KiB; 12.10: a redistributor 128 KiB.
 	 */
-	if (r.size < 0x10000 || r.base + r.size < r.base) {
+	if ((r.size < 0x10000U) || ((r.base + r.size) < r.base)) {
 		layout_error(d, path, "reg",
 			     "distributor 0x%llx + 0x%llx: must be at least 64 KiB and not wrap",
 			     X64(r.base), X64(r.size));
@@ -160,7 +160,7 @@ static void parse_gic(struct layout *l, struct layout_diag *d)
 		layout_error(d, path, "reg", "must give the distributor and the redistributors");
 		return;
 	}
-	if (r.size < OWNER_GICR_FRAME || r.base + r.size < r.base) {
+	if ((r.size < OWNER_GICR_FRAME) || ((r.base + r.size) < r.base)) {
 		layout_error(d, path, "reg",
 			     "redistributors 0x%llx + 0x%llx: must be at least one 128 KiB frame "
 			     "and not wrap",
@@ -226,7 +226,8 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	 * boot.c) Bulkhead would stay on the early UART while the ownership map
 	 * owned something else: that UART could then be given to a partition.
 	 */
-	if (dt_reg(l->fdt, node, 0, &r) != 0 || !r.base || !r.size || r.base + r.size < r.base) {
+	if ((dt_reg(l->fdt, node, 0, &r) != 0) || (r.base == 0U) || (r.size == 0U) ||
+	    ((r.base + r.size) < r.base)) {
 		layout_error(d, "/chosen", "stdout-path",
 			     "'%s' has no usable reg (a non-zero physical address): Bulkhead's "
 			     "console must be a memory-mapped UART",

@@ -34,11 +34,11 @@ static enum ram_subtree in_ram_subtree(const struct layout *l, int node, char *b
 	for (int a = node; a > 0; a = fdt_parent_offset(l->fdt, a)) {
 		const char *name = fdt_get_name(l->fdt, a, NULL);
 
-		if (a != node && dt_prop_is(l->fdt, a, "device_type", "memory")) {
+		if ((a != node) && dt_prop_is(l->fdt, a, "device_type", "memory")) {
 			dt_path(l->fdt, a, buf, size);
 			return IN_MEMORY_NODE;
 		}
-		if (fdt_parent_offset(l->fdt, a) == 0 && name &&
+		if ((fdt_parent_offset(l->fdt, a) == 0) && (name != NULL) &&
 		    strcmp(name, "reserved-memory") == 0)
 			return IN_RESERVED_MEMORY;
 	}
@@ -373,7 +373,7 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 	int err;
 
 	dt_path(l->fdt, node, path, sizeof(path));
-	char other[LAYOUT_PATH_MAX] = "";
+	char other[LAYOUT_PATH_MAX];
 
 	if (why) {
 		layout_error(d, p->path, "devices", "%s belongs to Bulkhead: %s", path, why);
@@ -382,7 +382,7 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 	int user;
 	const char *dep = hyp_dependency(l, node, &user);
 
-	if (dep) {
+	if (dep != NULL) {
 		dt_path(l->fdt, user, other, sizeof(other));
 		layout_error(d, p->path, "devices",
 			     "%s belongs to Bulkhead: it provides %s to Bulkhead's %s", path, dep,
@@ -401,6 +401,7 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 			     path);
 		return;
 	case NOT_RAM:
+	default:
 		break;
 	}
 	if (!dt_status_okay(l->fdt, node)) {

@@ -126,8 +126,8 @@ static bool image_in_ram(const struct layout_partition *p, uint64_t text_offset,
 	uint64_t end = p->ram_ipa + p->ram_size;
 	uint64_t base = ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M);
 
-	if (!k->arm64_image ||
-	    (base <= end && text_offset <= end - base && k->mem_size <= end - base - text_offset))
+	if (!k->arm64_image || ((base <= end) && (text_offset <= (end - base)) &&
+				(k->mem_size <= ((end - base) - text_offset))))
 		return true;
 	layout_error(d, p->path, "kernel",
 		     "image %s: text_offset 0x%llx and image_size 0x%llx put it outside guest RAM "
