@@ -130,6 +130,13 @@ int parse_clocks(const struct layout *l, int node, struct layout_diag *d)
 
 /* DMA masters (dma.c): capability at parse time, the confinement rule at validation. */
 bool dma_capable(const struct layout *l, int node);
+
+/*
+ * Whether @node, memory-mapped, provides clocks, resets or power domains to
+ * one of Bulkhead's own devices (console UART, SMMU, GIC): what it provides
+ * ("clocks", ...) and that device in *@user, or NULL (partitions/hyp_deps.c).
+ */
+const char *hyp_dependency(const struct layout *l, int node, int *user);
 void parse_dma_unconfined(struct layout *l, struct layout_partition *p, struct layout_diag *d);
 void validate_dma(const struct layout *l, struct layout_diag *d);
 

@@ -32,6 +32,9 @@
 
 #define LAYOUT_PAGE_SIZE 0x1000ULL
 
+/* The affinity fields of MPIDR_EL1 (Aff3 [39:32], Aff2..Aff0 [23:0]): a cpu node's reg. */
+#define LAYOUT_MPIDR_AFF_MASK 0xff00ffffffULL
+
 /*
  * Largest #address-cells, #size-cells, #interrupt-cells, #clock-cells,
  * #iommu-cells ... value read from a board node: a larger one is malformed

@@ -78,8 +78,38 @@ static bool inside(uint64_t base, uint64_t size, const struct layout_range *r)
 	       size <= r->size - (base - r->base);
 }
 
+/*
+ * A GIC range the map has no room for would be nobody's: a device node over it
+ * would then be accepted. Refused instead (found by the attack review).
+ */
+static void gic_range_dropped(const struct layout *l, int node, uint32_t index,
+			      struct layout_diag *d)
+{
+	char path[LAYOUT_PATH_MAX];
+
+	dt_path(l->fdt, node, path, sizeof(path));
+	layout_error(d, path, "reg",
+		     "entry %u: more than %d ranges %s the interrupt controller: Bulkhead "
+		     "cannot own them all",
+		     index,
+		     (node == l->gic_node) ? (OWNER_MAX_GIC_REGS + 2) : OWNER_MAX_GIC_CHILD_RANGES,
+		     (node == l->gic_node) ? "in" : "below");
+}
+
+/* The same for a GIC range of size 0 or wrapping around (add() leaves it out). */
+static void gic_range_empty(const struct layout *l, int node, uint32_t index, struct layout_diag *d)
+{
+	char path[LAYOUT_PATH_MAX];
+
+	dt_path(l->fdt, node, path, sizeof(path));
+	layout_error(d, path, "reg",
+		     "entry %u: size 0 or wraps around: Bulkhead cannot own this part of its "
+		     "interrupt controller",
+		     index);
+}
+
 /* The GIC: distributor, one entry per redistributor frame of a described core, the rest. */
-static void add_gic(const struct layout *l, struct owner_map *m)
+static void add_gic(const struct layout *l, struct owner_map *m, struct layout_diag *d)
 {
 	uint64_t frames = l->gicr_size / OWNER_GICR_FRAME, done = 0;
 	uint32_t kept = 0;
@@ -94,22 +124,33 @@ static void add_gic(const struct layout *l, struct owner_map *m)
 	if (l->gic_node < 0)
 		return;
 	/* reg 2..: more redistributor regions, or GICv2-compatible CPU/hypervisor/vCPU interfaces. */
-	for (uint32_t i = 2; i < OWNER_MAX_GIC_REGS + 2; i++) {
+	for (uint32_t i = 2; i <= (OWNER_MAX_GIC_REGS + 2U); i++) {
 		struct layout_range r;
 
 		if (dt_reg(l->fdt, l->gic_node, i, &r) != 0)
 			break;
-		add(m, OWN_GIC_OTHER, OWNER_BULKHEAD, l->gic_node, r.base, r.size, i);
+		if (i == (OWNER_MAX_GIC_REGS + 2U)) {
+			gic_range_dropped(l, l->gic_node, i, d);
+			break;
+		}
+		if (!add(m, OWN_GIC_OTHER, OWNER_BULKHEAD, l->gic_node, r.base, r.size, i))
+			gic_range_empty(l, l->gic_node, i, d);
 	}
 	fdt_for_each_subnode(child, l->fdt, l->gic_node)
 	{
 		struct layout_range r;
 
-		for (uint32_t i = 0; kept < OWNER_MAX_GIC_CHILD_RANGES; i++) {
+		for (uint32_t i = 0; i <= OWNER_MAX_GIC_CHILD_RANGES; i++) {
 			if (dt_reg(l->fdt, child, i, &r) != 0)
 				break;
+			if (kept == (uint32_t)OWNER_MAX_GIC_CHILD_RANGES) {
+				gic_range_dropped(l, child, i, d);
+				return;
+			}
 			if (add(m, OWN_GIC_CHILD, OWNER_BULKHEAD, child, r.base, r.size, i))
 				kept++;
+			else
+				gic_range_empty(l, child, i, d);
 		}
 	}
 }
@@ -126,13 +167,13 @@ static void add_console(const struct layout *l, struct owner_map *m)
 }
 
 static void add_bulkhead(const struct layout *l, const struct layout_range *img,
-			 struct owner_map *m)
+			 struct owner_map *m, struct layout_diag *d)
 {
 	add(m, OWN_HYP, OWNER_BULKHEAD, l->root, l->hyp.base, l->hyp.size, 0);
 	/* The image normally lies in reg (checked by validate.c); if not, it is owned too. */
 	if (img && img->size && !inside(img->base, img->size, &l->hyp))
 		add(m, OWN_HYP_IMAGE, OWNER_BULKHEAD, l->root, img->base, img->size, 0);
-	add_gic(l, m);
+	add_gic(l, m, d);
 	if (l->smmu_node >= 0)
 		add(m, OWN_SMMU, OWNER_BULKHEAD, l->smmu_node, l->smmu_base, l->smmu_size, 0);
 	add_console(l, m);
@@ -412,31 +453,6 @@ static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
 		}
 }
 
-uint32_t owners_bulkhead_spis(const struct layout *l, uint32_t *intid, int *node, uint32_t max)
-{
-	const int nodes[2] = {l->uart_node, l->smmu_node};
-	uint32_t n = 0, cells;
-
-	if (l->gic_node < 0 || dt_u32(l->fdt, l->gic_node, "#interrupt-cells", &cells) ||
-	    cells < 3 || cells > LAYOUT_MAX_CELLS)
-		return 0;
-	for (uint32_t k = 0; k < 2; k++) {
-		int len;
-		const fdt32_t *spec =
-			nodes[k] >= 0 ? fdt_getprop(l->fdt, nodes[k], "interrupts", &len) : NULL;
-
-		if (!spec || len < 0 || dt_irq_parent(l->fdt, nodes[k]) != l->gic_node)
-			continue;
-		for (uint32_t i = 0; i + cells <= (uint32_t)len / 4 && n < max; i += cells) {
-			if (fdt32_to_cpu(spec[i]) != 0 || fdt32_to_cpu(spec[i + 1]) > 987)
-				continue; /* not an SPI */
-			intid[n] = GIC_SPI_BASE + fdt32_to_cpu(spec[i + 1]);
-			node[n++] = nodes[k];
-		}
-	}
-	return n;
-}
-
 /* Rule (one owner per SPI): against Bulkhead's, then against earlier partitions'. */
 static void check_irq(const struct layout *l, uint32_t i, const struct layout_device *a,
 		      uint32_t intid, const uint32_t *own, const int *own_node, uint32_t nown,
@@ -494,7 +510,7 @@ void validate_owners(struct layout *l, const struct layout_range *img, struct la
 	m->built = false;
 	for (uint32_t i = 0; i < l->nram; i++)
 		add(m, OWN_RAM, OWNER_NONE, l->ram_node[i], l->ram[i].base, l->ram[i].size, i);
-	add_bulkhead(l, img, m);
+	add_bulkhead(l, img, m, d);
 	/* Every partition's RAM before any device: a device over RAM is the device's fault. */
 	for (uint32_t i = 0; i < l->nparts; i++)
 		add_partition_ram(&l->parts[i], m);

@@ -80,6 +80,19 @@ static void parse_board_cpu(struct layout *l, int node, uint32_t ac, struct layo
 		layout_error(d, path, "reg", "must be one MPIDR value of #address-cells cells");
 		return;
 	}
+	/*
+	 * Rule: reg is MPIDR_EL1's affinity fields only (Aff3 [39:32], Aff2..Aff0
+	 * [23:0]; the arm,cpus binding): PSCI CPU_ON, the GIC's routing and the
+	 * boot core's lookup compare affinities, so 0x80000000 would be core 0
+	 * again, passing the duplicate check below.
+	 */
+	if ((dt_cells(reg, ac) & ~LAYOUT_MPIDR_AFF_MASK) != 0U) {
+		layout_error(d, path, "reg",
+			     "0x%llx has bits outside the MPIDR affinity fields (Aff3 [39:32], "
+			     "Aff2..Aff0 [23:0])",
+			     X64(dt_cells(reg, ac)));
+		return;
+	}
 	/* Rule: one core per MPIDR (PSCI CPU_ON and the GIC's routing name cores by it). */
 	for (uint32_t i = 0; i < l->ncpus; i++) {
 		if (l->cpus[i].mpidr == dt_cells(reg, ac)) {
@@ -130,10 +143,28 @@ static void parse_gic(struct layout *l, struct layout_diag *d)
 		layout_error(d, path, "reg", "must give the distributor and the redistributors");
 		return;
 	}
+	/*
+	 * Sizes the ownership map can own: a distributor of size 0 was nobody's,
+	 * and a device over it was given (attack review). GICv3 (IHI 0069)
+	 * 12.9: the distributor is 64 KiB; 12.10: a redistributor 128 KiB.
+	 */
+	if ((r.size < 0x10000U) || ((r.base + r.size) < r.base)) {
+		layout_error(d, path, "reg",
+			     "distributor 0x%llx + 0x%llx: must be at least 64 KiB and not wrap",
+			     X64(r.base), X64(r.size));
+		return;
+	}
 	l->gicd_base = r.base;
 	l->gicd_size = r.size;
 	if (dt_reg(l->fdt, gic, 1, &r)) {
 		layout_error(d, path, "reg", "must give the distributor and the redistributors");
+		return;
+	}
+	if ((r.size < OWNER_GICR_FRAME) || ((r.base + r.size) < r.base)) {
+		layout_error(d, path, "reg",
+			     "redistributors 0x%llx + 0x%llx: must be at least one 128 KiB frame "
+			     "and not wrap",
+			     X64(r.base), X64(r.size));
 		return;
 	}
 	l->gicr_base = r.base;
@@ -190,8 +221,20 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 		return;
 	}
 	l->uart_node = node;
-	if (dt_reg(l->fdt, node, 0, &r) == 0)
-		l->uart_base = r.base;
+	/*
+	 * Without a usable reg (no physical address, or 0, which means "none" to
+	 * boot.c) Bulkhead would stay on the early UART while the ownership map
+	 * owned something else: that UART could then be given to a partition.
+	 */
+	if ((dt_reg(l->fdt, node, 0, &r) != 0) || (r.base == 0U) || (r.size == 0U) ||
+	    ((r.base + r.size) < r.base)) {
+		layout_error(d, "/chosen", "stdout-path",
+			     "'%s' has no usable reg (a non-zero physical address): Bulkhead's "
+			     "console must be a memory-mapped UART",
+			     s);
+		return;
+	}
+	l->uart_base = r.base;
 	/* The emulated PL011 copies its first clock: reported here if it is unusable. */
 	if (parse_clocks(l, node, d))
 		return;

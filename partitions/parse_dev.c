@@ -21,6 +21,42 @@
 #define GIC_SPI_BASE 32
 #define GIC_SPI_MAX  987 /* INTIDs 32..1019 */
 
+/*
+ * Whether @node lies where the ownership map's board walk (owners.c
+ * owners_for_each_board_range: RAM is never a device) does not look, or NULL:
+ * inside a memory node or /reserved-memory (RAM, not a device), or NOT_RAM.
+ * A node in a disabled subtree is refused by add_device (disabled_ancestor).
+ */
+enum ram_subtree { NOT_RAM, IN_MEMORY_NODE, IN_RESERVED_MEMORY };
+
+static enum ram_subtree in_ram_subtree(const struct layout *l, int node, char *buf, size_t size)
+{
+	for (int a = node; a > 0; a = fdt_parent_offset(l->fdt, a)) {
+		const char *name = fdt_get_name(l->fdt, a, NULL);
+
+		if ((a != node) && dt_prop_is(l->fdt, a, "device_type", "memory")) {
+			dt_path(l->fdt, a, buf, size);
+			return IN_MEMORY_NODE;
+		}
+		if ((fdt_parent_offset(l->fdt, a) == 0) && (name != NULL) &&
+		    strcmp(name, "reserved-memory") == 0)
+			return IN_RESERVED_MEMORY;
+	}
+	return NOT_RAM;
+}
+
+/* The nearest disabled ancestor of @node (its path in @buf), or -1. */
+static int disabled_ancestor(const struct layout *l, int node, char *buf, size_t size)
+{
+	for (int a = fdt_parent_offset(l->fdt, node); a > 0; a = fdt_parent_offset(l->fdt, a)) {
+		if (!dt_status_okay(l->fdt, a)) {
+			dt_path(l->fdt, a, buf, size);
+			return a;
+		}
+	}
+	return -1;
+}
+
 /* Why @node is Bulkhead's own and cannot be given away, or NULL. */
 static const char *bulkhead_owned(const struct layout *l, int node)
 {
@@ -337,14 +373,47 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 	int err;
 
 	dt_path(l->fdt, node, path, sizeof(path));
+	char other[LAYOUT_PATH_MAX];
+
 	if (why) {
 		layout_error(d, p->path, "devices", "%s belongs to Bulkhead: %s", path, why);
 		return;
+	}
+	int user;
+	const char *dep = hyp_dependency(l, node, &user);
+
+	if (dep != NULL) {
+		dt_path(l->fdt, user, other, sizeof(other));
+		layout_error(d, p->path, "devices",
+			     "%s belongs to Bulkhead: it provides %s to Bulkhead's %s", path, dep,
+			     other);
+		return;
+	}
+	switch (in_ram_subtree(l, node, other, sizeof(other))) {
+	case IN_MEMORY_NODE:
+		layout_error(d, p->path, "devices",
+			     "%s belongs to Bulkhead: RAM (inside memory node %s)", path, other);
+		return;
+	case IN_RESERVED_MEMORY:
+		layout_error(d, p->path, "devices",
+			     "%s belongs to Bulkhead: RAM (a /reserved-memory carve-out, not a "
+			     "device)",
+			     path);
+		return;
+	case NOT_RAM:
+	default:
+		break;
 	}
 	if (!dt_status_okay(l->fdt, node)) {
 		layout_error(d, p->path, "devices",
 			     "%s is not enabled (status is not \"okay\"): it cannot be given",
 			     path);
+		return;
+	}
+	if (disabled_ancestor(l, node, other, sizeof(other)) >= 0) {
+		layout_error(d, p->path, "devices",
+			     "%s is not enabled (its parent %s is disabled): it cannot be given",
+			     path, other);
 		return;
 	}
 	for (uint32_t k = 0; k < p->ndevices; k++) {

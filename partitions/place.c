@@ -114,6 +114,29 @@ static bool place_top(struct layout_partition *p, uint64_t kernel_end, uint64_t 
 	return false;
 }
 
+/*
+ * Rule (at boot, from the Image header): text_offset and image_size keep the
+ * kernel inside guest RAM. Unbounded, a text_offset near 2^64 wrapped the
+ * load address below guest RAM and validation passed (attack review).
+ */
+static bool image_in_ram(const struct layout_partition *p, uint64_t text_offset,
+			 struct layout_diag *d)
+{
+	const struct layout_image *k = &p->kernel;
+	uint64_t end = p->ram_ipa + p->ram_size;
+	uint64_t base = ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M);
+
+	if (!k->arm64_image || ((base <= end) && (text_offset <= (end - base)) &&
+				(k->mem_size <= ((end - base) - text_offset))))
+		return true;
+	layout_error(d, p->path, "kernel",
+		     "image %s: text_offset 0x%llx and image_size 0x%llx put it outside guest RAM "
+		     "0x%llx-0x%llx",
+		     k->path, X64(text_offset), X64(k->mem_size), X64(p->ram_ipa),
+		     RANGE_END(p->ram_ipa, p->ram_size));
+	return false;
+}
+
 /* Rules: the kernel fits in RAM; kernel, initrd and guest DTB fit together. */
 static void place_partition(const struct layout *l, struct layout_partition *p,
 			    struct layout_diag *d)
@@ -137,6 +160,8 @@ static void place_partition(const struct layout *l, struct layout_partition *p,
 			k->path, X64(k->mem_size), X64(p->ram_size));
 		return;
 	}
+	if (!image_in_ram(p, text_offset, d))
+		return;
 	end = k->load_ipa + k->mem_size;
 	if (!place_top(p, end, initrd ? p->initrd.size : 0))
 		layout_error(d, p->path, "memory",

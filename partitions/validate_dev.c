@@ -61,6 +61,21 @@ static void check_device_spis(const struct layout_partition *p, struct layout_di
 	}
 }
 
+/*
+ * Rule: a device's MMIO is mapped 1:1, so it lies inside the 40-bit
+ * guest-physical space (else building stage 2 fails at boot, after
+ * bulkhead-check said the layout was fine: attack review).
+ */
+static void check_device_ipa(const struct layout_partition *p, const struct layout_device *dev,
+			     const struct layout_range *r, struct layout_diag *d)
+{
+	if ((r->base + r->size) > (1ULL << LAYOUT_IPA_BITS))
+		layout_error(d, p->path, "devices",
+			     "%s (0x%llx-0x%llx) lies beyond the %d-bit guest-physical space "
+			     "(devices are mapped at their physical address)",
+			     dev->path, X64(r->base), RANGE_END(r->base, r->size), LAYOUT_IPA_BITS);
+}
+
 /* Rule: a device's MMIO stays clear of the emulated windows. */
 static void check_device_windows(const struct layout_partition *p, const struct window *w,
 				 uint32_t nw, struct layout_diag *d)
@@ -68,6 +83,8 @@ static void check_device_windows(const struct layout_partition *p, const struct 
 	for (uint32_t k = 0; k < p->ndevices; k++) {
 		const struct layout_device *dev = &p->devices[k];
 
+		for (uint32_t r = 0; r < dev->nregs; r++)
+			check_device_ipa(p, dev, &dev->regs[r], d);
 		for (uint32_t r = 0; r < dev->nregs; r++)
 			for (uint32_t i = 0; i < nw; i++)
 				if (ranges_overlap(dev->regs[r].base, dev->regs[r].size, w[i].base,

@@ -370,6 +370,29 @@ static void test_image_larger_than_ram(void **state)
 		     "(0x100000 bytes) is larger than the partition's RAM (0x80000 bytes)");
 }
 
+/*
+ * Attack review: an Image header's text_offset is not bounded; one that wraps
+ * the load address below guest RAM (or past its end) passed validation, and
+ * the copy at boot failed (-EFAULT) for a reason validation could see.
+ */
+static void test_image_text_offset_outside_ram(void **state)
+{
+	static const char dts[] =
+		BH_HEAD "p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+			" memory = <0 0x48000000 0 0x4000000>; kernel = <&img0>; };\n" BH_TAIL;
+	static const uint64_t offsets[] = {0xfffffffffff00000ULL, 0x3f00000ULL, 0x4000000ULL};
+	struct fake_mem mem;
+	struct fixture f;
+
+	for (unsigned int i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++) {
+		make_image(&mem, offsets[i], 0x200000);
+		assert_int_not_equal(fix_load_ex(&f, dts, NULL, fake_read, &mem), 0);
+		assert_error(&f, "/chosen/bulkhead/p0: kernel: image "
+				 "/chosen/bulkhead/module@42000000: text_offset");
+		fix_free(&f);
+	}
+}
+
 static void test_images_do_not_fit(void **state)
 {
 	/* 1 MiB kernel + 1 MiB initrd + 64 KiB DTB in 2 MiB of RAM. */
@@ -539,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_valid_placement_host),
 		cmocka_unit_test(test_arm64_image_placement),
 		cmocka_unit_test(test_image_larger_than_ram),
+		cmocka_unit_test(test_image_text_offset_outside_ram),
 		cmocka_unit_test(test_images_do_not_fit),
 		cmocka_unit_test(test_image_not_loaded_at_boot),
 		cmocka_unit_test(test_dtb_in_one_range),
