@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Shared-memory channels (dts/channel.dts, guests/channel/changuest.c): two
+bare-metal partitions ping-pong a sequence number through a channel's
+payload and its doorbells, a fixed count of round trips; the reader of a
+read-only channel reads what the other wrote, then its write faults (stage-2
+permission fault, fault policy "stop") while its peer keeps running."""
+
+import re
+
+import pytest
+
+from conftest import expect_hypervisor, starting
+from guest_report import expect_report
+
+COUNT = 1000
+CHECKS = ["device-tree", "gic", "channel", "header", "peer-up", "ping-pong", "doorbells",
+          "log-read-only", "log-read"]
+WRITE = r"^\[ping\] chan: writing to the read-only channel at 0x(?P<ipa>[0-9a-f]+)$"
+FAULT = (r"^\[bulkhead\] partition 'ping' fault: stage-2 write "
+         r"at IPA 0x(?P<ipa>[0-9a-f]+)")
+STOPPED = r"^\[bulkhead\] partition 'ping' stopped\b"
+CHANNEL = (r"^\[bulkhead\] channel 0 'chan' \(/chosen/bulkhead/chan\): "
+           r"0x[0-9a-f]+-0x[0-9a-f]+ \(64 KiB, placed by Bulkhead\)$")
+
+
+@pytest.mark.layout("channel")
+def test_ping_pong_then_read_only_write_faults(console):
+    expect_hypervisor(console)
+    console.expect_lines([starting("ping"), starting("pong")], timeout=30)
+    assert console.seen(CHANNEL), "the boot table prints the channel"
+    expect_report(console, "ping", "chan", CHECKS, timeout=120)
+    rt = console.seen(r"^\[ping\] chan: round trip \d+ ticks over %d$" % COUNT)
+    assert rt, "no round-trip line"
+    found = console.expect_lines([WRITE, FAULT, STOPPED], timeout=30)
+    # The faulting address is the one the guest wrote: the read-only payload.
+    assert int(found[FAULT].group("ipa"), 16) == int(found[WRITE].group("ipa"), 16)
+    assert console.index_of(FAULT) < console.index_of(STOPPED)
+    assert not console.seen(r"^\[ping\] chan: FAIL")
+    # pong is untouched: it never reported a failure and is still running.
+    assert not console.seen(r"^\[pong\] chan: FAIL")
+    assert not console.seen(r"^\[bulkhead\] partition 'pong' (fault|stopped)")
