@@ -198,6 +198,36 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
 			     X64(c->size));
 }
 
+/*
+ * Rule: the node is named "channel", "channel-<label>" (1 to 15 characters
+ * of the partition-name set), either with a unit address. The label (or
+ * "channel") is what guests find the channel by.
+ */
+static void parse_label(struct layout_channel *c, const char *name, struct layout_diag *d)
+{
+	size_t n = 0, len = 0;
+
+	while (name[len] && name[len] != '@')
+		len++;
+	if (len >= 8 && strncmp(name, "channel-", 8) == 0) {
+		name += 8;
+		len -= 8;
+	} else if (!(len == 7 && strncmp(name, "channel", 7) == 0)) {
+		layout_error(d, c->path, "-",
+			     "a channel node is named \"channel\" or \"channel-<label>\"");
+		return;
+	}
+	if (len == 0 || len >= sizeof(c->name) || !strict_name(name, len)) {
+		layout_error(d, c->path, "-",
+			     "label: 1 to %d characters of a-z, 0-9, '_', '-', starting with a "
+			     "letter",
+			     LAYOUT_NAME_MAX - 1);
+		return;
+	}
+	for (; n < len; n++)
+		c->name[n] = name[n];
+}
+
 void parse_channel(struct layout *l, int node, struct layout_diag *d)
 {
 	struct layout_channel *c;
@@ -215,9 +245,7 @@ void parse_channel(struct layout *l, int node, struct layout_diag *d)
 	l->nchannels++;
 	dt_path(l->fdt, node, c->path, sizeof(c->path));
 	name = fdt_get_name(l->fdt, node, NULL);
-	name = name ? name : "?";
-	for (size_t k = 0; k + 1 < sizeof(c->name) && name[k] && name[k] != '@'; k++)
-		c->name[k] = name[k];
+	parse_label(c, name ? name : "", d);
 	strict_props(l, node, c->path, channel_props, "a channel", d);
 	parse_region(l, c, d);
 	parse_endpoints(l, c, d);

@@ -19,7 +19,7 @@ WRITE = r"^\[ping\] chan: writing to the read-only channel at 0x(?P<ipa>[0-9a-f]
 FAULT = (r"^\[bulkhead\] partition 'ping' fault: stage-2 write "
          r"at IPA 0x(?P<ipa>[0-9a-f]+)")
 STOPPED = r"^\[bulkhead\] partition 'ping' stopped\b"
-CHANNEL = (r"^\[bulkhead\] channel 0 'chan' \(/chosen/bulkhead/chan\): "
+CHANNEL = (r"^\[bulkhead\] channel 0 'chan' \(/chosen/bulkhead/channel-chan\): "
            r"0x[0-9a-f]+-0x[0-9a-f]+ \(64 KiB, placed by Bulkhead\)$")
 
 

@@ -281,7 +281,7 @@ static const char *const channel_dts =
 		" memory = <0 0x48000000 0 0x4000000>; kernel = <&img0>; };\n"
 		"rtos: rtos { compatible = \"bulkhead,partition\"; cpus = <&cpu1>;"
 		" memory = <0 0x58000000 0 0x4000000>; kernel = <&img0>; };\n"
-		"stats { compatible = \"bulkhead,channel\"; reg = <0 0x5c000000 0 0x10000>;"
+		"channel-stats { compatible = \"bulkhead,channel\"; reg = <0 0x5c000000 0 0x10000>;"
 		" a { partition = <&linux>; doorbell; };"
 		" b { partition = <&rtos>; access = \"ro\"; guest-address = <0 0x70000000>; }; "
 		"};\n" BH_TAIL;

@@ -449,7 +449,7 @@ static void test_contiguous_bit_flagged(void **state)
 		" memory = <0 0x50000000 0 0x4000000>; kernel = <&img0>; };\n"                     \
 		"p1: p1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1>;"                    \
 		" memory = <0 0x54000000 0 0x4000000>; kernel = <&img0>; };\n"                     \
-		"ch { compatible = \"bulkhead,channel\"; reg = <0 0x5c000000 0 0x4000>;"           \
+		"channel-ch { compatible = \"bulkhead,channel\"; reg = <0 0x5c000000 0 0x4000>;"   \
 		" a { partition = <&p0>; doorbell; }; b { partition = <&p1>; access = \"ro\"; };"  \
 		" };\n" BH_TAIL
 
@@ -484,9 +484,10 @@ static void test_channel_read_only_mapped_writable(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[1], &e->t->pool, 0x44001000, 0x5c001000, PAGE, S2_NORMAL_RW), 0);
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(sink_has(&e->s, "partition 'p1': stage-2 maps 0x44001000 -> 0x5c001000 as",
-			     "channel /chosen/bulkhead/ch 0x44001000-0x44003fff -> 0x5c001000, "
-			     "Normal WB read-only XN"));
+	assert_true(
+		sink_has(&e->s, "partition 'p1': stage-2 maps 0x44001000 -> 0x5c001000 as",
+			 "channel /chosen/bulkhead/channel-ch 0x44001000-0x44003fff -> 0x5c001000, "
+			 "Normal WB read-only XN"));
 }
 
 static void test_channel_header_writable(void **state)
@@ -534,7 +535,7 @@ static void test_channel_in_a_third_partition(void **state)
 	assert_int_not_equal(verify(e, 1), 0);
 	assert_true(sink_has(&e->s,
 			     "maps 0x48000000 -> 0x5c001000 which is not its own "
-			     "(channel /chosen/bulkhead/ch)",
+			     "(channel /chosen/bulkhead/channel-ch)",
 			     NULL));
 }
 
