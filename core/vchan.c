@@ -34,7 +34,6 @@
 #include <errno.h>
 #include <string.h>
 
-
 /* One endpoint's doorbell page (the region's dev pointer). */
 struct vchan_ep {
 	uint32_t chan;
@@ -71,7 +70,7 @@ static void ring(uint32_t ci, uint32_t k)
 
 	(void)__atomic_fetch_add(&chans[ci].rings[k], 1U, __ATOMIC_RELAXED);
 	if (e->doorbell && lc_part_up((enum partition_state)peer->state))
-		vgic_set_level(&peer->vgic, GIC_SPI_BASE + e->spi, true);
+		vgic_set_level(&peer->vgic, CHANNEL_GIC_SPI_BASE + e->spi, true);
 }
 
 static int vchan_access(struct vcpu *v, struct mmio_access *a, void *dev)
@@ -107,12 +106,12 @@ static int vchan_attach(struct partition *p)
 		const struct layout_endpoint *e = channel_endpoint(c, p->lp->id, &k);
 		int err;
 
-		if (e == NULL || !e->doorbell)
+		if ((e == NULL) || !e->doorbell)
 			continue;
 		eps[i][k] = (struct vchan_ep){.chan = i, .ep = k};
 		err = vdev_add_region(p, e->ipa + c->size, CHANNEL_DOORBELL_SIZE, &vchan_ops,
 				      &eps[i][k]);
-		if (err)
+		if (err != 0)
 			return err;
 	}
 	return 0;
@@ -123,7 +122,7 @@ static void init_region(const struct layout_channel *c, struct vchan *s)
 {
 	volatile struct channel_header *h = header(c);
 
-	memset((void *)(uintptr_t)c->phys, 0, c->size);
+	(void)memset((void *)(uintptr_t)c->phys, 0, c->size);
 	h->id = c->id;
 	h->nendpoints = c->nendpoints;
 	h->size = c->size;
@@ -161,7 +160,7 @@ static void for_each_endpoint(struct partition *p, bool up)
 		if (e == NULL)
 			continue;
 		if (up && e->doorbell)
-			vgic_own_virtual_spi(&p->vgic, GIC_SPI_BASE + e->spi, true);
+			vgic_own_virtual_spi(&p->vgic, CHANNEL_GIC_SPI_BASE + e->spi, true);
 		set_state(i, k, up);
 	}
 }

@@ -31,9 +31,9 @@ static const char *const endpoint_props[] = {"partition", "access", "guest-addre
 
 static bool listed(const char *const *list, const char *name)
 {
-	if (strcmp(name, "phandle") == 0 || strcmp(name, "linux,phandle") == 0)
+	if ((strcmp(name, "phandle") == 0) || (strcmp(name, "linux,phandle") == 0))
 		return true;
-	for (; *list; list++)
+	for (; *list != NULL; list++)
 		if (strcmp(*list, name) == 0)
 			return true;
 	return false;
@@ -63,7 +63,7 @@ static int read_cells(const struct layout *l, int node, const char *prop, uint32
 
 	if (!c)
 		return -ENOENT;
-	if ((uint32_t)len != n * 4)
+	if ((uint32_t)len != (n * 4U))
 		return -EINVAL;
 	*v = dt_cells(c, n);
 	return 0;
@@ -81,7 +81,8 @@ static int partition_of(const struct layout *l, int node)
 static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e,
 			       struct layout_diag *d)
 {
-	int len, node = -1;
+	int len;
+	int node = -1;
 	const fdt32_t *ph = fdt_getprop(l->fdt, e->node, "partition", &len);
 
 	if (!ph) {
@@ -92,9 +93,9 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 		layout_error(d, e->path, "partition", "must be one phandle");
 		return;
 	}
-	if (fdt32_to_cpu(*ph) != 0 && fdt32_to_cpu(*ph) != ~0U)
+	if ((fdt32_to_cpu(*ph) != 0U) && (fdt32_to_cpu(*ph) != ~0U))
 		node = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(*ph));
-	e->partition = node >= 0 ? partition_of(l, node) : -1;
+	e->partition = (node >= 0) ? partition_of(l, node) : -1;
 	if (node < 0) {
 		layout_error(d, e->path, "partition", "dangling phandle 0x%x (no node has it)",
 			     fdt32_to_cpu(*ph));
@@ -103,29 +104,35 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 
 		dt_path(l->fdt, node, other, sizeof(other));
 		layout_error(d, e->path, "partition", "%s is not a partition", other);
+	} else {
+		/* a partition */
 	}
 }
 
 /* access ("rw" default, "ro"), guest-address, doorbell (boolean). */
 static void parse_ep_props(const struct layout *l, struct layout_endpoint *e, struct layout_diag *d)
 {
-	int len, err;
-	const char *acc = fdt_getprop(l->fdt, e->node, "access", &len);
+	int len = 0;
+	int err;
+	const char *acc;
 	const void *db = fdt_getprop(l->fdt, e->node, "doorbell", &len);
 
-	if (db && len != 0)
+	if ((db != NULL) && (len != 0))
 		layout_error(d, e->path, "doorbell", "must be empty (a boolean)");
 	e->doorbell = db != NULL;
 	acc = fdt_getprop(l->fdt, e->node, "access", &len);
-	if (acc && len == 3 && strcmp(acc, "ro") == 0)
+	if ((acc != NULL) && (len == 3) && (strcmp(acc, "ro") == 0)) {
 		e->read_only = true;
-	else if (acc && !(len == 3 && strcmp(acc, "rw") == 0))
+	} else if ((acc != NULL) && !((len == 3) && (strcmp(acc, "rw") == 0))) {
 		layout_error(d, e->path, "access", "must be \"rw\" or \"ro\"");
+	} else {
+		/* "rw", the default */
+	}
 	err = read_cells(l, e->node, "guest-address", l->acells, &e->ipa);
 	if (err == -EINVAL)
 		layout_error(d, e->path, "guest-address", "must be one address of %u cells",
 			     l->acells);
-	e->ipa_given = err == 0;
+	e->ipa_given = (err == 0);
 }
 
 /* Rule: at most LAYOUT_MAX_ENDPOINTS endpoint nodes, in distinct partitions. */
@@ -137,24 +144,25 @@ static void parse_endpoints(const struct layout *l, struct layout_channel *c, st
 	{
 		struct layout_endpoint *e;
 
-		if (c->nendpoints == LAYOUT_MAX_ENDPOINTS) {
+		if (c->nendpoints == (uint32_t)LAYOUT_MAX_ENDPOINTS) {
 			layout_error(d, c->path, "-", "more than %d endpoints",
 				     LAYOUT_MAX_ENDPOINTS);
 			return;
 		}
-		e = &c->ep[c->nendpoints++];
+		e = &c->ep[c->nendpoints];
+		c->nendpoints++;
 		*e = (struct layout_endpoint){.node = node, .partition = -1};
 		dt_path(l->fdt, node, e->path, sizeof(e->path));
 		strict_props(l, node, e->path, endpoint_props, "a channel endpoint", d);
 		parse_ep_partition(l, e, d);
 		parse_ep_props(l, e, d);
-		for (uint32_t k = 0; k + 1 < c->nendpoints && e->partition >= 0; k++)
+		for (uint32_t k = 0; ((k + 1U) < c->nendpoints) && (e->partition >= 0); k++)
 			if (c->ep[k].partition == e->partition)
 				layout_error(d, e->path, "partition",
 					     "partition '%s' is already endpoint %s",
 					     l->parts[e->partition].name, c->ep[k].path);
 	}
-	if (c->nendpoints < LAYOUT_MAX_ENDPOINTS)
+	if (c->nendpoints < (uint32_t)LAYOUT_MAX_ENDPOINTS)
 		layout_error(d, c->path, "-", "needs %d endpoint nodes (has %u)",
 			     LAYOUT_MAX_ENDPOINTS, c->nendpoints);
 }
@@ -166,12 +174,12 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
 	const fdt32_t *reg = fdt_getprop(l->fdt, c->node, "reg", &len);
 	int err = read_cells(l, c->node, "size", l->scells, &c->size);
 
-	if (reg && err != -ENOENT) {
+	if ((reg != NULL) && (err != -ENOENT)) {
 		layout_error(d, c->path, "size", "give reg or size, not both");
 		return;
 	}
-	if (reg) {
-		if ((uint32_t)len != (l->acells + l->scells) * 4) {
+	if (reg != NULL) {
+		if ((uint32_t)len != ((l->acells + l->scells) * 4U)) {
 			layout_error(d, c->path, "reg",
 				     "must be one (address, size) pair of %u cells",
 				     l->acells + l->scells);
@@ -179,23 +187,28 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
 		}
 		c->phys = dt_cells(reg, l->acells);
 		c->size = dt_cells(reg + l->acells, l->scells);
-	} else if (err) {
-		layout_error(d, c->path, "size",
-			     err == -ENOENT ? "missing: give size (or reg)"
-					    : "must be one size of #size-cells cells");
+	} else if (err != 0) {
+		layout_error(d, c->path, "size", "%s",
+			     (err == -ENOENT) ? "missing: give size (or reg)"
+					      : "must be one size of #size-cells cells");
 		return;
+	} else {
+		/* size alone: placed at validation */
 	}
-	c->placed = !reg;
-	if (c->size < CHANNEL_MIN_SIZE || c->size > CHANNEL_MAX_SIZE ||
-	    !IS_ALIGNED(c->size | c->phys, LAYOUT_PAGE_SIZE))
-		layout_error(d, c->path, reg ? "reg" : "size",
+	c->placed = (reg == NULL);
+	if ((c->size < CHANNEL_MIN_SIZE) || (c->size > CHANNEL_MAX_SIZE) ||
+	    !IS_ALIGNED(c->size | c->phys, LAYOUT_PAGE_SIZE)) {
+		layout_error(d, c->path, c->placed ? "size" : "reg",
 			     "0x%llx bytes at 0x%llx: a channel is 4 KiB aligned, 0x%llx to "
 			     "0x%llx bytes (header page + payload)",
 			     X64(c->size), X64(c->phys), X64(CHANNEL_MIN_SIZE),
 			     X64(CHANNEL_MAX_SIZE));
-	else if (reg && c->phys + c->size < c->phys)
+	} else if (!c->placed && ((c->phys + c->size) < c->phys)) {
 		layout_error(d, c->path, "reg", "0x%llx + 0x%llx wraps around", X64(c->phys),
 			     X64(c->size));
+	} else {
+		/* usable */
+	}
 }
 
 /*
@@ -205,27 +218,30 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
  */
 static void parse_label(struct layout_channel *c, const char *name, struct layout_diag *d)
 {
-	size_t n = 0, len = 0;
+	const size_t prefix = 8U; /* "channel-" */
+	const char *label = name;
+	size_t len = 0;
 
-	while (name[len] && name[len] != '@')
+	while ((name[len] != '\0') && (name[len] != '@'))
 		len++;
-	if (len >= 8 && strncmp(name, "channel-", 8) == 0) {
-		name += 8;
-		len -= 8;
-	} else if (!(len == 7 && strncmp(name, "channel", 7) == 0)) {
+	if ((len >= prefix) && (strncmp(name, "channel-", prefix) == 0)) {
+		label = &name[prefix];
+		len -= prefix;
+	} else if (!((len == (prefix - 1U)) && (strncmp(name, "channel", prefix - 1U) == 0))) {
 		layout_error(d, c->path, "-",
 			     "a channel node is named \"channel\" or \"channel-<label>\"");
 		return;
+	} else {
+		/* "channel": its label is "channel" */
 	}
-	if (len == 0 || len >= sizeof(c->name) || !strict_name(name, len)) {
+	if ((len == 0U) || (len >= sizeof(c->name)) || !strict_name(label, len)) {
 		layout_error(d, c->path, "-",
 			     "label: 1 to %d characters of a-z, 0-9, '_', '-', starting with a "
 			     "letter",
 			     LAYOUT_NAME_MAX - 1);
 		return;
 	}
-	for (; n < len; n++)
-		c->name[n] = name[n];
+	(void)memcpy(c->name, label, len);
 }
 
 void parse_channel(struct layout *l, int node, struct layout_diag *d)
@@ -233,11 +249,12 @@ void parse_channel(struct layout *l, int node, struct layout_diag *d)
 	struct layout_channel *c;
 	const char *name;
 
-	if (l->nchannels == LAYOUT_MAX_CHANNELS) {
+	if (l->nchannels == (uint32_t)LAYOUT_MAX_CHANNELS) {
 		char path[LAYOUT_PATH_MAX];
 
 		dt_path(l->fdt, node, path, sizeof(path));
-		layout_error(d, path, "-", "too many channels (at most %d)", LAYOUT_MAX_CHANNELS);
+		layout_error(d, path, "-", "too many channels (at most %d)",
+			     (int)LAYOUT_MAX_CHANNELS);
 		return;
 	}
 	c = &l->channels[l->nchannels];
@@ -245,7 +262,7 @@ void parse_channel(struct layout *l, int node, struct layout_diag *d)
 	l->nchannels++;
 	dt_path(l->fdt, node, c->path, sizeof(c->path));
 	name = fdt_get_name(l->fdt, node, NULL);
-	parse_label(c, name ? name : "", d);
+	parse_label(c, (name != NULL) ? name : "", d);
 	strict_props(l, node, c->path, channel_props, "a channel", d);
 	parse_region(l, c, d);
 	parse_endpoints(l, c, d);
@@ -255,7 +272,7 @@ void parse_channel(struct layout *l, int node, struct layout_diag *d)
 
 static bool overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 {
-	return as && bs && a < b + bs && b < a + as;
+	return (as != 0U) && (bs != 0U) && (a < (b + bs)) && (b < (a + as));
 }
 
 /*
@@ -272,7 +289,7 @@ static bool taken(const struct layout *l, uint64_t base, uint64_t size, uint64_t
 	for (uint32_t i = 0; i < l->nmodules; i++) {
 		const struct layout_image *m = &l->modules[i];
 
-		if (m->has_reg && overlap(base, size, m->addr, m->size ? m->size : 1)) {
+		if (m->has_reg && overlap(base, size, m->addr, (m->size != 0U) ? m->size : 1U)) {
 			*hit = m->addr;
 			return true;
 		}
@@ -289,7 +306,7 @@ static bool taken(const struct layout *l, uint64_t base, uint64_t size, uint64_t
 	for (uint32_t i = 0; i < l->nchannels; i++) {
 		const struct layout_channel *c = &l->channels[i];
 
-		if ((!c->placed || c->phys) && overlap(base, size, c->phys, c->size)) {
+		if ((!c->placed || (c->phys != 0U)) && overlap(base, size, c->phys, c->size)) {
 			*hit = c->phys;
 			return true;
 		}
@@ -303,11 +320,12 @@ static bool taken(const struct layout *l, uint64_t base, uint64_t size, uint64_t
  */
 static void place_region(const struct layout *l, struct layout_channel *c, struct layout_diag *d)
 {
-	for (uint32_t r = l->nram; r-- > 0;) {
-		uint64_t lo = l->ram[r].base, top = l->ram[r].base + l->ram[r].size, hit;
+	for (uint32_t r = l->nram; r > 0U; r--) {
+		uint64_t lo = l->ram[r - 1U].base;
+		uint64_t top = ALIGN_DOWN(lo + l->ram[r - 1U].size, LAYOUT_PAGE_SIZE);
+		uint64_t hit = 0;
 
-		top = ALIGN_DOWN(top, LAYOUT_PAGE_SIZE);
-		while (top >= lo + c->size) {
+		while (top >= (lo + c->size)) {
 			uint64_t base = top - c->size;
 
 			if (!taken(l, base, c->size, &hit)) {
@@ -323,19 +341,19 @@ static void place_region(const struct layout *l, struct layout_channel *c, struc
 
 uint64_t channel_window(const struct layout_channel *c, const struct layout_endpoint *e)
 {
-	return c->size + (e->doorbell ? CHANNEL_DOORBELL_SIZE : 0);
+	return c->size + (e->doorbell ? CHANNEL_DOORBELL_SIZE : 0U);
 }
 
 /* What in partition @p's guest-physical space [ipa, ipa + size) meets; NULL if nothing. */
 static const char *guest_conflict(const struct layout *l, const struct layout_partition *p,
 				  uint64_t ipa, uint64_t size, uint32_t upto, uint64_t *end)
 {
-	const uint64_t nc = p->ncpus ? p->ncpus : 1;
+	const uint64_t nc = (p->ncpus != 0U) ? p->ncpus : 1U;
 
 	*end = p->ram_ipa + p->ram_size;
 	if (overlap(ipa, size, p->ram_ipa, p->ram_size))
 		return "its RAM";
-	*end = LAYOUT_VIRT_GICR_IPA + nc * LAYOUT_VIRT_GICR_STRIDE;
+	*end = LAYOUT_VIRT_GICR_IPA + (nc * LAYOUT_VIRT_GICR_STRIDE);
 	if (overlap(ipa, size, LAYOUT_VIRT_GICD_IPA, *end - LAYOUT_VIRT_GICD_IPA))
 		return "its GIC";
 	*end = LAYOUT_VIRT_UART_IPA + LAYOUT_VIRT_UART_SIZE;
@@ -359,7 +377,8 @@ static const char *guest_conflict(const struct layout *l, const struct layout_pa
 			const struct layout_endpoint *e = &c->ep[k];
 
 			*end = e->ipa + channel_window(c, e);
-			if (e->partition == (int)p->id && overlap(ipa, size, e->ipa, *end - e->ipa))
+			if ((e->partition == (int)p->id) &&
+			    overlap(ipa, size, e->ipa, *end - e->ipa))
 				return c->path;
 		}
 	return NULL;
@@ -370,11 +389,12 @@ static void place_ipa(const struct layout *l, uint32_t ci, struct layout_endpoin
 		      struct layout_diag *d)
 {
 	const struct layout_partition *p = &l->parts[e->partition];
-	uint64_t size = channel_window(&l->channels[ci], e), end;
+	uint64_t size = channel_window(&l->channels[ci], e);
+	uint64_t end = 0;
 	uint64_t ipa = ALIGN_UP(p->ram_ipa + p->ram_size, LAYOUT_BLOCK_2M);
 
-	while (ipa + size <= (1ULL << LAYOUT_IPA_BITS)) {
-		if (!guest_conflict(l, p, ipa, size, ci, &end)) {
+	while ((ipa + size) <= (1ULL << LAYOUT_IPA_BITS)) {
+		if (guest_conflict(l, p, ipa, size, ci, &end) == NULL) {
 			e->ipa = ipa;
 			return;
 		}
@@ -388,18 +408,19 @@ static void check_ipa(const struct layout *l, uint32_t ci, const struct layout_e
 		      struct layout_diag *d)
 {
 	const struct layout_partition *p = &l->parts[e->partition];
-	uint64_t size = channel_window(&l->channels[ci], e), end;
+	uint64_t size = channel_window(&l->channels[ci], e);
+	uint64_t end = 0;
 	const char *what;
 
-	if (!IS_ALIGNED(e->ipa, LAYOUT_PAGE_SIZE) || e->ipa + size > (1ULL << LAYOUT_IPA_BITS) ||
-	    e->ipa + size < e->ipa) {
+	if (!IS_ALIGNED(e->ipa, LAYOUT_PAGE_SIZE) ||
+	    ((e->ipa + size) > (1ULL << LAYOUT_IPA_BITS)) || ((e->ipa + size) < e->ipa)) {
 		layout_error(d, e->path, "guest-address",
 			     "0x%llx: must be 4 KiB aligned, the window (0x%llx bytes) below 2^%d",
 			     X64(e->ipa), X64(size), LAYOUT_IPA_BITS);
 		return;
 	}
 	what = guest_conflict(l, p, e->ipa, size, ci, &end);
-	if (what)
+	if (what != NULL)
 		layout_error(d, e->path, "guest-address",
 			     "window 0x%llx-0x%llx overlaps %s in partition '%s'", X64(e->ipa),
 			     RANGE_END(e->ipa, size), what, p->name);
@@ -411,17 +432,20 @@ static void pick_spi(const struct layout *l, uint32_t ci, struct layout_endpoint
 {
 	const struct layout_partition *p = &l->parts[e->partition];
 
-	for (uint32_t spi = CHANNEL_SPI_FIRST; spi < CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT; spi++) {
+	for (uint32_t spi = CHANNEL_SPI_FIRST; spi < (CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT);
+	     spi++) {
 		bool used = false;
 
 		for (uint32_t k = 0; k < p->ndevices; k++)
 			for (uint32_t x = 0; x < p->devices[k].nirqs; x++)
-				used |= p->devices[k].irqs[x] == 32 + spi;
+				used = used ||
+				       (p->devices[k].irqs[x] == (CHANNEL_GIC_SPI_BASE + spi));
 		for (uint32_t i = 0; i < ci; i++)
 			for (uint32_t k = 0; k < l->channels[i].nendpoints; k++) {
 				const struct layout_endpoint *o = &l->channels[i].ep[k];
 
-				used |= o->partition == (int)p->id && o->doorbell && o->spi == spi;
+				used = used || ((o->partition == (int)p->id) && o->doorbell &&
+						(o->spi == spi));
 			}
 		if (!used) {
 			e->spi = spi;
@@ -429,21 +453,21 @@ static void pick_spi(const struct layout *l, uint32_t ci, struct layout_endpoint
 		}
 	}
 	layout_error(d, e->path, "doorbell", "no free SPI in %u..%u of partition '%s'",
-		     CHANNEL_SPI_FIRST, CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT - 1, p->name);
+		     CHANNEL_SPI_FIRST, (CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT) - 1U, p->name);
 }
 
 static bool in_ram(const struct layout *l, uint64_t base, uint64_t size)
 {
 	for (uint32_t i = 0; i < l->nram; i++)
-		if (base >= l->ram[i].base && base - l->ram[i].base < l->ram[i].size &&
-		    size <= l->ram[i].size - (base - l->ram[i].base))
+		if ((base >= l->ram[i].base) && ((base - l->ram[i].base) < l->ram[i].size) &&
+		    (size <= (l->ram[i].size - (base - l->ram[i].base))))
 			return true;
 	return false;
 }
 
 static bool channel_ok(const struct layout_channel *c)
 {
-	if (c->nendpoints != LAYOUT_MAX_ENDPOINTS || c->size < CHANNEL_MIN_SIZE)
+	if ((c->nendpoints != (uint32_t)LAYOUT_MAX_ENDPOINTS) || (c->size < CHANNEL_MIN_SIZE))
 		return false;
 	for (uint32_t k = 0; k < c->nendpoints; k++)
 		if (c->ep[k].partition < 0)
@@ -458,11 +482,14 @@ void validate_channels(struct layout *l, struct layout_diag *d)
 
 		if (!channel_ok(c))
 			continue; /* reported by the parser */
-		if (c->placed)
+		if (c->placed) {
 			place_region(l, c, d);
-		else if (!in_ram(l, c->phys, c->size))
+		} else if (!in_ram(l, c->phys, c->size)) {
 			layout_error(d, c->path, "reg", "0x%llx-0x%llx is outside RAM",
 				     X64(c->phys), RANGE_END(c->phys, c->size));
+		} else {
+			/* given, in RAM: its overlaps are the ownership map's */
+		}
 		for (uint32_t k = 0; k < c->nendpoints; k++) {
 			struct layout_endpoint *e = &c->ep[k];
 
@@ -481,7 +508,7 @@ const struct layout_endpoint *channel_endpoint(const struct layout_channel *c, u
 {
 	for (uint32_t k = 0; k < c->nendpoints; k++)
 		if (c->ep[k].partition == (int)part) {
-			if (index)
+			if (index != NULL)
 				*index = k;
 			return &c->ep[k];
 		}
@@ -495,21 +522,23 @@ void layout_print_channels(const struct layout *l, void (*puts)(const char *line
 	for (uint32_t i = 0; i < l->nchannels; i++) {
 		const struct layout_channel *c = &l->channels[i];
 
-		fmt_snprintf(buf, sizeof(buf), "channel %u '%s' (%s): 0x%llx-0x%llx (%llu KiB%s)",
-			     c->id, c->name, c->path, X64(c->phys), RANGE_END(c->phys, c->size),
-			     X64(c->size >> 10), c->placed ? ", placed by Bulkhead" : "");
+		(void)fmt_snprintf(buf, sizeof(buf),
+				   "channel %u '%s' (%s): 0x%llx-0x%llx (%llu KiB%s)", c->id,
+				   c->name, c->path, X64(c->phys), RANGE_END(c->phys, c->size),
+				   X64(c->size >> 10U), c->placed ? ", placed by Bulkhead" : "");
 		puts(buf);
 		for (uint32_t k = 0; k < c->nendpoints; k++) {
 			const struct layout_endpoint *e = &c->ep[k];
-			int n = fmt_snprintf(buf, sizeof(buf),
-					     "  endpoint %u: '%s' %s at ipa 0x%llx", k,
-					     e->partition >= 0 ? l->parts[e->partition].name : "?",
-					     e->read_only ? "ro" : "rw", X64(e->ipa));
+			int n = fmt_snprintf(
+				buf, sizeof(buf), "  endpoint %u: '%s' %s at ipa 0x%llx", k,
+				(e->partition >= 0) ? l->parts[e->partition].name : "?",
+				e->read_only ? "ro" : "rw", X64(e->ipa));
 
-			if (e->doorbell && n > 0 && (size_t)n < sizeof(buf))
-				fmt_snprintf(buf + n, sizeof(buf) - (size_t)n,
-					     ", doorbell page 0x%llx, SPI %u (INTID %u)",
-					     X64(e->ipa + c->size), e->spi, 32 + e->spi);
+			if (e->doorbell && (n > 0) && ((size_t)n < sizeof(buf)))
+				(void)fmt_snprintf(&buf[n], sizeof(buf) - (size_t)n,
+						   ", doorbell page 0x%llx, SPI %u (INTID %u)",
+						   X64(e->ipa + c->size), e->spi,
+						   CHANNEL_GIC_SPI_BASE + e->spi);
 			puts(buf);
 		}
 	}

@@ -22,6 +22,8 @@
 #ifndef PARTITIONS_CHANNEL_H
 #define PARTITIONS_CHANNEL_H
 
+#include <partitions/layout.h>
+
 #include <stdint.h>
 
 #define CHANNEL_HEADER_SIZE   0x1000ULL	    /* the first page: Bulkhead's */
@@ -35,8 +37,9 @@
  * and none of its other channels use (the guest tree names it). Just below
  * the watchdog's SPI 120.
  */
-#define CHANNEL_SPI_FIRST 112U
-#define CHANNEL_SPI_COUNT 8U
+#define CHANNEL_SPI_FIRST    112U
+#define CHANNEL_SPI_COUNT    8U
+#define CHANNEL_GIC_SPI_BASE 32U /* INTID of SPI 0 */
 
 /* The header page (little-endian, naturally aligned words). */
 #define CHANNEL_MAGIC	0x48434842U /* "BHCH" */
@@ -66,9 +69,6 @@ struct channel_header {
 #define CHANNEL_REG_SELF  0x04 /* R: this endpoint's index (0 or 1) */
 #define CHANNEL_REG_RINGS 0x08 /* R: rings this endpoint has received (coalesced or not) */
 
-#ifndef __BULKHEAD_GUEST__
-#include <partitions/layout.h>
-
 /* Internal steps of layout_parse() and layout_validate() (channel.c). */
 void parse_channel(struct layout *l, int node, struct layout_diag *d);
 void validate_channels(struct layout *l, struct layout_diag *d);
@@ -82,6 +82,5 @@ const struct layout_endpoint *channel_endpoint(const struct layout_channel *c, u
 
 /* One line per channel and per endpoint (layout_print, bulkhead-check). */
 void layout_print_channels(const struct layout *l, void (*puts)(const char *line));
-#endif
 
 #endif /* PARTITIONS_CHANNEL_H */

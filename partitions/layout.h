@@ -210,14 +210,14 @@ struct layout_partition {
  * emulated register page right after it (ipa + size).
  */
 struct layout_endpoint {
-	int node;	    /* the endpoint node */
+	int node; /* the endpoint node */
 	char path[LAYOUT_PATH_MAX];
-	int partition;	    /* index in layout.parts, -1 if unresolved */
-	bool read_only;	    /* access = "ro": payload mapped read-only */
-	bool doorbell;	    /* has a doorbell page and a virtual SPI */
-	bool ipa_given;	    /* guest-address given (else chosen by layout_place_channels) */
-	uint64_t ipa;	    /* where the region appears in the partition */
-	uint32_t spi;	    /* the doorbell's virtual SPI in that partition (INTID 32 + spi) */
+	int partition;	/* index in layout.parts, -1 if unresolved */
+	bool read_only; /* access = "ro": payload mapped read-only */
+	bool doorbell;	/* has a doorbell page and a virtual SPI */
+	bool ipa_given; /* guest-address given (else chosen by validate_channels) */
+	uint64_t ipa;	/* where the region appears in the partition */
+	uint32_t spi;	/* the doorbell's virtual SPI in that partition (INTID 32 + spi) */
 };
 
 struct layout_channel {

@@ -71,7 +71,7 @@ struct owner_range {
 
 /* Upper bound of the map's entries with the layout's limits (layout.h). */
 #define OWNER_MAP_MAX                                                                              \
-	(LAYOUT_MAX_RAM + 2 + LAYOUT_MAX_MODULES + LAYOUT_MAX_CHANNELS + 2 + LAYOUT_MAX_CPUS +                           \
+	(LAYOUT_MAX_RAM + 2 + LAYOUT_MAX_MODULES + LAYOUT_MAX_CHANNELS + 2 + LAYOUT_MAX_CPUS +     \
 	 OWNER_MAX_GIC_CHILD_RANGES + OWNER_MAX_GIC_REGS + 2 +                                     \
 	 LAYOUT_MAX_PARTITIONS * (LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS +     \
 									 LAYOUT_MAX_DEV_WINDOWS)))

@@ -203,7 +203,7 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 		check_partition(l, i, d);
 	layout_validate_streams(l, d); /* DMA: stream IDs resolve, one owner each */
 	validate_dma(l, d);	       /* DMA masters confined, or opted in and identity-mapped */
-	validate_channels(l, d);	  /* placement and guest map of channels (channel.c) */
+	validate_channels(l, d);       /* placement and guest map of channels (channel.c) */
 	validate_owners(l, hyp_image, d); /* one owner per byte and per SPI (owners.c) */
 	check_console_input(l, d);
 	return d->errors > before ? trace_error(-EINVAL) : 0;

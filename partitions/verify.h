@@ -45,7 +45,7 @@ struct vmap {
 };
 
 #define VERIFY_MAX_EXPECT                                                                          \
-	(LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS) +     \
+	(LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS) +    \
 	 2 * LAYOUT_MAX_CHANNELS)
 #define VERIFY_MAX_REPORTS 8
 
