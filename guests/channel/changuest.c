@@ -19,6 +19,10 @@
  *          after the restart (its own generation 2) finds the word kept.
  *   watch  sees its peer's state word go down and come back with the next
  *          generation, and a doorbell for it.
+ *   tx     count=<n>: n 32-byte messages through a chanring (chanring.h) in
+ *          the payload, ringing only on empty -> non-empty, waiting for a
+ *          doorbell when full; reports ticks per message once rx has all.
+ *   rx     count=<n>: receives them, checks their order and contents.
  *
  * The payload's words (each written by one side only, so no atomics: the
  * guests run with their MMU off, where memory is Device-nGnRnE and
@@ -29,6 +33,7 @@
  * Report lines (guest_report.py): "chan: PASS <check>", "chan: done ...";
  * and "chan: round trip <ticks> ticks over <n>" for the benchmark.
  */
+#include <guests/channel/chanring.h>
 #include <guests/lib/gic.h>
 #include <guests/lib/mmio.h>
 #include <guests/lib/report.h>
@@ -310,6 +315,80 @@ static void watch(const struct chan *c)
 	rt_test("restart-doorbell", doorbells >= 2, "%u doorbells", doorbells);
 }
 
+#define MSG_LEN 32U
+
+static uint64_t arg_count(const char *args)
+{
+	uint64_t count = 0;
+
+	if (!rt_arg_u64(args, "count", &count) || (count == 0U))
+		count = 10000;
+	return count;
+}
+
+static void tx(const struct chan *c, const char *args)
+{
+	uint64_t count = arg_count(args), t0, t1;
+	uint8_t msg[MSG_LEN];
+	struct chanring r;
+	uint32_t full = 0;
+
+	if (!rt_test("ring", chanring_init(&r, payload(c, 0), c->size - CHANNEL_HEADER_SIZE) == 0,
+		     "payload too small"))
+		return;
+	t0 = rt_counter();
+	for (uint32_t n = 0; n < count;) {
+		bool kick = false;
+
+		for (uint32_t i = 0; i < MSG_LEN; i++)
+			msg[i] = (uint8_t)(n + i);
+		if (chanring_send(&r, msg, MSG_LEN, &kick) == 0) {
+			n++;
+			if (kick)
+				ring(c);
+			continue;
+		}
+		full++;
+		wait_change(chanring_tail(&r), mmio_read32(chanring_tail(&r)));
+	}
+	/* Drained: the consumer has taken every message. */
+	while (mmio_read32(chanring_tail(&r)) != (uint32_t)count)
+		wait_change(chanring_tail(&r), mmio_read32(chanring_tail(&r)));
+	t1 = rt_counter();
+	rt_test("sent", true, "%s", "-");
+	rt_printf("chan: ring %lu messages of %u bytes, %lu ticks per 100 messages, %u times full, "
+		  "%u doorbells\n",
+		  count, MSG_LEN, (t1 - t0) * 100U / count, full, doorbells);
+}
+
+static void rx(const struct chan *c, const char *args)
+{
+	uint64_t count = arg_count(args);
+	uint8_t msg[MSG_LEN];
+	struct chanring r;
+	uint32_t bad = 0;
+
+	if (!rt_test("ring", chanring_init(&r, payload(c, 0), c->size - CHANNEL_HEADER_SIZE) == 0,
+		     "payload too small"))
+		return;
+	for (uint32_t n = 0; n < count;) {
+		bool kick = false;
+		int len = chanring_recv(&r, msg, sizeof(msg), &kick);
+
+		if (len < 0) {
+			wait_change(chanring_head(&r), mmio_read32(chanring_head(&r)));
+			continue;
+		}
+		if (kick)
+			ring(c);
+		for (uint32_t i = 0; i < MSG_LEN; i++)
+			bad += ((len != (int)MSG_LEN) || (msg[i] != (uint8_t)(n + i))) ? 1U : 0U;
+		n++;
+	}
+	rt_test("received", bad == 0, "%u bad bytes", bad);
+	rt_printf("chan: received %lu messages, %u doorbells\n", count, doorbells);
+}
+
 void guest_main(const void *fdt)
 {
 	const char *args = rt_bootargs();
@@ -350,5 +429,9 @@ void guest_main(const void *fdt)
 		restart(c);
 	else if (strcmp(role, "watch") == 0)
 		watch(c);
+	else if (strcmp(role, "tx") == 0)
+		tx(c, args);
+	else if (strcmp(role, "rx") == 0)
+		rx(c, args);
 	rt_test_done();
 }
