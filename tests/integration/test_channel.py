@@ -105,3 +105,13 @@ def test_message_ring_delivers_everything_in_order(console):
                   console.seen(r"^\[tx\] chan: ring ")[0])
     # Doorbells only on transitions: far fewer than one per message.
     assert int(m.group(2)) < 20000
+
+
+@pytest.mark.layout("channel-smp")
+def test_bare_metal_reference_runs_under_bulkhead(console):
+    """The bare-metal reference of the round trip (guests/channel/smpping.c:
+    two cores, shared memory + SGI) passes under Bulkhead too."""
+    expect_hypervisor(console)
+    console.expect_lines([starting("smp"), done("smp")], timeout=120)
+    check_report(console, "smp", ["device-tree", "gic", "cpu-on", "ping-pong"])
+    assert console.seen(r"^\[smp\] chan: smp round trip \d+ ticks over 1000$")
