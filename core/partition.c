@@ -10,8 +10,8 @@
 #include <arch/arm64/sysreg.h>
 #include <arch/arm64/trap.h>
 #include <core/partition.h>
-#include <core/scrub.h>
 #include <core/request.h>
+#include <core/scrub.h>
 #include <core/vdev.h>
 #include <core/virq.h>
 #include <gic/gic_sysreg.h>
@@ -27,7 +27,7 @@ extern struct pt_pool hyp_pt_pool;
 /* Guest RAM: normal memory, read/write/execute. Devices: Device-nGnRE, XN (s2_layout.c). */
 static int map_partition(struct partition *p)
 {
-	return s2_map_partition(&p->s2, &hyp_pt_pool, p->lp);
+	return s2_map_partition(&p->s2, &hyp_pt_pool, &hyp_layout, p->lp);
 }
 
 #define COPY_CHUNK 0x100000ULL

@@ -58,7 +58,8 @@ struct vcpu {
 	struct vgic_cpu vgic;
 };
 
-#define PARTITION_MAX_REGIONS 6
+/* vGIC, PL011, watchdog (+ spare), and one doorbell page per channel (core/vchan.c). */
+#define PARTITION_MAX_REGIONS (6 + LAYOUT_MAX_CHANNELS)
 
 struct partition {
 	const struct layout_partition *lp;

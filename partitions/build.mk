@@ -7,7 +7,8 @@ partitions-srcs := partitions/diag.c partitions/dt.c partitions/parse.c \
 	partitions/validate_dev.c partitions/place.c partitions/print.c \
 	partitions/guest_dt.c partitions/owners.c partitions/owners_print.c \
 	partitions/strict.c partitions/clocks.c partitions/dma.c \
-	partitions/irq_delivery.c partitions/hyp_spis.c partitions/hyp_deps.c
+	partitions/irq_delivery.c partitions/hyp_spis.c partitions/hyp_deps.c \
+	partitions/channel.c
 # Host only: the bytes of a file to a checked layout (bulkhead-check, fuzz_layout).
 host-only-srcs += partitions/check_file.c
 hyp-srcs += $(partitions-srcs)

@@ -14,12 +14,15 @@
  *                   mapped 1:1) and its interrupt-map re-pointed at the guest GIC
  *   /pl011@9000000  the emulated console when the partition owns no PL011
  *   /watchdog@b001000  the emulated SBSA Generic Watchdog (every partition)
+ *   /channel@<ipa>  each channel the partition is an endpoint of
+ *                   (compatible "bulkhead,channel", partitions/channel.h)
  *   /chosen         bootargs, initrd, stdout-path; /aliases serial0
  *
  * Built with libfdt's read-write API in the caller's buffer; no allocation.
  * libfdt adds a subnode before its existing siblings, so nodes are added in
  * reverse of the order they should appear in. Output is deterministic.
  */
+#include <partitions/channel.h>
 #include <partitions/dt.h>
 
 #include <errno.h>
@@ -394,6 +397,59 @@ static int add_watchdog(struct gdt *g)
 	return fdt_setprop_u32(g->fdt, node, "timeout-sec", LAYOUT_VIRT_WDT_TIMEOUT_SEC);
 }
 
+/*
+ * A channel as its endpoint sees it:
+ *   channel@<ipa> {
+ *           compatible = "bulkhead,channel";
+ *           reg = <ipa size>, <ipa + size 0x1000>;   doorbell page if any
+ *           reg-names = "shm", "doorbell";
+ *           interrupts = <0 spi 1>;                  the doorbell, edge rising
+ *           bulkhead,channel-id = <id>; bulkhead,endpoint = <0 or 1>;
+ *           bulkhead,peer = "<peer partition name>";
+ *           label = "<channel name>";
+ *           read-only;                               access = "ro"
+ *   };
+ */
+static int add_channel(struct gdt *g, const struct layout_channel *c)
+{
+	static const char names[] = "shm\0doorbell";
+	uint32_t k = 0;
+	const struct layout_endpoint *e = channel_endpoint(c, g->p->id, &k);
+	const struct layout_endpoint *peer = &c->ep[k ^ 1U];
+	const uint64_t reg[4] = {e->ipa, c->size, e->ipa + c->size, CHANNEL_DOORBELL_SIZE};
+	char name[NAME_LEN];
+	int node;
+
+	fmt_snprintf(name, sizeof(name), "channel@%llx", X64(e->ipa));
+	node = fdt_add_subnode(g->fdt, 0, name);
+	TRY(node);
+	TRY(set_str(g->fdt, node, "compatible", LAYOUT_COMPAT_CHANNEL));
+	TRY(set_cells2(g->fdt, node, "reg", reg, e->doorbell ? 4 : 2));
+	TRY(fdt_setprop(g->fdt, node, "reg-names", names,
+			e->doorbell ? (int)sizeof(names) : (int)sizeof("shm")));
+	if (e->doorbell) {
+		TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0)); /* SPI */
+		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", e->spi));
+		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 1)); /* edge rising */
+	}
+	TRY(fdt_setprop_u32(g->fdt, node, "bulkhead,channel-id", c->id));
+	TRY(fdt_setprop_u32(g->fdt, node, "bulkhead,endpoint", k));
+	if (peer->partition >= 0)
+		TRY(set_str(g->fdt, node, "bulkhead,peer", g->l->parts[peer->partition].name));
+	TRY(set_str(g->fdt, node, "label", c->name));
+	if (e->read_only)
+		TRY(fdt_setprop_empty(g->fdt, node, "read-only"));
+	return 0;
+}
+
+static int add_channels(struct gdt *g)
+{
+	for (uint32_t i = g->l->nchannels; i-- > 0;)
+		if (channel_endpoint(&g->l->channels[i], g->p->id, NULL))
+			TRY(add_channel(g, &g->l->channels[i]));
+	return 0;
+}
+
 static int add_chosen(struct gdt *g)
 {
 	const struct layout_partition *p = g->p;
@@ -513,6 +569,7 @@ static int add_root(struct gdt *g)
 static int build(struct gdt *g)
 {
 	TRY(add_root(g));
+	TRY(add_channels(g));
 	TRY(add_watchdog(g));
 	if (g->p->virtual_uart)
 		TRY(add_vuart(g));

@@ -29,6 +29,8 @@
 #define LAYOUT_NAME_MAX	       16 /* including the terminating NUL */
 #define LAYOUT_PATH_MAX	       96 /* device-tree node paths kept for messages */
 #define LAYOUT_MAX_MODULES     16 /* module nodes under /chosen/bulkhead */
+#define LAYOUT_MAX_CHANNELS    8  /* channel nodes under /chosen/bulkhead */
+#define LAYOUT_MAX_ENDPOINTS   2  /* endpoints per channel: a channel joins two partitions */
 
 #define LAYOUT_PAGE_SIZE 0x1000ULL
 
@@ -77,6 +79,7 @@
 #define LAYOUT_COMPAT_HYP	"bulkhead,hypervisor"
 #define LAYOUT_COMPAT_MODULE	"bulkhead,module"
 #define LAYOUT_COMPAT_PARTITION "bulkhead,partition"
+#define LAYOUT_COMPAT_CHANNEL	"bulkhead,channel"
 #define LAYOUT_ROOT_PATH	"/chosen/bulkhead"
 
 /*
@@ -210,6 +213,36 @@ struct layout_partition {
 	uint32_t irq_delivery; /* enum layout_irq_delivery */
 };
 
+/*
+ * A shared-memory channel between two partitions (partitions/channel.c,
+ * docs/binding.md "Channels"). Its memory is one range of the ownership map
+ * (OWN_CHANNEL), owned by the channel alone. The first page is the header
+ * Bulkhead writes (read-only to the endpoints); the rest is the payload.
+ * Each endpoint sees the whole region at its ipa and, with a doorbell, one
+ * emulated register page right after it (ipa + size).
+ */
+struct layout_endpoint {
+	int node; /* the endpoint node */
+	char path[LAYOUT_PATH_MAX];
+	int partition;	/* index in layout.parts, -1 if unresolved */
+	bool read_only; /* access = "ro": payload mapped read-only */
+	bool doorbell;	/* has a doorbell page and a virtual SPI */
+	bool ipa_given; /* guest-address given (else chosen by validate_channels) */
+	uint64_t ipa;	/* where the region appears in the partition */
+	uint32_t spi;	/* the doorbell's virtual SPI in that partition (INTID 32 + spi) */
+};
+
+struct layout_channel {
+	int node;
+	char path[LAYOUT_PATH_MAX];
+	char name[LAYOUT_NAME_MAX]; /* the node's name (without unit address) */
+	uint32_t id;		    /* index in layout.channels */
+	bool placed;		    /* reg not given: Bulkhead chose phys */
+	uint64_t phys, size;	    /* the region: header page + payload */
+	uint32_t nendpoints;
+	struct layout_endpoint ep[LAYOUT_MAX_ENDPOINTS];
+};
+
 struct layout {
 	const void *fdt;
 
@@ -243,6 +276,10 @@ struct layout {
 	/* Every module node under /chosen/bulkhead (kernel/initrd copy one). */
 	uint32_t nmodules;
 	struct layout_image modules[LAYOUT_MAX_MODULES];
+
+	/* Shared-memory channels between partitions (partitions/channel.c). */
+	uint32_t nchannels;
+	struct layout_channel channels[LAYOUT_MAX_CHANNELS];
 
 	/* The root's #address-cells/#size-cells and /chosen/bulkhead's. */
 	uint32_t root_acells, root_scells;

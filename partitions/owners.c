@@ -290,6 +290,11 @@ static void describe(const struct layout *l, const struct owner_range *r, int32_
 	if (r->node >= 0)
 		dt_path(l->fdt, r->node, path, sizeof(path));
 	fmt_snprintf(w->node, sizeof(w->node), "%s", path);
+	if (r->kind == OWN_CHANNEL) {
+		w->prop = l->channels[r->index].placed ? "size" : "reg";
+		fmt_snprintf(w->object, sizeof(w->object), "channel %s", path);
+		return;
+	}
 	if (r->owner < 0) {
 		describe_bulkhead(r, path, w);
 		return;
@@ -514,6 +519,11 @@ void validate_owners(struct layout *l, const struct layout_range *img, struct la
 	/* Every partition's RAM before any device: a device over RAM is the device's fault. */
 	for (uint32_t i = 0; i < l->nparts; i++)
 		add_partition_ram(&l->parts[i], m);
+	/* Channels: after RAM (a channel over a partition's RAM is the channel's fault). */
+	for (uint32_t i = 0; i < l->nchannels; i++)
+		if (l->channels[i].size)
+			add(m, OWN_CHANNEL, OWNER_CHANNEL, l->channels[i].node, l->channels[i].phys,
+			    l->channels[i].size, i);
 	for (uint32_t i = 0; i < l->nparts; i++)
 		add_partition_devices(&l->parts[i], m);
 	sort_map(m);
@@ -555,7 +565,7 @@ const char *owner_kind_name(uint32_t kind)
 		[OWN_GIC_CHILD] = "gic-its", [OWN_GIC_OTHER] = "gic",
 		[OWN_SMMU] = "smmu",	     [OWN_CONSOLE] = "console",
 		[OWN_PART_RAM] = "part-ram", [OWN_PART_DEV] = "part-dev",
-		[OWN_HOLE] = "hole",
+		[OWN_CHANNEL] = "channel",   [OWN_HOLE] = "hole",
 	};
 
 	return kind < OWN_KIND_COUNT && names[kind] ? names[kind] : "?";

@@ -40,12 +40,14 @@ enum owner_kind {
 	OWN_CONSOLE,   /* Bulkhead's console UART */
 	OWN_PART_RAM,  /* one memory range of a partition */
 	OWN_PART_DEV,  /* one MMIO range (reg or PCI window) of a partition's device */
+	OWN_CHANNEL,   /* a channel's shared memory (owner OWNER_CHANNEL, index = channel) */
 	OWN_HOLE,      /* only in printed tables: nobody's */
 	OWN_KIND_COUNT,
 };
 
 #define OWNER_BULKHEAD (-1) /* owner of Bulkhead's ranges */
 #define OWNER_NONE     (-2) /* RAM ranges and holes */
+#define OWNER_CHANNEL  (-3) /* a channel's memory: shared by its endpoints, nobody's alone */
 
 /* Redistributor frame of a GICv3 without VLPIs: RD_base + SGI_base (GICv3 12.10). */
 #define OWNER_GICR_FRAME 0x20000ULL
@@ -69,7 +71,7 @@ struct owner_range {
 
 /* Upper bound of the map's entries with the layout's limits (layout.h). */
 #define OWNER_MAP_MAX                                                                              \
-	(LAYOUT_MAX_RAM + 2 + LAYOUT_MAX_MODULES + 2 + LAYOUT_MAX_CPUS +                           \
+	(LAYOUT_MAX_RAM + 2 + LAYOUT_MAX_MODULES + LAYOUT_MAX_CHANNELS + 2 + LAYOUT_MAX_CPUS +     \
 	 OWNER_MAX_GIC_CHILD_RANGES + OWNER_MAX_GIC_REGS + 2 +                                     \
 	 LAYOUT_MAX_PARTITIONS * (LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS +     \
 									 LAYOUT_MAX_DEV_WINDOWS)))

@@ -36,6 +36,8 @@ static const char *owner_name(const struct layout *l, int32_t owner)
 {
 	if (owner == OWNER_BULKHEAD)
 		return "bulkhead";
+	if (owner == OWNER_CHANNEL)
+		return "channel";
 	if (owner >= 0 && (uint32_t)owner < l->nparts)
 		return l->parts[owner].name;
 	return "-";
@@ -63,6 +65,10 @@ static void print_range(const struct layout *l, const struct owner_range *r, str
 				     path);
 		else
 			fmt_snprintf(what, sizeof(what), "%s reg 1 frame %u", path, r->index);
+		break;
+	case OWN_CHANNEL:
+		fmt_snprintf(what, sizeof(what), "%s (channel %u, shared by its endpoints)", path,
+			     r->index);
 		break;
 	case OWN_HYP_IMAGE:
 		fmt_snprintf(what, sizeof(what), "the running image (outside reg)");

@@ -8,6 +8,7 @@
  * diag sink with the node and property at fault, and whatever could be read
  * is kept so that layout_validate() can still check the rest.
  */
+#include <partitions/channel.h>
 #include <partitions/dt.h>
 #include <smmu/streams.h>
 
@@ -361,12 +362,20 @@ static void parse_children(struct layout *l, struct layout_diag *d)
 	{
 		if (dt_compatible(l->fdt, node, LAYOUT_COMPAT_PARTITION)) {
 			parse_partition(l, node, d);
-		} else if (!dt_compatible(l->fdt, node, LAYOUT_COMPAT_MODULE)) {
+		} else if (!dt_compatible(l->fdt, node, LAYOUT_COMPAT_MODULE) &&
+			   !dt_compatible(l->fdt, node, LAYOUT_COMPAT_CHANNEL)) {
 			dt_path(l->fdt, node, path, sizeof(path));
 			layout_error(d, path, "compatible",
 				     "must be \"" LAYOUT_COMPAT_PARTITION
-				     "\" or \"" LAYOUT_COMPAT_MODULE "\"");
+				     "\", \"" LAYOUT_COMPAT_MODULE "\" or \"" LAYOUT_COMPAT_CHANNEL
+				     "\"");
 		}
+	}
+	/* Channels last: their endpoints name partitions (partitions/channel.c). */
+	fdt_for_each_subnode(node, l->fdt, l->root)
+	{
+		if (dt_compatible(l->fdt, node, LAYOUT_COMPAT_CHANNEL))
+			parse_channel(l, node, d);
 	}
 	if (!l->nparts)
 		layout_error(d, LAYOUT_ROOT_PATH, "-",

@@ -3,6 +3,7 @@
  * layout_print(): the partition table, one line per puts() call, the same on
  * the host (bulkhead-check) and on the boot console.
  */
+#include <partitions/channel.h>
 #include <partitions/dt.h>
 
 #include <lib/format.h>
@@ -161,4 +162,5 @@ void layout_print(const struct layout *l, void (*puts)(const char *line))
 	emit(&ln, puts);
 	for (uint32_t i = 0; i < l->nparts; i++)
 		print_partition(l, &l->parts[i], &ln, puts);
+	layout_print_channels(l, puts);
 }

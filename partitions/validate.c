@@ -5,6 +5,7 @@
  * and device rules are in validate_dev.c. Conflicts between two partitions
  * are reported once, on the later one, naming the earlier.
  */
+#include <partitions/channel.h>
 #include <partitions/dt.h>
 #include <smmu/streams.h>
 
@@ -202,6 +203,7 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 		check_partition(l, i, d);
 	layout_validate_streams(l, d); /* DMA: stream IDs resolve, one owner each */
 	validate_dma(l, d);	       /* DMA masters confined, or opted in and identity-mapped */
+	validate_channels(l, d);       /* placement and guest map of channels (channel.c) */
 	validate_owners(l, hyp_image, d); /* one owner per byte and per SPI (owners.c) */
 	check_console_input(l, d);
 	validate_irq_delivery(l, d); /* interrupt-delivery (irq_delivery.c) */

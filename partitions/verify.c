@@ -14,6 +14,7 @@
  *      of the partition's ranges, else as "not its own", naming the owner of
  *      the physical address it reaches.
  */
+#include <partitions/channel.h>
 #include <partitions/verify.h>
 
 #include <errno.h>
@@ -44,7 +45,30 @@ static void add_expect(struct layout_verify *v, uint64_t ipa, uint64_t phys, uin
 	e->next = ipa;
 	e->gap = false;
 	e->dev = dev;
+	e->chan = -1;
+	e->ro = false;
 	e->index = index;
+}
+
+/* Partition @p's endpoint of each channel: header page read-only, payload as its access. */
+static void add_channels(struct layout_verify *v, const struct layout *l,
+			 const struct layout_partition *p)
+{
+	for (uint32_t i = 0; i < l->nchannels; i++) {
+		const struct layout_channel *c = &l->channels[i];
+		const struct layout_endpoint *e = channel_endpoint(c, p->id, NULL);
+		uint32_t n = v->nexp;
+
+		if ((e == NULL) || (c->size < CHANNEL_MIN_SIZE))
+			continue;
+		add_expect(v, e->ipa, c->phys, CHANNEL_HEADER_SIZE, -1, i);
+		add_expect(v, e->ipa + CHANNEL_HEADER_SIZE, c->phys + CHANNEL_HEADER_SIZE,
+			   c->size - CHANNEL_HEADER_SIZE, -1, i);
+		for (uint32_t k = n; k < v->nexp; k++) {
+			v->exp[k].chan = (int)i;
+			v->exp[k].ro = (k == n) || e->read_only;
+		}
+	}
 }
 
 void layout_verify_begin(struct layout_verify *v, const struct layout *l,
@@ -70,6 +94,8 @@ void layout_verify_begin(struct layout_verify *v, const struct layout *l,
 			add_expect(v, b, b, e - b, (int)k, r);
 		}
 	}
+	if (devices)
+		add_channels(v, l, p);
 	for (uint32_t i = 0; i < v->nexp; i++) /* two regs in one page, say */
 		for (uint32_t k = i + 1U; k < v->nexp; k++)
 			if ((v->exp[i].ipa < (v->exp[k].ipa + v->exp[k].size)) &&
@@ -113,6 +139,8 @@ void layout_verify_bad(struct layout_verify *v, uint64_t ia, unsigned level, uin
 
 static bool attrs_ok(const struct verify_expect *e, const struct vmap *m)
 {
+	if (e->chan >= 0)
+		return !m->extra && m->read && (m->write == !e->ro) && m->normal_wb && !m->exec;
 	if (m->extra || !m->read || !m->write)
 		return false;
 	return (e->dev < 0) ? m->normal_wb : (m->device && !m->exec);
@@ -128,7 +156,12 @@ static bool maps_as_expected(const struct verify_expect *e, const struct vmap *m
 static void describe_expect(const struct layout_verify *v, const struct verify_expect *e, char *buf,
 			    size_t size)
 {
-	if (e->dev < 0)
+	if (e->chan >= 0)
+		(void)fmt_snprintf(buf, size, "channel %s 0x%llx-0x%llx -> 0x%llx, Normal WB %s XN",
+				   v->l->channels[e->chan].path, LLX(e->ipa),
+				   LLX(e->ipa + e->size - 1U), LLX(e->phys),
+				   e->ro ? "read-only" : "read/write");
+	else if (e->dev < 0)
 		(void)fmt_snprintf(buf, size,
 				   "its memory 0x%llx-0x%llx -> 0x%llx, Normal WB read/write",
 				   LLX(e->ipa), LLX(e->ipa + e->size - 1U), LLX(e->phys));
@@ -303,6 +336,11 @@ static void layout_verify_owner(const struct layout *l, uint64_t pa, char *buf, 
 	}
 	if (owner_partition(l, pa, buf, size))
 		return;
+	for (uint32_t i = 0; i < l->nchannels; i++)
+		if (in(pa, l->channels[i].phys, l->channels[i].size)) {
+			(void)fmt_snprintf(buf, size, "channel %s", l->channels[i].path);
+			return;
+		}
 	for (uint32_t i = 0; i < l->nram; i++)
 		if (in(pa, l->ram[i].base, l->ram[i].size)) {
 			(void)fmt_snprintf(buf, size, "RAM no partition owns");

@@ -11,6 +11,10 @@
  *   - its devices' MMIO (stage 2 only: the SMMU maps RAM only): every reg and
  *     bus window, page-rounded, identity (ipa = phys), Device memory,
  *     readable and writable, never executable;
+ *   - its channels' regions (stage 2 only), at each endpoint's ipa: Normal
+ *     Write-Back, never executable; the header page read-only, the payload
+ *     read/write, or read-only for an endpoint with access "ro"; the
+ *     doorbell page after it is never mapped (it traps);
  *   - NOTHING else: no page of Bulkhead, of another partition, of a module,
  *     of the GIC, the SMMU or the console UART, and no other address.
  *
@@ -41,7 +45,8 @@ struct vmap {
 };
 
 #define VERIFY_MAX_EXPECT                                                                          \
-	(LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS))
+	(LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS) +    \
+	 2 * LAYOUT_MAX_CHANNELS)
 #define VERIFY_MAX_REPORTS 8
 
 /* What the layout gives one partition: a range it must find mapped. */
@@ -53,7 +58,9 @@ struct verify_expect {
 	uint64_t next;	  /* leaves come in address order: where the next should start */
 	uint64_t hole;	  /* first address found not mapped as expected, if gap */
 	bool gap;
-	int dev;	/* index in devices[], -1 for RAM */
+	int dev;	/* index in devices[], -1 for RAM or a channel */
+	int chan;	/* index in layout.channels, -1 if not a channel */
+	bool ro;	/* a channel page the endpoint may only read */
 	uint32_t index; /* mem[] index, or reg / window index of the device */
 };
 

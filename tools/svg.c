@@ -43,7 +43,8 @@
 static const char *const part_colour[] = {
 	"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f",
 };
-#define HYP_COLOUR "#8c8c8c"
+#define HYP_COLOUR     "#8c8c8c"
+#define CHANNEL_COLOUR "#ff9da7" /* channels: shared by two partitions, in none's colour */
 
 /* A row of the segmented axis: [lo, hi] inclusive, drawn from y, h tall. */
 struct row {
@@ -62,6 +63,8 @@ struct svg {
 
 static const char *colour(int32_t owner)
 {
+	if (owner == OWNER_CHANNEL)
+		return CHANNEL_COLOUR;
 	return owner >= 0 ? part_colour[(uint32_t)owner % 8u] : HYP_COLOUR;
 }
 
@@ -233,7 +236,9 @@ static void describe(const struct svg *s, const struct owner_range *r, char *out
 {
 	const struct layout *l = s->l;
 	char path[LAYOUT_PATH_MAX] = "", size[32];
-	const char *who = r->owner >= 0 ? l->parts[r->owner].name : "bulkhead";
+	const char *who = r->owner >= 0		      ? l->parts[r->owner].name
+			  : r->owner == OWNER_CHANNEL ? "channel" /* shared by its endpoints */
+						      : "bulkhead";
 	int n;
 
 	if (r->node >= 0)

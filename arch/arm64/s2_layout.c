@@ -4,10 +4,37 @@
  */
 #include <arch/arm64/s2_layout.h>
 #include <lib/trace.h>
+#include <partitions/channel.h>
 
 #include <errno.h>
 
-int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layout_partition *lp)
+/*
+ * Partition @lp's endpoint of channel @c, if it is one: the header page
+ * read-only (Bulkhead writes it), the payload read/write or read-only as the
+ * endpoint's access says; Normal Write-Back Inner Shareable (S2_NORMAL), the
+ * same for both endpoints, never executable. The doorbell page after the
+ * region stays unmapped: an access traps to its emulation (core/vchan.c).
+ * A write to a read-only page is a stage-2 permission fault (Arm ARM D8.4),
+ * handled like any unhandled guest fault: the partition's fault policy.
+ */
+static int s2_map_channel(struct s2_table *t, struct pt_pool *pool, const struct layout_channel *c,
+			  const struct layout_partition *lp)
+{
+	const struct layout_endpoint *e = channel_endpoint(c, lp->id, NULL);
+	int err;
+
+	if (e == NULL)
+		return 0;
+	err = s2_map(t, pool, e->ipa, c->phys, CHANNEL_HEADER_SIZE, S2_NORMAL_RO);
+	if (err == 0)
+		err = s2_map(t, pool, e->ipa + CHANNEL_HEADER_SIZE, c->phys + CHANNEL_HEADER_SIZE,
+			     c->size - CHANNEL_HEADER_SIZE,
+			     e->read_only ? S2_NORMAL_RO : S2_NORMAL_RW);
+	return err;
+}
+
+int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layout *l,
+		     const struct layout_partition *lp)
 {
 	int err = s2_init(t, pool, (uint16_t)(lp->id + 1U));
 
@@ -25,6 +52,8 @@ int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layo
 			err = s2_map(t, pool, base, base, end - base, S2_DEVICE_RW);
 		}
 	}
+	for (uint32_t c = 0; (err == 0) && (c < l->nchannels); c++)
+		err = s2_map_channel(t, pool, &l->channels[c], lp);
 	return err;
 }
 

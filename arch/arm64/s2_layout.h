@@ -16,11 +16,12 @@
 /*
  * Build partition @lp's stage 2 in @t from @pool (VMID lp->id + 1): its RAM
  * (mem[], ipa -> phys) Normal Write-Back read/write/execute, every device reg
- * and bus window (page-rounded, identity) Device-nGnRE read/write XN. Returns
+ * and bus window (page-rounded, identity) Device-nGnRE read/write XN, its
+ * endpoint of each channel of @l (Normal WB, XN, header read-only). Returns
  * 0, -EINVAL, -ENOMEM (pt_map's errors).
  */
-int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layout_partition *lp)
-	__attribute__((warn_unused_result));
+int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layout *l,
+		     const struct layout_partition *lp) __attribute__((warn_unused_result));
 
 struct s2_verify_stats {
 	uint32_t tables; /* table pages walked */

@@ -97,7 +97,7 @@ static inline void tf_free(struct tf_tables *t)
 static inline int tf_build_s2(struct tf_tables *t, const struct layout *l)
 {
 	for (uint32_t i = 0; i < l->nparts; i++)
-		if (s2_map_partition(&t->s2[i], &t->pool, &l->parts[i]))
+		if (s2_map_partition(&t->s2[i], &t->pool, l, &l->parts[i]))
 			return -1;
 	return 0;
 }

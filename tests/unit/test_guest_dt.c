@@ -6,6 +6,8 @@
  */
 #include "layout_fixture.h"
 
+#include <partitions/channel.h>
+
 #include <errno.h>
 
 #define GUEST_BUF 0x10000
@@ -273,6 +275,53 @@ static void test_no_room(void **state)
 	free(g);
 }
 
+/* Two partitions and a channel: linux rw with a doorbell at the default address, rtos ro. */
+static const char *const channel_dts =
+	BH_HEAD "linux: linux { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+		" memory = <0 0x48000000 0 0x4000000>; kernel = <&img0>; };\n"
+		"rtos: rtos { compatible = \"bulkhead,partition\"; cpus = <&cpu1>;"
+		" memory = <0 0x58000000 0 0x4000000>; kernel = <&img0>; };\n"
+		"channel-stats { compatible = \"bulkhead,channel\"; reg = <0 0x5c000000 0 0x10000>;"
+		" a { partition = <&linux>; doorbell; };"
+		" b { partition = <&rtos>; access = \"ro\"; guest-address = <0 0x70000000>; }; "
+		"};\n" BH_TAIL;
+
+static void test_channel_nodes(void **state)
+{
+	struct guest *g = calloc(1, sizeof(*g));
+	const char *ch = "/channel@44000000";
+	int len;
+
+	(void)state;
+	assert_int_equal(fix_load(&g->f, channel_dts), 0);
+	assert_no_errors(&g->f);
+	assert_int_equal(guest_dt_build(g->f.l, &g->f.l->parts[0], g->dtb, sizeof(g->dtb)), 0);
+	/* The default address: just after the guest's RAM (0x40000000 + 64 MiB). */
+	assert_string_equal(str_at(g->dtb, ch, "compatible"), "bulkhead,channel");
+	assert_true(u64_at(g->dtb, ch, "reg", 0) == 0x44000000);
+	assert_true(u64_at(g->dtb, ch, "reg", 1) == 0x10000);
+	assert_true(u64_at(g->dtb, ch, "reg", 2) == 0x44010000); /* the doorbell page */
+	assert_true(u64_at(g->dtb, ch, "reg", 3) == 0x1000);
+	assert_int_equal(u32_at(g->dtb, ch, "interrupts", 0), 0);
+	assert_int_equal(u32_at(g->dtb, ch, "interrupts", 1), CHANNEL_SPI_FIRST);
+	assert_int_equal(u32_at(g->dtb, ch, "interrupts", 2), 1);
+	assert_int_equal(u32_at(g->dtb, ch, "bulkhead,endpoint", 0), 0);
+	assert_string_equal(str_at(g->dtb, ch, "bulkhead,peer"), "rtos");
+	assert_string_equal(str_at(g->dtb, ch, "label"), "stats");
+	assert_null(fdt_getprop(g->dtb, node(g->dtb, ch), "read-only", &len));
+
+	assert_int_equal(guest_dt_build(g->f.l, &g->f.l->parts[1], g->dtb, sizeof(g->dtb)), 0);
+	ch = "/channel@70000000";
+	assert_true(u64_at(g->dtb, ch, "reg", 0) == 0x70000000);
+	assert_int_equal(u32_at(g->dtb, ch, "bulkhead,endpoint", 0), 1);
+	assert_non_null(fdt_getprop(g->dtb, node(g->dtb, ch), "read-only", &len));
+	assert_null(fdt_getprop(g->dtb, node(g->dtb, ch), "interrupts", &len)); /* no doorbell */
+	fdt_getprop(g->dtb, node(g->dtb, ch), "reg", &len);
+	assert_int_equal(len, 16); /* the region only */
+	fix_free(&g->f);
+	free(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_watchdog),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_no_room),
+		cmocka_unit_test(test_channel_nodes),
 	};
 
 	return cmocka_run_group_tests_name("guest_dt", tests, NULL, NULL);

@@ -216,7 +216,8 @@ static void test_no_partition(void **state)
 static void test_unknown_child(void **state)
 {
 	expect_error("", PART("p0", "cpu0", "0x48000000") "odd { compatible = \"x,y\"; };\n",
-		     "/chosen/bulkhead/odd: compatible: must be \"bulkhead,partition\" or");
+		     "/chosen/bulkhead/odd: compatible: must be \"bulkhead,partition\", "
+		     "\"bulkhead,module\" or \"bulkhead,channel\"");
 }
 
 static void test_empty_cpus(void **state)

@@ -13,6 +13,7 @@
 #include "tables_fixture.h"
 
 #include <glob.h>
+#include <partitions/channel.h>
 
 #define PAGE 0x1000ULL
 #define MIB2 0x200000ULL
@@ -42,8 +43,8 @@ static bool sink_has(const struct sink *s, const char *a, const char *b)
 	return false;
 }
 
-/* Pages of the union of @lp's RAM and page-rounded device ranges (what must be mapped). */
-static uint64_t expected_pages(const struct layout_partition *lp)
+/* Pages of the union of @lp's RAM, page-rounded device ranges and channels (what must be mapped). */
+static uint64_t expected_pages(const struct layout *l, const struct layout_partition *lp)
 {
 	uint64_t b[VERIFY_MAX_EXPECT], e[VERIFY_MAX_EXPECT], total = 0, end = 0;
 	uint32_t n = 0;
@@ -58,6 +59,14 @@ static uint64_t expected_pages(const struct layout_partition *lp)
 			e[n] = ALIGN_UP(lp->devices[d].regs[r].base + lp->devices[d].regs[r].size,
 					PAGE);
 		}
+	for (uint32_t c = 0; c < l->nchannels; c++) {
+		const struct layout_endpoint *ep = channel_endpoint(&l->channels[c], lp->id, NULL);
+
+		if (ep) {
+			b[n] = ep->ipa;
+			e[n++] = ep->ipa + l->channels[c].size;
+		}
+	}
 	for (uint32_t i = 1; i < n; i++) /* insertion sort by start */
 		for (uint32_t j = i; j > 0 && b[j] < b[j - 1]; j--) {
 			uint64_t x = b[j], y = e[j];
@@ -101,7 +110,7 @@ static unsigned verify_file(const char *path)
 		assert_int_equal(
 			s2_verify_partition(l, &l->parts[i], &t->s2[i], &t->pool, &d, v, &st), 0);
 		assert_int_equal(d.errors, 0);
-		assert_int_equal(st.pages, expected_pages(&l->parts[i]));
+		assert_int_equal(st.pages, expected_pages(l, &l->parts[i]));
 		printf("  %-44s %-8s %5u leaves %10llu pages %3u tables\n", path, l->parts[i].name,
 		       st.leaves, (unsigned long long)st.pages, st.tables);
 	}
@@ -432,6 +441,104 @@ static void test_contiguous_bit_flagged(void **state)
 			     NULL));
 }
 
+/* ---------------------------------------------------------------- channels */
+
+/* p0 and p1 (SMALL) joined by a 16 KiB channel at 0x5c000000: p1 read-only; both at 0x44000000. */
+#define CHAN                                                                                       \
+	BH_HEAD "p0: p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"                    \
+		" memory = <0 0x50000000 0 0x4000000>; kernel = <&img0>; };\n"                     \
+		"p1: p1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1>;"                    \
+		" memory = <0 0x54000000 0 0x4000000>; kernel = <&img0>; };\n"                     \
+		"channel-ch { compatible = \"bulkhead,channel\"; reg = <0 0x5c000000 0 0x4000>;"   \
+		" a { partition = <&p0>; doorbell; }; b { partition = <&p1>; access = \"ro\"; };"  \
+		" };\n" BH_TAIL
+
+static int setup_chan(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+
+	if (!e || fix_load(&e->f, CHAN) || !(e->t = tf_new()) || tf_build_s2(e->t, e->f.l))
+		return -1;
+	e->d.report = sink_report;
+	e->d.ctx = &e->s;
+	*state = e;
+	return 0;
+}
+
+static void test_channel_tables_verify(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(verify(e, 0), 0);
+	assert_int_equal(e->v.pages, 0x4000 + 4); /* RAM + the channel's four pages */
+	assert_int_equal(verify(e, 1), 0);
+	assert_int_equal(e->v.pages, 0x4000 + 4);
+	assert_int_equal(e->d.errors, 0);
+}
+
+static void test_channel_read_only_mapped_writable(void **state)
+{
+	struct env *e = *state;
+
+	/* p1's endpoint is read-only: its payload mapped read/write is a mismatch. */
+	assert_int_equal(
+		s2_map(&e->t->s2[1], &e->t->pool, 0x44001000, 0x5c001000, PAGE, S2_NORMAL_RW), 0);
+	assert_int_not_equal(verify(e, 1), 0);
+	assert_true(
+		sink_has(&e->s, "partition 'p1': stage-2 maps 0x44001000 -> 0x5c001000 as",
+			 "channel /chosen/bulkhead/channel-ch 0x44001000-0x44003fff -> 0x5c001000, "
+			 "Normal WB read-only XN"));
+}
+
+static void test_channel_header_writable(void **state)
+{
+	struct env *e = *state;
+
+	/* The header page is Bulkhead's: read-only to every endpoint. */
+	assert_int_equal(
+		s2_map(&e->t->s2[0], &e->t->pool, 0x44000000, 0x5c000000, PAGE, S2_NORMAL_RW), 0);
+	assert_int_not_equal(verify(e, 0), 0);
+	assert_true(sink_has(&e->s, "maps 0x44000000 -> 0x5c000000 as Normal WB rw-", NULL));
+}
+
+static void test_channel_executable_or_device(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(
+		s2_map(&e->t->s2[0], &e->t->pool, 0x44002000, 0x5c002000, PAGE, S2_NORMAL_RWX), 0);
+	assert_int_equal(
+		s2_map(&e->t->s2[0], &e->t->pool, 0x44003000, 0x5c003000, PAGE, S2_DEVICE_RW), 0);
+	assert_int_not_equal(verify(e, 0), 0);
+	assert_true(sink_has(&e->s, "maps 0x44002000 -> 0x5c002000 as Normal WB rwx", NULL));
+	assert_true(sink_has(&e->s, "maps 0x44003000 -> 0x5c003000 as Device-nGnRE", NULL));
+}
+
+static void test_channel_doorbell_page_mapped(void **state)
+{
+	struct env *e = *state;
+
+	/* The doorbell page must trap: mapping anything there is not the channel's. */
+	assert_int_equal(
+		s2_map(&e->t->s2[0], &e->t->pool, 0x44004000, 0x5c004000, PAGE, S2_NORMAL_RW), 0);
+	assert_int_not_equal(verify(e, 0), 0);
+	assert_true(sink_has(&e->s, "maps 0x44004000 -> 0x5c004000 which is not its own", NULL));
+}
+
+static void test_channel_in_a_third_partition(void **state)
+{
+	struct env *e = *state;
+
+	/* A partition that is no endpoint maps the channel: named as the channel's. */
+	assert_int_equal(
+		s2_map(&e->t->s2[1], &e->t->pool, 0x48000000, 0x5c001000, PAGE, S2_NORMAL_RW), 0);
+	assert_int_not_equal(verify(e, 1), 0);
+	assert_true(sink_has(&e->s,
+			     "maps 0x48000000 -> 0x5c001000 which is not its own "
+			     "(channel /chosen/bulkhead/channel-ch)",
+			     NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +563,14 @@ int main(void)
 		cmocka_unit_test(test_level0_block),
 		T(test_contiguous_bit_flagged),
 #undef T
+#define C(fn) cmocka_unit_test_setup_teardown(fn, setup_chan, teardown)
+		C(test_channel_tables_verify),
+		C(test_channel_read_only_mapped_writable),
+		C(test_channel_header_writable),
+		C(test_channel_executable_or_device),
+		C(test_channel_doorbell_page_mapped),
+		C(test_channel_in_a_third_partition),
+#undef C
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Shared-memory channels (docs/binding.md "Channels"): a node
+ *
+ *   name {
+ *           compatible = "bulkhead,channel";
+ *           size = <...>;            or   reg = <phys size>;
+ *           endpoint-a { partition = <&p0>; doorbell; };
+ *           endpoint-b { partition = <&p1>; access = "ro"; guest-address = <...>; };
+ *   };
+ *
+ * under /chosen/bulkhead. The region (a header page Bulkhead writes, then the
+ * payload) is one range of the ownership map, owned by the channel alone
+ * (OWN_CHANNEL, owners.c). Parsing (after the partitions, whose phandles the
+ * endpoints name), then at validation: placement of the region when only a
+ * size is given, the default guest-physical address and doorbell SPI of each
+ * endpoint, and the guest-map rules. Overlaps with anything else owned are
+ * the ownership map's.
+ */
+#include <partitions/channel.h>
+#include <partitions/dt.h>
+
+#include <errno.h>
+#include <lib/bits.h>
+#include <lib/format.h>
+#include <string.h>
+
+static const char *const channel_props[] = {"compatible", "reg", "size", NULL};
+static const char *const endpoint_props[] = {"partition", "access", "guest-address", "doorbell",
+					     NULL};
+
+static bool listed(const char *const *list, const char *name)
+{
+	if ((strcmp(name, "phandle") == 0) || (strcmp(name, "linux,phandle") == 0))
+		return true;
+	for (; *list != NULL; list++)
+		if (strcmp(*list, name) == 0)
+			return true;
+	return false;
+}
+
+/* Rule (strict binding): only the binding's properties. */
+static void strict_props(const struct layout *l, int node, const char *path,
+			 const char *const *props, const char *what, struct layout_diag *d)
+{
+	int off;
+
+	fdt_for_each_property_offset(off, l->fdt, node)
+	{
+		const char *name = NULL;
+
+		if (fdt_getprop_by_offset(l->fdt, off, &name, NULL) && name && !listed(props, name))
+			layout_error(d, path, name, "unknown property of %s (see docs/binding.md)",
+				     what);
+	}
+}
+
+/* Cells of /chosen/bulkhead: @n cells at @prop, 0 or -ENOENT / -EINVAL. */
+static int read_cells(const struct layout *l, int node, const char *prop, uint32_t n, uint64_t *v)
+{
+	int len;
+	const fdt32_t *c = fdt_getprop(l->fdt, node, prop, &len);
+
+	if (!c)
+		return -ENOENT;
+	if ((uint32_t)len != (n * 4U))
+		return -EINVAL;
+	*v = dt_cells(c, n);
+	return 0;
+}
+
+static int partition_of(const struct layout *l, int node)
+{
+	for (uint32_t i = 0; i < l->nparts; i++)
+		if (l->parts[i].node == node)
+			return (int)i;
+	return -1;
+}
+
+/* Rule: partition is one phandle to a partition node. */
+static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e,
+			       struct layout_diag *d)
+{
+	int len;
+	int node = -1;
+	const fdt32_t *ph = fdt_getprop(l->fdt, e->node, "partition", &len);
+
+	if (!ph) {
+		layout_error(d, e->path, "partition", "missing: phandle to a partition");
+		return;
+	}
+	if (len != 4) {
+		layout_error(d, e->path, "partition", "must be one phandle");
+		return;
+	}
+	if ((fdt32_to_cpu(*ph) != 0U) && (fdt32_to_cpu(*ph) != ~0U))
+		node = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(*ph));
+	e->partition = (node >= 0) ? partition_of(l, node) : -1;
+	if (node < 0) {
+		layout_error(d, e->path, "partition", "dangling phandle 0x%x (no node has it)",
+			     fdt32_to_cpu(*ph));
+	} else if (e->partition < 0) {
+		char other[LAYOUT_PATH_MAX];
+
+		dt_path(l->fdt, node, other, sizeof(other));
+		layout_error(d, e->path, "partition", "%s is not a partition", other);
+	} else {
+		/* a partition */
+	}
+}
+
+/* access ("rw" default, "ro"), guest-address, doorbell (boolean). */
+static void parse_ep_props(const struct layout *l, struct layout_endpoint *e, struct layout_diag *d)
+{
+	int len = 0;
+	int err;
+	const char *acc;
+	const void *db = fdt_getprop(l->fdt, e->node, "doorbell", &len);
+
+	if ((db != NULL) && (len != 0))
+		layout_error(d, e->path, "doorbell", "must be empty (a boolean)");
+	e->doorbell = db != NULL;
+	acc = fdt_getprop(l->fdt, e->node, "access", &len);
+	if ((acc != NULL) && (len == 3) && (strcmp(acc, "ro") == 0)) {
+		e->read_only = true;
+	} else if ((acc != NULL) && !((len == 3) && (strcmp(acc, "rw") == 0))) {
+		layout_error(d, e->path, "access", "must be \"rw\" or \"ro\"");
+	} else {
+		/* "rw", the default */
+	}
+	err = read_cells(l, e->node, "guest-address", l->acells, &e->ipa);
+	if (err == -EINVAL)
+		layout_error(d, e->path, "guest-address", "must be one address of %u cells",
+			     l->acells);
+	e->ipa_given = (err == 0);
+}
+
+/* Rule: at most LAYOUT_MAX_ENDPOINTS endpoint nodes, in distinct partitions. */
+static void parse_endpoints(const struct layout *l, struct layout_channel *c, struct layout_diag *d)
+{
+	int node;
+
+	fdt_for_each_subnode(node, l->fdt, c->node)
+	{
+		struct layout_endpoint *e;
+
+		if (c->nendpoints == (uint32_t)LAYOUT_MAX_ENDPOINTS) {
+			layout_error(d, c->path, "-", "more than %d endpoints",
+				     LAYOUT_MAX_ENDPOINTS);
+			return;
+		}
+		e = &c->ep[c->nendpoints];
+		c->nendpoints++;
+		*e = (struct layout_endpoint){.node = node, .partition = -1};
+		dt_path(l->fdt, node, e->path, sizeof(e->path));
+		strict_props(l, node, e->path, endpoint_props, "a channel endpoint", d);
+		parse_ep_partition(l, e, d);
+		parse_ep_props(l, e, d);
+		for (uint32_t k = 0; ((k + 1U) < c->nendpoints) && (e->partition >= 0); k++)
+			if (c->ep[k].partition == e->partition)
+				layout_error(d, e->path, "partition",
+					     "partition '%s' is already endpoint %s",
+					     l->parts[e->partition].name, c->ep[k].path);
+	}
+	if (c->nendpoints < (uint32_t)LAYOUT_MAX_ENDPOINTS)
+		layout_error(d, c->path, "-", "needs %d endpoint nodes (has %u)",
+			     LAYOUT_MAX_ENDPOINTS, c->nendpoints);
+}
+
+/* Rule: reg (phys, size) or size alone (Bulkhead places it), not both. */
+static void parse_region(const struct layout *l, struct layout_channel *c, struct layout_diag *d)
+{
+	int len;
+	const fdt32_t *reg = fdt_getprop(l->fdt, c->node, "reg", &len);
+	int err = read_cells(l, c->node, "size", l->scells, &c->size);
+
+	if ((reg != NULL) && (err != -ENOENT)) {
+		layout_error(d, c->path, "size", "give reg or size, not both");
+		return;
+	}
+	if (reg != NULL) {
+		if ((uint32_t)len != ((l->acells + l->scells) * 4U)) {
+			layout_error(d, c->path, "reg",
+				     "must be one (address, size) pair of %u cells",
+				     l->acells + l->scells);
+			return;
+		}
+		c->phys = dt_cells(reg, l->acells);
+		c->size = dt_cells(reg + l->acells, l->scells);
+	} else if (err != 0) {
+		layout_error(d, c->path, "size", "%s",
+			     (err == -ENOENT) ? "missing: give size (or reg)"
+					      : "must be one size of #size-cells cells");
+		return;
+	} else {
+		/* size alone: placed at validation */
+	}
+	c->placed = (reg == NULL);
+	if ((c->size < CHANNEL_MIN_SIZE) || (c->size > CHANNEL_MAX_SIZE) ||
+	    !IS_ALIGNED(c->size | c->phys, LAYOUT_PAGE_SIZE)) {
+		layout_error(d, c->path, c->placed ? "size" : "reg",
+			     "0x%llx bytes at 0x%llx: a channel is 4 KiB aligned, 0x%llx to "
+			     "0x%llx bytes (header page + payload)",
+			     X64(c->size), X64(c->phys), X64(CHANNEL_MIN_SIZE),
+			     X64(CHANNEL_MAX_SIZE));
+	} else if (!c->placed && ((c->phys + c->size) < c->phys)) {
+		layout_error(d, c->path, "reg", "0x%llx + 0x%llx wraps around", X64(c->phys),
+			     X64(c->size));
+	} else {
+		/* usable */
+	}
+}
+
+/*
+ * Rule: the node is named "channel", "channel-<label>" (1 to 15 characters
+ * of the partition-name set), either with a unit address. The label (or
+ * "channel") is what guests find the channel by.
+ */
+static void parse_label(struct layout_channel *c, const char *name, struct layout_diag *d)
+{
+	const size_t prefix = 8U; /* "channel-" */
+	const char *label = name;
+	size_t len = 0;
+
+	while ((name[len] != '\0') && (name[len] != '@'))
+		len++;
+	if ((len >= prefix) && (strncmp(name, "channel-", prefix) == 0)) {
+		label = &name[prefix];
+		len -= prefix;
+	} else if (!((len == (prefix - 1U)) && (strncmp(name, "channel", prefix - 1U) == 0))) {
+		layout_error(d, c->path, "-",
+			     "a channel node is named \"channel\" or \"channel-<label>\"");
+		return;
+	} else {
+		/* "channel": its label is "channel" */
+	}
+	if ((len == 0U) || (len >= sizeof(c->name)) || !strict_name(label, len)) {
+		layout_error(d, c->path, "-",
+			     "label: 1 to %d characters of a-z, 0-9, '_', '-', starting with a "
+			     "letter",
+			     LAYOUT_NAME_MAX - 1);
+		return;
+	}
+	(void)memcpy(c->name, label, len);
+}
+
+void parse_channel(struct layout *l, int node, struct layout_diag *d)
+{
+	struct layout_channel *c;
+	const char *name;
+
+	if (l->nchannels == (uint32_t)LAYOUT_MAX_CHANNELS) {
+		char path[LAYOUT_PATH_MAX];
+
+		dt_path(l->fdt, node, path, sizeof(path));
+		layout_error(d, path, "-", "too many channels (at most %d)",
+			     (int)LAYOUT_MAX_CHANNELS);
+		return;
+	}
+	c = &l->channels[l->nchannels];
+	*c = (struct layout_channel){.node = node, .id = l->nchannels};
+	l->nchannels++;
+	dt_path(l->fdt, node, c->path, sizeof(c->path));
+	name = fdt_get_name(l->fdt, node, NULL);
+	parse_label(c, (name != NULL) ? name : "", d);
+	strict_props(l, node, c->path, channel_props, "a channel", d);
+	parse_region(l, c, d);
+	parse_endpoints(l, c, d);
+}
+
+/* ------------------------------------------------------------- placement */
+
+static bool overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+	return (as != 0U) && (bs != 0U) && (a < (b + bs)) && (b < (a + as));
+}
+
+/*
+ * The first owned range (Bulkhead, modules, partitions' RAM and devices,
+ * channels with a known place) that [@base, @base + @size) meets; its base in
+ * *@hit. Modules of unknown size (host) count as their first byte.
+ */
+static bool taken(const struct layout *l, uint64_t base, uint64_t size, uint64_t *hit)
+{
+	if (overlap(base, size, l->hyp.base, l->hyp.size)) {
+		*hit = l->hyp.base;
+		return true;
+	}
+	for (uint32_t i = 0; i < l->nmodules; i++) {
+		const struct layout_image *m = &l->modules[i];
+
+		if (m->has_reg && overlap(base, size, m->addr, (m->size != 0U) ? m->size : 1U)) {
+			*hit = m->addr;
+			return true;
+		}
+	}
+	for (uint32_t i = 0; i < l->nparts; i++)
+		for (uint32_t k = 0; k < l->parts[i].nmem; k++) {
+			const struct layout_mem *m = &l->parts[i].mem[k];
+
+			if (overlap(base, size, m->phys, m->size)) {
+				*hit = m->phys;
+				return true;
+			}
+		}
+	for (uint32_t i = 0; i < l->nchannels; i++) {
+		const struct layout_channel *c = &l->channels[i];
+
+		if ((!c->placed || (c->phys != 0U)) && overlap(base, size, c->phys, c->size)) {
+			*hit = c->phys;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Bulkhead places a channel given by size: as high as possible in RAM, from
+ * the top of the highest RAM range down, clear of every range already owned.
+ */
+static void place_region(const struct layout *l, struct layout_channel *c, struct layout_diag *d)
+{
+	for (uint32_t r = l->nram; r > 0U; r--) {
+		uint64_t lo = l->ram[r - 1U].base;
+		uint64_t top = ALIGN_DOWN(lo + l->ram[r - 1U].size, LAYOUT_PAGE_SIZE);
+		uint64_t hit = 0;
+
+		while (top >= (lo + c->size)) {
+			uint64_t base = top - c->size;
+
+			if (!taken(l, base, c->size, &hit)) {
+				c->phys = base;
+				return;
+			}
+			top = ALIGN_DOWN(hit, LAYOUT_PAGE_SIZE);
+		}
+	}
+	layout_error(d, c->path, "size", "no free RAM of 0x%llx bytes for the channel",
+		     X64(c->size));
+}
+
+uint64_t channel_window(const struct layout_channel *c, const struct layout_endpoint *e)
+{
+	return c->size + (e->doorbell ? CHANNEL_DOORBELL_SIZE : 0U);
+}
+
+/* What in partition @p's guest-physical space [ipa, ipa + size) meets; NULL if nothing. */
+static const char *guest_conflict(const struct layout *l, const struct layout_partition *p,
+				  uint64_t ipa, uint64_t size, uint32_t upto, uint64_t *end)
+{
+	const uint64_t nc = (p->ncpus != 0U) ? p->ncpus : 1U;
+
+	*end = p->ram_ipa + p->ram_size;
+	if (overlap(ipa, size, p->ram_ipa, p->ram_size))
+		return "its RAM";
+	*end = LAYOUT_VIRT_GICR_IPA + (nc * LAYOUT_VIRT_GICR_STRIDE);
+	if (overlap(ipa, size, LAYOUT_VIRT_GICD_IPA, *end - LAYOUT_VIRT_GICD_IPA))
+		return "its GIC";
+	*end = LAYOUT_VIRT_UART_IPA + LAYOUT_VIRT_UART_SIZE;
+	if (p->virtual_uart && overlap(ipa, size, LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE))
+		return "its emulated PL011";
+	*end = LAYOUT_VIRT_WDT_IPA + LAYOUT_VIRT_WDT_SIZE;
+	if (overlap(ipa, size, LAYOUT_VIRT_WDT_IPA, LAYOUT_VIRT_WDT_SIZE))
+		return "its emulated watchdog";
+	for (uint32_t k = 0; k < p->ndevices; k++)
+		for (uint32_t r = 0; r < p->devices[k].nregs; r++) {
+			const struct layout_range *g = &p->devices[k].regs[r];
+			uint64_t b = ALIGN_DOWN(g->base, LAYOUT_PAGE_SIZE);
+
+			*end = ALIGN_UP(g->base + g->size, LAYOUT_PAGE_SIZE);
+			if (overlap(ipa, size, b, *end - b))
+				return p->devices[k].path;
+		}
+	for (uint32_t i = 0; i < upto; i++)
+		for (uint32_t k = 0; k < l->channels[i].nendpoints; k++) {
+			const struct layout_channel *c = &l->channels[i];
+			const struct layout_endpoint *e = &c->ep[k];
+
+			*end = e->ipa + channel_window(c, e);
+			if ((e->partition == (int)p->id) &&
+			    overlap(ipa, size, e->ipa, *end - e->ipa))
+				return c->path;
+		}
+	return NULL;
+}
+
+/* Default guest-physical address: after the guest's RAM, 2 MiB aligned, clear of all. */
+static void place_ipa(const struct layout *l, uint32_t ci, struct layout_endpoint *e,
+		      struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[e->partition];
+	uint64_t size = channel_window(&l->channels[ci], e);
+	uint64_t end = 0;
+	uint64_t ipa = ALIGN_UP(p->ram_ipa + p->ram_size, LAYOUT_BLOCK_2M);
+
+	while ((ipa + size) <= (1ULL << LAYOUT_IPA_BITS)) {
+		if (guest_conflict(l, p, ipa, size, ci, &end) == NULL) {
+			e->ipa = ipa;
+			return;
+		}
+		ipa = ALIGN_UP(end, LAYOUT_BLOCK_2M);
+	}
+	layout_error(d, e->path, "guest-address", "no free guest-physical space in '%s'", p->name);
+}
+
+/* Rule: a given guest-address is page aligned, below 2^40, clear of the guest's map. */
+static void check_ipa(const struct layout *l, uint32_t ci, const struct layout_endpoint *e,
+		      struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[e->partition];
+	uint64_t size = channel_window(&l->channels[ci], e);
+	uint64_t end = 0;
+	const char *what;
+
+	if (!IS_ALIGNED(e->ipa, LAYOUT_PAGE_SIZE) ||
+	    ((e->ipa + size) > (1ULL << LAYOUT_IPA_BITS)) || ((e->ipa + size) < e->ipa)) {
+		layout_error(d, e->path, "guest-address",
+			     "0x%llx: must be 4 KiB aligned, the window (0x%llx bytes) below 2^%d",
+			     X64(e->ipa), X64(size), LAYOUT_IPA_BITS);
+		return;
+	}
+	what = guest_conflict(l, p, e->ipa, size, ci, &end);
+	if (what != NULL)
+		layout_error(d, e->path, "guest-address",
+			     "window 0x%llx-0x%llx overlaps %s in partition '%s'", X64(e->ipa),
+			     RANGE_END(e->ipa, size), what, p->name);
+}
+
+/* The doorbell SPI: the first of CHANNEL_SPI_FIRST.. no device or other channel of @p uses. */
+static void pick_spi(const struct layout *l, uint32_t ci, struct layout_endpoint *e,
+		     struct layout_diag *d)
+{
+	const struct layout_partition *p = &l->parts[e->partition];
+
+	for (uint32_t spi = CHANNEL_SPI_FIRST; spi < (CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT);
+	     spi++) {
+		bool used = false;
+
+		for (uint32_t k = 0; k < p->ndevices; k++)
+			for (uint32_t x = 0; x < p->devices[k].nirqs; x++)
+				used = used ||
+				       (p->devices[k].irqs[x] == (CHANNEL_GIC_SPI_BASE + spi));
+		for (uint32_t i = 0; i < ci; i++)
+			for (uint32_t k = 0; k < l->channels[i].nendpoints; k++) {
+				const struct layout_endpoint *o = &l->channels[i].ep[k];
+
+				used = used || ((o->partition == (int)p->id) && o->doorbell &&
+						(o->spi == spi));
+			}
+		if (!used) {
+			e->spi = spi;
+			return;
+		}
+	}
+	layout_error(d, e->path, "doorbell", "no free SPI in %u..%u of partition '%s'",
+		     CHANNEL_SPI_FIRST, (CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT) - 1U, p->name);
+}
+
+static bool in_ram(const struct layout *l, uint64_t base, uint64_t size)
+{
+	for (uint32_t i = 0; i < l->nram; i++)
+		if ((base >= l->ram[i].base) && ((base - l->ram[i].base) < l->ram[i].size) &&
+		    (size <= (l->ram[i].size - (base - l->ram[i].base))))
+			return true;
+	return false;
+}
+
+static bool channel_ok(const struct layout_channel *c)
+{
+	if ((c->nendpoints != (uint32_t)LAYOUT_MAX_ENDPOINTS) || (c->size < CHANNEL_MIN_SIZE))
+		return false;
+	for (uint32_t k = 0; k < c->nendpoints; k++)
+		if (c->ep[k].partition < 0)
+			return false;
+	return c->ep[0].partition != c->ep[1].partition;
+}
+
+void validate_channels(struct layout *l, struct layout_diag *d)
+{
+	for (uint32_t i = 0; i < l->nchannels; i++) {
+		struct layout_channel *c = &l->channels[i];
+
+		if (!channel_ok(c))
+			continue; /* reported by the parser */
+		if (c->placed) {
+			place_region(l, c, d);
+		} else if (!in_ram(l, c->phys, c->size)) {
+			layout_error(d, c->path, "reg", "0x%llx-0x%llx is outside RAM",
+				     X64(c->phys), RANGE_END(c->phys, c->size));
+		} else {
+			/* given, in RAM: its overlaps are the ownership map's */
+		}
+		for (uint32_t k = 0; k < c->nendpoints; k++) {
+			struct layout_endpoint *e = &c->ep[k];
+
+			if (e->ipa_given)
+				check_ipa(l, i, e, d);
+			else
+				place_ipa(l, i, e, d);
+			if (e->doorbell)
+				pick_spi(l, i, e, d);
+		}
+	}
+}
+
+const struct layout_endpoint *channel_endpoint(const struct layout_channel *c, uint32_t part,
+					       uint32_t *index)
+{
+	for (uint32_t k = 0; k < c->nendpoints; k++)
+		if (c->ep[k].partition == (int)part) {
+			if (index != NULL)
+				*index = k;
+			return &c->ep[k];
+		}
+	return NULL;
+}
+
+void layout_print_channels(const struct layout *l, void (*puts)(const char *line))
+{
+	char buf[320];
+
+	for (uint32_t i = 0; i < l->nchannels; i++) {
+		const struct layout_channel *c = &l->channels[i];
+
+		(void)fmt_snprintf(buf, sizeof(buf),
+				   "channel %u '%s' (%s): 0x%llx-0x%llx (%llu KiB%s)", c->id,
+				   c->name, c->path, X64(c->phys), RANGE_END(c->phys, c->size),
+				   X64(c->size >> 10U), c->placed ? ", placed by Bulkhead" : "");
+		puts(buf);
+		for (uint32_t k = 0; k < c->nendpoints; k++) {
+			const struct layout_endpoint *e = &c->ep[k];
+			int n = fmt_snprintf(
+				buf, sizeof(buf), "  endpoint %u: '%s' %s at ipa 0x%llx", k,
+				(e->partition >= 0) ? l->parts[e->partition].name : "?",
+				e->read_only ? "ro" : "rw", X64(e->ipa));
+
+			if (e->doorbell && (n > 0) && ((size_t)n < sizeof(buf)))
+				(void)fmt_snprintf(&buf[n], sizeof(buf) - (size_t)n,
+						   ", doorbell page 0x%llx, SPI %u (INTID %u)",
+						   X64(e->ipa + c->size), e->spi,
+						   CHANNEL_GIC_SPI_BASE + e->spi);
+			puts(buf);
+		}
+	}
+}
