@@ -97,7 +97,7 @@ static void parse_board_cpu(struct layout *l, int node, uint32_t ac, struct layo
 
 static void parse_board_cpus(struct layout *l, struct layout_diag *d)
 {
-	int cpus = fdt_path_offset(l->fdt, "/cpus");
+	int cpus = dt_path_offset(l->fdt, "/cpus");
 	int node;
 
 	if (cpus < 0) {
@@ -119,7 +119,7 @@ static void parse_gic(struct layout *l, struct layout_diag *d)
 	int gic = dt_irq_parent(l->fdt, 0);
 
 	if (gic < 0)
-		gic = fdt_node_offset_by_compatible(l->fdt, -1, "arm,gic-v3");
+		gic = dt_next_compatible(l->fdt, -1, "arm,gic-v3");
 	if (gic < 0 || !dt_compatible(l->fdt, gic, "arm,gic-v3")) {
 		layout_error(d, "/", "interrupt-parent", "no \"arm,gic-v3\" interrupt controller");
 		return;
@@ -152,7 +152,7 @@ static void parse_early_console(struct layout *l)
 	int node = -1;
 
 	l->uart_base = CONFIG_EARLY_UART_BASE;
-	while ((node = fdt_node_offset_by_compatible(l->fdt, node, "arm,pl011")) >= 0) {
+	while ((node = dt_next_compatible(l->fdt, node, "arm,pl011")) >= 0) {
 		struct layout_range r;
 
 		if (dt_reg(l->fdt, node, 0, &r) == 0 && r.base <= CONFIG_EARLY_UART_BASE &&
@@ -171,7 +171,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 {
 	struct layout_range r;
 	int len, node;
-	int chosen = fdt_path_offset(l->fdt, "/chosen");
+	int chosen = dt_path_offset(l->fdt, "/chosen");
 	const char *s = chosen >= 0 ? fdt_getprop(l->fdt, chosen, "stdout-path", &len) : NULL;
 
 	if (!s) {
@@ -184,7 +184,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	}
 	const char *colon = strchr(s, ':');
 
-	node = fdt_path_offset_namelen(l->fdt, s, colon ? (int)(colon - s) : len - 1);
+	node = dt_path_offset_namelen(l->fdt, s, colon ? (int)(colon - s) : len - 1);
 	if (node < 0) {
 		layout_error(d, "/chosen", "stdout-path", "'%s' names no node", s);
 		return;
@@ -250,7 +250,7 @@ static int parse_root(struct layout *l, struct layout_diag *d)
 {
 	int err;
 
-	l->root = fdt_path_offset(l->fdt, LAYOUT_ROOT_PATH);
+	l->root = dt_path_offset(l->fdt, LAYOUT_ROOT_PATH);
 	if (l->root < 0) {
 		layout_error(d, LAYOUT_ROOT_PATH, "-",
 			     "missing: no partition layout in this device tree");
@@ -341,12 +341,16 @@ int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d)
 	 * (several top-level nodes), fdt_get_path (libfdt 1.6.1) scans and writes
 	 * before the buffer it is given (found by tests/fuzz/fuzz_layout).
 	 */
+	dt_index_drop();
 	if (fdt_check_header(fdt) != 0 || fdt_check_full(fdt, fdt_totalsize(fdt)) != 0) {
 		memset(l, 0, sizeof(*l));
 		l->root = -1;
 		layout_error(d, "/", "-", "not a valid flattened device tree");
 		return trace_error(-EINVAL);
 	}
+	/* One pass builds the node index every lookup below uses (dt_index.c). */
+	if (dt_index_build(fdt))
+		(void)trace_error(-ENOSPC); /* too large to index: libfdt's walks, same answers */
 	layout_reset(l, fdt);
 	parse_ram(l, d);
 	parse_board_cpus(l, d);

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The device-tree index (dt_index.h). libfdt keeps no state: its parent,
+ * phandle and path lookups walk the structure block from the root, tag by
+ * tag, so a parser that asks them for every device costs O(nodes^2) and
+ * grows with every node of the board's tree, wherever it sits. One pass
+ * here (fdt_next_node) records each node; afterwards:
+ *   parent         binary search of the node's offset (offsets grow in tree order)
+ *   phandle        open-addressing hash probe
+ *   path -> node   walk of the named children, level by level
+ *   node -> path   walk up the parents
+ *   by compatible  scan of the recorded offsets, no tag walk
+ *
+ * State: one index, of the tree the last layout_parse() was given. It is
+ * written only by dt_index_build()/dt_index_drop(), called from layout_parse()
+ * -- on the boot core before any other core runs, or on the host tool's one
+ * thread -- and read-only afterwards (guest_dt_build() may read it on any core
+ * at a restart, with no lock: nothing writes it then).
+ */
+#include <partitions/dt.h>
+
+#include <errno.h>
+#include <string.h>
+
+/* One node: offsets are libfdt's; parent, child and next are indices, -1 for none. */
+struct dt_index_node {
+	int32_t off;
+	int32_t parent;
+	int32_t child;
+	int32_t next;
+	uint32_t phandle;
+};
+
+/* Phandle hash: twice as many slots as nodes (load <= 1/2), each an index + 1 (0: empty). */
+#define DT_INDEX_HASH_SLOTS (2 * DT_INDEX_MAX_NODES)
+
+static struct {
+	const void *fdt; /* the indexed tree, NULL if none */
+	uint32_t size;	 /* its totalsize, checked with the address */
+	int32_t n;
+	struct dt_index_node node[DT_INDEX_MAX_NODES];
+	uint16_t ph_slot[DT_INDEX_HASH_SLOTS];
+} idx;
+
+static uint32_t ph_hash(uint32_t ph)
+{
+	return (ph * 2654435761U) % DT_INDEX_HASH_SLOTS; /* Knuth's multiplicative hash */
+}
+
+/* First node in tree order with phandle @ph wins, as with libfdt's search. */
+static void ph_insert(int32_t i, uint32_t ph)
+{
+	uint32_t s = ph_hash(ph);
+
+	while (idx.ph_slot[s]) {
+		if (idx.node[idx.ph_slot[s] - 1].phandle == ph)
+			return;
+		s = (s + 1) % DT_INDEX_HASH_SLOTS;
+	}
+	idx.ph_slot[s] = (uint16_t)(i + 1);
+}
+
+void dt_index_drop(void)
+{
+	idx.fdt = NULL;
+}
+
+bool dt_indexed(const void *fdt)
+{
+	return fdt && idx.fdt == fdt && idx.size == fdt_totalsize(fdt);
+}
+
+/* Records node @off at @depth; @last[d] is the last node seen at depth d. */
+static int record(int off, int depth, int32_t *last)
+{
+	int32_t i = idx.n;
+	struct dt_index_node *e;
+
+	if (i == DT_INDEX_MAX_NODES || depth < 0 || depth >= DT_INDEX_MAX_DEPTH)
+		return -ENOSPC;
+	e = &idx.node[i];
+	e->off = off;
+	e->parent = depth ? last[depth - 1] : -1;
+	e->child = -1;
+	e->next = -1;
+	e->phandle = fdt_get_phandle(idx.fdt, off);
+	/* A node's first child follows it; a later one follows its previous sibling. */
+	if (depth && last[depth] >= 0 && idx.node[last[depth]].parent == e->parent)
+		idx.node[last[depth]].next = i;
+	else if (depth)
+		idx.node[e->parent].child = i;
+	last[depth] = i;
+	if (depth + 1 < DT_INDEX_MAX_DEPTH)
+		last[depth + 1] = -1;
+	if (e->phandle && e->phandle != (uint32_t)-1)
+		ph_insert(i, e->phandle);
+	idx.n++;
+	return 0;
+}
+
+int dt_index_build(const void *fdt)
+{
+	int32_t last[DT_INDEX_MAX_DEPTH];
+	int off = 0, depth = 0;
+
+	idx.fdt = fdt;
+	idx.n = 0;
+	memset(idx.ph_slot, 0, sizeof(idx.ph_slot));
+	for (int d = 0; d < DT_INDEX_MAX_DEPTH; d++)
+		last[d] = -1;
+	while (off >= 0 && depth >= 0) {
+		if (record(off, depth, last)) {
+			idx.fdt = NULL;
+			return -ENOSPC;
+		}
+		off = fdt_next_node(fdt, off, &depth);
+	}
+	idx.size = fdt_totalsize(fdt);
+	return 0;
+}
+
+/* Index of node offset @off, or -1 (not indexed, or not a node's offset). */
+static int32_t find(const void *fdt, int off)
+{
+	int32_t lo = 0, hi;
+
+	if (!dt_indexed(fdt))
+		return -1;
+	hi = idx.n - 1;
+	while (lo <= hi) {
+		int32_t mid = lo + (hi - lo) / 2;
+
+		if (idx.node[mid].off == off)
+			return mid;
+		if (idx.node[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int dt_parent(const void *fdt, int node)
+{
+	int32_t i = find(fdt, node);
+
+	if (i < 0)
+		return fdt_parent_offset(fdt, node);
+	return idx.node[i].parent >= 0 ? idx.node[idx.node[i].parent].off : -FDT_ERR_NOTFOUND;
+}
+
+int dt_node_by_phandle(const void *fdt, uint32_t ph)
+{
+	uint32_t s;
+
+	if (!dt_indexed(fdt))
+		return fdt_node_offset_by_phandle(fdt, ph);
+	if (ph == 0 || ph == (uint32_t)-1)
+		return -FDT_ERR_BADPHANDLE;
+	for (s = ph_hash(ph); idx.ph_slot[s]; s = (s + 1) % DT_INDEX_HASH_SLOTS) {
+		if (idx.node[idx.ph_slot[s] - 1].phandle == ph)
+			return idx.node[idx.ph_slot[s] - 1].off;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+/* libfdt's node-name match: "name@unit" equals "name@unit", and "name" if it has no '@'. */
+static bool name_eq(const void *fdt, int off, const char *s, int len)
+{
+	int nlen;
+	const char *name = fdt_get_name(fdt, off, &nlen);
+
+	if (!name || nlen < len || memcmp(name, s, (size_t)len) != 0)
+		return false;
+	return name[len] == '\0' || (name[len] == '@' && !memchr(s, '@', (size_t)len));
+}
+
+/* The child of index @parent named @s (@len bytes), or -1. */
+static int32_t child_named(const void *fdt, int32_t parent, const char *s, int len)
+{
+	for (int32_t c = idx.node[parent].child; c >= 0; c = idx.node[c].next) {
+		if (name_eq(fdt, idx.node[c].off, s, len))
+			return c;
+	}
+	return -1;
+}
+
+int dt_path_offset_namelen(const void *fdt, const char *path, int len)
+{
+	const char *p = path, *end = path + len, *q;
+	int32_t i = 0;
+
+	if (!dt_indexed(fdt) || len < 1 || *path != '/')
+		return fdt_path_offset_namelen(fdt, path, len); /* aliases: libfdt */
+	while (p < end) {
+		while (p < end && *p == '/')
+			p++;
+		if (p == end)
+			break;
+		q = memchr(p, '/', (size_t)(end - p));
+		if (!q)
+			q = end;
+		i = child_named(fdt, i, p, (int)(q - p));
+		if (i < 0)
+			return -FDT_ERR_NOTFOUND;
+		p = q;
+	}
+	return idx.node[i].off;
+}
+
+int dt_path_offset(const void *fdt, const char *path)
+{
+	return dt_path_offset_namelen(fdt, path, (int)strlen(path));
+}
+
+int dt_next_compatible(const void *fdt, int start, const char *compat)
+{
+	int32_t i = start < 0 ? -1 : find(fdt, start);
+
+	if (!dt_indexed(fdt) || (start >= 0 && i < 0))
+		return fdt_node_offset_by_compatible(fdt, start, compat);
+	for (i++; i < idx.n; i++) {
+		if (fdt_node_check_compatible(fdt, idx.node[i].off, compat) == 0)
+			return idx.node[i].off;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+int dt_ancestors(const void *fdt, int node, int *offs, int max)
+{
+	int32_t i = find(fdt, node);
+	int n = 0;
+
+	if (i < 0)
+		return -1;
+	for (int32_t a = i; idx.node[a].parent >= 0; a = idx.node[a].parent)
+		n++;
+	if (n > max)
+		return -1;
+	for (int k = n - 1; k >= 0; k--, i = idx.node[i].parent)
+		offs[k] = idx.node[i].off;
+	return n;
+}
