@@ -83,38 +83,141 @@ static int record(int off, int depth, int32_t *last)
 	e->parent = depth ? last[depth - 1] : -1;
 	e->child = -1;
 	e->next = -1;
-	e->phandle = fdt_get_phandle(idx.fdt, off);
+	e->phandle = 0;
 	/* A node's first child follows it; a later one follows its previous sibling. */
-	if (depth && last[depth] >= 0 && idx.node[last[depth]].parent == e->parent)
+	if (depth && last[depth] >= 0)
 		idx.node[last[depth]].next = i;
 	else if (depth)
 		idx.node[e->parent].child = i;
 	last[depth] = i;
 	if (depth + 1 < DT_INDEX_MAX_DEPTH)
 		last[depth + 1] = -1;
-	if (e->phandle && e->phandle != (uint32_t)-1)
-		ph_insert(i, e->phandle);
 	idx.n++;
 	return 0;
 }
 
-int dt_index_build(const void *fdt)
+/* Structure-block items are padded to 4 bytes. */
+static uint32_t tag_align(uint32_t n)
 {
-	int32_t last[DT_INDEX_MAX_DEPTH];
-	int off = 0, depth = 0;
+	return (n + 3U) & ~3U;
+}
 
-	idx.fdt = fdt;
-	idx.n = 0;
-	memset(idx.ph_slot, 0, sizeof(idx.ph_slot));
+static uint32_t be32_at(const char *p)
+{
+	const uint8_t *b = (const uint8_t *)p;
+
+	return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
+}
+
+/* fdt_get_phandle()'s choice: a 4-byte "phandle", else a 4-byte "linux,phandle". */
+struct ph_seen {
+	bool ph, linux_ph;	/* the first of each name seen */
+	bool ph_ok, linux_ok;	/* ... and it has 4 bytes */
+	uint32_t ph_v, linux_v; /* its value */
+};
+
+static void prop_seen(struct ph_seen *ps, const char *name, const char *val, uint32_t len)
+{
+	uint32_t v = len == 4 ? be32_at(val) : 0;
+
+	if (!ps->ph && strcmp(name, "phandle") == 0) {
+		ps->ph = true;
+		ps->ph_ok = len == 4;
+		ps->ph_v = v;
+	} else if (!ps->linux_ph && strcmp(name, "linux,phandle") == 0) {
+		ps->linux_ph = true;
+		ps->linux_ok = len == 4;
+		ps->linux_v = v;
+	}
+}
+
+static uint32_t ph_of(const struct ph_seen *ps)
+{
+	if (ps->ph_ok)
+		return ps->ph_v;
+	return ps->linux_ok ? ps->linux_v : 0;
+}
+
+/*
+ * The one pass: the structure block read tag by tag (Devicetree spec 5.4),
+ * each FDT_BEGIN_NODE recorded, the phandle of the node whose properties are
+ * being read noted from its FDT_PROPs (which precede its subnodes). The tree
+ * passed fdt_check_full(); offsets are still bounded by the block's size.
+ * Returns 0, -ENOSPC (too large or deep) or -EINVAL (not a v17 structure).
+ */
+static int scan(const void *fdt)
+{
+	const char *st = (const char *)fdt + fdt_off_dt_struct(fdt);
+	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
+	uint32_t size = fdt_size_dt_struct(fdt), ssize = fdt_size_dt_strings(fdt), o = 0;
+	int32_t last[DT_INDEX_MAX_DEPTH], cur = -1;
+	struct ph_seen ps = {0};
+	int depth = -1;
+
+	if (fdt_version(fdt) < 17)
+		return -EINVAL;
 	for (int d = 0; d < DT_INDEX_MAX_DEPTH; d++)
 		last[d] = -1;
-	while (off >= 0 && depth >= 0) {
-		if (record(off, depth, last)) {
-			idx.fdt = NULL;
-			return -ENOSPC;
+	while (size >= 4 && o <= size - 4) {
+		uint32_t tag = be32_at(st + o), at = o, len, nameoff;
+
+		o += 4;
+		if (tag == FDT_BEGIN_NODE || tag == FDT_END_NODE || tag == FDT_END) {
+			if (cur >= 0)
+				idx.node[cur].phandle = ph_of(&ps);
+			ps = (struct ph_seen){0};
+			cur = -1;
 		}
-		off = fdt_next_node(fdt, off, &depth);
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (record((int)at, ++depth, last))
+				return -ENOSPC;
+			cur = idx.n - 1;
+			o += tag_align((uint32_t)strnlen(st + o, size - o) + 1);
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return 0; /* the root's end: anything after it is not indexed */
+			break;
+		case FDT_PROP:
+			if (size - o < 8)
+				return -EINVAL;
+			len = be32_at(st + o);
+			nameoff = be32_at(st + o + 4);
+			o += 8;
+			if (len > size - o || nameoff >= ssize)
+				return -EINVAL;
+			if (cur >= 0 && strnlen(strs + nameoff, ssize - nameoff) < ssize - nameoff)
+				prop_seen(&ps, strs + nameoff, st + o, len);
+			o += tag_align(len);
+			break;
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			return 0;
+		default:
+			return -EINVAL;
+		}
 	}
+	return -EINVAL;
+}
+
+int dt_index_build(const void *fdt)
+{
+	int err;
+
+	idx.fdt = NULL;
+	idx.n = 0;
+	memset(idx.ph_slot, 0, sizeof(idx.ph_slot));
+	err = scan(fdt);
+	if (err)
+		return err;
+	/* Tree order, so that the first of duplicated phandles wins as in libfdt. */
+	for (int32_t i = 0; i < idx.n; i++) {
+		if (idx.node[i].phandle && idx.node[i].phandle != (uint32_t)-1)
+			ph_insert(i, idx.node[i].phandle);
+	}
+	idx.fdt = fdt;
 	idx.size = fdt_totalsize(fdt);
 	return 0;
 }

@@ -13,7 +13,9 @@ static const char *const tree = BH_HEAD PART("p0", "cpu0", "0x50000000") BH_TAIL
 	"/ { bus@1000 { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>;\n"
 	"ranges; a: dev@1000 { compatible = \"x,dev\"; reg = <0x1000 0x10>; };\n"
 	"dev@2000 { compatible = \"x,other\", \"x,dev\"; reg = <0x2000 0x10>; };\n"
-	"dev { phandle = <0x77>; }; sub { deep { deeper { x = <&a>; }; }; }; }; };\n";
+	"dev { phandle = <0x77>; };\n"
+	"old { linux,phandle = <0x88>; }; both { phandle = <0x99>; linux,phandle = <0x99>; }; sub "
+	"{ deep { deeper { x = <&a>; }; }; }; }; };\n";
 
 static void *load(void)
 {
@@ -65,6 +67,9 @@ static void test_lookups(void **state)
 	assert_int_equal(dt_path_offset(fdt, "/"), 0);
 	assert_int_equal(dt_node_by_phandle(fdt, 0), fdt_node_offset_by_phandle(fdt, 0));
 	assert_int_equal(dt_node_by_phandle(fdt, 0x12345), -FDT_ERR_NOTFOUND);
+	for (uint32_t ph = 0x88; ph <= 0x99; ph++)
+		assert_int_equal(dt_node_by_phandle(fdt, ph), fdt_node_offset_by_phandle(fdt, ph));
+	assert_true(dt_node_by_phandle(fdt, 0x88) > 0);
 	assert_string_equal(fdt_get_name(fdt, dt_node_by_phandle(fdt, 0x77), NULL), "dev");
 	assert_int_equal(dt_path_offset(fdt, "/bus@1000/dev"), a); /* libfdt: "dev" is dev@1000 */
 	assert_int_equal(dt_parent(fdt, 0), fdt_parent_offset(fdt, 0));
