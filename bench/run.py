@@ -552,6 +552,9 @@ def main(argv):
     ap.add_argument("--direct", action="store_true",
                     help="booti each system itself, without the stub (no hypervisor-entry "
                     "figures): shows that the stub changes nothing else")
+    ap.add_argument("--baseline", action="store_true",
+                    help="only measure the hot paths (bench/guard.py) and rewrite "
+                    "bench/baseline.json (make bench-baseline)")
     ap.add_argument("--samples", type=int, default=1000)
     ap.add_argument("--timeout", type=float, default=900.0, help="per run, wall seconds")
     args = ap.parse_args(argv)
@@ -568,6 +571,18 @@ def main(argv):
         if s not in SYSTEMS:
             raise BenchError("unknown system %r (one of %s)" % (s, ", ".join(SYSTEMS)))
     results_path = os.path.join(OUT, "results-direct.json" if args.direct else "results.json")
+
+    if args.baseline:
+        import guard
+        figures = guard.measure(sys.modules[__name__], args.timeout)
+        try:
+            lines, _ = guard.compare(figures, guard.load())
+            print("\n".join(["previous baseline -> now:"] + lines))
+        except (OSError, ValueError, KeyError):
+            pass
+        guard.write(figures)
+        log("baseline: %s" % guard.BASELINE)
+        return 0
 
     if args.profile or args.profile_linux:
         import profile_irq
