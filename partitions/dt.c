@@ -110,9 +110,12 @@ void dt_path(const void *fdt, int node, char *buf, size_t size)
 
 bool dt_status_okay(const void *fdt, int node)
 {
-	int len;
-	const char *s = fdt_getprop(fdt, node, "status", &len);
+	int len, ok = dt_index_status_ok(fdt, node);
+	const char *s;
 
+	if (ok >= 0)
+		return ok;
+	s = fdt_getprop(fdt, node, "status", &len);
 	return !s || dt_prop_is(fdt, node, "status", "okay") ||
 	       dt_prop_is(fdt, node, "status", "ok");
 }
@@ -153,8 +156,8 @@ bool dt_is_below(const void *fdt, int node, int ancestor)
 /* #address-cells / #size-cells of a bus node, limited to what we translate (<= 2). */
 static int bus_cells(const void *fdt, int bus, uint32_t *ac, uint32_t *sc)
 {
-	int a = fdt_address_cells(fdt, bus);
-	int s = fdt_size_cells(fdt, bus);
+	int a = dt_address_cells(fdt, bus);
+	int s = dt_size_cells(fdt, bus);
 
 	if (a < 1 || a > 2 || s < 0 || s > 2)
 		return -EINVAL;
@@ -218,7 +221,7 @@ static int reg_count(const void *fdt, int node, int parent, uint32_t *ac, uint32
 {
 	int len;
 
-	*reg = fdt_getprop(fdt, node, "reg", &len);
+	*reg = dt_reg_prop(fdt, node, &len);
 	if (!*reg)
 		return -ENOENT;
 	if (bus_cells(fdt, parent, ac, sc) || *sc == 0)
@@ -277,7 +280,7 @@ int dt_irq_parent(const void *fdt, int node)
 int dt_irq_map_entry(const void *fdt, int node, const fdt32_t *map, uint32_t n, uint32_t i,
 		     struct dt_irq_map_entry *e)
 {
-	int ac = fdt_address_cells(fdt, node);
+	int ac = dt_address_cells(fdt, node);
 	uint32_t ic, pac = 0, pic;
 
 	if (ac < 0 || ac > 3 || dt_u32(fdt, node, "#interrupt-cells", &ic) || ic < 1 || ic > 4)

@@ -29,6 +29,11 @@ struct dt_index_node {
 	int32_t child;
 	int32_t next;
 	uint32_t phandle;
+	int32_t reg;	 /* offset of reg's value in the structure block, -1 if none */
+	int32_t reg_len; /* its length in bytes */
+	int8_t acells;	 /* fdt_address_cells() of the node: cells or a libfdt error */
+	int8_t scells;	 /* fdt_size_cells() */
+	bool status_ok;	 /* dt_status_okay(): no status, or "okay" / "ok" */
 };
 
 /* Phandle hash: twice as many slots as nodes (load <= 1/2), each an index + 1 (0: empty). */
@@ -109,33 +114,75 @@ static uint32_t be32_at(const char *p)
 	return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
 }
 
-/* fdt_get_phandle()'s choice: a 4-byte "phandle", else a 4-byte "linux,phandle". */
-struct ph_seen {
-	bool ph, linux_ph;	/* the first of each name seen */
-	bool ph_ok, linux_ok;	/* ... and it has 4 bytes */
-	uint32_t ph_v, linux_v; /* its value */
+/*
+ * The properties of one node the index answers for, each as libfdt's
+ * fdt_getprop() would find it: the first property of that name.
+ */
+enum { P_PHANDLE, P_LINUX_PHANDLE, P_ACELLS, P_SCELLS, P_REG, P_STATUS, P_NUM };
+static const char *const prop_names[P_NUM] = {
+	"phandle", "linux,phandle", "#address-cells", "#size-cells", "reg", "status",
 };
 
-static void prop_seen(struct ph_seen *ps, const char *name, const char *val, uint32_t len)
-{
-	uint32_t v = len == 4 ? be32_at(val) : 0;
+struct props_seen {
+	const char *val[P_NUM]; /* NULL: not seen */
+	uint32_t len[P_NUM];
+};
 
-	if (!ps->ph && strcmp(name, "phandle") == 0) {
-		ps->ph = true;
-		ps->ph_ok = len == 4;
-		ps->ph_v = v;
-	} else if (!ps->linux_ph && strcmp(name, "linux,phandle") == 0) {
-		ps->linux_ph = true;
-		ps->linux_ok = len == 4;
-		ps->linux_v = v;
+static void prop_seen(struct props_seen *ps, const char *name, const char *val, uint32_t len)
+{
+	for (int k = 0; k < P_NUM; k++) {
+		if (!ps->val[k] && strcmp(name, prop_names[k]) == 0) {
+			ps->val[k] = val;
+			ps->len[k] = len;
+			return;
+		}
 	}
 }
 
-static uint32_t ph_of(const struct ph_seen *ps)
+/* fdt_get_phandle()'s choice: a 4-byte "phandle", else a 4-byte "linux,phandle". */
+static uint32_t ph_of(const struct props_seen *ps)
 {
-	if (ps->ph_ok)
-		return ps->ph_v;
-	return ps->linux_ok ? ps->linux_v : 0;
+	if (ps->val[P_PHANDLE] && ps->len[P_PHANDLE] == 4)
+		return be32_at(ps->val[P_PHANDLE]);
+	if (ps->val[P_LINUX_PHANDLE] && ps->len[P_LINUX_PHANDLE] == 4)
+		return be32_at(ps->val[P_LINUX_PHANDLE]);
+	return 0;
+}
+
+/* libfdt's fdt_cells(): the value, or -FDT_ERR_NOTFOUND / -FDT_ERR_BADNCELLS. */
+static int cells_of(const struct props_seen *ps, int k)
+{
+	uint32_t v;
+
+	if (!ps->val[k])
+		return -FDT_ERR_NOTFOUND;
+	v = be32_at(ps->val[k]);
+	if (ps->len[k] != 4 || v > FDT_MAX_NCELLS)
+		return -FDT_ERR_BADNCELLS;
+	return (int)v;
+}
+
+/* dt_prop_is() on the recorded status: a NUL-terminated string equal to @s. */
+static bool status_is(const struct props_seen *ps, const char *s)
+{
+	const char *v = ps->val[P_STATUS];
+	uint32_t len = ps->len[P_STATUS];
+
+	return len > 0 && strnlen(v, len) == len - 1 && strcmp(v, s) == 0;
+}
+
+/* Fills node @i's fields from its properties, as libfdt's getters would answer. */
+static void node_done(int32_t i, const struct props_seen *ps, const char *st)
+{
+	struct dt_index_node *e = &idx.node[i];
+	int ac = cells_of(ps, P_ACELLS), sc = cells_of(ps, P_SCELLS);
+
+	e->phandle = ph_of(ps);
+	e->acells = (int8_t)(ac == 0 ? -FDT_ERR_BADNCELLS : ac == -FDT_ERR_NOTFOUND ? 2 : ac);
+	e->scells = (int8_t)(sc == -FDT_ERR_NOTFOUND ? 1 : sc);
+	e->reg = ps->val[P_REG] ? (int32_t)(ps->val[P_REG] - st) : -1;
+	e->reg_len = (int32_t)ps->len[P_REG];
+	e->status_ok = !ps->val[P_STATUS] || status_is(ps, "okay") || status_is(ps, "ok");
 }
 
 /*
@@ -151,7 +198,7 @@ static int scan(const void *fdt)
 	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
 	uint32_t size = fdt_size_dt_struct(fdt), ssize = fdt_size_dt_strings(fdt), o = 0;
 	int32_t last[DT_INDEX_MAX_DEPTH], cur = -1;
-	struct ph_seen ps = {0};
+	struct props_seen ps = {0};
 	int depth = -1;
 
 	if (fdt_version(fdt) < 17)
@@ -164,8 +211,8 @@ static int scan(const void *fdt)
 		o += 4;
 		if (tag == FDT_BEGIN_NODE || tag == FDT_END_NODE || tag == FDT_END) {
 			if (cur >= 0)
-				idx.node[cur].phandle = ph_of(&ps);
-			ps = (struct ph_seen){0};
+				node_done(cur, &ps, st);
+			ps = (struct props_seen){0};
 			cur = -1;
 		}
 		switch (tag) {
@@ -343,4 +390,39 @@ int dt_ancestors(const void *fdt, int node, int *offs, int max)
 	for (int k = n - 1; k >= 0; k--, i = idx.node[i].parent)
 		offs[k] = idx.node[i].off;
 	return n;
+}
+
+int dt_address_cells(const void *fdt, int node)
+{
+	int32_t i = find(fdt, node);
+
+	return i < 0 ? fdt_address_cells(fdt, node) : idx.node[i].acells;
+}
+
+int dt_size_cells(const void *fdt, int node)
+{
+	int32_t i = find(fdt, node);
+
+	return i < 0 ? fdt_size_cells(fdt, node) : idx.node[i].scells;
+}
+
+const void *dt_reg_prop(const void *fdt, int node, int *len)
+{
+	int32_t i = find(fdt, node);
+
+	if (i < 0)
+		return fdt_getprop(fdt, node, "reg", len);
+	if (idx.node[i].reg < 0) {
+		*len = -FDT_ERR_NOTFOUND;
+		return NULL;
+	}
+	*len = idx.node[i].reg_len;
+	return (const char *)fdt + fdt_off_dt_struct(fdt) + idx.node[i].reg;
+}
+
+int dt_index_status_ok(const void *fdt, int node)
+{
+	int32_t i = find(fdt, node);
+
+	return i < 0 ? -1 : idx.node[i].status_ok;
 }

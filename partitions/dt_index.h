@@ -53,6 +53,16 @@ int dt_path_offset(const void *fdt, const char *path);
 /* fdt_node_offset_by_compatible(): the next node after @start (-1: from the root) with @compat. */
 int dt_next_compatible(const void *fdt, int start, const char *compat);
 
+/* fdt_address_cells() / fdt_size_cells() of @node. */
+int dt_address_cells(const void *fdt, int node);
+int dt_size_cells(const void *fdt, int node);
+
+/* fdt_getprop(fdt, node, "reg", len). */
+const void *dt_reg_prop(const void *fdt, int node, int *len);
+
+/* Whether @node's status is okay (1) or not (0), or -1 if the index cannot say. */
+int dt_index_status_ok(const void *fdt, int node);
+
 /*
  * The offsets of @node's ancestors below the root and of @node itself, root
  * first, into @offs (at most @max). Returns their number (0 for the root),

@@ -373,7 +373,7 @@ void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, voi
 			skip = depth;
 			continue;
 		}
-		if (!fdt_getprop(l->fdt, node, "reg", NULL))
+		if (!dt_reg_prop(l->fdt, node, &(int){0}))
 			continue;
 		for (uint32_t i = 0; i < LAYOUT_MAX_DEV_REGS * 4; i++) {
 			int err = depth <= DT_WALK_DEPTH

@@ -22,8 +22,8 @@ static void layout_reset(struct layout *l, const void *fdt)
 	l->root = -1;
 	l->gic_node = -1;
 	l->uart_node = -1;
-	l->root_acells = (uint32_t)fdt_address_cells(fdt, 0);
-	l->root_scells = (uint32_t)fdt_size_cells(fdt, 0);
+	l->root_acells = (uint32_t)dt_address_cells(fdt, 0);
+	l->root_scells = (uint32_t)dt_size_cells(fdt, 0);
 }
 
 /* Rule: RAM is the reg of every device_type "memory" node. */
@@ -107,7 +107,7 @@ static void parse_board_cpus(struct layout *l, struct layout_diag *d)
 	fdt_for_each_subnode(node, l->fdt, cpus)
 	{
 		if (dt_prop_is(l->fdt, node, "device_type", "cpu"))
-			parse_board_cpu(l, node, (uint32_t)fdt_address_cells(l->fdt, cpus), d);
+			parse_board_cpu(l, node, (uint32_t)dt_address_cells(l->fdt, cpus), d);
 	}
 }
 

@@ -96,8 +96,8 @@ static int parse_pci_windows(const struct layout *l, struct layout_device *dev,
 			     struct layout_diag *d)
 {
 	int len, parent = dt_parent(l->fdt, dev->node);
-	int ac = fdt_address_cells(l->fdt, dev->node), sc = fdt_size_cells(l->fdt, dev->node);
-	int pac = parent >= 0 ? fdt_address_cells(l->fdt, parent) : -1;
+	int ac = dt_address_cells(l->fdt, dev->node), sc = dt_size_cells(l->fdt, dev->node);
+	int pac = parent >= 0 ? dt_address_cells(l->fdt, parent) : -1;
 	const fdt32_t *r = fdt_getprop(l->fdt, dev->node, "ranges", &len);
 	uint32_t entry, n;
 

@@ -14,8 +14,18 @@ static const char *const tree = BH_HEAD PART("p0", "cpu0", "0x50000000") BH_TAIL
 	"ranges; a: dev@1000 { compatible = \"x,dev\"; reg = <0x1000 0x10>; };\n"
 	"dev@2000 { compatible = \"x,other\", \"x,dev\"; reg = <0x2000 0x10>; };\n"
 	"dev { phandle = <0x77>; };\n"
-	"old { linux,phandle = <0x88>; }; both { phandle = <0x99>; linux,phandle = <0x99>; }; sub "
+	"old { linux,phandle = <0x88>; status = \"ok\"; #address-cells = <0>; #size-cells = <5>; "
+	"};\n"
+	"off { status = \"disabled\"; #address-cells = <1 2>; }; \n"
+	"odd { status = \"okay\", \"x\"; #size-cells = <0>; }; both { phandle = <0x99>; "
+	"linux,phandle = <0x99>; }; sub "
 	"{ deep { deeper { x = <&a>; }; }; }; }; };\n";
+
+/* A property that is exactly the string @s (one string, NUL-terminated). */
+static bool str_is(const char *v, int len, const char *s)
+{
+	return len == (int)strlen(s) + 1 && memcmp(v, s, (size_t)len) == 0;
+}
 
 static void *load(void)
 {
@@ -37,7 +47,8 @@ static void test_every_node(void **state)
 	(void)state;
 	for (; off >= 0 && depth >= 0; off = fdt_next_node(fdt, off, &depth), n++) {
 		uint32_t ph = fdt_get_phandle(fdt, off);
-		int offs[32];
+		int offs[32], len = 0, len2 = 0;
+		const char *st;
 
 		assert_int_equal(dt_parent(fdt, off), fdt_parent_offset(fdt, off));
 		assert_int_equal(fdt_get_path(fdt, off, path, sizeof(path)), 0);
@@ -47,6 +58,13 @@ static void test_every_node(void **state)
 			assert_int_equal(dt_node_by_phandle(fdt, ph),
 					 fdt_node_offset_by_phandle(fdt, ph));
 		assert_int_equal(dt_ancestors(fdt, off, offs, 32), fdt_node_depth(fdt, off));
+		assert_int_equal(dt_address_cells(fdt, off), fdt_address_cells(fdt, off));
+		assert_int_equal(dt_size_cells(fdt, off), fdt_size_cells(fdt, off));
+		assert_ptr_equal(dt_reg_prop(fdt, off, &len), fdt_getprop(fdt, off, "reg", &len2));
+		assert_int_equal(len, len2);
+		st = fdt_getprop(fdt, off, "status", &len2);
+		assert_int_equal(dt_index_status_ok(fdt, off),
+				 !st || str_is(st, len2, "okay") || str_is(st, len2, "ok"));
 	}
 	assert_true(n > 30);
 	free(fdt);
