@@ -313,12 +313,13 @@ def media_bare(qemu_dts, name, kernel, bootargs, kernel_addr, initrd=None, drop=
     return m.write(dtb, kernel_addr)
 
 
-def media_bulkhead(name, layout):
-    """Bulkhead's own layout DTB (dts/<layout>.dts), loaded as its load plan
-    says, with the plan's size fix-ups applied here (boot.scr would `fdt set`)."""
+def media_bulkhead(name, layout, dtb_in=None, plan_path=None):
+    """Bulkhead's own layout DTB (dts/<layout>.dts, or @dtb_in with its plan
+    @plan_path), loaded as its load plan says, with the plan's size fix-ups
+    applied here (boot.scr would `fdt set`)."""
     m = Media(name)
-    plan = load_plan(layout)
-    dtb_in = build_file("dts", layout + ".dtb")
+    plan = mkbootscr.Plan(plan_path) if plan_path else load_plan(layout)
+    dtb_in = dtb_in or build_file("dts", layout + ".dtb")
     m.add(build_file("bulkhead.bin"), plan.hyp.addr)
     plan.resolve([os.path.join(BUILD, "guests"), BUILD, os.path.join(BUILD, "linux")])
     sizes = {}
@@ -338,7 +339,7 @@ def media_bulkhead(name, layout):
             raise BenchError("%s: cannot set the size of %s" % (dtb_in, fix["node"]))
     props = ["bench,stub-jump = <%s>" % cells64(plan.hyp.addr)]
     dtb = compile_dts(dts + chosen_overlay(props), os.path.join(m.dir, "system.dtb"))
-    m.notes["layout"] = "dts/%s.dts" % layout
+    m.notes["layout"] = "dts/%s.dts" % layout if layout else dtb_in
     return m.write(dtb, plan.hyp.addr)
 
 
@@ -555,6 +556,8 @@ def main(argv):
     ap.add_argument("--baseline", action="store_true",
                     help="only measure the hot paths (bench/guard.py) and rewrite "
                     "bench/baseline.json (make bench-baseline)")
+    ap.add_argument("--scaling", action="store_true",
+                    help="only the boot-scaling cases (bench/scaling.py)")
     ap.add_argument("--samples", type=int, default=1000)
     ap.add_argument("--timeout", type=float, default=900.0, help="per run, wall seconds")
     args = ap.parse_args(argv)
@@ -571,6 +574,14 @@ def main(argv):
         if s not in SYSTEMS:
             raise BenchError("unknown system %r (one of %s)" % (s, ", ".join(SYSTEMS)))
     results_path = os.path.join(OUT, "results-direct.json" if args.direct else "results.json")
+
+    if args.scaling:
+        import scaling
+        sc = scaling.measure(sys.modules[__name__], args.timeout)
+        with open(os.path.join(OUT, "scaling.json"), "w") as f:
+            json.dump(sc, f, indent=1)
+        print(json.dumps(sc, indent=1))
+        return 0
 
     if args.baseline:
         import guard
