@@ -122,13 +122,19 @@ bool dt_status_okay(const void *fdt, int node)
 
 bool dt_compatible(const void *fdt, int node, const char *compat)
 {
-	return fdt_node_check_compatible(fdt, node, compat) == 0;
+	int len;
+	const char *c;
+
+	if (!dt_indexed(fdt))
+		return fdt_node_check_compatible(fdt, node, compat) == 0;
+	c = dt_getprop(fdt, node, "compatible", &len);
+	return c && fdt_stringlist_contains(c, len, compat);
 }
 
 bool dt_prop_is(const void *fdt, int node, const char *prop, const char *value)
 {
 	int len;
-	const char *s = fdt_getprop(fdt, node, prop, &len);
+	const char *s = dt_getprop(fdt, node, prop, &len);
 
 	return s && len > 0 && strnlen(s, (size_t)len) == (size_t)len - 1 && strcmp(s, value) == 0;
 }
@@ -171,7 +177,7 @@ static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size
 {
 	uint32_t cac, csc, pac, psc;
 	int len;
-	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+	const fdt32_t *r = dt_getprop(fdt, bus, "ranges", &len);
 
 	if (!r)
 		return -ENOENT;

@@ -29,11 +29,12 @@ struct dt_index_node {
 	int32_t child;
 	int32_t next;
 	uint32_t phandle;
-	int32_t reg;	 /* offset of reg's value in the structure block, -1 if none */
-	int32_t reg_len; /* its length in bytes */
-	int8_t acells;	 /* fdt_address_cells() of the node: cells or a libfdt error */
-	int8_t scells;	 /* fdt_size_cells() */
-	bool status_ok;	 /* dt_status_okay(): no status, or "okay" / "ok" */
+	/* Kept properties (K_*): value offset in the structure block (-1: none), length. */
+	int32_t kept[DT_INDEX_KEPT];
+	uint32_t kept_len[DT_INDEX_KEPT];
+	int8_t acells;	/* fdt_address_cells() of the node: cells or a libfdt error */
+	int8_t scells;	/* fdt_size_cells() */
+	bool status_ok; /* dt_status_okay(): no status, or "okay" / "ok" */
 };
 
 /* Phandle hash: twice as many slots as nodes (load <= 1/2), each an index + 1 (0: empty). */
@@ -118,9 +119,21 @@ static uint32_t be32_at(const char *p)
  * The properties of one node the index answers for, each as libfdt's
  * fdt_getprop() would find it: the first property of that name.
  */
-enum { P_PHANDLE, P_LINUX_PHANDLE, P_ACELLS, P_SCELLS, P_REG, P_STATUS, P_NUM };
+enum {
+	P_REG, /* the kept ones first, in dt_index_kept's order */
+	P_RANGES,
+	P_DEVICE_TYPE,
+	P_COMPATIBLE,
+	P_PHANDLE,
+	P_LINUX_PHANDLE,
+	P_ACELLS,
+	P_SCELLS,
+	P_STATUS,
+	P_NUM
+};
 static const char *const prop_names[P_NUM] = {
-	"phandle", "linux,phandle", "#address-cells", "#size-cells", "reg", "status",
+	"reg",		 "ranges",	   "device_type", "compatible", "phandle",
+	"linux,phandle", "#address-cells", "#size-cells", "status",
 };
 
 struct props_seen {
@@ -131,7 +144,7 @@ struct props_seen {
 static void prop_seen(struct props_seen *ps, const char *name, const char *val, uint32_t len)
 {
 	for (int k = 0; k < P_NUM; k++) {
-		if (!ps->val[k] && strcmp(name, prop_names[k]) == 0) {
+		if (!ps->val[k] && name[0] == prop_names[k][0] && strcmp(name, prop_names[k]) == 0) {
 			ps->val[k] = val;
 			ps->len[k] = len;
 			return;
@@ -180,8 +193,10 @@ static void node_done(int32_t i, const struct props_seen *ps, const char *st)
 	e->phandle = ph_of(ps);
 	e->acells = (int8_t)(ac == 0 ? -FDT_ERR_BADNCELLS : ac == -FDT_ERR_NOTFOUND ? 2 : ac);
 	e->scells = (int8_t)(sc == -FDT_ERR_NOTFOUND ? 1 : sc);
-	e->reg = ps->val[P_REG] ? (int32_t)(ps->val[P_REG] - st) : -1;
-	e->reg_len = (int32_t)ps->len[P_REG];
+	for (int k = 0; k < DT_INDEX_KEPT; k++) {
+		e->kept[k] = ps->val[k] ? (int32_t)(ps->val[k] - st) : -1;
+		e->kept_len[k] = ps->len[k];
+	}
 	e->status_ok = !ps->val[P_STATUS] || status_is(ps, "okay") || status_is(ps, "ok");
 }
 
@@ -370,8 +385,12 @@ int dt_next_compatible(const void *fdt, int start, const char *compat)
 	if (!dt_indexed(fdt) || (start >= 0 && i < 0))
 		return fdt_node_offset_by_compatible(fdt, start, compat);
 	for (i++; i < idx.n; i++) {
-		if (fdt_node_check_compatible(fdt, idx.node[i].off, compat) == 0)
-			return idx.node[i].off;
+		const struct dt_index_node *e = &idx.node[i];
+		const char *c = (const char *)fdt + fdt_off_dt_struct(fdt) + e->kept[P_COMPATIBLE];
+
+		if (e->kept[P_COMPATIBLE] >= 0 &&
+		    fdt_stringlist_contains(c, (int)e->kept_len[P_COMPATIBLE], compat))
+			return e->off;
 	}
 	return -FDT_ERR_NOTFOUND;
 }
@@ -406,18 +425,28 @@ int dt_size_cells(const void *fdt, int node)
 	return i < 0 ? fdt_size_cells(fdt, node) : idx.node[i].scells;
 }
 
-const void *dt_reg_prop(const void *fdt, int node, int *len)
+const void *dt_getprop(const void *fdt, int node, const char *name, int *len)
 {
 	int32_t i = find(fdt, node);
+	int k = 0;
 
-	if (i < 0)
-		return fdt_getprop(fdt, node, "reg", len);
-	if (idx.node[i].reg < 0) {
-		*len = -FDT_ERR_NOTFOUND;
+	while (k < DT_INDEX_KEPT && (i < 0 || strcmp(name, prop_names[k]) != 0))
+		k++;
+	if (k == DT_INDEX_KEPT)
+		return fdt_getprop(fdt, node, name, len);
+	if (idx.node[i].kept[k] < 0) {
+		if (len)
+			*len = -FDT_ERR_NOTFOUND;
 		return NULL;
 	}
-	*len = idx.node[i].reg_len;
-	return (const char *)fdt + fdt_off_dt_struct(fdt) + idx.node[i].reg;
+	if (len)
+		*len = (int)idx.node[i].kept_len[k];
+	return (const char *)fdt + fdt_off_dt_struct(fdt) + idx.node[i].kept[k];
+}
+
+const void *dt_reg_prop(const void *fdt, int node, int *len)
+{
+	return dt_getprop(fdt, node, "reg", len);
 }
 
 int dt_index_status_ok(const void *fdt, int node)

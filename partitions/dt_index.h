@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 /* Nodes the index holds; a larger tree is read with libfdt's walks (slower, same answers). */
-#define DT_INDEX_MAX_NODES 4096
+#define DT_INDEX_MAX_NODES 2048
 /* Deepest node the index holds (a deeper tree is not indexed). */
 #define DT_INDEX_MAX_DEPTH 32
 
@@ -56,6 +56,12 @@ int dt_next_compatible(const void *fdt, int start, const char *compat);
 /* fdt_address_cells() / fdt_size_cells() of @node. */
 int dt_address_cells(const void *fdt, int node);
 int dt_size_cells(const void *fdt, int node);
+
+/* Properties whose place the index keeps: reg, ranges, device_type, compatible. */
+#define DT_INDEX_KEPT 4
+
+/* fdt_getprop(): without a walk of the node's properties for the kept ones. */
+const void *dt_getprop(const void *fdt, int node, const char *name, int *len);
 
 /* fdt_getprop(fdt, node, "reg", len). */
 const void *dt_reg_prop(const void *fdt, int node, int *len);

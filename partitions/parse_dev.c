@@ -98,7 +98,7 @@ static int parse_pci_windows(const struct layout *l, struct layout_device *dev,
 	int len, parent = dt_parent(l->fdt, dev->node);
 	int ac = dt_address_cells(l->fdt, dev->node), sc = dt_size_cells(l->fdt, dev->node);
 	int pac = parent >= 0 ? dt_address_cells(l->fdt, parent) : -1;
-	const fdt32_t *r = fdt_getprop(l->fdt, dev->node, "ranges", &len);
+	const fdt32_t *r = dt_getprop(l->fdt, dev->node, "ranges", &len);
 	uint32_t entry, n;
 
 	if (!dt_prop_is(l->fdt, dev->node, "device_type", "pci") || !r || len == 0)

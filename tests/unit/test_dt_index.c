@@ -62,6 +62,13 @@ static void test_every_node(void **state)
 		assert_int_equal(dt_size_cells(fdt, off), fdt_size_cells(fdt, off));
 		assert_ptr_equal(dt_reg_prop(fdt, off, &len), fdt_getprop(fdt, off, "reg", &len2));
 		assert_int_equal(len, len2);
+		for (int k = 0; k < 5; k++) {
+			const char *names[] = {"ranges", "device_type", "compatible", "reg", "x"};
+
+			assert_ptr_equal(dt_getprop(fdt, off, names[k], &len),
+					 fdt_getprop(fdt, off, names[k], &len2));
+			assert_int_equal(len, len2);
+		}
 		st = fdt_getprop(fdt, off, "status", &len2);
 		assert_int_equal(dt_index_status_ok(fdt, off),
 				 !st || str_is(st, len2, "okay") || str_is(st, len2, "ok"));
