@@ -61,9 +61,11 @@ def layout(nparts, nodes, where="end", bench_ram=BENCH_RAM):
     extra_cpus = cpus(nparts) if nparts > 4 else ""
     return "\n".join([
         "/dts-v1/;",
+        # dtc keeps the order in which nodes first appear: before the board's include
+        # they come first in the tree.
+        "/ {\n%s\n};" % gen if where == "start" else "",
         '#include "qemu-virt.dtsi"',
         "/ {",
-        gen if where == "start" else "",
         "\tcpus {", extra_cpus, "\t};",
         "\tchosen {",
         "\t\t#address-cells = <2>; #size-cells = <2>;",

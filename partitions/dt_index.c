@@ -144,7 +144,8 @@ struct props_seen {
 static void prop_seen(struct props_seen *ps, const char *name, const char *val, uint32_t len)
 {
 	for (int k = 0; k < P_NUM; k++) {
-		if (!ps->val[k] && name[0] == prop_names[k][0] && strcmp(name, prop_names[k]) == 0) {
+		if (!ps->val[k] && name[0] == prop_names[k][0] &&
+		    strcmp(name, prop_names[k]) == 0) {
 			ps->val[k] = val;
 			ps->len[k] = len;
 			return;
@@ -454,4 +455,24 @@ int dt_index_status_ok(const void *fdt, int node)
 	int32_t i = find(fdt, node);
 
 	return i < 0 ? -1 : idx.node[i].status_ok;
+}
+
+int dt_next_prop_value(const void *fdt, int start, const char *name, const void *val, int len)
+{
+	int32_t i = start < 0 ? -1 : find(fdt, start);
+	int k = 0;
+
+	while (k < DT_INDEX_KEPT && strcmp(name, prop_names[k]) != 0)
+		k++;
+	if (!dt_indexed(fdt) || k == DT_INDEX_KEPT || (start >= 0 && i < 0))
+		return fdt_node_offset_by_prop_value(fdt, start, name, val, len);
+	for (i++; i < idx.n; i++) {
+		const struct dt_index_node *e = &idx.node[i];
+
+		if (e->kept[k] >= 0 && e->kept_len[k] == (uint32_t)len &&
+		    memcmp((const char *)fdt + fdt_off_dt_struct(fdt) + e->kept[k], val,
+			   (size_t)len) == 0)
+			return e->off;
+	}
+	return -FDT_ERR_NOTFOUND;
 }

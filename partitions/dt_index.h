@@ -63,6 +63,9 @@ int dt_size_cells(const void *fdt, int node);
 /* fdt_getprop(): without a walk of the node's properties for the kept ones. */
 const void *dt_getprop(const void *fdt, int node, const char *name, int *len);
 
+/* fdt_node_offset_by_prop_value(): the next node after @start with property @name == @val. */
+int dt_next_prop_value(const void *fdt, int start, const char *name, const void *val, int len);
+
 /* fdt_getprop(fdt, node, "reg", len). */
 const void *dt_reg_prop(const void *fdt, int node, int *len);
 

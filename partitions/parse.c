@@ -32,8 +32,8 @@ static void parse_ram(struct layout *l, struct layout_diag *d)
 	char path[LAYOUT_PATH_MAX];
 	int node = -1;
 
-	while ((node = fdt_node_offset_by_prop_value(l->fdt, node, "device_type", "memory",
-						     sizeof("memory"))) >= 0) {
+	while ((node = dt_next_prop_value(l->fdt, node, "device_type", "memory",
+					  sizeof("memory"))) >= 0) {
 		int n = dt_reg_count(l->fdt, node);
 
 		dt_path(l->fdt, node, path, sizeof(path));

@@ -100,6 +100,14 @@ static void test_lookups(void **state)
 	assert_int_equal(dt_parent(fdt, 0), fdt_parent_offset(fdt, 0));
 	assert_int_equal(dt_parent(fdt, a + 1), fdt_parent_offset(fdt, a + 1)); /* not a node */
 	do {
+		o = dt_next_prop_value(fdt, o, "device_type", "memory", sizeof("memory"));
+		b = fdt_node_offset_by_prop_value(fdt, b, "device_type", "memory",
+						  sizeof("memory"));
+		assert_int_equal(o, b);
+	} while (o >= 0);
+	assert_int_equal(b, -FDT_ERR_NOTFOUND);
+	o = b = -1;
+	do {
 		o = dt_next_compatible(fdt, o, "x,dev");
 		b = fdt_node_offset_by_compatible(fdt, b, "x,dev");
 		assert_int_equal(o, b);
