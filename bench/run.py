@@ -462,7 +462,7 @@ def stub_jump(p):
         return {"stub_entry": None, "hyp_entry": None, "jump_addr": None}
     if len(p["stub"]) < 2:
         raise BenchError("the stub's two stamp lines are missing")
-    (_, t1, jump), (t0, t2, _) = p["stub"][0], p["stub"][1]
+    (_, t1, jump), (t0, t2, _) = p["stub"][-2], p["stub"][-1]
     return {"stub_entry": t0, "hyp_entry": t2 + (t2 - t1), "jump_addr": jump}
 
 

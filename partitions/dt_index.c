@@ -250,7 +250,8 @@ static int scan(const void *fdt)
 			o += 8;
 			if (len > size - o || nameoff >= ssize)
 				return -EINVAL;
-			if (cur >= 0 && strnlen(strs + nameoff, ssize - nameoff) < ssize - nameoff)
+			/* fdt_check_full() checked that every name is a string in the block. */
+			if (cur >= 0)
 				prop_seen(&ps, strs + nameoff, st + o, len);
 			o += tag_align(len);
 			break;
@@ -285,19 +286,36 @@ int dt_index_build(const void *fdt)
 	return 0;
 }
 
+/*
+ * The node the last lookup found: callers ask several questions about one
+ * node in a row (status, reg, cells, parent). Only a hint, checked against
+ * the index before use, so a stale or raced value costs a search, never a
+ * wrong answer: relaxed atomics, no lock.
+ */
+static int32_t last_hit;
+
 /* Index of node offset @off, or -1 (not indexed, or not a node's offset). */
 static int32_t find(const void *fdt, int off)
 {
-	int32_t lo = 0, hi;
+	int32_t lo = 0, hi, h;
 
 	if (!dt_indexed(fdt))
 		return -1;
+	h = __atomic_load_n(&last_hit, __ATOMIC_RELAXED);
+	if (h >= 0 && h < idx.n && idx.node[h].off == off)
+		return h;
+	if (h >= 0 && h + 1 < idx.n && idx.node[h + 1].off == off) {
+		__atomic_store_n(&last_hit, h + 1, __ATOMIC_RELAXED);
+		return h + 1;
+	}
 	hi = idx.n - 1;
 	while (lo <= hi) {
 		int32_t mid = lo + (hi - lo) / 2;
 
-		if (idx.node[mid].off == off)
+		if (idx.node[mid].off == off) {
+			__atomic_store_n(&last_hit, mid, __ATOMIC_RELAXED);
 			return mid;
+		}
 		if (idx.node[mid].off < off)
 			lo = mid + 1;
 		else
