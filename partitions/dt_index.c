@@ -348,13 +348,16 @@ int dt_node_by_phandle(const void *fdt, uint32_t ph)
 	return -FDT_ERR_NOTFOUND;
 }
 
-/* libfdt's node-name match: "name@unit" equals "name@unit", and "name" if it has no '@'. */
+/*
+ * libfdt's node-name match: "name@unit" equals "name@unit", and "name" if it
+ * has no '@'. The name is read in place (it follows the FDT_BEGIN_NODE tag;
+ * the scan bounded it), without fdt_get_name()'s re-check of the tag.
+ */
 static bool name_eq(const void *fdt, int off, const char *s, int len)
 {
-	int nlen;
-	const char *name = fdt_get_name(fdt, off, &nlen);
+	const char *name = (const char *)fdt + fdt_off_dt_struct(fdt) + off + FDT_TAGSIZE;
 
-	if (!name || nlen < len || memcmp(name, s, (size_t)len) != 0)
+	if (name[0] != s[0] || strncmp(name, s, (size_t)len) != 0)
 		return false;
 	return name[len] == '\0' || (name[len] == '@' && !memchr(s, '@', (size_t)len));
 }
