@@ -102,7 +102,7 @@ int parse_clocks(const struct layout *l, int node, struct layout_diag *d)
 	do {
 		if (check_clocks_of(&w, node))
 			return -EINVAL;
-		node = fdt_next_node(l->fdt, node, &depth);
+		node = dt_next_node(l->fdt, node, &depth);
 	} while (node >= 0 && depth > 0);
 	return 0;
 }

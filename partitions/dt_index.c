@@ -32,6 +32,7 @@ struct dt_index_node {
 	/* Kept properties (K_*): value offset in the structure block (-1: none), length. */
 	int32_t kept[DT_INDEX_KEPT];
 	uint32_t kept_len[DT_INDEX_KEPT];
+	int16_t depth;	/* the root's is 0 */
 	int8_t acells;	/* fdt_address_cells() of the node: cells or a libfdt error */
 	int8_t scells;	/* fdt_size_cells() */
 	bool status_ok; /* dt_status_okay(): no status, or "okay" / "ok" */
@@ -86,6 +87,7 @@ static int record(int off, int depth, int32_t *last)
 		return -ENOSPC;
 	e = &idx.node[i];
 	e->off = off;
+	e->depth = (int16_t)depth;
 	e->parent = depth ? last[depth - 1] : -1;
 	e->child = -1;
 	e->next = -1;
@@ -496,4 +498,17 @@ int dt_next_prop_value(const void *fdt, int start, const char *name, const void 
 			return e->off;
 	}
 	return -FDT_ERR_NOTFOUND;
+}
+
+int dt_next_node(const void *fdt, int node, int *depth)
+{
+	int32_t i = find(fdt, node);
+
+	if (i < 0)
+		return fdt_next_node(fdt, node, depth);
+	if (i + 1 >= idx.n)
+		return -FDT_ERR_NOTFOUND;
+	if (depth)
+		*depth += idx.node[i + 1].depth - idx.node[i].depth;
+	return idx.node[i + 1].off;
 }

@@ -53,6 +53,9 @@ int dt_path_offset(const void *fdt, const char *path);
 /* fdt_node_offset_by_compatible(): the next node after @start (-1: from the root) with @compat. */
 int dt_next_compatible(const void *fdt, int start, const char *compat);
 
+/* fdt_next_node(): the next node in tree order, @depth moved by the change of depth. */
+int dt_next_node(const void *fdt, int node, int *depth);
+
 /* fdt_address_cells() / fdt_size_cells() of @node. */
 int dt_address_cells(const void *fdt, int node);
 int dt_size_cells(const void *fdt, int node);

@@ -360,7 +360,7 @@ void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, voi
 	int node = 0, depth = 0, skip = 0; /* skip: depth of a subtree left out, 0 if none */
 	int parent[DT_WALK_DEPTH + 1] = {0};
 
-	while ((node = fdt_next_node(l->fdt, node, &depth)) >= 0 && depth > 0) {
+	while ((node = dt_next_node(l->fdt, node, &depth)) >= 0 && depth > 0) {
 		struct layout_range r;
 
 		if (depth <= DT_WALK_DEPTH)

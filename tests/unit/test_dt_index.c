@@ -74,6 +74,18 @@ static void test_every_node(void **state)
 				 !st || str_is(st, len2, "okay") || str_is(st, len2, "ok"));
 	}
 	assert_true(n > 30);
+	/* The same walk through the index. */
+	for (off = 0, depth = 0, n = 0; off >= 0;) {
+		int d2 = depth, o2 = fdt_next_node(fdt, off, &d2);
+
+		off = dt_next_node(fdt, off, &depth);
+		if (o2 < 0 || d2 < 0)
+			break; /* libfdt's end: past the root's END_NODE */
+		assert_int_equal(off, o2);
+		assert_int_equal(depth, d2);
+		n++;
+	}
+	assert_true(n > 30);
 	free(fdt);
 }
 
