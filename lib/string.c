@@ -81,11 +81,13 @@ void *memmove(void *dst, const void *src, size_t n)
 	if (d < s || d >= s + n)
 		return memcpy(dst, src, n); /* forward: loads of a block precede its stores */
 	/*
-	 * Backward, a 32-bit word at a time when all is 4-byte aligned: libfdt
+	 * Backward, a 32-bit word at a time when both are 4-byte aligned: libfdt
 	 * opens room for every property and node it adds to a guest tree by
 	 * moving the rest of the structure block up (offsets are 4-aligned).
 	 */
-	if ((((uintptr_t)d | (uintptr_t)s | n) & 3) == 0) {
+	if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+		for (; n & 3; n--) /* the unaligned tail (e.g. the end of a strings block) */
+			d[n - 1] = s[n - 1];
 		for (; n; n -= 4)
 			*(uint32_t *)(void *)(d + n - 4) =
 				*(const uint32_t *)(const void *)(s + n - 4);
