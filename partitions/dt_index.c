@@ -224,7 +224,7 @@ static int scan(const void *fdt)
 	for (int d = 0; d < DT_INDEX_MAX_DEPTH; d++)
 		last[d] = -1;
 	while (size >= 4 && o <= size - 4) {
-		uint32_t tag = be32_at(st + o), at = o, len, nameoff;
+		uint32_t tag = be32_at(&st[o]), at = o, len, nameoff;
 
 		o += 4;
 		if (tag == FDT_BEGIN_NODE || tag == FDT_END_NODE || tag == FDT_END) {
@@ -238,7 +238,7 @@ static int scan(const void *fdt)
 			if (record((int)at, ++depth, last))
 				return -ENOSPC;
 			cur = idx.n - 1;
-			o += tag_align((uint32_t)strnlen(st + o, size - o) + 1);
+			o += tag_align((uint32_t)strnlen(&st[o], size - o) + 1);
 			break;
 		case FDT_END_NODE:
 			if (--depth < 0)
@@ -247,14 +247,14 @@ static int scan(const void *fdt)
 		case FDT_PROP:
 			if (size - o < 8)
 				return -EINVAL;
-			len = be32_at(st + o);
-			nameoff = be32_at(st + o + 4);
+			len = be32_at(&st[o]);
+			nameoff = be32_at(&st[o + 4]);
 			o += 8;
 			if (len > size - o || nameoff >= ssize)
 				return -EINVAL;
 			/* fdt_check_full() checked that every name is a string in the block. */
 			if (cur >= 0)
-				prop_seen(&ps, strs + nameoff, st + o, len);
+				prop_seen(&ps, &strs[nameoff], &st[o], len);
 			o += tag_align(len);
 			break;
 		case FDT_NOP:
