@@ -8,6 +8,7 @@
 #                                       build/bench/latency.svg, logs in build/bench/logs/
 #   make bench BENCH_ARGS="--only bare,bulkhead --no-linux"
 #   make bench-profile                  only the instruction profile of Bulkhead's paths
+#   make bench-baseline                 rewrite bench/baseline.json (the smoke test's guard)
 #
 # Xen comes from Debian's xen-hypervisor-4.17-arm64, fetched at bench time with
 # apt-get download into $(O)/bench/xen/ and unpacked with dpkg-deb -x.
@@ -16,9 +17,14 @@ BENCH_ARGS ?=
 bench-deps := $(O)/bulkhead.bin $(BENCH_BIN) $(BENCH_STUB_BIN) $(BENCH_INITRAMFS) \
 	$(LINUX_IMAGE) $(O)/dts/bench.dtb $(O)/dts/bench-smoke.dtb $(O)/dts/bench-linux.dtb
 
-.PHONY: bench bench-profile
+.PHONY: bench bench-profile bench-baseline
 bench: $(bench-deps)
 	$(Q)O=$(O) PYTHONDONTWRITEBYTECODE=1 $(PYTHON) bench/run.py $(BENCH_ARGS)
 
 bench-profile: $(bench-deps)
 	$(Q)O=$(O) PYTHONDONTWRITEBYTECODE=1 $(PYTHON) bench/run.py --profile
+
+# Rewrites bench/baseline.json, the instruction counts the bench smoke test
+# guards (bench/guard.py): run it after an intended change and commit the file.
+bench-baseline: $(bench-deps)
+	$(Q)O=$(O) PYTHONDONTWRITEBYTECODE=1 $(PYTHON) bench/run.py --baseline

@@ -157,6 +157,71 @@ def targets(res):
     return out
 
 
+# Issue 13's table: (key, label, target text, limit, unit)
+ISSUE_TARGETS = [
+    ("irq_added", "timer IRQ added to bare metal (WFI, mean)", "<= 3 ticks", 3.0, "ticks"),
+    ("gicd_typer", "trapped GICD_TYPER read (per access)", "<= 5 ticks", 5.0, "ticks"),
+    ("ipi", "IPI, send to receiver's vector", "<= 12 ticks", 12.0, "ticks"),
+    ("boot", "own boot, entry to the guest's first instruction (dts/bench.dts)", "<= 0.3 M",
+     300000, "instructions"),
+    ("per_partition", "boot growth per partition (500-node board, 1 -> 8 partitions)",
+     "<= 50 k", 50000, "instructions"),
+    ("per_node_end", "boot growth per DT node, nodes after the board's", "<= 2 k", 2000,
+     "instructions"),
+    ("per_node_start", "boot growth per DT node, nodes before the board's", "<= 2 k", 2000,
+     "instructions"),
+    ("scrub_per_byte", "partition scrub (restart and first boot), per byte of RAM",
+     "<= 0.13", 0.13, "instructions"),
+    ("linux_pct", "Linux, entry to shell, over bare metal", "<= +2 %", 2.0, "%"),
+]
+
+
+def issue_figures(res):
+    """Every figure of issue 13's table that this run measured: key -> value."""
+    out = {}
+    bh, bare = res["systems"].get("bulkhead"), res["systems"].get("bare")
+    if bh and bare:
+        f, b = bh["figures"], bare["figures"]
+        out["irq_added"] = f["irq_wfi"]["mean"] - b["irq_wfi"]["mean"]
+        out["gicd_typer"] = f["gicd_typer"]["mean"]
+        if "ipi" in f:
+            out["ipi"] = f["ipi"]["mean"]
+    if bh and bh["boot"].get("hyp_boot") is not None:
+        out["boot"] = bh["boot"]["hyp_boot"] * 16
+    sc = res.get("scaling", {}).get("figures", {})
+    for k in ("per_partition", "per_node_end", "per_node_start", "scrub_per_byte"):
+        if k in sc:
+            out[k] = sc[k]
+    lin = res.get("linux", {})
+    lb = lin.get("bulkhead", {}).get("boot", {}).get("hyp_entry_to_shell")
+    lr = lin.get("bare", {}).get("boot", {}).get("hyp_entry_to_shell")
+    if lb and lr:
+        out["linux_pct"] = 100.0 * (lb - lr) / lr
+    return out
+
+
+def issue_table(res):
+    """Issue 13's table: every figure measured, with its target (markdown)."""
+    v = issue_figures(res)
+    rows = ["| figure | measured | target | met |", "| --- | --- | --- | --- |"]
+    for key, label, target, limit, unit in ISSUE_TARGETS:
+        if key not in v:
+            rows.append("| %s | not measured in this run | %s | - |" % (label, target))
+            continue
+        x = v[key]
+        cell = ("%s %s" % (_fmt(round(x, 3)), unit) if unit != "instructions"
+                else "%s instructions" % "{:,}".format(round(x, 3) if x < 10 else int(round(x))))
+        rows.append("| %s | %s | %s | %s |" % (label, cell, target,
+                                               "yes" if x <= limit else "**no**"))
+    sc = res.get("scaling")
+    if sc:
+        rows += ["", "Boot-scaling cases (instructions from Bulkhead's entry to partition 0's "
+                 "first instruction; bench/scaling.py): " + ", ".join(
+                     "%s %s (%d nodes)" % (k, "{:,}".format(c["boot"]), c["nodes"])
+                     for k, c in sc["cases"].items()) + "."]
+    return "\n".join(rows)
+
+
 def markdown(res):
     order = _sys_order(res)
     m = res["machine"]
@@ -208,6 +273,8 @@ def markdown(res):
         for x in t:
             out.append("| %s | %s | %s | %s |" % (x["target"], x["value"], x["limit"],
                                                   "yes" if x["met"] else "**no**"))
+
+    out += ["", "## Issue 13's figures", "", issue_table(res)]
 
     sz = res.get("sizes")
     if sz:

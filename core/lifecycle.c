@@ -27,6 +27,7 @@
  */
 #include <arch/arm64/asm.h>
 #include <arch/arm64/cpu.h>
+#include <arch/arm64/mem_scrub.h>
 #include <arch/arm64/sysreg.h>
 #include <core/console.h>
 #include <core/hyp_irq.h>
@@ -129,27 +130,16 @@ static void quiesce_interrupts(struct partition *p)
 }
 
 /*
- * Nothing of the previous life may leak into the next one. Scrubbing hundreds
- * of MiB takes a while: it goes 2 MiB at a time with a YIELD hint in between,
- * which costs nothing on real cores and lets an emulator that runs all cores
- * on one thread (QEMU TCG with -icount) give the other partitions' cores
- * their turn instead of stalling them for the whole scrub.
+ * Nothing of the previous life may leak into the next one: every RAM range is
+ * zeroed with DC ZVA and cleaned to PoC (arch/arm64/mem_scrub.c, the same
+ * code as the first-boot scrub), 2 MiB at a time with a YIELD hint in between
+ * so that an emulator running all cores on one thread (QEMU TCG, -icount)
+ * gives the other partitions' cores their turn during a long scrub.
  */
-#define SCRUB_CHUNK 0x200000ULL
-
 static void scrub_memory(struct partition *p)
 {
-	for (uint32_t i = 0; i < p->lp->nmem; i++) {
-		const struct layout_mem *m = &p->lp->mem[i];
-
-		for (uint64_t off = 0; off < m->size; off += SCRUB_CHUNK) {
-			uint64_t n = MIN(SCRUB_CHUNK, m->size - off);
-
-			memset((void *)(uintptr_t)(m->phys + off), 0, n);
-			dcache_clean_range(m->phys + off, n);
-			yield_hint();
-		}
-	}
+	for (uint32_t i = 0; i < p->lp->nmem; i++)
+		mem_scrub(p->lp->mem[i].phys, p->lp->mem[i].size);
 }
 
 /* The partition's DMA streams abort: 0, or the SMMU's error (reported). */

@@ -17,7 +17,7 @@
 #include <stddef.h>
 
 /* Access widths a register accepts. */
-#define W8 (1U << 0)
+#define W8  (1U << 0)
 #define W32 (1U << 2)
 #define W64 (1U << 3)
 
@@ -113,8 +113,9 @@ static uint64_t enable_read(struct vgic_ctx *c, uint32_t first, uint32_t count)
 	uint64_t v = 0;
 
 	for (uint32_t i = 0, n = first; i < count; i++, n++) {
-		if (hw_spi(c->d, n) ? gicd_get_enable(n)
-				    : virt_spi(c->d, n) && ((c->d->virt_enabled[n / 32] >> (n % 32)) & 1))
+		if (hw_spi(c->d, n)
+			    ? gicd_get_enable(n)
+			    : virt_spi(c->d, n) && ((c->d->virt_enabled[n / 32] >> (n % 32)) & 1))
 			v |= 1ULL << i;
 	}
 	return v;
@@ -128,9 +129,11 @@ static void enable_one(struct vgic_ctx *c, uint32_t n, bool on)
 		gicd_set_enable(n, on);
 	} else if (virt_spi(d, n)) {
 		if (on) {
-			__atomic_fetch_or(&d->virt_enabled[n / 32], 1U << (n % 32), __ATOMIC_ACQ_REL);
+			__atomic_fetch_or(&d->virt_enabled[n / 32], 1U << (n % 32),
+					  __ATOMIC_ACQ_REL);
 			if ((d->virt_level[n / 32] >> (n % 32)) & 1)
-				vgic_hw_kick(d->vcpus[d->route[n] < d->ncpus ? d->route[n] : 0]->cpu);
+				vgic_hw_kick(
+					d->vcpus[d->route[n] < d->ncpus ? d->route[n] : 0]->cpu);
 		} else {
 			__atomic_fetch_and(&d->virt_enabled[n / 32], ~(1U << (n % 32)),
 					   __ATOMIC_ACQ_REL);
@@ -159,8 +162,9 @@ static uint64_t pending_read(struct vgic_ctx *c, uint32_t first, uint32_t count)
 	uint64_t v = 0;
 
 	for (uint32_t i = 0, n = first; i < count; i++, n++) {
-		if (hw_spi(c->d, n) ? gicd_get_pending(n)
-				    : virt_spi(c->d, n) && ((c->d->virt_level[n / 32] >> (n % 32)) & 1))
+		if (hw_spi(c->d, n)
+			    ? gicd_get_pending(n)
+			    : virt_spi(c->d, n) && ((c->d->virt_level[n / 32] >> (n % 32)) & 1))
 			v |= 1ULL << i;
 	}
 	return v;
@@ -290,41 +294,115 @@ static void route_write(struct vgic_ctx *c, uint32_t first, uint32_t count, uint
 		gicd_set_route(first, d->vcpus[target]->cpu);
 }
 
-/* Sorted by offset. SGI/PPI banked registers (INTID 0-31) live in the redistributor. */
+/*
+ * The register map. SGI/PPI banked registers (INTID 0-31) live in the
+ * redistributor. Indexed, not searched: find_reg() goes from the offset to
+ * the row through reg_block[] (one entry per 128-byte block of 0x0000-0x7fff:
+ * every register array starts and ends on such a block) and, for the two
+ * blocks that hold single registers, through reg_word[] (one per 32-bit word).
+ */
+enum {
+	R_NONE, /* 0: no register */
+	R_CTLR,
+	R_TYPER,
+	R_IIDR,
+	R_TYPER2,
+	R_STATUSR,
+	R_SETSPI,
+	R_IGROUPR,
+	R_ISENABLER,
+	R_ICENABLER,
+	R_ISPENDR,
+	R_ICPENDR,
+	R_ISACTIVER,
+	R_ICACTIVER,
+	R_IPRIORITYR,
+	R_ITARGETSR,
+	R_ICFGR,
+	R_IGRPMODR,
+	R_NSACR,
+	R_SGIR,
+	R_CPENDSGIR,
+	R_IROUTER,
+	R_ID,
+	R_WORDS, /* in reg_block[]: look the word up in reg_word[] */
+};
+
 static const struct vgic_reg dist_regs[] = {
-	{ GICD_CTLR, 4, 0, W32, ctlr_read, ctlr_write },
-	{ GICD_TYPER, 4, 0, W32, typer_read, wi },
-	{ GICD_IIDR, 4, 0, W32, iidr_read, wi },
-	{ GICD_TYPER2, 4, 0, W32, raz, wi },
-	{ GICD_STATUSR, 4, 0, W32, raz, wi },
-	{ GICD_SETSPI_NSR, 0x20, 0, W32, raz, wi },
-	{ GICD_IGROUPR, 0x80, 1, W32, group_read, wi },
-	{ GICD_ISENABLER, 0x80, 1, W32, enable_read, isenable_write },
-	{ GICD_ICENABLER, 0x80, 1, W32, enable_read, icenable_write },
-	{ GICD_ISPENDR, 0x80, 1, W32, pending_read, ispend_write },
-	{ GICD_ICPENDR, 0x80, 1, W32, pending_read, icpend_write },
-	{ GICD_ISACTIVER, 0x80, 1, W32, active_read, isactive_write },
-	{ GICD_ICACTIVER, 0x80, 1, W32, active_read, icactive_write },
-	{ GICD_IPRIORITYR, 0x400, 8, W8 | W32, prio_read, prio_write },
-	{ GICD_ITARGETSR, 0x400, 8, W8 | W32, raz, wi },
-	{ GICD_ICFGR, 0x100, 2, W32, cfg_read, cfg_write },
-	{ GICD_IGRPMODR, 0x80, 1, W32, raz, wi },
-	{ GICD_NSACR, 0x100, 2, W32, raz, wi },
-	{ GICD_SGIR, 4, 0, W32, raz, wi },
-	{ GICD_CPENDSGIR, 0x20, 0, W8 | W32, raz, wi },
-	{ GICD_IROUTER, 0x2000, 64, W64, route_read, route_write },
-	{ 0xffd0, 0x30, 0, W32, raz, wi }, /* identification registers */
+	[R_CTLR] = {GICD_CTLR, 4, 0, W32, ctlr_read, ctlr_write},
+	[R_TYPER] = {GICD_TYPER, 4, 0, W32, typer_read, wi},
+	[R_IIDR] = {GICD_IIDR, 4, 0, W32, iidr_read, wi},
+	[R_TYPER2] = {GICD_TYPER2, 4, 0, W32, raz, wi},
+	[R_STATUSR] = {GICD_STATUSR, 4, 0, W32, raz, wi},
+	[R_SETSPI] = {GICD_SETSPI_NSR, 0x20, 0, W32, raz, wi},
+	[R_IGROUPR] = {GICD_IGROUPR, 0x80, 1, W32, group_read, wi},
+	[R_ISENABLER] = {GICD_ISENABLER, 0x80, 1, W32, enable_read, isenable_write},
+	[R_ICENABLER] = {GICD_ICENABLER, 0x80, 1, W32, enable_read, icenable_write},
+	[R_ISPENDR] = {GICD_ISPENDR, 0x80, 1, W32, pending_read, ispend_write},
+	[R_ICPENDR] = {GICD_ICPENDR, 0x80, 1, W32, pending_read, icpend_write},
+	[R_ISACTIVER] = {GICD_ISACTIVER, 0x80, 1, W32, active_read, isactive_write},
+	[R_ICACTIVER] = {GICD_ICACTIVER, 0x80, 1, W32, active_read, icactive_write},
+	[R_IPRIORITYR] = {GICD_IPRIORITYR, 0x400, 8, W8 | W32, prio_read, prio_write},
+	[R_ITARGETSR] = {GICD_ITARGETSR, 0x400, 8, W8 | W32, raz, wi},
+	[R_ICFGR] = {GICD_ICFGR, 0x100, 2, W32, cfg_read, cfg_write},
+	[R_IGRPMODR] = {GICD_IGRPMODR, 0x80, 1, W32, raz, wi},
+	[R_NSACR] = {GICD_NSACR, 0x100, 2, W32, raz, wi},
+	[R_SGIR] = {GICD_SGIR, 4, 0, W32, raz, wi},
+	[R_CPENDSGIR] = {GICD_CPENDSGIR, 0x20, 0, W8 | W32, raz, wi},
+	[R_IROUTER] = {GICD_IROUTER, 0x2000, 64, W64, route_read, route_write},
+	[R_ID] = {0xffd0, 0x30, 0, W32, raz, wi}, /* identification registers */
+};
+
+#define REG_BLOCK(off) ((off) >> 7)
+#define B2(b, r)       [(b)] = (r), [(b) + 1] = (r)
+#define B8(b, r)       B2(b, r), B2((b) + 2, r), B2((b) + 4, r), B2((b) + 6, r)
+#define B64(b, r)                                                                                  \
+	B8(b, r), B8((b) + 8, r), B8((b) + 16, r), B8((b) + 24, r), B8((b) + 32, r),               \
+		B8((b) + 40, r), B8((b) + 48, r), B8((b) + 56, r)
+
+static const uint8_t reg_block[REG_BLOCK(0x8000)] = {
+	[REG_BLOCK(GICD_CTLR)] = R_WORDS,
+	[REG_BLOCK(GICD_IGROUPR)] = R_IGROUPR,
+	[REG_BLOCK(GICD_ISENABLER)] = R_ISENABLER,
+	[REG_BLOCK(GICD_ICENABLER)] = R_ICENABLER,
+	[REG_BLOCK(GICD_ISPENDR)] = R_ISPENDR,
+	[REG_BLOCK(GICD_ICPENDR)] = R_ICPENDR,
+	[REG_BLOCK(GICD_ISACTIVER)] = R_ISACTIVER,
+	[REG_BLOCK(GICD_ICACTIVER)] = R_ICACTIVER,
+	B8(REG_BLOCK(GICD_IPRIORITYR), R_IPRIORITYR),
+	B8(REG_BLOCK(GICD_ITARGETSR), R_ITARGETSR),
+	B2(REG_BLOCK(GICD_ICFGR), R_ICFGR),
+	[REG_BLOCK(GICD_IGRPMODR)] = R_IGRPMODR,
+	B2(REG_BLOCK(GICD_NSACR), R_NSACR),
+	[REG_BLOCK(GICD_SGIR)] = R_WORDS,
+	B64(REG_BLOCK(GICD_IROUTER), R_IROUTER),
+};
+
+/* Words of the two R_WORDS blocks: [0, 32) for 0x0000-0x007f, [32, 64) for 0x0f00-0x0f7f. */
+#define REG_WORD(off) ((((off) >> 2) & 0x1f) | (((off) >> 6) & 0x20))
+#define W8X(w, r)                                                                                  \
+	[(w)] = (r), [(w) + 1] = (r), [(w) + 2] = (r), [(w) + 3] = (r), [(w) + 4] = (r),           \
+	[(w) + 5] = (r), [(w) + 6] = (r), [(w) + 7] = (r)
+
+static const uint8_t reg_word[64] = {
+	[REG_WORD(GICD_CTLR)] = R_CTLR,	      [REG_WORD(GICD_TYPER)] = R_TYPER,
+	[REG_WORD(GICD_IIDR)] = R_IIDR,	      [REG_WORD(GICD_TYPER2)] = R_TYPER2,
+	[REG_WORD(GICD_STATUSR)] = R_STATUSR, W8X(REG_WORD(GICD_SETSPI_NSR), R_SETSPI),
+	[REG_WORD(GICD_SGIR)] = R_SGIR,	      W8X(REG_WORD(GICD_CPENDSGIR), R_CPENDSGIR),
 };
 
 static const struct vgic_reg *find_reg(uint64_t offset)
 {
-	for (uint32_t i = 0; i < ARRAY_SIZE(dist_regs); i++) {
-		const struct vgic_reg *r = &dist_regs[i];
+	uint32_t k;
 
-		if (offset >= r->offset && offset < (uint64_t)r->offset + r->len)
-			return r;
-	}
-	return NULL;
+	if (offset >= 0xffd0 && offset < 0x10000)
+		return &dist_regs[R_ID];
+	if (offset >= 0x8000)
+		return NULL;
+	k = reg_block[REG_BLOCK(offset)];
+	if (k == R_WORDS)
+		k = reg_word[REG_WORD(offset)];
+	return k == R_NONE ? NULL : &dist_regs[k];
 }
 
 static bool width_ok(const struct vgic_reg *r, uint32_t size, uint64_t offset)
@@ -341,7 +419,7 @@ int vgic_dist_access(struct vgic_dist *d, struct vgic_cpu *self, uint64_t offset
 		     bool write, uint64_t *value)
 {
 	const struct vgic_reg *r = find_reg(offset);
-	struct vgic_ctx c = { d, self };
+	struct vgic_ctx c = {d, self};
 	uint32_t first, count, shift = 0;
 
 	if (offset == GICD_PIDR2) {
@@ -364,7 +442,8 @@ int vgic_dist_access(struct vgic_dist *d, struct vgic_cpu *self, uint64_t offset
 		count = 0;
 	}
 	if (!write) {
-		*value = (r->read(&c, first, count) >> shift) & (size == 8 ? ~0ULL : (1ULL << (8 * size)) - 1);
+		*value = (r->read(&c, first, count) >> shift) &
+			 (size == 8 ? ~0ULL : (1ULL << (8 * size)) - 1);
 		return 0;
 	}
 	if (shift || (r->bpi == 64 && size == 4)) {

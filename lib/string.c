@@ -34,8 +34,35 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	/* Word copy when both are 8-byte aligned: guest images are megabytes. */
+	/*
+	 * Word copy when both are 8-byte aligned: guest images are megabytes
+	 * (a Linux kernel and its initramfs at every load). 64 bytes per
+	 * iteration with LDP/STP pairs: 12 instructions per 64 bytes, against
+	 * 20 for the best the compiler makes of a C loop here (it emits single
+	 * LDR/STR under -mstrict-align) and 40 for a word at a time.
+	 */
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		if (n >= 64) {
+			uint64_t blocks = n / 64, a, b, c, e;
+
+			__asm__ volatile("1:	ldp %[a], %[b], [%[s]]\n\t"
+					 "ldp %[c], %[e], [%[s], #16]\n\t"
+					 "stp %[a], %[b], [%[d]]\n\t"
+					 "stp %[c], %[e], [%[d], #16]\n\t"
+					 "ldp %[a], %[b], [%[s], #32]\n\t"
+					 "ldp %[c], %[e], [%[s], #48]\n\t"
+					 "add %[s], %[s], #64\n\t"
+					 "stp %[a], %[b], [%[d], #32]\n\t"
+					 "stp %[c], %[e], [%[d], #48]\n\t"
+					 "add %[d], %[d], #64\n\t"
+					 "subs %[n], %[n], #1\n\t"
+					 "b.ne 1b"
+					 : [a] "=&r"(a), [b] "=&r"(b), [c] "=&r"(c), [e] "=&r"(e),
+					   [s] "+r"(s), [d] "+r"(d), [n] "+r"(blocks)
+					 :
+					 : "memory", "cc");
+			n %= 64;
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
 	}
@@ -52,7 +79,20 @@ void *memmove(void *dst, const void *src, size_t n)
 	if (d == s || n == 0)
 		return dst;
 	if (d < s || d >= s + n)
-		return memcpy(dst, src, n);
+		return memcpy(dst, src, n); /* forward: loads of a block precede its stores */
+	/*
+	 * Backward, a 32-bit word at a time when both are 4-byte aligned: libfdt
+	 * opens room for every property and node it adds to a guest tree by
+	 * moving the rest of the structure block up (offsets are 4-aligned).
+	 */
+	if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+		for (; n & 3; n--) /* the unaligned tail (e.g. the end of a strings block) */
+			d[n - 1] = s[n - 1];
+		for (; n; n -= 4)
+			*(uint32_t *)(void *)(d + n - 4) =
+				*(const uint32_t *)(const void *)(s + n - 4);
+		return dst;
+	}
 	while (n--)
 		d[n] = s[n];
 	return dst;
@@ -63,6 +103,14 @@ void *memset(void *s, int c, size_t n)
 	unsigned char *p = s;
 
 	if (((uintptr_t)p & 7) == 0 && c == 0) {
+		for (; n >= 32; n -= 32, p += 32) {
+			uint64_t *w = (uint64_t *)(void *)p;
+
+			w[0] = 0;
+			w[1] = 0;
+			w[2] = 0;
+			w[3] = 0;
+		}
 		for (; n >= 8; n -= 8, p += 8)
 			*(uint64_t *)(void *)p = 0;
 	}

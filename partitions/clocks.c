@@ -65,7 +65,7 @@ static int check_clocks_of(struct clk_walk *w, int node)
 	n = (uint32_t)len / 4;
 	for (uint32_t i = 0, k = 0; i < n; k++) {
 		uint32_t ph = fdt32_to_cpu(c[i]), cells;
-		int clk = fdt_node_offset_by_phandle(l->fdt, ph);
+		int clk = dt_node_by_phandle(l->fdt, ph);
 
 		if (clk < 0) {
 			layout_error(w->d, path, "clocks",
@@ -102,7 +102,7 @@ int parse_clocks(const struct layout *l, int node, struct layout_diag *d)
 	do {
 		if (check_clocks_of(&w, node))
 			return -EINVAL;
-		node = fdt_next_node(l->fdt, node, &depth);
+		node = dt_next_node(l->fdt, node, &depth);
 	} while (node >= 0 && depth > 0);
 	return 0;
 }

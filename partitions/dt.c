@@ -21,12 +21,26 @@ uint64_t dt_cells(const fdt32_t *p, uint32_t n)
 /* Deepest node whose full path dt_path() can spell; deeper ones keep their tail. */
 #define DT_PATH_DEPTH 64
 
-/* Names of @node's ancestors and itself, root excluded, into @names (one walk). */
+/* Names of the nodes at @offs (@depth of them) into @names and @lens: @depth, or -1. */
+static int path_names(const void *fdt, const int *offs, int depth, const char **names, int *lens)
+{
+	for (int i = 0; i < depth; i++) {
+		names[i] = fdt_get_name(fdt, offs[i], &lens[i]);
+		if (!names[i] || lens[i] < 0)
+			return -1;
+	}
+	return depth;
+}
+
+/* Names of @node's ancestors and itself, root excluded, into @names (index or one walk). */
 static int path_components(const void *fdt, int node, const char **names, int *lens)
 {
 	int offs[DT_PATH_DEPTH];
-	int off = 0, depth = 0;
+	int off = 0, depth = dt_ancestors(fdt, node, offs, DT_PATH_DEPTH);
 
+	if (depth >= 0)
+		return path_names(fdt, offs, depth, names, lens);
+	depth = 0; /* not indexed: walk from the root */
 	while (off >= 0 && off != node) {
 		off = fdt_next_node(fdt, off, &depth);
 		if (off >= 0 && depth > 0 && depth <= DT_PATH_DEPTH)
@@ -36,12 +50,7 @@ static int path_components(const void *fdt, int node, const char **names, int *l
 		return -1;
 	if (depth > DT_PATH_DEPTH)
 		return -1;
-	for (int i = 0; i < depth; i++) {
-		names[i] = fdt_get_name(fdt, offs[i], &lens[i]);
-		if (!names[i] || lens[i] < 0)
-			return -1;
-	}
-	return depth;
+	return path_names(fdt, offs, depth, names, lens);
 }
 
 /* Character @k of "/" names[0] "/" names[1] ... */
@@ -101,22 +110,31 @@ void dt_path(const void *fdt, int node, char *buf, size_t size)
 
 bool dt_status_okay(const void *fdt, int node)
 {
-	int len;
-	const char *s = fdt_getprop(fdt, node, "status", &len);
+	int len, ok = dt_index_status_ok(fdt, node);
+	const char *s;
 
+	if (ok >= 0)
+		return ok;
+	s = fdt_getprop(fdt, node, "status", &len);
 	return !s || dt_prop_is(fdt, node, "status", "okay") ||
 	       dt_prop_is(fdt, node, "status", "ok");
 }
 
 bool dt_compatible(const void *fdt, int node, const char *compat)
 {
-	return fdt_node_check_compatible(fdt, node, compat) == 0;
+	int len;
+	const char *c;
+
+	if (!dt_indexed(fdt))
+		return fdt_node_check_compatible(fdt, node, compat) == 0;
+	c = dt_getprop(fdt, node, "compatible", &len);
+	return c && fdt_stringlist_contains(c, len, compat);
 }
 
 bool dt_prop_is(const void *fdt, int node, const char *prop, const char *value)
 {
 	int len;
-	const char *s = fdt_getprop(fdt, node, prop, &len);
+	const char *s = dt_getprop(fdt, node, prop, &len);
 
 	return s && len > 0 && strnlen(s, (size_t)len) == (size_t)len - 1 && strcmp(s, value) == 0;
 }
@@ -137,15 +155,15 @@ int dt_u32(const void *fdt, int node, const char *prop, uint32_t *v)
 bool dt_is_below(const void *fdt, int node, int ancestor)
 {
 	while (node > 0 && node != ancestor)
-		node = fdt_parent_offset(fdt, node);
+		node = dt_parent(fdt, node);
 	return node == ancestor;
 }
 
 /* #address-cells / #size-cells of a bus node, limited to what we translate (<= 2). */
 static int bus_cells(const void *fdt, int bus, uint32_t *ac, uint32_t *sc)
 {
-	int a = fdt_address_cells(fdt, bus);
-	int s = fdt_size_cells(fdt, bus);
+	int a = dt_address_cells(fdt, bus);
+	int s = dt_size_cells(fdt, bus);
 
 	if (a < 1 || a > 2 || s < 0 || s > 2)
 		return -EINVAL;
@@ -159,14 +177,13 @@ static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size
 {
 	uint32_t cac, csc, pac, psc;
 	int len;
-	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+	const fdt32_t *r = dt_getprop(fdt, bus, "ranges", &len);
 
 	if (!r)
 		return -ENOENT;
 	if (len == 0)
 		return 0; /* empty ranges: identity */
-	if (bus_cells(fdt, bus, &cac, &csc) ||
-	    bus_cells(fdt, fdt_parent_offset(fdt, bus), &pac, &psc))
+	if (bus_cells(fdt, bus, &cac, &csc) || bus_cells(fdt, dt_parent(fdt, bus), &pac, &psc))
 		return -EINVAL;
 	uint32_t entry = cac + pac + csc;
 
@@ -194,14 +211,14 @@ static int translate_from(const void *fdt, int bus, uint64_t *addr, uint64_t siz
 
 		if (err)
 			return err;
-		bus = fdt_parent_offset(fdt, bus);
+		bus = dt_parent(fdt, bus);
 	}
 	return bus < 0 ? -EINVAL : 0;
 }
 
 int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size)
 {
-	return translate_from(fdt, fdt_parent_offset(fdt, node), addr, size);
+	return translate_from(fdt, dt_parent(fdt, node), addr, size);
 }
 
 /* Number of reg entries of @node under @parent, and its cells. */
@@ -210,7 +227,7 @@ static int reg_count(const void *fdt, int node, int parent, uint32_t *ac, uint32
 {
 	int len;
 
-	*reg = fdt_getprop(fdt, node, "reg", &len);
+	*reg = dt_reg_prop(fdt, node, &len);
 	if (!*reg)
 		return -ENOENT;
 	if (bus_cells(fdt, parent, ac, sc) || *sc == 0)
@@ -225,7 +242,7 @@ int dt_reg_count(const void *fdt, int node)
 	uint32_t ac, sc;
 	const fdt32_t *reg;
 
-	return reg_count(fdt, node, fdt_parent_offset(fdt, node), &ac, &sc, &reg);
+	return reg_count(fdt, node, dt_parent(fdt, node), &ac, &sc, &reg);
 }
 
 int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r)
@@ -246,7 +263,7 @@ int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layo
 
 int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r)
 {
-	return dt_reg_at(fdt, node, fdt_parent_offset(fdt, node), index, r);
+	return dt_reg_at(fdt, node, dt_parent(fdt, node), index, r);
 }
 
 int dt_irq_parent(const void *fdt, int node)
@@ -254,9 +271,9 @@ int dt_irq_parent(const void *fdt, int node)
 	uint32_t ph;
 
 	/* interrupt-parent is inherited from the nearest ancestor that has one. */
-	for (; node >= 0; node = fdt_parent_offset(fdt, node)) {
+	for (; node >= 0; node = dt_parent(fdt, node)) {
 		if (dt_u32(fdt, node, "interrupt-parent", &ph) == 0) {
-			int ctrl = fdt_node_offset_by_phandle(fdt, ph);
+			int ctrl = dt_node_by_phandle(fdt, ph);
 
 			return ctrl >= 0 ? ctrl : -1;
 		}
@@ -269,7 +286,7 @@ int dt_irq_parent(const void *fdt, int node)
 int dt_irq_map_entry(const void *fdt, int node, const fdt32_t *map, uint32_t n, uint32_t i,
 		     struct dt_irq_map_entry *e)
 {
-	int ac = fdt_address_cells(fdt, node);
+	int ac = dt_address_cells(fdt, node);
 	uint32_t ic, pac = 0, pic;
 
 	if (ac < 0 || ac > 3 || dt_u32(fdt, node, "#interrupt-cells", &ic) || ic < 1 || ic > 4)
@@ -277,7 +294,7 @@ int dt_irq_map_entry(const void *fdt, int node, const fdt32_t *map, uint32_t n, 
 	e->child_cells = (uint32_t)ac + ic;
 	if (i >= n || n - i < e->child_cells + 1)
 		return -EINVAL;
-	e->parent = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(map[i + e->child_cells]));
+	e->parent = dt_node_by_phandle(fdt, fdt32_to_cpu(map[i + e->child_cells]));
 	if (e->parent < 0)
 		return -EINVAL;
 	if (dt_u32(fdt, e->parent, "#address-cells", &pac) == -EINVAL || pac > 3 ||

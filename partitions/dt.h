@@ -7,6 +7,7 @@
 #ifndef PARTITIONS_DT_H
 #define PARTITIONS_DT_H
 
+#include <partitions/dt_index.h>
 #include <partitions/layout.h>
 
 /*

@@ -152,7 +152,7 @@ static int ensure_clocks(struct gdt *g, int src)
 	uint32_t n = in && len > 0 ? (uint32_t)len / 4 : 0;
 
 	for (uint32_t i = 0; i < n;) {
-		int clk = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(in[i]));
+		int clk = dt_node_by_phandle(g->l->fdt, fdt32_to_cpu(in[i]));
 		uint32_t cells = 0;
 
 		if (clk < 0)
@@ -195,7 +195,7 @@ static int rewrite_clocks(struct gdt *g, int dst, int src)
 	if (n > GUEST_MAX_CELLS)
 		return -FDT_ERR_BADVALUE;
 	for (uint32_t i = 0; i < n;) {
-		int clk = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(in[i]));
+		int clk = dt_node_by_phandle(g->l->fdt, fdt32_to_cpu(in[i]));
 		uint32_t cells = 0, ph = clk >= 0 ? clock_lookup(g, clk) : 0;
 
 		if (!ph)
@@ -332,7 +332,7 @@ static int vuart_clock(struct gdt *g, uint32_t *phandle)
 				     : NULL;
 
 	if (clk && len >= 4) {
-		node = fdt_node_offset_by_phandle(g->l->fdt, fdt32_to_cpu(clk[0]));
+		node = dt_node_by_phandle(g->l->fdt, fdt32_to_cpu(clk[0]));
 		if (node >= 0) {
 			TRY(copy_clock(g, node));
 			*phandle = clock_lookup(g, node);

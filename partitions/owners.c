@@ -406,7 +406,7 @@ void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, voi
 	int node = 0, depth = 0, skip = 0; /* skip: depth of a subtree left out, 0 if none */
 	int parent[DT_WALK_DEPTH + 1] = {0};
 
-	while ((node = fdt_next_node(l->fdt, node, &depth)) >= 0 && depth > 0) {
+	while ((node = dt_next_node(l->fdt, node, &depth)) >= 0 && depth > 0) {
 		struct layout_range r;
 
 		if (depth <= DT_WALK_DEPTH)
@@ -419,7 +419,7 @@ void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, voi
 			skip = depth;
 			continue;
 		}
-		if (!fdt_getprop(l->fdt, node, "reg", NULL))
+		if (!dt_reg_prop(l->fdt, node, &(int){0}))
 			continue;
 		for (uint32_t i = 0; i < LAYOUT_MAX_DEV_REGS * 4; i++) {
 			int err = depth <= DT_WALK_DEPTH

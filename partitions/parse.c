@@ -23,8 +23,8 @@ static void layout_reset(struct layout *l, const void *fdt)
 	l->root = -1;
 	l->gic_node = -1;
 	l->uart_node = -1;
-	l->root_acells = (uint32_t)fdt_address_cells(fdt, 0);
-	l->root_scells = (uint32_t)fdt_size_cells(fdt, 0);
+	l->root_acells = (uint32_t)dt_address_cells(fdt, 0);
+	l->root_scells = (uint32_t)dt_size_cells(fdt, 0);
 }
 
 /* Rule: RAM is the reg of every device_type "memory" node. */
@@ -33,8 +33,8 @@ static void parse_ram(struct layout *l, struct layout_diag *d)
 	char path[LAYOUT_PATH_MAX];
 	int node = -1;
 
-	while ((node = fdt_node_offset_by_prop_value(l->fdt, node, "device_type", "memory",
-						     sizeof("memory"))) >= 0) {
+	while ((node = dt_next_prop_value(l->fdt, node, "device_type", "memory",
+					  sizeof("memory"))) >= 0) {
 		int n = dt_reg_count(l->fdt, node);
 
 		dt_path(l->fdt, node, path, sizeof(path));
@@ -111,7 +111,7 @@ static void parse_board_cpu(struct layout *l, int node, uint32_t ac, struct layo
 
 static void parse_board_cpus(struct layout *l, struct layout_diag *d)
 {
-	int cpus = fdt_path_offset(l->fdt, "/cpus");
+	int cpus = dt_path_offset(l->fdt, "/cpus");
 	int node;
 
 	if (cpus < 0) {
@@ -121,7 +121,7 @@ static void parse_board_cpus(struct layout *l, struct layout_diag *d)
 	fdt_for_each_subnode(node, l->fdt, cpus)
 	{
 		if (dt_prop_is(l->fdt, node, "device_type", "cpu"))
-			parse_board_cpu(l, node, (uint32_t)fdt_address_cells(l->fdt, cpus), d);
+			parse_board_cpu(l, node, (uint32_t)dt_address_cells(l->fdt, cpus), d);
 	}
 }
 
@@ -133,7 +133,7 @@ static void parse_gic(struct layout *l, struct layout_diag *d)
 	int gic = dt_irq_parent(l->fdt, 0);
 
 	if (gic < 0)
-		gic = fdt_node_offset_by_compatible(l->fdt, -1, "arm,gic-v3");
+		gic = dt_next_compatible(l->fdt, -1, "arm,gic-v3");
 	if (gic < 0 || !dt_compatible(l->fdt, gic, "arm,gic-v3")) {
 		layout_error(d, "/", "interrupt-parent", "no \"arm,gic-v3\" interrupt controller");
 		return;
@@ -184,7 +184,7 @@ static void parse_early_console(struct layout *l)
 	int node = -1;
 
 	l->uart_base = CONFIG_EARLY_UART_BASE;
-	while ((node = fdt_node_offset_by_compatible(l->fdt, node, "arm,pl011")) >= 0) {
+	while ((node = dt_next_compatible(l->fdt, node, "arm,pl011")) >= 0) {
 		struct layout_range r;
 
 		if (dt_reg(l->fdt, node, 0, &r) == 0 && r.base <= CONFIG_EARLY_UART_BASE &&
@@ -203,7 +203,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 {
 	struct layout_range r;
 	int len, node;
-	int chosen = fdt_path_offset(l->fdt, "/chosen");
+	int chosen = dt_path_offset(l->fdt, "/chosen");
 	const char *s = chosen >= 0 ? fdt_getprop(l->fdt, chosen, "stdout-path", &len) : NULL;
 
 	if (!s) {
@@ -216,7 +216,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	}
 	const char *colon = strchr(s, ':');
 
-	node = fdt_path_offset_namelen(l->fdt, s, colon ? (int)(colon - s) : len - 1);
+	node = dt_path_offset_namelen(l->fdt, s, colon ? (int)(colon - s) : len - 1);
 	if (node < 0) {
 		layout_error(d, "/chosen", "stdout-path", "'%s' names no node", s);
 		return;
@@ -294,7 +294,7 @@ static int parse_root(struct layout *l, struct layout_diag *d)
 {
 	int err;
 
-	l->root = fdt_path_offset(l->fdt, LAYOUT_ROOT_PATH);
+	l->root = dt_path_offset(l->fdt, LAYOUT_ROOT_PATH);
 	if (l->root < 0) {
 		layout_error(d, LAYOUT_ROOT_PATH, "-",
 			     "missing: no partition layout in this device tree");
@@ -393,12 +393,16 @@ int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d)
 	 * (several top-level nodes), fdt_get_path (libfdt 1.6.1) scans and writes
 	 * before the buffer it is given (found by tests/fuzz/fuzz_layout).
 	 */
+	dt_index_drop();
 	if (fdt_check_header(fdt) != 0 || fdt_check_full(fdt, fdt_totalsize(fdt)) != 0) {
 		memset(l, 0, sizeof(*l));
 		l->root = -1;
 		layout_error(d, "/", "-", "not a valid flattened device tree");
 		return trace_error(-EINVAL);
 	}
+	/* One pass builds the node index every lookup below uses (dt_index.c). */
+	if (dt_index_build(fdt))
+		(void)trace_error(-ENOSPC); /* too large to index: libfdt's walks, same answers */
 	layout_reset(l, fdt);
 	parse_ram(l, d);
 	parse_board_cpus(l, d);

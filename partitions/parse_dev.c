@@ -60,8 +60,8 @@ static int disabled_ancestor(const struct layout *l, int node, char *buf, size_t
 /* Why @node is Bulkhead's own and cannot be given away, or NULL. */
 static const char *bulkhead_owned(const struct layout *l, int node)
 {
-	int cpus = fdt_path_offset(l->fdt, "/cpus");
-	int chosen = fdt_path_offset(l->fdt, "/chosen");
+	int cpus = dt_path_offset(l->fdt, "/cpus");
+	int chosen = dt_path_offset(l->fdt, "/chosen");
 
 	if (node == 0)
 		return "the root node";
@@ -131,10 +131,10 @@ static int parse_regs(const struct layout *l, const struct layout_partition *p,
 static int parse_pci_windows(const struct layout *l, struct layout_device *dev,
 			     struct layout_diag *d)
 {
-	int len, parent = fdt_parent_offset(l->fdt, dev->node);
-	int ac = fdt_address_cells(l->fdt, dev->node), sc = fdt_size_cells(l->fdt, dev->node);
-	int pac = parent >= 0 ? fdt_address_cells(l->fdt, parent) : -1;
-	const fdt32_t *r = fdt_getprop(l->fdt, dev->node, "ranges", &len);
+	int len, parent = dt_parent(l->fdt, dev->node);
+	int ac = dt_address_cells(l->fdt, dev->node), sc = dt_size_cells(l->fdt, dev->node);
+	int pac = parent >= 0 ? dt_address_cells(l->fdt, parent) : -1;
+	const fdt32_t *r = dt_getprop(l->fdt, dev->node, "ranges", &len);
 	uint32_t entry, n;
 
 	if (!dt_prop_is(l->fdt, dev->node, "device_type", "pci") || !r || len == 0)
@@ -260,7 +260,7 @@ static int parse_interrupts_ext(const struct layout *l, const struct layout_part
 	int err = 0;
 
 	for (uint32_t i = 0, k = 0; i < n; k++) {
-		int ctrl = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(spec[i]));
+		int ctrl = dt_node_by_phandle(l->fdt, fdt32_to_cpu(spec[i]));
 		uint32_t cells;
 
 		if (ctrl < 0) {

@@ -17,7 +17,7 @@ int parse_phandle(const struct layout *l, const struct layout_partition *p, cons
 
 	/* 0 and ~0 are never valid phandles. */
 	if (phandle != 0 && phandle != ~0U)
-		node = fdt_node_offset_by_phandle(l->fdt, phandle);
+		node = dt_node_by_phandle(l->fdt, phandle);
 	if (node < 0)
 		layout_error(d, p->path, prop, "dangling phandle 0x%x (no node has it)", phandle);
 	return node < 0 ? -1 : node;

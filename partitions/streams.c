@@ -102,7 +102,7 @@ static uint32_t walk_target(struct walk *w, const char *prop, uint32_t entry, ui
 {
 	const struct layout *l = w->l;
 	char path[LAYOUT_PATH_MAX], smmu[LAYOUT_PATH_MAX];
-	int node = fdt_node_offset_by_phandle(l->fdt, ph);
+	int node = dt_node_by_phandle(l->fdt, ph);
 	uint32_t cells;
 
 	if (node < 0) {
@@ -250,7 +250,7 @@ static void parse_smmu(struct layout *l, struct layout_diag *d)
 	char path[LAYOUT_PATH_MAX];
 	struct layout_range r;
 	uint32_t combined = 0;
-	int node = fdt_node_offset_by_compatible(l->fdt, -1, SMMU_COMPAT);
+	int node = dt_next_compatible(l->fdt, -1, SMMU_COMPAT);
 
 	l->smmu_node = -1;
 	l->smmu_base = l->smmu_size = 0;

@@ -4,8 +4,8 @@
 # ---- partitions: the device-tree binding (owner: partitions/) ----------------
 # Unit tests build their DTBs at run time from DTS snippets (cpp + dtc, with
 # boards/qemu_virt/qemu-virt.dtsi): see tests/unit/layout_fixture.h.
-unit-tests += test_parse test_validate test_guest_dt test_owners
-# Channels (helper chan, issue 12).
+unit-tests += test_parse test_validate test_guest_dt test_owners test_dt_index
+# Channels (issue 12).
 unit-tests += test_channel
 
 # `make check` runs the unit tests (plain and with ASan+UBSan), the invalid-DT

@@ -3,10 +3,16 @@
 run on bare QEMU and one under Bulkhead (dts/bench-smoke.dts), with few
 samples and without icount. The output must be complete, well formed and
 plausible; no timing is asserted (`make bench` measures, this only checks
-that it can)."""
+that it can).
+
+The regression guard (bench/guard.py) is the exception, and counts
+instructions, not time: under icount the hot paths' instruction counts are
+deterministic, and none may grow more than 10 % over bench/baseline.json
+(`make bench-baseline` rewrites it on purpose)."""
 
 import importlib.util
 import os
+import sys
 
 import pytest
 
@@ -28,6 +34,8 @@ def _bench_run():
 
 
 bench = _bench_run()
+sys.path.insert(0, os.path.join(TOP, "bench"))
+import guard  # noqa: E402  (bench/guard.py)
 
 
 def _check(lines, el, samples=20, batches=8):
@@ -99,3 +107,21 @@ def test_same_workload_result(boot, bare):
     a = bench.parse_console(native.lines)["info"]["compute"]["checksum"]
     b = bench.parse_console(con.lines)["info"]["compute"]["checksum"]
     assert a == b
+
+
+def test_guard_compare_fails_on_growth():
+    """The guard can fail: 11 % more than the baseline fails, 9 % passes, a missing figure fails."""
+    base = {"tolerance": 0.10, "instructions": {"boot": 1000, "irq_wfi": 100.0}}
+    assert guard.compare({"boot": 1090, "irq_wfi": 100.0}, base)[1] == []
+    assert guard.compare({"boot": 1110, "irq_wfi": 90.0}, base)[1] == ["boot"]
+    assert guard.compare({"boot": 1000}, base)[1] == ["irq_wfi"]
+
+
+def test_hot_paths_against_baseline():
+    """Instruction counts (icount) of the boot and the trap paths against bench/baseline.json."""
+    baseline = guard.load()
+    figures = guard.measure(bench, timeout=120.0 * TIMEOUT_SCALE)
+    lines, over = guard.compare(figures, baseline)
+    print("\n".join(lines))
+    assert not over, ("grew more than %d %% over bench/baseline.json (make bench-baseline "
+                      "if intended):\n%s" % (100 * baseline["tolerance"], "\n".join(lines)))

@@ -457,6 +457,38 @@ static void test_width_and_alignment(void **state)
 	assert_int_equal(d.denied, 0);
 }
 
+/*
+ * The indexed register map (block and word tables) against the map of IHI 0069
+ * 12.9 written as ranges: a 32-bit read of every word of the frame succeeds
+ * exactly where a register is.
+ */
+static void test_register_map(void **state)
+{
+	static const struct {
+		uint32_t off, len;
+	} map[] = {
+		{GICD_CTLR, 4},		{GICD_TYPER, 4},	  {GICD_IIDR, 4},
+		{GICD_TYPER2, 4},	{GICD_STATUSR, 4},	  {GICD_SETSPI_NSR, 0x20},
+		{GICD_IGROUPR, 0x80},	{GICD_ISENABLER, 0x80},	  {GICD_ICENABLER, 0x80},
+		{GICD_ISPENDR, 0x80},	{GICD_ICPENDR, 0x80},	  {GICD_ISACTIVER, 0x80},
+		{GICD_ICACTIVER, 0x80}, {GICD_IPRIORITYR, 0x400}, {GICD_ITARGETSR, 0x400},
+		{GICD_ICFGR, 0x100},	{GICD_IGRPMODR, 0x80},	  {GICD_NSACR, 0x100},
+		{GICD_SGIR, 4},		{GICD_CPENDSGIR, 0x20},	  {GICD_IROUTER, 0x2000},
+		{0xffd0, 0x30},
+	};
+
+	(void)state;
+	for (uint32_t off = 0; off < 0x10000; off += 4) {
+		uint64_t v = 0;
+		bool want = false;
+
+		for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			want |= off >= map[i].off && off < map[i].off + map[i].len;
+		if (want != (vgic_dist_access(&d, &vc0, off, 4, false, &v) == 0))
+			fail_msg("offset 0x%x: %s", off, want ? "refused" : "accepted");
+	}
+}
+
 /* Per-interrupt registers of SGIs/PPIs are banked in the redistributor: RAZ/WI here. */
 static void test_sgi_ppi_range_razwi(void **state)
 {
@@ -640,6 +672,7 @@ int main(void)
 		cmocka_unit_test_setup(test_redist_hidden_ppis, setup),
 		cmocka_unit_test_setup(test_redist_sgi_ppi_software_state, setup),
 		cmocka_unit_test_setup(test_redist_priority, setup),
+		cmocka_unit_test_setup(test_register_map, setup),
 	};
 
 	return cmocka_run_group_tests_name("vgic_dist", tests, NULL, NULL);
