@@ -196,6 +196,10 @@ struct layout_partition {
 	uint32_t fault_policy;	    /* enum layout_fault_policy */
 	uint32_t restart_limit;	    /* restarts allowed per window, 0 = no limit */
 	uint32_t restart_window_ms; /* the window; 0 = since boot */
+
+	/* EL1's execution state (exec_state.c): from the image or execution-state. */
+	bool aarch32;
+	bool exec_state_given; /* the execution-state property is there */
 };
 
 struct layout {

@@ -127,8 +127,9 @@ static void place_partition(const struct layout *l, struct layout_partition *p,
 	if (!kernel || !p->nmem || !p->ram_size || p->ram_ipa + p->ram_size < p->ram_ipa)
 		return; /* nothing to place, or reported already */
 	text_offset = read_header(l, k);
-	k->load_ipa =
-		k->arm64_image ? ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M) + text_offset : p->ram_ipa;
+	/* Not an arm64 Image: a 32-bit zImage, or a raw binary at the base (exec_state.c). */
+	k->load_ipa = k->arm64_image ? ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M) + text_offset
+				     : p->ram_ipa + place_exec_state(l, p, d);
 	p->entry_ipa = k->load_ipa;
 	if (k->mem_size > p->ram_size) {
 		layout_error(
@@ -138,7 +139,9 @@ static void place_partition(const struct layout *l, struct layout_partition *p,
 		return;
 	}
 	end = k->load_ipa + k->mem_size;
-	if (!place_top(p, end, initrd ? p->initrd.size : 0))
+	if (place_top(p, end, initrd ? p->initrd.size : 0))
+		check_exec_state(p, d);
+	else
 		layout_error(d, p->path, "memory",
 			     "kernel (0x%llx bytes at 0x%llx), initrd (0x%llx bytes) and guest DTB "
 			     "(0x%llx bytes) do not fit in guest RAM 0x%llx-0x%llx",

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AArch32 decoding for traps from an AArch32 EL1 (aarch32.h). Pure.
+ */
+#include <arch/arm64/aarch32.h>
+#include <arch/arm64/sysreg.h>
+
+/*
+ * Arm ARM D1.20.1, "Mapping of AArch32 registers to AArch64": r0-r7 and (out
+ * of FIQ mode) r8-r12 are x0-x12; r13/r14 are banked per mode:
+ *   usr/sys x13/x14   irq x17/x16   svc x19/x18   abt x21/x20   und x23/x22
+ *   fiq: r8-r12 x24-x28, r13/r14 x29/x30          hyp: SP_hyp x15
+ */
+uint32_t a32_reg_index(uint32_t mode, uint32_t r)
+{
+	if (r > 14)
+		return A32_REG_NONE;
+	if (r < 8)
+		return r;
+	if (mode == A32_MODE_FIQ)
+		return r + 16; /* r8_fiq .. r14_fiq = x24 .. x30 */
+	if (r < 13)
+		return r;
+	switch (mode) {
+	case A32_MODE_USR:
+	case A32_MODE_SYS:
+		return r; /* x13, x14 */
+	case A32_MODE_IRQ:
+		return r == 13 ? 17 : 16;
+	case A32_MODE_SVC:
+		return r == 13 ? 19 : 18;
+	case A32_MODE_ABT:
+		return r == 13 ? 21 : 20;
+	case A32_MODE_UND:
+		return r == 13 ? 23 : 22;
+	case A32_MODE_HYP:
+		return r == 13 ? 15 : A32_REG_NONE; /* LR_hyp is ELR_hyp: not an x register */
+	default:
+		return A32_REG_NONE; /* monitor: Secure state, never an EL1 guest */
+	}
+}
+
+uint32_t a32_entry_psr(uint64_t entry)
+{
+	return A32_MODE_SVC | PSR_A | PSR_I | PSR_F | ((entry & 1) ? PSR_T : 0);
+}
+
+/* IT[7:0] of an AArch32 PSTATE: IT[7:2] in bits 15:10, IT[1:0] in bits 26:25. */
+static uint32_t it_state(uint64_t spsr)
+{
+	return (uint32_t)(((spsr >> 8) & 0xfc) | ((spsr >> 25) & 0x3));
+}
+
+/* ConditionHolds() (Arm ARM J1.2.3 shared/functions/system). */
+static bool cond_holds(uint32_t cond, uint64_t spsr)
+{
+	bool n = (spsr >> 31) & 1, z = (spsr >> 30) & 1, c = (spsr >> 29) & 1, v = (spsr >> 28) & 1,
+	     r;
+
+	switch (cond >> 1) {
+	case 0:
+		r = z;
+		break;
+	case 1:
+		r = c;
+		break;
+	case 2:
+		r = n;
+		break;
+	case 3:
+		r = v;
+		break;
+	case 4:
+		r = c && !z;
+		break;
+	case 5:
+		r = n == v;
+		break;
+	case 6:
+		r = n == v && !z;
+		break;
+	default:
+		return true; /* 0b1110 AL, and 0b1111 (unconditional encodings) */
+	}
+	return (cond & 1) ? !r : r;
+}
+
+bool a32_cond_passed(uint64_t esr, uint64_t spsr)
+{
+	uint32_t cond, it;
+
+	if (!(spsr & PSR_AARCH32))
+		return true;
+	if ((esr >> 24) & 1) { /* ISS.CV: COND is valid */
+		cond = (uint32_t)(esr >> 20) & 0xf;
+	} else {
+		/* Only T32 leaves CV clear: the condition is the IT block's (0: none). */
+		it = it_state(spsr);
+		if (it == 0)
+			return true;
+		cond = it >> 4;
+	}
+	return cond_holds(cond, spsr);
+}
+
+/* ITAdvance() (Arm ARM F1.3.2): the next instruction's IT state. */
+static uint64_t it_advance(uint64_t spsr)
+{
+	uint32_t it = it_state(spsr);
+
+	if ((it & 0x7) == 0)
+		it = 0; /* that was the last instruction of the block */
+	else
+		it = (it & 0xe0) | ((it << 1) & 0x1f);
+	spsr &= ~(uint64_t)(PSR_IT_LO | PSR_IT_HI);
+	return spsr | (uint64_t)(it & 0x3) << 25 | (uint64_t)(it & 0xfc) << 8;
+}
+
+void trap_skip_insn(uint64_t *elr, uint64_t *spsr, uint64_t esr)
+{
+	if (!(*spsr & PSR_AARCH32)) {
+		*elr += 4;
+		return;
+	}
+	*elr = (*elr + ((esr & ESR_IL) ? 4 : 2)) & 0xffffffffULL;
+	if (*spsr & PSR_T)
+		*spsr = it_advance(*spsr);
+}
+
+void a32_cp_decode(uint64_t esr, struct a32_cp_access *a)
+{
+	uint32_t iss = (uint32_t)ESR_ISS(esr);
+
+	a->is64 = ESR_EC(esr) == EC_CP15_64 || ESR_EC(esr) == EC_CP14_64;
+	a->read = iss & 1;
+	a->rt = (iss >> 5) & 0x1f;
+	a->crm = (iss >> 1) & 0xf;
+	if (a->is64) {
+		a->opc1 = (iss >> 16) & 0xf;
+		a->rt2 = (iss >> 10) & 0x1f;
+		a->crn = 0;
+		a->opc2 = 0;
+	} else {
+		a->opc2 = (iss >> 17) & 0x7;
+		a->opc1 = (iss >> 14) & 0x7;
+		a->crn = (iss >> 10) & 0xf;
+		a->rt2 = 0;
+	}
+}
+
+uint32_t a32_cp_id(const struct a32_cp_access *a)
+{
+	return A32_CP15(a->opc1, a->crn, a->crm, a->opc2);
+}
+
+#define SCTLR_V	 (1ULL << 13) /* high vectors at 0xffff0000 */
+#define SCTLR_EE (1ULL << 25) /* exceptions taken big-endian */
+#define SCTLR_TE (1ULL << 30) /* exceptions taken in T32 */
+#define PSR_J	 (1U << 24)
+#define PSR_SS	 (1U << 21)
+#define PSR_IL	 (1U << 20)
+
+void a32_undef_entry(uint32_t cpsr, uint32_t pc, uint64_t sctlr, uint64_t vbar,
+		     struct a32_exc_entry *e)
+{
+	uint32_t keep = cpsr & ~(uint32_t)(A32_MODE_MASK | PSR_T | PSR_IT_LO | PSR_IT_HI | PSR_J |
+					   PSR_E | PSR_SS | PSR_IL);
+
+	/* AArch32.TakeUndefInstrException: return address + 4 (A32) or + 2 (T32). */
+	e->lr = pc + ((cpsr & PSR_T) ? 2U : 4U);
+	/* AArch32.EnterMode: only I is masked on the way to Undefined mode. */
+	e->cpsr = keep | A32_MODE_UND | PSR_I | ((sctlr & SCTLR_TE) ? PSR_T : 0) |
+		  ((sctlr & SCTLR_EE) ? PSR_E : 0);
+	e->pc = ((sctlr & SCTLR_V) ? 0xffff0000U : (uint32_t)vbar & ~0x1fU) + 0x4U;
+}
