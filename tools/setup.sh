@@ -15,7 +15,8 @@ SYSROOT="$TOP/build/sysroot"
 HOST_PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
 qemu-system-arm u-boot-qemu u-boot-tools device-tree-compiler libfdt-dev \
 dt-schema python3-kconfiglib libcmocka-dev python3-pytest python3-pexpect \
-cpio clang llvm libclang-rt-14-dev clang-format cppcheck gdb-multiarch"
+cpio clang llvm libclang-rt-14-dev clang-format cppcheck gdb-multiarch \
+gcc-arm-none-eabi binutils-arm-none-eabi"
 
 # arm64 packages unpacked into the sysroot (never installed on the host).
 ARM64_PKGS="libfdt-dev libfdt1 busybox-static linux-image-arm64 linux-image-rt-arm64"
