@@ -74,6 +74,10 @@ static bool cp15_access(struct trap_frame *f, uint64_t esr)
 	uint32_t id;
 
 	a32_cp_decode(esr, &a);
+	a.rt = a32_iss_reg(f->spsr, a.rt, A32_ISS_AARCH32_REGNUM);
+	a.rt2 = a32_iss_reg(f->spsr, a.rt2, A32_ISS_AARCH32_REGNUM);
+	if (a.rt == A32_REG_NONE || a.rt2 == A32_REG_NONE)
+		return false;
 	id = a32_cp_id(&a);
 	if (a.is64) {
 		if (a.read)

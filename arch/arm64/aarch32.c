@@ -40,6 +40,13 @@ uint32_t a32_reg_index(uint32_t mode, uint32_t r)
 	}
 }
 
+uint32_t a32_iss_reg(uint64_t spsr, uint32_t r, bool aarch32_numbers)
+{
+	if (!(spsr & PSR_AARCH32) || !aarch32_numbers)
+		return r;
+	return a32_reg_index((uint32_t)spsr & A32_MODE_MASK, r);
+}
+
 uint32_t a32_entry_psr(uint64_t entry)
 {
 	return A32_MODE_SVC | PSR_A | PSR_I | PSR_F | ((entry & 1) ? PSR_T : 0);

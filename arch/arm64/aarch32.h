@@ -54,6 +54,19 @@
 /* The x register holding AArch32 register r@r (0..14) in mode @mode. */
 uint32_t a32_reg_index(uint32_t mode, uint32_t r);
 
+/*
+ * The frame index of register field @r of an ESR taken from AArch32 in PSTATE
+ * @spsr: @r itself (the architecture: the AArch64 view), or, with
+ * @aarch32_numbers (CONFIG_A32_ISS_AARCH32_REGNUM: QEMU TCG), r@r of the
+ * trapping mode. A32_REG_NONE when it names no register of that mode.
+ */
+uint32_t a32_iss_reg(uint64_t spsr, uint32_t r, bool aarch32_numbers);
+#ifdef CONFIG_A32_ISS_AARCH32_REGNUM
+#define A32_ISS_AARCH32_REGNUM true
+#else
+#define A32_ISS_AARCH32_REGNUM false
+#endif
+
 /* SPSR_EL2 for entering AArch32 EL1 at @entry: SVC, A/I/F masked, T if bit 0. */
 uint32_t a32_entry_psr(uint64_t entry);
 

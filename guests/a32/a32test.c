@@ -29,16 +29,18 @@
 #define GICD	    0x08000000U
 #define GICD_CTLR   0x0000U
 #define GICD_TYPER  0x0004U
-#define GICD_PRIO8  0x0420U /* GICD_IPRIORITYR for SPIs 32..35 */
 #define GICR_SGI    (0x080a0000U + 0x10000U) /* vCPU 0's SGI frame */
 #define GICR_WAKER  (0x080a0000U + 0x14U)
+/* GICR_IPRIORITYR for SGIs 4..7 (byte-accessible, GICv3 12.11.18): the vCPU's own. */
+#define PRIO4 (GICR_SGI + 0x404U)
 #define UART	    0x09000000U
 #define UARTFR	    0x018U
 #define UARTIBRD    0x024U
 #define FOREIGN_IPA 0x44100000U /* above the partition's 64 MiB of RAM */
 
-uint32_t a32_boot_regs[4]; /* r0, r1, r2, CPSR at entry (start.S) */
-volatile uint32_t a32_undef_count, a32_undef_lr;
+/* r0, r1, r2, CPSR at entry (start.S, before .bss is cleared: so in .data) */
+uint32_t a32_boot_regs[4] = {1, 1, 1, 1};
+volatile uint32_t a32_undef_count, a32_undef_lr, a32_undef_spsr;
 volatile uint32_t a32_second[2]; /* the secondary's r0 and CPSR (access.S) */
 static volatile uint32_t ram_word = 0x5a5a5a5aU;
 
@@ -65,7 +67,6 @@ void a32_exception(uint32_t vector, uint32_t lr, uint32_t spsr);
 
 #define PSR_MODE_SVC 0x13U
 #define PSR_AIF	     0x1c0U
-#define PSR_T	     0x20U
 
 /* One encoding family: loads and stores of every width an emulated device takes. */
 struct family {
@@ -84,17 +85,17 @@ static void check_family(const struct family *f)
 	char name[32];
 	uint32_t w, h, b;
 
-	/* 32-bit and 8-bit: GICD_IPRIORITYR (byte-accessible, GIC v3 12.9.22). */
-	f->str(GICD + GICD_PRIO8, 0xa0b0c0d0U);
-	w = f->ldr(GICD + GICD_PRIO8);
+	/* 32-bit and 8-bit: GICR_IPRIORITYR1 (SGIs 4..7). */
+	f->str(PRIO4, 0xa0b0c0d0U);
+	w = f->ldr(PRIO4);
 	fmt_name(name, sizeof(name), f->name, "word");
-	rt_test(name, w == 0xa0b0c0d0U, "GICD_IPRIORITYR8 read back 0x%x", w);
-	f->strb(GICD + GICD_PRIO8 + 2, 0x90);
-	b = f->ldrb(GICD + GICD_PRIO8 + 1);
-	w = f->ldr(GICD + GICD_PRIO8);
+	rt_test(name, w == 0xa0b0c0d0U, "GICR_IPRIORITYR1 read back 0x%x", w);
+	f->strb(PRIO4 + 2, 0x90);
+	b = f->ldrb(PRIO4 + 1);
+	w = f->ldr(PRIO4);
 	fmt_name(name, sizeof(name), f->name, "byte");
 	rt_test(name, b == 0xc0 && w == 0xa090c0d0U, "byte 0x%x, word 0x%x", b, w);
-	b = f->ldrsb(GICD + GICD_PRIO8 + 1);
+	b = f->ldrsb(PRIO4 + 1);
 	fmt_name(name, sizeof(name), f->name, "signed-byte");
 	rt_test(name, b == 0xffffffc0U, "ldrsb 0x%x", b);
 	/* 16-bit: the PL011's IBRD (a 16-bit register). */
@@ -106,7 +107,7 @@ static void check_family(const struct family *f)
 	h = f->ldrsh(UART + UARTIBRD);
 	fmt_name(name, sizeof(name), f->name, "signed-half");
 	rt_test(name, h == 0xffff8123U, "ldrsh 0x%x", h);
-	f->str(GICD + GICD_PRIO8, 0);
+	f->str(PRIO4, 0);
 }
 
 static void check_entry(void)
@@ -126,16 +127,16 @@ static void check_banked(void)
 {
 	uint32_t lr, sp, r8;
 
-	a32_str(GICD + GICD_PRIO8, 0x10203040U);
-	lr = a32_ldr_lr(GICD + GICD_PRIO8);
-	sp = a32_ldr_sp(GICD + GICD_PRIO8);
-	r8 = a32_ldr_r8(GICD + GICD_PRIO8);
+	a32_str(PRIO4, 0x10203040U);
+	lr = a32_ldr_lr(PRIO4);
+	sp = a32_ldr_sp(PRIO4);
+	r8 = a32_ldr_r8(PRIO4);
 	rt_test("banked-lr-svc", lr == 0x10203040U, "0x%x", lr);
 	rt_test("banked-sp-svc", sp == 0x10203040U, "0x%x", sp);
 	rt_test("r8", r8 == 0x10203040U, "0x%x", r8);
-	lr = t32_it(GICD + GICD_PRIO8, (uint32_t)&ram_word);
+	lr = t32_it(PRIO4, (uint32_t)&ram_word);
 	rt_test("t32-it-block", lr == 0x10203041U, "0x%x", lr);
-	a32_str(GICD + GICD_PRIO8, 0);
+	a32_str(PRIO4, 0);
 }
 
 static void check_calls(void)
@@ -158,6 +159,10 @@ static void check_calls(void)
 	rt_test("psci-cpu-on-foreign", v == 0xfffffffeU, "0x%x", v);
 }
 
+/*
+ * MRS reads the execution-state bits (T, IT) as 0: that the T32 entry code
+ * ran and wrote the context is what shows it was entered in T32.
+ */
 static void check_cpu_on_t32(void)
 {
 	uint32_t entry = (uint32_t)&a32_secondary_t32, v, n = 0;
@@ -166,7 +171,7 @@ static void check_cpu_on_t32(void)
 	while (a32_second[0] != 0x1234abcdU && ++n < 50000000)
 		;
 	rt_test("cpu-on-t32", (entry & 1) && v == 0 && a32_second[0] == 0x1234abcdU &&
-				      (a32_second[1] & (0x1ffU | PSR_T)) == (PSR_MODE_SVC | PSR_AIF | PSR_T),
+				      (a32_second[1] & 0x1ffU) == (PSR_MODE_SVC | PSR_AIF),
 		"entry 0x%x ret 0x%x r0 0x%x cpsr 0x%x", entry, v, a32_second[0], a32_second[1]);
 }
 

@@ -6,8 +6,9 @@
  * Undefined stacks and VBAR, clears .bss and calls a32_main().
  *
  * Exceptions: an Undefined Instruction (injected by Bulkhead for CP15/CP14
- * accesses it does not serve) is counted and the guest resumes after it (the
- * trapping instructions are A32: LR_und = the instruction + 4); anything else
+ * accesses it does not serve) is counted, LR_und and SPSR_und kept, and the
+ * guest resumes after it (the trapping instructions are A32: LR_und = the
+ * instruction + 4); anything else
  * is reported by a32_exception() and stops the guest.
  */
 	.syntax unified
@@ -60,6 +61,17 @@ und_handler:
 	str	r1, [r0]
 	ldr	r0, =a32_undef_lr
 	str	lr, [r0]
+	mrs	r1, spsr
+	ldr	r0, =a32_undef_spsr
+	str	r1, [r0]
+	/*
+	 * QEMU 7.2 (TCG) does not show the SPSR_und that EL2 wrote before its
+	 * ERET into Undefined mode (its ERET to AArch32 writes CPSR raw and
+	 * leaves the current mode's SPSR as it was): return to the state every
+	 * trapping test function runs in (SVC, A32, A I F masked), not SPSR.
+	 */
+	movw	r1, #0x1d3
+	msr	spsr_cxsf, r1
 	pop	{r0, r1}
 	movs	pc, lr
 

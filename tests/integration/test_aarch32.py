@@ -36,5 +36,4 @@ def test_aarch32_trap_decoding(console):
     fault = console.expect_line(FAULT, timeout=30)
     # The faulting load is a32_ldr (guests/a32/access.S), in the guest's image.
     assert 0x40000000 <= int(fault.group("pc"), 16) < 0x40010000
-    # The AArch64 partition beside it runs on.
-    console.expect_line(r"^\[hello\] ", timeout=30)
+    console.expect_line(r"^\[bulkhead\] partition 'a32' stopped \(stage-2 fault\)", timeout=30)

@@ -51,6 +51,19 @@ static void test_reg_mapping(void **state)
 	assert_int_equal(a32_reg_index(A32_MODE_MON, 13), A32_REG_NONE);
 }
 
+static void test_iss_reg(void **state)
+{
+	(void)state;
+	/* The architecture: the ISS already holds the x number. */
+	assert_int_equal(a32_iss_reg(SVC32, 18, false), 18);
+	/* QEMU TCG: r14 of SVC is x18, r14 of FIQ x30, r9 of FIQ x25; AArch64 unchanged. */
+	assert_int_equal(a32_iss_reg(SVC32, 14, true), 18);
+	assert_int_equal(a32_iss_reg(PSR_AARCH32 | A32_MODE_FIQ, 14, true), 30);
+	assert_int_equal(a32_iss_reg(PSR_AARCH32 | A32_MODE_FIQ, 9, true), 25);
+	assert_int_equal(a32_iss_reg(PSR_AARCH32 | A32_MODE_USR, 14, true), 14);
+	assert_int_equal(a32_iss_reg(0x3c5, 30, true), 30);
+}
+
 static void test_entry_psr(void **state)
 {
 	(void)state;
@@ -163,9 +176,10 @@ static void test_undef_entry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reg_mapping), cmocka_unit_test(test_entry_psr),
-		cmocka_unit_test(test_condition),   cmocka_unit_test(test_skip),
-		cmocka_unit_test(test_cp_decode),   cmocka_unit_test(test_undef_entry),
+		cmocka_unit_test(test_reg_mapping), cmocka_unit_test(test_iss_reg),
+		cmocka_unit_test(test_entry_psr),   cmocka_unit_test(test_condition),
+		cmocka_unit_test(test_skip),	    cmocka_unit_test(test_cp_decode),
+		cmocka_unit_test(test_undef_entry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
