@@ -97,6 +97,6 @@ void check_exec_state(const struct layout_partition *p, struct layout_diag *d)
 	    (p->initrd.present && p->initrd.load_ipa + p->initrd.mem_size > AARCH32_IPA_LIMIT))
 		layout_error(d, p->path, "memory",
 			     "an AArch32 partition's kernel, initrd and guest DTB must lie below "
-			     "4 GiB of guest-physical space (kernel 0x%llx-0x%llx, DTB at 0x%llx)",
-			     X64(p->kernel.load_ipa), X64(kend - 1), X64(p->dtb_ipa));
+			     "4 GiB of guest-physical space (kernel at 0x%llx, DTB at 0x%llx)",
+			     X64(p->kernel.load_ipa), X64(p->dtb_ipa));
 }

@@ -26,13 +26,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define GICD	    0x08000000U
-#define GICD_CTLR   0x0000U
-#define GICD_TYPER  0x0004U
-#define GICR_SGI    (0x080a0000U + 0x10000U) /* vCPU 0's SGI frame */
-#define GICR_WAKER  (0x080a0000U + 0x14U)
+#define GICD	   0x08000000U
+#define GICD_CTLR  0x0000U
+#define GICD_TYPER 0x0004U
+#define GICR_SGI   (0x080a0000U + 0x10000U) /* vCPU 0's SGI frame */
+#define GICR_WAKER (0x080a0000U + 0x14U)
 /* GICR_IPRIORITYR for SGIs 4..7 (byte-accessible, GICv3 12.11.18): the vCPU's own. */
-#define PRIO4 (GICR_SGI + 0x404U)
+#define PRIO4	    (GICR_SGI + 0x404U)
 #define UART	    0x09000000U
 #define UARTFR	    0x018U
 #define UARTIBRD    0x024U
@@ -118,8 +118,7 @@ static void check_entry(void)
 	rt_test("boot-regs",
 		a32_boot_regs[0] == 0 && a32_boot_regs[1] == 0xffffffffU && dtb[0] == 0xd0 &&
 			dtb[1] == 0x0d && dtb[2] == 0xfe && dtb[3] == 0xed,
-		"r0 0x%x r1 0x%x r2 0x%x", a32_boot_regs[0], a32_boot_regs[1],
-		a32_boot_regs[2]);
+		"r0 0x%x r1 0x%x r2 0x%x", a32_boot_regs[0], a32_boot_regs[1], a32_boot_regs[2]);
 	rt_test("boot-cpsr", (cpsr & 0x1ffU) == (PSR_MODE_SVC | PSR_AIF), "CPSR 0x%x", cpsr);
 }
 
@@ -170,8 +169,9 @@ static void check_cpu_on_t32(void)
 	v = a32_hvc(PSCI_CPU_ON, 1, entry, 0x1234abcdU);
 	while (a32_second[0] != 0x1234abcdU && ++n < 50000000)
 		;
-	rt_test("cpu-on-t32", (entry & 1) && v == 0 && a32_second[0] == 0x1234abcdU &&
-				      (a32_second[1] & 0x1ffU) == (PSR_MODE_SVC | PSR_AIF),
+	rt_test("cpu-on-t32",
+		(entry & 1) && v == 0 && a32_second[0] == 0x1234abcdU &&
+			(a32_second[1] & 0x1ffU) == (PSR_MODE_SVC | PSR_AIF),
 		"entry 0x%x ret 0x%x r0 0x%x cpsr 0x%x", entry, v, a32_second[0], a32_second[1]);
 }
 
@@ -180,8 +180,8 @@ static void check_coproc(void)
 	uint32_t before = a32_undef_count, v;
 
 	v = a32_dbgdrar();
-	rt_test("cp14-undef", a32_undef_count == before + 1 &&
-				      a32_undef_lr == (uint32_t)&a32_dbgdrar + 4,
+	rt_test("cp14-undef",
+		a32_undef_count == before + 1 && a32_undef_lr == (uint32_t)&a32_dbgdrar + 4,
 		"undef count %u (before %u), LR_und 0x%x", a32_undef_count, before, a32_undef_lr);
 	before = a32_undef_count;
 	v = a32_pmcr_read();
@@ -199,9 +199,9 @@ static void gic_init(void)
 {
 	*(volatile uint32_t *)(GICD + GICD_CTLR) = 0x12; /* ARE, EnableGrp1 */
 	*(volatile uint32_t *)GICR_WAKER = 0;
-	*(volatile uint32_t *)(GICR_SGI + 0x080) = 1U << 3;	      /* IGROUPR0 */
-	*(volatile uint8_t *)(GICR_SGI + 0x400 + 3) = 0xa0;	      /* IPRIORITYR */
-	*(volatile uint32_t *)(GICR_SGI + 0x100) = 1U << 3;	      /* ISENABLER0 */
+	*(volatile uint32_t *)(GICR_SGI + 0x080) = 1U << 3; /* IGROUPR0 */
+	*(volatile uint8_t *)(GICR_SGI + 0x400 + 3) = 0xa0; /* IPRIORITYR */
+	*(volatile uint32_t *)(GICR_SGI + 0x100) = 1U << 3; /* ISENABLER0 */
 	a32_icc_sre_write(a32_icc_sre_read() | 1);
 	a32_icc_pmr_write(0xff);
 	a32_icc_grpen1_write(1);

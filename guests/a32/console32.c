@@ -9,9 +9,9 @@
 #include <guests/lib/console.h>
 #include <lib/format.h>
 
-#define UART_BASE  0x09000000U
-#define UARTDR	   0x000
-#define UARTFR	   0x018
+#define UART_BASE   0x09000000U
+#define UARTDR	    0x000
+#define UARTFR	    0x018
 #define UARTFR_TXFF (1U << 5)
 
 const char *rt_name = "a32";
