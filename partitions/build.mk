@@ -8,6 +8,8 @@ partitions-srcs := partitions/diag.c partitions/dt.c partitions/parse.c \
 	partitions/guest_dt.c partitions/owners.c partitions/owners_print.c \
 	partitions/strict.c partitions/clocks.c partitions/dma.c \
 	partitions/exec_state.c
+# The execution state (AArch32 partitions): tests/unit/test_exec_state.c.
+unit-tests += test_exec_state
 # Host only: the bytes of a file to a checked layout (bulkhead-check, fuzz_layout).
 host-only-srcs += partitions/check_file.c
 hyp-srcs += $(partitions-srcs)
