@@ -37,3 +37,23 @@ def test_aarch32_trap_decoding(console):
     # The faulting load is a32_ldr (guests/a32/access.S), in the guest's image.
     assert 0x40000000 <= int(fault.group("pc"), 16) < 0x40010000
     console.expect_line(r"^\[bulkhead\] partition 'a32' stopped \(stage-2 fault\)", timeout=30)
+
+
+@pytest.mark.layout("aarch32-restart")
+def test_aarch32_restarts_under_its_fault_policy(console):
+    """fault-policy "restart", restart-limit 1: the AArch32 partition is entered
+    again as at boot (HCR_EL2.RW clear, r0/r1/r2, SVC) and passes every check
+    again; its second fault exceeds the limit."""
+    expect_hypervisor(console)
+    expect_report(console, "a32", "a32", CHECKS, timeout=120)
+    console.expect_line(FAULT, timeout=30)
+    console.expect_line(r"^\[bulkhead\] partition 'a32' restarting \(stage-2 fault\)$",
+                        timeout=30)
+    console.expect_line(starting("a32"), timeout=60)
+    again = len(console.lines)
+    # The second life: every check passes again (the report counts only its own lines).
+    console.expect_line(r"^\[a32\] a32: done passed=%d failed=0$" % len(CHECKS), timeout=120)
+    assert not console.seen(r"^\[a32\] a32: FAIL ", since=again)
+    assert len(console.seen(r"^\[a32\] a32: PASS ", since=again)) == len(CHECKS)
+    console.expect_line(FAULT, timeout=30)
+    console.expect_line(r"^\[bulkhead\] partition 'a32' failed", timeout=30)
