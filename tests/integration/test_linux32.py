@@ -28,3 +28,18 @@ def test_linux32_reaches_its_shell(console):
     # Its emulated UART, GIC and watchdog, PSCI, the timer; nothing else of the board.
     assert "pl011@9000000" in dt and "intc@8000000" in dt and "psci" in dt, dt
     assert not [n for n in dt if re.match(r"(virtio_mmio|pcie|flash|fw-cfg|gpio)", n)], dt
+
+
+@pytest.mark.layout("mixed32")
+def test_linux32_beside_linux64_and_rtos(console):
+    """dts/mixed32.dts: 32-bit Linux, 64-bit Linux and the RTOS, one core each:
+    both Linux reach their shells with their one CPU, the RTOS misses no
+    deadline meanwhile."""
+    expect_hypervisor(console)
+    console.expect_lines([r"^\[linux32\] linux: cpus=1 ", r"^\[linux\] linux: cpus=1 "],
+                         timeout=300)
+    console.child.send("uname -m\n")  # the console input goes to the first partition
+    console.expect_line(r"^\[linux32\] armv7l$", timeout=60)
+    report = console.expect_line(r"^\[rtos\] rtos: total misses=(?P<misses>\d+) ", timeout=60)
+    assert int(report.group("misses")) == 0, report.group(0)
+    assert not console.seen(r"^\[rtos\] rtos: total misses=[1-9]")
