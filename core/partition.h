@@ -55,7 +55,7 @@ struct vcpu {
 	const char *why;	    /* reason of its own FAULT/STOP/RESTART request */
 	uint64_t entry;		    /* CPU_ON entry point and context */
 	uint64_t context;
-	bool boot_entry; /* entry/context are the image's and DTB (load), not a CPU_ON's */
+	bool boot_entry;	 /* entry/context are the image's and DTB (load), not a CPU_ON's */
 	struct console_line out; /* console output being assembled */
 	struct vgic_cpu vgic;
 };
