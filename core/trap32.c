@@ -76,7 +76,7 @@ static bool cp15_access(struct trap_frame *f, uint64_t esr)
 	a32_cp_decode(esr, &a);
 	a.rt = a32_iss_reg(f->spsr, a.rt, A32_ISS_AARCH32_REGNUM);
 	a.rt2 = a32_iss_reg(f->spsr, a.rt2, A32_ISS_AARCH32_REGNUM);
-	if (a.rt == A32_REG_NONE || a.rt2 == A32_REG_NONE)
+	if ((a.rt == A32_REG_NONE) || (a.rt2 == A32_REG_NONE))
 		return false;
 	id = a32_cp_id(&a);
 	if (a.is64) {
@@ -84,9 +84,9 @@ static bool cp15_access(struct trap_frame *f, uint64_t esr)
 			return false; /* the SGI registers are write-only */
 		if (id == CP15_SGI1R)
 			vgic_sgi1r_write(&this_vcpu()->vgic,
-					 reg32(f, a.rt2) << 32 | reg32(f, a.rt));
+					 (reg32(f, a.rt2) << 32) | reg32(f, a.rt));
 		/* ASGI1R, SGI0R: no Group 0 / Secure SGIs in a partition: ignored. */
-		return id == CP15_SGI1R || id == CP15_ASGI1R || id == CP15_SGI0R;
+		return (id == CP15_SGI1R) || (id == CP15_ASGI1R) || (id == CP15_SGI0R);
 	}
 	switch (id) {
 	case CP15_DCISW: /* never discard: clean too (as for AArch64, core/virq.c) */
@@ -110,7 +110,7 @@ static void smccc32(struct trap_frame *f)
 {
 	for (uint32_t i = 0; i < 8; i++)
 		f->x[i] &= 0xffffffffULL;
-	if (f->x[0] & SMCCC_64BIT)
+	if ((f->x[0] & SMCCC_64BIT) != 0U)
 		f->x[0] = SMCCC_NOT_SUPPORTED;
 	else
 		hvc_handle(f);

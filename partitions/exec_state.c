@@ -49,11 +49,14 @@ void parse_exec_state(struct layout *l, struct layout_partition *p, struct layou
 	p->exec_state_given = v != NULL;
 	if (!v)
 		return;
-	if (len == 8 && memcmp(v, "aarch32", 8) == 0)
+	if ((len == 8) && (memcmp(v, "aarch32", 8) == 0)) {
 		p->aarch32 = true;
-	else if (!(len == 8 && memcmp(v, "aarch64", 8) == 0))
+	} else if (!((len == 8) && (memcmp(v, "aarch64", 8) == 0))) {
 		layout_error(d, p->path, "execution-state",
 			     "must be \"aarch64\" or \"aarch32\" (one string)");
+	} else {
+		/* "aarch64": the default */
+	}
 }
 
 /* Is the kernel a 32-bit zImage? Only known when images can be read (at boot). */
@@ -61,7 +64,7 @@ static bool is_zimage(const struct layout *l, const struct layout_image *img)
 {
 	uint8_t h[ZIMAGE_HDR_SIZE];
 
-	if (!l->read_image || img->size < sizeof(h) ||
+	if (!l->read_image || (img->size < sizeof(h)) ||
 	    l->read_image(l->read_ctx, img->addr, h, sizeof(h)) != 0)
 		return false;
 	return le32(h + ZIMAGE_MAGIC_OFF) == ZIMAGE_MAGIC;
@@ -93,8 +96,8 @@ void check_exec_state(const struct layout_partition *p, struct layout_diag *d)
 
 	if (!p->aarch32)
 		return;
-	if (kend > AARCH32_IPA_LIMIT || p->dtb_ipa + p->dtb_max > AARCH32_IPA_LIMIT ||
-	    (p->initrd.present && p->initrd.load_ipa + p->initrd.mem_size > AARCH32_IPA_LIMIT))
+	if ((kend > AARCH32_IPA_LIMIT) || ((p->dtb_ipa + p->dtb_max) > AARCH32_IPA_LIMIT) ||
+	    (p->initrd.present && ((p->initrd.load_ipa + p->initrd.mem_size) > AARCH32_IPA_LIMIT)))
 		layout_error(d, p->path, "memory",
 			     "an AArch32 partition's kernel, initrd and guest DTB must lie below "
 			     "4 GiB of guest-physical space (kernel at 0x%llx, DTB at 0x%llx)",

@@ -13,28 +13,28 @@
  */
 uint32_t a32_reg_index(uint32_t mode, uint32_t r)
 {
-	if (r > 14)
+	if (r > 14U)
 		return A32_REG_NONE;
-	if (r < 8)
+	if (r < 8U)
 		return r;
 	if (mode == A32_MODE_FIQ)
-		return r + 16; /* r8_fiq .. r14_fiq = x24 .. x30 */
-	if (r < 13)
+		return r + 16U; /* r8_fiq .. r14_fiq = x24 .. x30 */
+	if (r < 13U)
 		return r;
 	switch (mode) {
 	case A32_MODE_USR:
 	case A32_MODE_SYS:
 		return r; /* x13, x14 */
 	case A32_MODE_IRQ:
-		return r == 13 ? 17 : 16;
+		return (r == 13U) ? 17U : 16U;
 	case A32_MODE_SVC:
-		return r == 13 ? 19 : 18;
+		return (r == 13U) ? 19U : 18U;
 	case A32_MODE_ABT:
-		return r == 13 ? 21 : 20;
+		return (r == 13U) ? 21U : 20U;
 	case A32_MODE_UND:
-		return r == 13 ? 23 : 22;
+		return (r == 13U) ? 23U : 22U;
 	case A32_MODE_HYP:
-		return r == 13 ? 15 : A32_REG_NONE; /* LR_hyp is ELR_hyp: not an x register */
+		return (r == 13U) ? 15U : A32_REG_NONE; /* LR_hyp is ELR_hyp: not an x register */
 	default:
 		return A32_REG_NONE; /* monitor: Secure state, never an EL1 guest */
 	}
@@ -49,47 +49,47 @@ uint32_t a32_iss_reg(uint64_t spsr, uint32_t r, bool aarch32_numbers)
 
 uint32_t a32_entry_psr(uint64_t entry)
 {
-	return A32_MODE_SVC | PSR_A | PSR_I | PSR_F | ((entry & 1) ? PSR_T : 0);
+	return A32_MODE_SVC | PSR_A | PSR_I | PSR_F | (((entry & 1U) != 0U) ? PSR_T : 0U);
 }
 
 /* IT[7:0] of an AArch32 PSTATE: IT[7:2] in bits 15:10, IT[1:0] in bits 26:25. */
 static uint32_t it_state(uint64_t spsr)
 {
-	return (uint32_t)(((spsr >> 8) & 0xfc) | ((spsr >> 25) & 0x3));
+	return (uint32_t)(((spsr >> 8U) & 0xfcU) | ((spsr >> 25U) & 0x3U));
 }
 
 /* ConditionHolds() (Arm ARM J1.2.3 shared/functions/system). */
 static bool cond_holds(uint32_t cond, uint64_t spsr)
 {
-	bool n = (spsr >> 31) & 1, z = (spsr >> 30) & 1, c = (spsr >> 29) & 1, v = (spsr >> 28) & 1,
-	     r;
+	bool n = ((spsr >> 31U) & 1U) != 0U, z = ((spsr >> 30U) & 1U) != 0U;
+	bool c = ((spsr >> 29U) & 1U) != 0U, v = ((spsr >> 28U) & 1U) != 0U, r;
 
-	switch (cond >> 1) {
-	case 0:
+	switch (cond >> 1U) {
+	case 0U:
 		r = z;
 		break;
-	case 1:
+	case 1U:
 		r = c;
 		break;
-	case 2:
+	case 2U:
 		r = n;
 		break;
-	case 3:
+	case 3U:
 		r = v;
 		break;
-	case 4:
+	case 4U:
 		r = c && !z;
 		break;
-	case 5:
-		r = n == v;
+	case 5U:
+		r = (n == v);
 		break;
-	case 6:
-		r = n == v && !z;
+	case 6U:
+		r = (n == v) && !z;
 		break;
 	default:
 		return true; /* 0b1110 AL, and 0b1111 (unconditional encodings) */
 	}
-	return (cond & 1) ? !r : r;
+	return (cond & 1U) ? !r : r;
 }
 
 bool a32_cond_passed(uint64_t esr, uint64_t spsr)
@@ -98,14 +98,14 @@ bool a32_cond_passed(uint64_t esr, uint64_t spsr)
 
 	if (!(spsr & PSR_AARCH32))
 		return true;
-	if ((esr >> 24) & 1) { /* ISS.CV: COND is valid */
-		cond = (uint32_t)(esr >> 20) & 0xf;
+	if (((esr >> 24U) & 1U) != 0U) { /* ISS.CV: COND is valid */
+		cond = (uint32_t)(esr >> 20U) & 0xfU;
 	} else {
 		/* Only T32 leaves CV clear: the condition is the IT block's (0: none). */
 		it = it_state(spsr);
-		if (it == 0)
+		if (it == 0U)
 			return true;
-		cond = it >> 4;
+		cond = it >> 4U;
 	}
 	return cond_holds(cond, spsr);
 }
@@ -115,12 +115,12 @@ static uint64_t it_advance(uint64_t spsr)
 {
 	uint32_t it = it_state(spsr);
 
-	if ((it & 0x7) == 0)
-		it = 0; /* that was the last instruction of the block */
+	if ((it & 0x7U) == 0U)
+		it = 0U; /* that was the last instruction of the block */
 	else
-		it = (it & 0xe0) | ((it << 1) & 0x1f);
+		it = (it & 0xe0U) | ((it << 1U) & 0x1fU);
 	spsr &= ~(uint64_t)(PSR_IT_LO | PSR_IT_HI);
-	return spsr | (uint64_t)(it & 0x3) << 25 | (uint64_t)(it & 0xfc) << 8;
+	return spsr | ((uint64_t)(it & 0x3U) << 25U) | ((uint64_t)(it & 0xfcU) << 8U);
 }
 
 void trap_skip_insn(uint64_t *elr, uint64_t *spsr, uint64_t esr)
@@ -130,7 +130,7 @@ void trap_skip_insn(uint64_t *elr, uint64_t *spsr, uint64_t esr)
 		return;
 	}
 	*elr = (*elr + ((esr & ESR_IL) ? 4 : 2)) & 0xffffffffULL;
-	if (*spsr & PSR_T)
+	if ((*spsr & PSR_T) != 0U)
 		*spsr = it_advance(*spsr);
 }
 
@@ -139,19 +139,19 @@ void a32_cp_decode(uint64_t esr, struct a32_cp_access *a)
 	uint32_t iss = (uint32_t)ESR_ISS(esr);
 
 	a->is64 = ESR_EC(esr) == EC_CP15_64 || ESR_EC(esr) == EC_CP14_64;
-	a->read = iss & 1;
-	a->rt = (iss >> 5) & 0x1f;
-	a->crm = (iss >> 1) & 0xf;
+	a->read = iss & 1U;
+	a->rt = (iss >> 5U) & 0x1fU;
+	a->crm = (iss >> 1U) & 0xfU;
 	if (a->is64) {
-		a->opc1 = (iss >> 16) & 0xf;
-		a->rt2 = (iss >> 10) & 0x1f;
-		a->crn = 0;
-		a->opc2 = 0;
+		a->opc1 = (iss >> 16U) & 0xfU;
+		a->rt2 = (iss >> 10U) & 0x1fU;
+		a->crn = 0U;
+		a->opc2 = 0U;
 	} else {
-		a->opc2 = (iss >> 17) & 0x7;
-		a->opc1 = (iss >> 14) & 0x7;
-		a->crn = (iss >> 10) & 0xf;
-		a->rt2 = 0;
+		a->opc2 = (iss >> 17U) & 0x7U;
+		a->opc1 = (iss >> 14U) & 0x7U;
+		a->crn = (iss >> 10U) & 0xfU;
+		a->rt2 = 0U;
 	}
 }
 
@@ -160,12 +160,12 @@ uint32_t a32_cp_id(const struct a32_cp_access *a)
 	return A32_CP15(a->opc1, a->crn, a->crm, a->opc2);
 }
 
-#define SCTLR_V	 (1ULL << 13) /* high vectors at 0xffff0000 */
-#define SCTLR_EE (1ULL << 25) /* exceptions taken big-endian */
-#define SCTLR_TE (1ULL << 30) /* exceptions taken in T32 */
-#define PSR_J	 (1U << 24)
-#define PSR_SS	 (1U << 21)
-#define PSR_IL	 (1U << 20)
+#define SCTLR_V	 (1ULL << 13U) /* high vectors at 0xffff0000 */
+#define SCTLR_EE (1ULL << 25U) /* exceptions taken big-endian */
+#define SCTLR_TE (1ULL << 30U) /* exceptions taken in T32 */
+#define PSR_J	 (1U << 24U)
+#define PSR_SS	 (1U << 21U)
+#define PSR_IL	 (1U << 20U)
 
 void a32_undef_entry(uint32_t cpsr, uint32_t pc, uint64_t sctlr, uint64_t vbar,
 		     struct a32_exc_entry *e)
@@ -176,7 +176,7 @@ void a32_undef_entry(uint32_t cpsr, uint32_t pc, uint64_t sctlr, uint64_t vbar,
 	/* AArch32.TakeUndefInstrException: return address + 4 (A32) or + 2 (T32). */
 	e->lr = pc + ((cpsr & PSR_T) ? 2U : 4U);
 	/* AArch32.EnterMode: only I is masked on the way to Undefined mode. */
-	e->cpsr = keep | A32_MODE_UND | PSR_I | ((sctlr & SCTLR_TE) ? PSR_T : 0) |
-		  ((sctlr & SCTLR_EE) ? PSR_E : 0);
+	e->cpsr = keep | A32_MODE_UND | PSR_I | (((sctlr & SCTLR_TE) != 0U) ? PSR_T : 0U) |
+		  (((sctlr & SCTLR_EE) != 0U) ? PSR_E : 0U);
 	e->pc = ((sctlr & SCTLR_V) ? 0xffff0000U : (uint32_t)vbar & ~0x1fU) + 0x4U;
 }

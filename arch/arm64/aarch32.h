@@ -20,25 +20,25 @@
 #include <stdint.h>
 
 /* Exception classes only AArch32 produces (ESR_ELx.EC, D19.2.44). */
-#define EC_CP15_32 0x03 /* MCR/MRC coproc 15 */
-#define EC_CP15_64 0x04 /* MCRR/MRRC coproc 15 */
-#define EC_CP14_MR 0x05 /* MCR/MRC coproc 14 */
-#define EC_CP14_LS 0x06 /* LDC/STC coproc 14 */
-#define EC_CP10_ID 0x08 /* VMRS of an ID register (HCR_EL2.TID0) */
-#define EC_CP14_64 0x0c /* MCRR/MRRC coproc 14 */
-#define EC_HVC32   0x12
-#define EC_SMC32   0x13
+#define EC_CP15_32 0x03U /* MCR/MRC coproc 15 */
+#define EC_CP15_64 0x04U /* MCRR/MRRC coproc 15 */
+#define EC_CP14_MR 0x05U /* MCR/MRC coproc 14 */
+#define EC_CP14_LS 0x06U /* LDC/STC coproc 14 */
+#define EC_CP10_ID 0x08U /* VMRS of an ID register (HCR_EL2.TID0) */
+#define EC_CP14_64 0x0cU /* MCRR/MRRC coproc 14 */
+#define EC_HVC32   0x12U
+#define EC_SMC32   0x13U
 
-#define A32_MODE_USR  0x10
-#define A32_MODE_FIQ  0x11
-#define A32_MODE_IRQ  0x12
-#define A32_MODE_SVC  0x13
-#define A32_MODE_MON  0x16
-#define A32_MODE_ABT  0x17
-#define A32_MODE_HYP  0x1a
-#define A32_MODE_UND  0x1b
-#define A32_MODE_SYS  0x1f
-#define A32_MODE_MASK 0x1f
+#define A32_MODE_USR  0x10U
+#define A32_MODE_FIQ  0x11U
+#define A32_MODE_IRQ  0x12U
+#define A32_MODE_SVC  0x13U
+#define A32_MODE_MON  0x16U
+#define A32_MODE_ABT  0x17U
+#define A32_MODE_HYP  0x1aU
+#define A32_MODE_UND  0x1bU
+#define A32_MODE_SYS  0x1fU
+#define A32_MODE_MASK 0x1fU
 #define PSR_AARCH32   (1U << 4) /* SPSR_EL2.M[4]: the trap came from AArch32 */
 #define PSR_T	      (1U << 5)
 #define PSR_F	      (1U << 6)
@@ -116,7 +116,7 @@ void a32_undef_entry(uint32_t cpsr, uint32_t pc, uint64_t sctlr, uint64_t vbar,
 /* ID_AA64PFR0_EL1.EL1 (bits 7:4, D19.2.64): 0b0010 = AArch64 and AArch32 at EL1. */
 static inline bool a32_el1_supported(uint64_t pfr0)
 {
-	return ((pfr0 >> 4) & 0xf) == 2;
+	return ((pfr0 >> 4U) & 0xfU) == 2U;
 }
 
 #endif
