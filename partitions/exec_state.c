@@ -49,9 +49,9 @@ void parse_exec_state(struct layout *l, struct layout_partition *p, struct layou
 	p->exec_state_given = v != NULL;
 	if (!v)
 		return;
-	if ((len == 8) && (memcmp(v, "aarch32", 8) == 0)) {
+	if ((len == 8) && (strcmp(v, "aarch32") == 0)) {
 		p->aarch32 = true;
-	} else if (!((len == 8) && (memcmp(v, "aarch64", 8) == 0))) {
+	} else if (!((len == 8) && (strcmp(v, "aarch64") == 0))) {
 		layout_error(d, p->path, "execution-state",
 			     "must be \"aarch64\" or \"aarch32\" (one string)");
 	} else {
