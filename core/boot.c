@@ -22,6 +22,7 @@
 #include <core/console.h>
 #include <core/hyp_irq.h>
 #include <core/partition.h>
+#include <core/trap32.h>
 #include <core/vdev.h>
 #include <gic/gicv3.h>
 #include <lib/format.h>
@@ -169,9 +170,16 @@ static void prepare_partitions(void)
 	uint32_t lines = gic_nr_lines();
 
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
-		int err = partition_prepare(&partitions[i], &hyp_layout.parts[i], lines,
-					    gic_num_lrs());
+		int err;
 
+		/* Only the target knows its cores (bulkhead-check cannot): core/trap32.c. */
+		if (hyp_layout.parts[i].aarch32 && !trap32_cores_support())
+			panic("partition '%s' runs AArch32, but these cores cannot run AArch32 at "
+			      "EL1 "
+			      "(ID_AA64PFR0_EL1.EL1 = %llu); nothing started",
+			      hyp_layout.parts[i].name,
+			      (unsigned long long)(read_sysreg(id_aa64pfr0_el1) >> 4) & 0xf);
+		err = partition_prepare(&partitions[i], &hyp_layout.parts[i], lines, gic_num_lrs());
 		if (err)
 			panic("partition '%s' could not be prepared (%d); nothing started",
 			      hyp_layout.parts[i].name, err);

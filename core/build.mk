@@ -2,6 +2,8 @@
 # interrupt virtualization glue, console multiplexer and emulated UART.
 hyp-srcs += core/boot.c core/console.c core/console_hw.c core/console_input.c core/log.c core/partition.c \
 	core/trap.c core/mmio.c core/hvc.c core/psci.c core/virq.c core/vuart.c core/stack_protector.c core/lifecycle.c core/vwdt.c
+# Traps from AArch32 partitions (docs/design.md "AArch32 partitions").
+hyp-srcs += core/trap32.c
 # First-boot scrub (hygiene): core/scrub.c
 hyp-srcs += core/scrub.c
 # Built for the host too: the console rings and drain, the emulated PL011 (tests/unit).

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <arch/arm64/aarch32.h>
 #include <arch/arm64/sysreg.h>
 #include <core/mmio.h>
 #include <core/partition.h>
@@ -70,6 +71,10 @@ int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa
 		return -EFAULT; /* nothing there: a stage-2 fault */
 	if (!mmio_decode(esr, ipa, &a))
 		return -EINVAL; /* an emulated device, but an access the ISS cannot describe */
+	/* From AArch32: which x register the ISS's SRT names (aarch32.h). */
+	a.reg = a32_iss_reg(f->spsr, a.reg, A32_ISS_AARCH32_REGNUM);
+	if (a.reg == A32_REG_NONE)
+		return -EINVAL;
 	a.offset = ipa - r->base;
 	if (a.write) {
 		a.value = read_reg(f, a.reg);

@@ -2,6 +2,7 @@
 /*
  * Partition preparation at boot and the vCPU life cycle on each core.
  */
+#include <arch/arm64/aarch32.h>
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/el1_state.h>
 #include <arch/arm64/pgtable.h>
@@ -12,6 +13,7 @@
 #include <core/partition.h>
 #include <core/request.h>
 #include <core/scrub.h>
+#include <core/trap32.h>
 #include <core/vdev.h>
 #include <core/virq.h>
 #include <gic/gic_sysreg.h>
@@ -95,6 +97,7 @@ int partition_load(struct partition *p)
 		v->requests = 0; /* not yet visible to anybody: the partition is down */
 		v->why = NULL;
 		v->out.len = 0;
+		v->boot_entry = false;
 	}
 	vdev_reset_all(p);
 	err = copy_image(lp, &lp->kernel);
@@ -107,6 +110,7 @@ int partition_load(struct partition *p)
 	/* The boot vCPU starts at the image's entry with x0 = its DTB. */
 	p->vcpus[0].entry = lp->entry_ipa;
 	p->vcpus[0].context = lp->dtb_ipa;
+	p->vcpus[0].boot_entry = true;
 	__atomic_store_n(&p->vcpus[0].state, VCPU_ON_PENDING, __ATOMIC_SEQ_CST);
 	dcache_clean_range((uint64_t)(uintptr_t)p, sizeof(*p));
 	return 0;
@@ -132,12 +136,14 @@ int partition_prepare(struct partition *p, const struct layout_partition *lp, ui
 /* EL2 state for running @v on this core (Arm ARM D1.11 "virtualization"). */
 static void vcpu_setup_el2(struct vcpu *v)
 {
-	static const uint64_t hcr = HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO |
-				    HCR_TSC | HCR_TSW | HCR_RW;
+	static const uint64_t hcr =
+		HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_TSW;
+	bool aarch32 = v->part->lp->aarch32;
 
 	write_sysreg(vtcr_el2, s2_vtcr(MMFR0_PARANGE(read_sysreg(id_aa64mmfr0_el1))));
 	write_sysreg(vttbr_el2, s2_vttbr(&v->part->s2));
-	write_sysreg(hcr_el2, hcr);
+	/* HCR_EL2.RW: EL1 is AArch64, clear for an AArch32 partition (exec_state.c). */
+	write_sysreg(hcr_el2, aarch32 ? hcr : hcr | HCR_RW);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vmpidr_el2, MPIDR_RES1 | v->id);
 	write_sysreg(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
@@ -150,6 +156,7 @@ static void vcpu_setup_el2(struct vcpu *v)
 	 */
 	el1_traps_setup();
 	el1_reset();
+	trap32_vcpu_reset(aarch32);
 	/* The EL2 timer (the watchdog's deadlines) is re-armed by its device when needed. */
 	write_sysreg(cnthp_ctl_el2, 0);
 	isb();
@@ -176,6 +183,32 @@ static bool wait_for_cpu_on(struct vcpu *v)
 	}
 }
 
+/* AArch64 (booting.rst, PSCI CPU_ON): x0 = DTB or context, EL1h, D A I F masked. */
+static void entry_regs64(const struct vcpu *v, struct trap_frame *f)
+{
+	f->x[0] = v->context;
+	f->elr = v->entry;
+	f->spsr = SPSR_EL1H_DAIF;
+}
+
+/*
+ * AArch32 (Documentation/arch/arm/booting.rst: r0 = 0, r1 = ~0 (machine type:
+ * none, DT only), r2 = DTB; PSCI CPU_ON: r0 = context). SVC mode, A I F
+ * masked, MMU and caches off (el1_reset); T32 when the entry's bit 0 is set
+ * (PSCI DEN0022D 6.4.3, and an interworking address).
+ */
+static void entry_regs32(const struct vcpu *v, struct trap_frame *f)
+{
+	if (v->boot_entry) {
+		f->x[1] = 0xffffffffULL;
+		f->x[2] = v->context;
+	} else {
+		f->x[0] = v->context & 0xffffffffULL;
+	}
+	f->elr = v->entry & ~1ULL & 0xffffffffULL;
+	f->spsr = a32_entry_psr(v->entry);
+}
+
 /* vcpu_run's body, on a fresh stack (cpu_call_on_fresh_stack). */
 static void __attribute__((noreturn)) vcpu_run_fresh(void *arg)
 {
@@ -187,9 +220,10 @@ static void __attribute__((noreturn)) vcpu_run_fresh(void *arg)
 	if (!wait_for_cpu_on(v))
 		vcpu_park(v);
 	memset(&f, 0, sizeof(f));
-	f.x[0] = v->context;
-	f.elr = v->entry;
-	f.spsr = SPSR_EL1H_DAIF;
+	if (p->lp->aarch32)
+		entry_regs32(v, &f);
+	else
+		entry_regs64(v, &f);
 	if (v->id == 0) {
 		log_info("partition '%s' starting on core %u (entry 0x%llx, dtb 0x%llx)",
 			 p->lp->name, v->cpu, (unsigned long long)v->entry,

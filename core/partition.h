@@ -23,7 +23,8 @@
  *   struct vcpu        its own core; but
  *     state            CAS / exchange only (core/lc_fsm.h: CPU_ON from a sibling)
  *     requests         atomic OR by anybody, exchanged to 0 by its own core
- *     entry, context   written by the CPU_ON caller between claim and publish
+ *     entry, context,  written by the CPU_ON caller between claim and publish
+ *     boot_entry       (and by partition_load while the partition is down)
  *     parked           its own core (release), read by the restart winner
  */
 #ifndef CORE_PARTITION_H
@@ -54,6 +55,7 @@ struct vcpu {
 	const char *why;	    /* reason of its own FAULT/STOP/RESTART request */
 	uint64_t entry;		    /* CPU_ON entry point and context */
 	uint64_t context;
+	bool boot_entry;	 /* entry/context are the image's and DTB (load), not a CPU_ON's */
 	struct console_line out; /* console output being assembled */
 	struct vgic_cpu vgic;
 };

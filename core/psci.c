@@ -57,6 +57,7 @@ static uint64_t cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t entry, uint64
 	}
 	t->entry = entry;
 	t->context = ctx;
+	t->boot_entry = false; /* an AArch32 vCPU gets r0 = ctx (core/partition.c) */
 	if (!vcpu_publish_on(&t->state))
 		return PSCI_RET(PSCI_INVALID_PARAMETERS); /* a take-down won: the stop stays */
 	sev();

@@ -4,6 +4,7 @@
  * D17.2.37) to the one owner of each kind. No allocation, no device-tree
  * access and no printing on these paths, except to report a guest fault.
  */
+#include <arch/arm64/aarch32.h>
 #include <arch/arm64/abort.h>
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/el1_state.h>
@@ -13,6 +14,7 @@
 #include <core/mmio.h>
 #include <core/partition.h>
 #include <core/request.h>
+#include <core/trap32.h>
 #include <core/virq.h>
 #include <lib/log.h>
 
@@ -122,7 +124,8 @@ static void data_abort(struct trap_frame *f, uint64_t esr)
 	err = mmio_handle(this_cpu()->vcpu, f, esr, a.ipa);
 
 	if (err == 0) {
-		f->elr += 4;
+		/* 4 bytes, or 2 for a 16-bit T32 load/store (ESR.IL); IT state advanced. */
+		trap_skip_insn(&f->elr, &f->spsr, esr);
 		return;
 	}
 	if (err != -EFAULT)
@@ -157,6 +160,17 @@ void trap_guest_sync(struct trap_frame *f)
 		return;
 	case EC_IABT_LOW:
 		guest_abort(f, esr);
+		return;
+	case EC_CP15_32: /* AArch32 EL1 only (core/trap32.c) */
+	case EC_CP15_64:
+	case EC_CP14_MR:
+	case EC_CP14_LS:
+	case EC_CP14_64:
+	case EC_CP10_ID:
+	case EC_HVC32:
+	case EC_SMC32:
+		if (!trap32_handle(f, esr))
+			guest_unhandled(f, esr);
 		return;
 	default:
 		guest_unhandled(f, esr);

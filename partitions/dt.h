@@ -123,6 +123,15 @@ void strict_partition(const struct layout *l, int node, const char *path, struct
 bool strict_name(const char *name, size_t len);
 
 /*
+ * The execution state (exec_state.c): the execution-state property, the
+ * zImage header (returns the kernel's offset in RAM), the 4 GiB rule.
+ */
+void parse_exec_state(struct layout *l, struct layout_partition *p, struct layout_diag *d);
+uint64_t place_exec_state(const struct layout *l, struct layout_partition *p,
+			  struct layout_diag *d);
+void check_exec_state(const struct layout_partition *p, struct layout_diag *d);
+
+/*
  * Clock references of @node (a device, or the console UART whose first clock
  * the emulated PL011 copies) and its subnodes (clocks.c): 0 or -EINVAL.
  */

@@ -211,6 +211,9 @@ struct layout_partition {
 
 	/* interrupt-delivery (partitions/irq_delivery.c). */
 	uint32_t irq_delivery; /* enum layout_irq_delivery */
+	/* EL1's execution state (exec_state.c): from the image or execution-state. */
+	bool aarch32;
+	bool exec_state_given; /* the execution-state property is there */
 };
 
 /*

@@ -309,5 +309,6 @@ void parse_partition(struct layout *l, int node, struct layout_diag *d)
 	parse_bootargs(l, p, d);
 	parse_fault_policy(l, p, d);
 	parse_irq_delivery(l, p, d);
+	parse_exec_state(l, p, d); /* exec_state.c */
 	p->virtual_uart = !owns_pl011(l, p);
 }

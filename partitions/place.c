@@ -144,14 +144,16 @@ static void place_partition(const struct layout *l, struct layout_partition *p,
 	bool kernel = image_placeable(l, p, "kernel", &p->kernel, d);
 	bool initrd = image_placeable(l, p, "initrd", &p->initrd, d);
 	struct layout_image *k = &p->kernel;
-	uint64_t text_offset, end;
+	uint64_t text_offset, other_offset, end;
 
 	p->dtb_max = CONFIG_GUEST_DTB_SIZE;
 	if (!kernel || !p->nmem || !p->ram_size || p->ram_ipa + p->ram_size < p->ram_ipa)
 		return; /* nothing to place, or reported already */
 	text_offset = read_header(l, k);
-	k->load_ipa =
-		k->arm64_image ? ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M) + text_offset : p->ram_ipa;
+	/* Not an arm64 Image: a 32-bit zImage, or a raw binary at the base (exec_state.c). */
+	other_offset = place_exec_state(l, p, d);
+	k->load_ipa = k->arm64_image ? ALIGN_UP(p->ram_ipa, LAYOUT_BLOCK_2M) + text_offset
+				     : p->ram_ipa + other_offset;
 	p->entry_ipa = k->load_ipa;
 	if (k->mem_size > p->ram_size) {
 		layout_error(
@@ -163,7 +165,9 @@ static void place_partition(const struct layout *l, struct layout_partition *p,
 	if (!image_in_ram(p, text_offset, d))
 		return;
 	end = k->load_ipa + k->mem_size;
-	if (!place_top(p, end, initrd ? p->initrd.size : 0))
+	if (place_top(p, end, initrd ? p->initrd.size : 0))
+		check_exec_state(p, d);
+	else
 		layout_error(d, p->path, "memory",
 			     "kernel (0x%llx bytes at 0x%llx), initrd (0x%llx bytes) and guest DTB "
 			     "(0x%llx bytes) do not fit in guest RAM 0x%llx-0x%llx",

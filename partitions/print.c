@@ -105,6 +105,11 @@ static void print_devices(const struct layout_partition *p, struct line *ln,
 static void print_fault_policy(const struct layout_partition *p, struct line *ln,
 			       void (*puts)(const char *))
 {
+	if (p->aarch32) { /* AArch64 is the default: said only for AArch32 (exec_state.c) */
+		add(ln, "  execution state: AArch32 (%s)",
+		    p->exec_state_given ? "execution-state" : "zImage");
+		emit(ln, puts);
+	}
 	if (p->fault_policy != LAYOUT_FAULT_RESTART)
 		add(ln, "  fault policy: stop");
 	else if (!p->restart_limit)

@@ -36,6 +36,7 @@ static const char *const partition_props[] = {
 	"restart-limit",
 	"restart-window-ms",
 	"interrupt-delivery",
+	"execution-state",
 	NULL,
 };
 

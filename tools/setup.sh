@@ -15,10 +15,16 @@ SYSROOT="$TOP/build/sysroot"
 HOST_PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
 qemu-system-arm u-boot-qemu u-boot-tools device-tree-compiler libfdt-dev \
 dt-schema python3-kconfiglib libcmocka-dev python3-pytest python3-pexpect \
-cpio clang llvm libclang-rt-14-dev clang-format cppcheck gdb-multiarch"
+cpio clang llvm libclang-rt-14-dev clang-format cppcheck gdb-multiarch \
+gcc-arm-none-eabi binutils-arm-none-eabi"
 
 # arm64 packages unpacked into the sysroot (never installed on the host).
 ARM64_PKGS="libfdt-dev libfdt1 busybox-static linux-image-arm64 linux-image-rt-arm64"
+# armhf packages for the AArch32 Linux guest (guests/linux32), unpacked into
+# their own sysroot (build/sysroot-armhf): the 32-bit Debian kernel (LPAE, a
+# zImage) and busybox for its initramfs.
+ARMHF_PKGS="busybox-static linux-image-armmp-lpae"
+ARMHF_SYSROOT="$TOP/build/sysroot-armhf"
 # Kernel flavours: linux-image-<flavour> is a metapackage; its real image package
 # (linux-image-<abi>-<flavour>) is resolved and downloaded too.
 KERNEL_FLAVOURS="arm64 rt-arm64"
@@ -114,6 +120,36 @@ fetch_arm64() {
 	fi
 }
 
+# The armhf packages, into $PKGDIR/armhf (kept apart from the arm64 ones that
+# fetch_arm64 unpacks) and unpacked into $ARMHF_SYSROOT.
+fetch_armhf() {
+	dir="$PKGDIR/armhf"
+	mkdir -p "$dir" "$ARMHF_SYSROOT"
+	if ! ls "$dir"/linux-image-[0-9]*-armmp-lpae_*_armhf.deb >/dev/null 2>&1 ||
+		! ls "$dir"/busybox-static_*_armhf.deb >/dev/null 2>&1; then
+		if ! dpkg --print-foreign-architectures | grep -qx armhf; then
+			log "adding the armhf architecture for apt-get download"
+			$SUDO dpkg --add-architecture armhf
+			apt_updated=0
+		fi
+		apt_update
+		k=$(apt-cache depends "linux-image-armmp-lpae:armhf" 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n1)
+		[ -n "$k" ] || { log "cannot resolve the armmp-lpae kernel package"; exit 1; }
+		log "downloading $k:armhf busybox-static:armhf"
+		(cd "$dir" && apt-get download -q "$k:armhf" "busybox-static:armhf")
+	fi
+	stamp="$ARMHF_SYSROOT/.unpacked"
+	if [ ! -f "$stamp" ] || [ -n "$(find "$dir" -name '*.deb' -newer "$stamp")" ]; then
+		for d in "$dir"/*.deb; do
+			log "unpacking $(basename "$d")"
+			dpkg-deb -x "$d" "$ARMHF_SYSROOT"
+		done
+		touch "$stamp"
+	fi
+}
+
 install_host
 fetch_arm64
+fetch_armhf
 log "ready"

@@ -114,11 +114,15 @@ el2_vectors:
 	guest_irq_vector trap_guest_irq
 	guest_irq_vector trap_guest_irq
 	guest_vector trap_guest_serror
-	/* Lower EL, AArch32: HCR_EL2.RW is set, so these cannot happen. */
-	hyp_vector 12
-	hyp_vector 13
-	hyp_vector 14
-	hyp_vector 15
+	/*
+	 * Lower EL, AArch32 (partitions with HCR_EL2.RW clear): the same handlers.
+	 * x0-x30 hold r0-r14 of every mode (Arm ARM D1.20.1), saved as they are;
+	 * trap_guest_sync dispatches the AArch32 classes (core/trap32.c).
+	 */
+	guest_vector trap_guest_sync
+	guest_irq_vector trap_guest_irq
+	guest_irq_vector trap_guest_irq
+	guest_vector trap_guest_serror
 
 /*
  * EL2 synchronous exception: SP below this core's stack (plus room for one
