@@ -33,6 +33,7 @@ static int gicr_access(struct vcpu *v, struct mmio_access *a, void *dev)
 	struct partition *p = dev;
 	uint64_t idx = a->offset / LAYOUT_VIRT_GICR_STRIDE;
 
+	(void)v; /* the frame, not the trapping vCPU, names the redistributor */
 	if (idx >= p->lp->ncpus)
 		return -1;
 	return vgic_redist_access(&p->vcpus[idx].vgic, a->offset % LAYOUT_VIRT_GICR_STRIDE, a->size,

@@ -19,7 +19,7 @@ uint64_t dt_cells(const fdt32_t *p, uint32_t n)
 }
 
 /* Deepest node whose full path dt_path() can spell; deeper ones keep their tail. */
-#define DT_PATH_DEPTH 64
+#define DT_PATH_DEPTH 32
 
 /* Names of the nodes at @offs (@depth of them) into @names and @lens: @depth, or -1. */
 static int path_names(const void *fdt, const int *offs, int depth, const char **names, int *lens)
@@ -178,6 +178,7 @@ static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size
 	uint32_t cac, csc, pac, psc;
 	int len;
 	const fdt32_t *r = dt_getprop(fdt, bus, "ranges", &len);
+	uint32_t entry;
 
 	if (!r)
 		return -ENOENT;
@@ -185,8 +186,7 @@ static int translate_one(const void *fdt, int bus, uint64_t *addr, uint64_t size
 		return 0; /* empty ranges: identity */
 	if (bus_cells(fdt, bus, &cac, &csc) || bus_cells(fdt, dt_parent(fdt, bus), &pac, &psc))
 		return -EINVAL;
-	uint32_t entry = cac + pac + csc;
-
+	entry = cac + pac + csc;
 	if (csc == 0 || (size_t)len % (entry * 4) != 0)
 		return -EINVAL;
 	for (uint32_t i = 0; i < (uint32_t)len / 4; i += entry) {

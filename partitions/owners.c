@@ -24,7 +24,6 @@
 #include <lib/format.h>
 #include <string.h>
 
-#define GIC_SPI_BASE  32
 #define DT_WALK_DEPTH 32 /* deeper nodes find their parent the slow way */
 
 /* Inclusive last byte, and the page-rounded extent of a paged range. */

@@ -205,6 +205,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	int len, node;
 	int chosen = dt_path_offset(l->fdt, "/chosen");
 	const char *s = chosen >= 0 ? fdt_getprop(l->fdt, chosen, "stdout-path", &len) : NULL;
+	const char *colon;
 
 	if (!s) {
 		parse_early_console(l);
@@ -214,8 +215,7 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 		layout_error(d, "/chosen", "stdout-path", "must be a string (a node path)");
 		return;
 	}
-	const char *colon = strchr(s, ':');
-
+	colon = strchr(s, ':');
 	node = dt_path_offset_namelen(l->fdt, s, colon ? (int)(colon - s) : len - 1);
 	if (node < 0) {
 		layout_error(d, "/chosen", "stdout-path", "'%s' names no node", s);

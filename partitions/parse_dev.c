@@ -370,18 +370,16 @@ static void add_device(struct layout *l, struct layout_partition *p, int node,
 	struct layout_device *dev = &p->devices[p->ndevices];
 	char path[LAYOUT_PATH_MAX];
 	const char *why = bulkhead_owned(l, node);
-	int err;
+	char other[LAYOUT_PATH_MAX];
+	const char *dep;
+	int err, user;
 
 	dt_path(l->fdt, node, path, sizeof(path));
-	char other[LAYOUT_PATH_MAX];
-
 	if (why) {
 		layout_error(d, p->path, "devices", "%s belongs to Bulkhead: %s", path, why);
 		return;
 	}
-	int user;
-	const char *dep = hyp_dependency(l, node, &user);
-
+	dep = hyp_dependency(l, node, &user);
 	if (dep != NULL) {
 		dt_path(l->fdt, user, other, sizeof(other));
 		layout_error(d, p->path, "devices",

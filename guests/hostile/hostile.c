@@ -389,8 +389,9 @@ static uint64_t do_access(enum kind k, uint64_t a)
 		enable_fp();
 		ld_fp64(a);
 		return 0;
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 static void faulting_step(uint32_t step, const struct fstep *s)

@@ -147,8 +147,10 @@ void check_sgis(void)
 	}
 
 	/* Both vCPUs at once, each to the other, several IDs, many rounds. */
-	memcpy(before0, (const void *)irqs[0].sgi, sizeof(before0));
-	memcpy(before1, (const void *)irqs[1].sgi, sizeof(before1));
+	for (uint32_t i = 0; i < 16; i++) {
+		before0[i] = irqs[0].sgi[i];
+		before1[i] = irqs[1].sgi[i];
+	}
 	request(OP_PINGPONG, rounds, false, NULL);
 	pingpong(0, rounds, &lost0);
 	if (rt_wait_eq32(&sec.done, req.seq, 4 * WAIT_MS))

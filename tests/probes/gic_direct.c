@@ -49,7 +49,6 @@ typedef _Bool bool_;
 
 /* ICC_* and ICH_* by encoding (IHI 0069 12.1.6). */
 #define ICC_SRE_EL2	"S3_4_C12_C9_5"
-#define ICC_SRE_EL1	"S3_0_C12_C12_5"
 #define ICC_PMR_EL1	"S3_0_C4_C6_0"
 #define ICC_CTLR_EL1	"S3_0_C12_C12_4"
 #define ICC_IGRPEN0_EL1 "S3_0_C12_C12_6"
