@@ -76,7 +76,8 @@ int dt_translate(const void *fdt, int node, uint64_t *addr, uint64_t size);
 int dt_reg(const void *fdt, int node, uint32_t index, struct layout_range *r);
 
 /* dt_reg() for a node whose parent is known (@parent: saves a walk of the tree). */
-int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r);
+int dt_reg_at(const void *fdt, int node, int parent, uint32_t index, struct layout_range *r)
+	__attribute__((warn_unused_result));
 
 /* Number of reg entries of @node, or a negative errno if reg is malformed. */
 int dt_reg_count(const void *fdt, int node);
@@ -124,7 +125,8 @@ bool strict_name(const char *name, size_t len);
  * Clock references of @node (a device, or the console UART whose first clock
  * the emulated PL011 copies) and its subnodes (clocks.c): 0 or -EINVAL.
  */
-int parse_clocks(const struct layout *l, int node, struct layout_diag *d);
+int parse_clocks(const struct layout *l, int node, struct layout_diag *d)
+	__attribute__((warn_unused_result));
 
 /* DMA masters (dma.c): capability at parse time, the confinement rule at validation. */
 bool dma_capable(const struct layout *l, int node);
@@ -138,6 +140,17 @@ void validate_dma(const struct layout *l, struct layout_diag *d);
  */
 #define OWNERS_MAX_HYP_SPIS 16
 uint32_t owners_bulkhead_spis(const struct layout *l, uint32_t *intid, int *node, uint32_t max);
+
+/*
+ * Calls @fn for every reg entry of every memory-mapped board node that could
+ * be a device: enabled (status okay), outside /chosen, /cpus and
+ * /reserved-memory, not a RAM node (nor below one that is skipped), its
+ * reg translated to a CPU physical address, non-empty and not wrapping.
+ * One walk of the tree (owners.c).
+ */
+typedef void (*owners_range_fn)(const struct layout *l, int node, uint32_t index,
+				const struct layout_range *r, void *ctx);
+void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, void *ctx);
 
 /* The ownership map and its invariants (owners.c), from layout_validate(). */
 void validate_owners(struct layout *l, const struct layout_range *img, struct layout_diag *d);

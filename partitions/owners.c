@@ -210,8 +210,7 @@ struct who {
 	const char *object_prefix;	    /* before the other's range in parentheses */
 };
 
-static void describe_bulkhead(const struct layout *l, const struct owner_range *r, const char *path,
-			      struct who *w)
+static void describe_bulkhead(const struct owner_range *r, const char *path, struct who *w)
 {
 	static const char *const what[OWN_KIND_COUNT] = {
 		[OWN_GICD] = "Bulkhead's GIC distributor",
@@ -222,7 +221,6 @@ static void describe_bulkhead(const struct layout *l, const struct owner_range *
 		[OWN_CONSOLE] = "Bulkhead's console UART",
 	};
 
-	(void)l;
 	w->prop = "reg";
 	if (r->kind == OWN_HYP) {
 		fmt_snprintf(w->object, sizeof(w->object), "Bulkhead's own memory");
@@ -252,7 +250,7 @@ static void describe(const struct layout *l, const struct owner_range *r, int32_
 		dt_path(l->fdt, r->node, path, sizeof(path));
 	fmt_snprintf(w->node, sizeof(w->node), "%s", path);
 	if (r->owner < 0) {
-		describe_bulkhead(l, r, path, w);
+		describe_bulkhead(r, path, w);
 		return;
 	}
 	p = &l->parts[r->owner];
@@ -357,13 +355,7 @@ static void check_node_ram(const struct layout *l, int node, const struct layout
 	}
 }
 
-/*
- * Every memory-mapped board node's reg (and a PCI host bridge's windows)
- * against RAM: one walk of the tree, skipping /chosen, /cpus and
- * /reserved-memory, RAM nodes and nodes whose status is not okay (with their
- * subtrees).
- */
-static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
+void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, void *ctx)
 {
 	int node = 0, depth = 0, skip = 0; /* skip: depth of a subtree left out, 0 if none */
 	int parent[DT_WALK_DEPTH + 1] = {0};
@@ -391,9 +383,25 @@ static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
 			if (err)
 				break;
 			if (r.size && r.base + r.size > r.base)
-				check_node_ram(l, node, &r, d);
+				fn(l, node, i, &r, ctx);
 		}
 	}
+}
+
+static void ram_not_device(const struct layout *l, int node, uint32_t index,
+			   const struct layout_range *r, void *ctx)
+{
+	(void)index;
+	check_node_ram(l, node, r, ctx);
+}
+
+/*
+ * Every memory-mapped board node's reg (and a PCI host bridge's windows)
+ * against RAM.
+ */
+static void check_ram_not_device(const struct layout *l, struct layout_diag *d)
+{
+	owners_for_each_board_range(l, ram_not_device, d);
 	/* PCI windows of the partitions' host bridges (unassigned bridges: not mapped). */
 	for (uint32_t i = 0; i < l->nparts; i++)
 		for (uint32_t k = 0; k < l->parts[i].ndevices; k++) {

@@ -141,6 +141,21 @@ static void print_ranges(const struct layout *l, struct out *o)
 		print_holes(l, next, top, o);
 }
 
+/* A board device range nobody owns (its node is in no owned range of the map). */
+static void print_unowned(const struct layout *l, int node, uint32_t index,
+			  const struct layout_range *r, void *ctx)
+{
+	const struct owner_map *m = &l->owners;
+	char path[LAYOUT_PATH_MAX];
+
+	for (uint32_t i = 0; i < m->n; i++)
+		if (m->r[i].node == node && m->r[i].kind != OWN_RAM)
+			return;
+	dt_path(l->fdt, node, path, sizeof(path));
+	line(ctx, "  0x%016llx-0x%016llx  %-8s  %-15s %s reg %u", X64(r->base),
+	     RANGE_END(r->base, r->size), "device", "-", path, index);
+}
+
 static void print_irqs(const struct layout *l, struct out *o)
 {
 	uint32_t own[OWNERS_MAX_HYP_SPIS];
@@ -196,6 +211,8 @@ void layout_print_map(const struct layout *l, void (*puts)(const char *line))
 	struct out o = {.puts = puts};
 
 	print_ranges(l, &o);
+	line(&o, "board devices given to nobody (mapped nowhere, in the holes above; tree order):");
+	owners_for_each_board_range(l, print_unowned, &o);
 	print_irqs(l, &o);
 	print_streams_cores(l, &o);
 }

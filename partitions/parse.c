@@ -192,7 +192,9 @@ static void parse_console(struct layout *l, struct layout_diag *d)
 	l->uart_node = node;
 	if (dt_reg(l->fdt, node, 0, &r) == 0)
 		l->uart_base = r.base;
-	parse_clocks(l, node, d); /* the emulated PL011 copies its first clock */
+	/* The emulated PL011 copies its first clock: reported here if it is unusable. */
+	if (parse_clocks(l, node, d))
+		return;
 }
 
 /* Rule: #address-cells and #size-cells of /chosen/bulkhead are present and 1 or 2. */

@@ -216,6 +216,45 @@ static void test_short_path(void **state)
 	fix_free(&f);
 }
 
+/* layout_check_file(): the bytes of a file, with the header's totalsize checked first. */
+static int check_bytes(struct fixture *f, const void *src, size_t size)
+{
+	void *buf = malloc(size + 1);
+	int err;
+
+	memcpy(buf, src, size);
+	memset(&f->d, 0, sizeof(f->d));
+	f->d.report = fix_report;
+	f->d.ctx = f;
+	f->nmsgs = 0;
+	err = layout_check_file(f->l, buf, size, &f->d);
+	free(buf);
+	return err;
+}
+
+static void test_check_file(void **state)
+{
+	struct fixture f;
+	size_t total;
+	uint8_t *big;
+
+	load(&f);
+	total = fdt_totalsize(f.fdt);
+	assert_int_equal(check_bytes(&f, f.fdt, total), 0);
+	assert_int_not_equal(check_bytes(&f, f.fdt, total - 1), 0);
+	assert_error(&f, "/: -: not a valid flattened device tree: the header's totalsize is");
+	assert_int_not_equal(check_bytes(&f, f.fdt, 20), 0);
+	assert_error(&f, "/: -: not a valid flattened device tree (shorter than its header)");
+	big = calloc(1, total + 64); /* trailing bytes after the tree: accepted */
+	memcpy(big, f.fdt, total);
+	assert_int_equal(check_bytes(&f, big, total + 64), 0);
+	((fdt32_t *)(void *)big)[1] = cpu_to_fdt32((uint32_t)total + 65); /* totalsize lies */
+	assert_int_not_equal(check_bytes(&f, big, total + 64), 0);
+	assert_error(&f, "the file has");
+	free(big);
+	fix_free(&f);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -240,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_dma_rules),
 		cmocka_unit_test(test_print_map),
 		cmocka_unit_test(test_short_path),
+		cmocka_unit_test(test_check_file),
 		cmocka_unit_test(test_names),
 	};
 
