@@ -11,6 +11,8 @@ unit-tests += test_console test_vuart
 hyp-srcs += core/boot_verify.c
 # Life cycle (tables, requests), emulated-device table, EL2 interrupt table.
 hyp-srcs += core/lc_fsm.c core/vwdt_model.c core/vdev.c core/vdev_uart.c core/hyp_irq.c
+# Flash banks of a partition booting firmware (fw, issue 17).
+hyp-srcs += core/vdev_flash.c
 # The life-cycle tables, the watchdog model and the EL2 interrupt table also compile
 # for the host (unit tests).
 shared-srcs += core/lc_fsm.c core/vwdt_model.c core/hyp_irq.c

@@ -58,7 +58,7 @@ struct vcpu {
 	struct vgic_cpu vgic;
 };
 
-#define PARTITION_MAX_REGIONS 6
+#define PARTITION_MAX_REGIONS 8 /* vGIC 2, PL011, watchdog, flash banks 2 (vdev_flash.c) */
 
 struct partition {
 	const struct layout_partition *lp;

@@ -6,7 +6,8 @@ partitions-srcs := partitions/diag.c partitions/dt.c partitions/parse.c \
 	partitions/parse_part.c partitions/parse_dev.c partitions/validate.c \
 	partitions/validate_dev.c partitions/place.c partitions/print.c \
 	partitions/guest_dt.c partitions/owners.c partitions/owners_print.c \
-	partitions/strict.c partitions/clocks.c partitions/dma.c
+	partitions/strict.c partitions/clocks.c partitions/dma.c \
+	partitions/firmware.c
 # Host only: the bytes of a file to a checked layout (bulkhead-check, fuzz_layout).
 host-only-srcs += partitions/check_file.c
 hyp-srcs += $(partitions-srcs)

@@ -23,9 +23,11 @@ static const char *const module_props[] = {
 };
 
 static const char *const partition_props[] = {
-	"compatible", "cpus",	"memory",   "guest-address", "devices",	      "dma-unconfined",
-	"kernel",     "initrd", "bootargs", "fault-policy",  "restart-limit", "restart-window-ms",
-	NULL,
+	"compatible",	 "cpus",	   "memory",	    "guest-address",
+	"devices",	 "dma-unconfined", "kernel",	    "initrd",
+	"bootargs",	 "fault-policy",   "restart-limit", "restart-window-ms",
+	"flash", /* flash .. dtb-address: firmware.c */
+	"flash-address", "kernel-address", "dtb-address",   NULL,
 };
 
 static bool listed(const char *const *list, const char *name)

@@ -203,6 +203,8 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 	layout_validate_streams(l, d); /* DMA: stream IDs resolve, one owner each */
 	validate_dma(l, d);	       /* DMA masters confined, or opted in and identity-mapped */
 	validate_owners(l, hyp_image, d); /* one owner per byte and per SPI (owners.c) */
+	for (uint32_t i = 0; i < l->nparts; i++)
+		validate_firmware(l, i, d); /* flash banks: needs the ownership map */
 	check_console_input(l, d);
 	return d->errors > before ? trace_error(-EINVAL) : 0;
 }

@@ -19,6 +19,9 @@ dt-schema:
 		$(O)/tests/dt-schema
 # ---- end partitions -----------------------------------------------------------
 
+# ---- fw: firmware in a partition (issue 17): partitions/firmware.c, the verifier's flash banks
+unit-tests += test_firmware
+
 # ---- integration: QEMU boot tests (owner: tests/integration/) ----------------
 # `make integration` (check-step) boots layouts in QEMU through U-Boot and
 # watches the console: pytest-3 tests/integration (docs/running.md). The boot
