@@ -13,6 +13,8 @@
  *     dropped: a CFI probe then reads array data where it expects "QRY" and
  *     finds no flash, and the module stays pristine for the next restart;
  *   - a read past the module: erased flash, all ones.
+ * A write the ISS cannot describe (ISV = 0) is dropped too (vdev.h,
+ * drop_undecoded_writes): its base-register writeback, if any, is lost.
  * No state: nothing to reset, nothing to lock.
  */
 #include <core/partition.h>
@@ -45,5 +47,6 @@ static const struct vdev_ops flash_ops = {
 	.name = "flash",
 	.attach = flash_attach,
 	.access = flash_access,
+	.drop_undecoded_writes = true, /* U-Boot's `mw` stores with writeback */
 };
 VDEV_REGISTER(flash_ops, 5);

@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Firmware in a partition (docs/running.md "Firmware in a partition"): Debian's
+U-Boot for QEMU virt (u-boot-qemu, the file QEMU boots as -bios), unmodified,
+in partition 'uboot' of dts/uboot.dts, beside the RTOS.
+
+One QEMU run carries the tests below in file order:
+
+  test_uboot_prompt_and_command   U-Boot boots from flash bank 0 (read-only
+                                  module pages), loads its environment from
+                                  bank 1, reaches its prompt and answers
+                                  commands typed on the console; a write to
+                                  its flash is dropped, not a fault
+  test_uboot_reset_restarts_it_alone   `reset` (PSCI SYSTEM_RESET, hvc from
+                                  the guest DT) restarts 'uboot' only: U-Boot
+                                  comes back, the RTOS keeps reporting
+  test_uboot_poweroff_stops_it    `poweroff` (PSCI SYSTEM_OFF) stops 'uboot';
+                                  the RTOS goes on
+"""
+
+import os
+import re
+import struct
+import time
+
+import pytest
+
+from conftest import (BUILD, DEFAULT_FAIL, LOG_DIR, TIMEOUT_SCALE, QemuError, expect_hypervisor,
+                      qemu_run, starting)
+
+LAYOUT = "uboot"
+UBOOT_BIN = os.path.join(BUILD, "guests", "u-boot-qemu.bin")
+PROMPT = r"^\[uboot\] => "
+
+FW_FAIL = DEFAULT_FAIL + [
+    r"^\[rtos\] rtos: (panic|unexpected interrupt)",
+    r"^\[bulkhead\] partition 'rtos' (fault|stopped|restarting|failed)",
+    r"^\[bulkhead\] partition 'uboot' (fault|failed)",
+]
+RTOS_TOTAL = r"^\[rtos\] rtos: total misses=(?P<misses>\d+) uptime_ms=(?P<uptime>\d+)$"
+
+
+@pytest.fixture(scope="module")
+def uboot():
+    """dts/uboot.dts, until the module's last test."""
+    cmd = qemu_run.qemu_command(qemu_run.boot_dir(LAYOUT, BUILD))
+    os.makedirs(LOG_DIR, exist_ok=True)
+    con = qemu_run.Qemu(cmd, log=os.path.join(LOG_DIR, "test_firmware.log"),
+                        timeout_scale=TIMEOUT_SCALE)
+    con.fail_patterns = list(FW_FAIL)
+    yield con
+    con.close()
+
+
+def uboot_text(con, since):
+    return "\n".join(line[8:] for line in con.lines[since:] if line.startswith("[uboot] "))
+
+
+def command(con, cmd, answer, timeout=30.0):
+    """Types @cmd at U-Boot's prompt; waits for a line matching @answer (a regex on
+    U-Boot's own lines, after the echo of the command) and then the next prompt."""
+    since = len(con.lines)
+    con.child.send(cmd + "\n")
+    deadline = time.monotonic() + timeout * TIMEOUT_SCALE
+    rx = re.compile(answer, re.M)
+    while True:
+        text = uboot_text(con, since)
+        body = text.split(cmd, 1)[1] if cmd in text else ""
+        m = rx.search(body)
+        if m and re.search(r"^=> ", body[m.end():], re.M):
+            return m
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise QemuError("U-Boot did not answer %r with %r within %.0f s\n--- it said:\n%s"
+                            % (cmd, answer, timeout, text[-1500:]))
+        con.expect_line(r"^\[uboot\] ", left / TIMEOUT_SCALE)
+
+
+def rtos_uptime(con, timeout=60.0):
+    """The uptime of the RTOS's next report (its misses must be 0)."""
+    m = con.expect_line(RTOS_TOTAL, timeout)
+    assert m.group("misses") == "0", m.group(0)
+    return int(m.group("uptime"))
+
+
+def test_uboot_prompt_and_command(uboot):
+    con = uboot
+    expect_hypervisor(con)
+    con.expect_lines([starting("uboot"), starting("rtos"),
+                      r"^\[bulkhead\] partition 'uboot': stage-2 verified",
+                      r"^\[bulkhead\] console input -> 'uboot'"], 60)
+    con.expect_line(r"^\[uboot\] U-Boot 20\d\d\.\d\d", 60)
+    con.expect_line(r"^\[uboot\] DRAM:\s+128 MiB$", 60)
+    # Its flash answers no CFI query (read-array only): no flash, and no fault.
+    con.expect_line(r"^\[uboot\] Flash: 0 Bytes$", 60)
+    con.expect_line(r"^\[uboot\] Loading Environment from Flash\.\.\. OK$", 60)
+    con.expect_line(PROMPT, 60)
+
+    # Console input reaches it; its environment is bank 1's module (guests/uboot/env.txt).
+    command(con, "printenv fw_marker", r"^fw_marker=uboot-env-from-flash-bank-1$")
+    token = "fw%d" % os.getpid()
+    command(con, "echo %s" % token, r"^%s$" % token)
+    # Ctrl-] 1 gives the input to the RTOS (which swallows it), Ctrl-] 0 back to U-Boot.
+    since = len(con.lines)
+    con.child.send("\x1d1")
+    con.expect_line(r"^\[bulkhead\] console input -> 'rtos'", 30)
+    con.child.send("echo %s-rtos\n" % token)
+    con.child.send("\x1d0")
+    con.expect_line(r"^\[bulkhead\] console input -> 'uboot'", 30)
+    command(con, "echo %s-uboot" % token, r"^%s-uboot$" % token)
+    assert token + "-rtos" not in uboot_text(con, since), "U-Boot got input typed to the RTOS"
+    # It sees its DTB at the RAM base, and its RAM where QEMU puts it.
+    command(con, "fdt addr 0x40000000; fdt print /chosen", r"stdout-path")
+    command(con, "bdinfo", r"^DRAM bank\s+=\s+0x0+\s*\n-> start\s+=\s+0x0*40000000$")
+
+    # A write to its flash is dropped: bank 0 still holds the module's first word.
+    with open(UBOOT_BIN, "rb") as f:
+        first = struct.unpack("<I", f.read(4))[0]
+    command(con, "mw.l 0x0 0x12345678; md.l 0x0 1", r"^00000000: %08x " % first)
+    # Past the module the bank reads as erased flash.
+    command(con, "md.l 0x3000000 1", r"^03000000: ffffffff ")
+    assert not con.seen(r"^\[bulkhead\] partition 'uboot' (fault|stopped|restarting)")
+
+
+def test_uboot_reset_restarts_it_alone(uboot):
+    con = uboot
+    before = rtos_uptime(con)
+    since = len(con.lines)
+    con.child.send("reset\n")
+    m = con.expect_line(r"^\[bulkhead\] partition 'uboot' restarting \((?P<why>[^)]*)\)", 60)
+    assert "SYSTEM_RESET" in m.group("why")
+    con.expect_line(r"^\[uboot\] U-Boot 20\d\d\.\d\d", 60)
+    con.expect_line(PROMPT, 60)
+    command(con, "printenv fw_marker", r"^fw_marker=uboot-env-from-flash-bank-1$")
+    # Only 'uboot' restarted: the RTOS never did, and its time went on.
+    after = rtos_uptime(con)
+    assert after > before
+    text = "\n".join(con.lines[since:])
+    assert "partition 'rtos'" not in text, "the RTOS was touched by U-Boot's reset"
+
+
+def test_uboot_poweroff_stops_it(uboot):
+    con = uboot
+    con.child.send("poweroff\n")
+    m = con.expect_line(r"^\[bulkhead\] partition 'uboot' stopped \((?P<why>[^)]*)\)", 60)
+    assert "SYSTEM_OFF" in m.group("why")
+    since = len(con.lines)
+    before = rtos_uptime(con)
+    after = rtos_uptime(con)
+    assert after > before
+    assert not any(line.startswith("[uboot] ") for line in con.lines[since:])
