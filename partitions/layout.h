@@ -211,7 +211,7 @@ struct layout_partition {
 	uint64_t kernel_addr;
 	bool dtb_addr_set; /* dtb-address: the guest DTB there */
 	uint64_t dtb_addr;
-	const char *bootargs;	    /* points into the FDT; "" if none */
+	const char *bootargs; /* points into the FDT; "" if none */
 
 	/* Placement decided by layout_place() (guest-physical). */
 	uint64_t entry_ipa; /* first instruction of the boot core */

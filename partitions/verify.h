@@ -46,7 +46,7 @@ struct vmap {
 #define VERIFY_MAX_EXPECT                                                                          \
 	(LAYOUT_MAX_MEM + LAYOUT_MAX_FLASH +                                                       \
 	 LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS))
-#define VERIFY_FLASH (-2) /* verify_expect.dev of a flash bank's module pages */
+#define VERIFY_FLASH	   (-2) /* verify_expect.dev of a flash bank's module pages */
 #define VERIFY_MAX_REPORTS 8
 
 /* What the layout gives one partition: a range it must find mapped. */
