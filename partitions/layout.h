@@ -162,7 +162,7 @@ struct layout_image {
 };
 
 /*
- * A read-only flash bank (docs/binding.md "Firmware"): module @img mapped
+ * A read-only flash bank (docs/binding.md "Firmware and fixed placement"): module @img mapped
  * read-only + execute (stage 2) at the start of a LAYOUT_FLASH_BANK_SIZE
  * window at img.load_ipa; the rest of the window reads as erased flash and
  * writes anywhere in it are ignored (core/vdev_flash.c).
@@ -201,8 +201,9 @@ struct layout_partition {
 	uint32_t ndevices;
 	struct layout_device devices[LAYOUT_MAX_DEVICES];
 
-	struct layout_image kernel; /* present == false if the partition boots its flash */
+	struct layout_image kernel;
 	struct layout_image initrd; /* present == false if none */
+	const char *bootargs;	    /* points into the FDT; "" if none */
 
 	/* Firmware and fixed placement (partitions/firmware.c); all optional. */
 	uint32_t nflash; /* flash banks; bank 0 is entered when nflash > 0 */
@@ -211,7 +212,6 @@ struct layout_partition {
 	uint64_t kernel_addr;
 	bool dtb_addr_set; /* dtb-address: the guest DTB there */
 	uint64_t dtb_addr;
-	const char *bootargs; /* points into the FDT; "" if none */
 
 	/* Placement decided by layout_place() (guest-physical). */
 	uint64_t entry_ipa; /* first instruction of the boot core */
