@@ -69,8 +69,11 @@ int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa
 
 	if (!r)
 		return -EFAULT; /* nothing there: a stage-2 fault */
-	if (!mmio_decode(esr, ipa, &a))
-		return -EINVAL; /* an emulated device, but an access the ISS cannot describe */
+	if (!mmio_decode(esr, ipa, &a)) {
+		if ((ESR_ISS(esr) & DABT_WNR) && r->ops->drop_undecoded_writes)
+			return 0; /* e.g. a store pair to a flash bank (vdev.h) */
+		return -EINVAL;	  /* an emulated device, but an access the ISS cannot describe */
+	}
 	/*
 	 * From AArch32: which x register the ISS's SRT names (aarch32.h). Tested
 	 * inline: an AArch64 guest's access (the hot path) pays one bit test.

@@ -95,6 +95,9 @@ static void guest_bad_mmio(struct trap_frame *f, uint64_t esr, uint64_t ipa)
  * Only a stage-2 translation fault of the access itself can be an emulated
  * register (emulated regions are unmapped); a fault of the stage-1 walk
  * (S1PTW) never is: the walk's descriptor read is not an MMIO access.
+ * One exception (fw, issue 17): a write to a read-only flash bank is a
+ * permission fault that its region (core/vdev_flash.c) handles; elsewhere
+ * no region lies over a mapped page, so mmio_handle() says -EFAULT.
  */
 /*
  * The fast case, tested on the ISS alone (no abort_info): a data abort with a
@@ -116,7 +119,13 @@ static void data_abort(struct trap_frame *f, uint64_t esr)
 				     read_sysreg(far_el2));
 	} else {
 		abort_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &a);
-		if (a.walk || a.kind != ABORT_TRANSLATION || a.ipa_page) {
+		/*
+		 * HPFAR_EL2 is UNKNOWN for a permission fault: the IPA of a write to a
+		 * read-only page (a flash bank) comes from FAR through AT S1E1R.
+		 */
+		resolve_ipa(&a);
+		if (a.walk || a.ipa_page || !a.ipa_valid ||
+		    !(a.kind == ABORT_TRANSLATION || (a.kind == ABORT_PERMISSION && a.write))) {
 			guest_abort(f, esr);
 			return;
 		}
