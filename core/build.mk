@@ -15,6 +15,8 @@ hyp-srcs += core/boot_verify.c
 hyp-srcs += core/lc_fsm.c core/vwdt_model.c core/vdev.c core/vdev_uart.c core/hyp_irq.c
 # Channel doorbells and headers (partitions/channel.h).
 hyp-srcs += core/vchan.c
+# Flash banks of a partition booting firmware (fw, issue 17).
+hyp-srcs += core/vdev_flash.c
 # The life-cycle tables, the watchdog model and the EL2 interrupt table also compile
 # for the host (unit tests).
 shared-srcs += core/lc_fsm.c core/vwdt_model.c core/hyp_irq.c

@@ -60,8 +60,11 @@ struct vcpu {
 	struct vgic_cpu vgic;
 };
 
-/* vGIC, PL011, watchdog (+ spare), and one doorbell page per channel (core/vchan.c). */
-#define PARTITION_MAX_REGIONS (6 + LAYOUT_MAX_CHANNELS)
+/*
+ * vGIC 2, PL011, watchdog, flash banks 2 (core/vdev_flash.c), and one doorbell
+ * page per channel (core/vchan.c).
+ */
+#define PARTITION_MAX_REGIONS (6 + LAYOUT_MAX_FLASH + LAYOUT_MAX_CHANNELS)
 
 struct partition {
 	const struct layout_partition *lp;

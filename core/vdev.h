@@ -41,6 +41,13 @@ struct vdev_ops {
 	void (*quiesce)(struct partition *p);
 	int (*access)(struct vcpu *v, struct mmio_access *a, void *dev);
 	void (*kick)(struct vcpu *v);
+	/*
+	 * A write the ISS cannot describe (ISV = 0: store pair, writeback...)
+	 * is dropped (the instruction skipped; a writeback to the base register
+	 * is lost) instead of faulting the partition: for read-only memory whose
+	 * writes mean nothing (core/vdev_flash.c). Reads are never guessed.
+	 */
+	bool drop_undecoded_writes;
 };
 
 #define VDEV_REGISTER(ops, prio)                                                                   \

@@ -176,6 +176,16 @@ void owners_for_each_board_range(const struct layout *l, owners_range_fn fn, voi
 /* The ownership map and its invariants (owners.c), from layout_validate(). */
 void validate_owners(struct layout *l, const struct layout_range *img, struct layout_diag *d);
 
+/*
+ * Firmware and fixed placement (firmware.c): flash, flash-address,
+ * kernel-address, dtb-address. firmware_place() replaces place.c's placement
+ * for a partition when firmware_placement() says it uses any of them.
+ */
+void parse_firmware(struct layout *l, struct layout_partition *p, struct layout_diag *d);
+void validate_firmware(const struct layout *l, uint32_t i, struct layout_diag *d);
+bool firmware_placement(const struct layout_partition *p);
+void firmware_place(const struct layout *l, struct layout_partition *p, struct layout_diag *d);
+
 /* Internal steps of layout_validate() (validate_dev.c). */
 void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d);
 void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *d);

@@ -31,6 +31,7 @@
 #define LAYOUT_MAX_MODULES     16 /* module nodes under /chosen/bulkhead */
 #define LAYOUT_MAX_CHANNELS    8  /* channel nodes under /chosen/bulkhead */
 #define LAYOUT_MAX_ENDPOINTS   2  /* endpoints per channel: a channel joins two partitions */
+#define LAYOUT_MAX_FLASH       2  /* flash banks of a partition (partitions/firmware.c) */
 
 #define LAYOUT_PAGE_SIZE 0x1000ULL
 
@@ -71,6 +72,13 @@
 #define LAYOUT_VIRT_WDT_CONTROL_IPA (LAYOUT_VIRT_WDT_IPA + LAYOUT_VIRT_WDT_FRAME)
 #define LAYOUT_VIRT_WDT_SPI	    120 /* INTID 152 */
 #define LAYOUT_VIRT_WDT_TIMEOUT_SEC 10	/* timeout-sec in the guest tree */
+
+/*
+ * Flash banks of a partition that boots firmware (partitions/firmware.c): as
+ * QEMU's virt machine, two 64 MiB CFI banks, the first at guest-physical 0.
+ */
+#define LAYOUT_FLASH_BANK_SIZE	 0x04000000ULL
+#define LAYOUT_DEFAULT_FLASH_IPA 0x0ULL
 
 /* Largest guest-physical address + 1 (stage-2 input size, VTCR_EL2.T0SZ). */
 #define LAYOUT_IPA_BITS 40
@@ -159,6 +167,17 @@ struct layout_image {
 	const char *file;  /* bulkhead,file; "" if none */
 };
 
+/*
+ * A read-only flash bank (docs/binding.md "Firmware and fixed placement"): module @img mapped
+ * read-only + execute (stage 2) at the start of a LAYOUT_FLASH_BANK_SIZE
+ * window at img.load_ipa; the rest of the window reads as erased flash and
+ * writes anywhere in it are ignored (core/vdev_flash.c).
+ */
+struct layout_flash {
+	struct layout_image img; /* img.load_ipa: the bank's guest-physical base */
+	uint64_t mapped;	 /* bytes mapped: the module's size, page-rounded */
+};
+
 struct layout_cpu {
 	int node;	/* offset of the /cpus/cpu@N node */
 	uint64_t mpidr; /* its reg: MPIDR affinity fields (Aff3..Aff0) */
@@ -197,6 +216,14 @@ struct layout_partition {
 	struct layout_image kernel;
 	struct layout_image initrd; /* present == false if none */
 	const char *bootargs;	    /* points into the FDT; "" if none */
+
+	/* Firmware and fixed placement (partitions/firmware.c); all optional. */
+	uint32_t nflash; /* flash banks; bank 0 is entered when nflash > 0 */
+	struct layout_flash flash[LAYOUT_MAX_FLASH];
+	bool kernel_addr_set; /* kernel-address: copy the kernel there, enter there */
+	uint64_t kernel_addr;
+	bool dtb_addr_set; /* dtb-address: the guest DTB there */
+	uint64_t dtb_addr;
 
 	/* Placement decided by layout_place() (guest-physical). */
 	uint64_t entry_ipa; /* first instruction of the boot core */

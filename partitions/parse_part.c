@@ -173,7 +173,7 @@ static void parse_image(struct layout *l, struct layout_partition *p, const char
 	const fdt32_t *ph = fdt_getprop(l->fdt, p->node, prop, &len);
 
 	if (!ph) {
-		if (img == &p->kernel)
+		if (img == &p->kernel && !p->nflash) /* flash: firmware.c */
 			layout_error(d, p->path, prop, "missing: phandle to the module to boot");
 		return;
 	}
@@ -304,6 +304,7 @@ void parse_partition(struct layout *l, int node, struct layout_diag *d)
 	parse_memory(l, p, d);
 	parse_devices(l, p, d);
 	parse_dma_unconfined(l, p, d);
+	parse_firmware(l, p, d); /* before kernel: flash makes it optional */
 	parse_image(l, p, "kernel", &p->kernel, d);
 	parse_image(l, p, "initrd", &p->initrd, d);
 	parse_bootargs(l, p, d);

@@ -147,6 +147,10 @@ static void place_partition(const struct layout *l, struct layout_partition *p,
 	uint64_t text_offset, other_offset, end;
 
 	p->dtb_max = CONFIG_GUEST_DTB_SIZE;
+	if (firmware_placement(p)) {
+		firmware_place(l, p, d); /* flash, kernel-address, dtb-address */
+		return;
+	}
 	if (!kernel || !p->nmem || !p->ram_size || p->ram_ipa + p->ram_size < p->ram_ipa)
 		return; /* nothing to place, or reported already */
 	text_offset = read_header(l, k);

@@ -148,6 +148,8 @@ static void print_partition(const struct layout *l, const struct layout_partitio
 	print_devices(p, ln, puts);
 	print_image("kernel", &p->kernel, ln, puts);
 	print_image("initrd", &p->initrd, ln, puts);
+	for (uint32_t k = 0; k < p->nflash; k++)
+		print_image("flash", &p->flash[k].img, ln, puts); /* firmware.c */
 	add(ln, "  entry ipa 0x%llx, dtb ipa 0x%llx (", X64(p->entry_ipa), X64(p->dtb_ipa));
 	add_size(ln, p->dtb_max);
 	add(ln, "), bootargs \"%s\"", p->bootargs ? p->bootargs : "");

@@ -37,6 +37,10 @@ static const char *const partition_props[] = {
 	"restart-window-ms",
 	"interrupt-delivery",
 	"execution-state",
+	"flash", /* flash .. dtb-address: firmware.c */
+	"flash-address",
+	"kernel-address",
+	"dtb-address",
 	NULL,
 };
 

@@ -205,6 +205,8 @@ int layout_validate(struct layout *l, const struct layout_range *hyp_image, stru
 	validate_dma(l, d);	       /* DMA masters confined, or opted in and identity-mapped */
 	validate_channels(l, d);       /* placement and guest map of channels (channel.c) */
 	validate_owners(l, hyp_image, d); /* one owner per byte and per SPI (owners.c) */
+	for (uint32_t i = 0; i < l->nparts; i++)
+		validate_firmware(l, i, d); /* flash banks: needs the ownership map */
 	check_console_input(l, d);
 	validate_irq_delivery(l, d); /* interrupt-delivery (irq_delivery.c) */
 	return d->errors > before ? trace_error(-EINVAL) : 0;

@@ -83,6 +83,9 @@ void layout_verify_begin(struct layout_verify *v, const struct layout *l,
 	v->d = d;
 	for (uint32_t i = 0; i < p->nmem; i++)
 		add_expect(v, p->mem[i].ipa, p->mem[i].phys, p->mem[i].size, -1, i);
+	for (uint32_t k = 0; devices && (k < p->nflash); k++)
+		add_expect(v, p->flash[k].img.load_ipa, p->flash[k].img.addr, p->flash[k].mapped,
+			   VERIFY_FLASH, k);
 	for (uint32_t k = 0; devices && (k < p->ndevices); k++) {
 		const struct layout_device *dev = &p->devices[k];
 
@@ -141,6 +144,8 @@ static bool attrs_ok(const struct verify_expect *e, const struct vmap *m)
 {
 	if (e->chan >= 0)
 		return !m->extra && m->read && (m->write == !e->ro) && m->normal_wb && !m->exec;
+	if (e->dev == VERIFY_FLASH) /* exactly read-only + execute, Normal WB */
+		return !m->extra && m->read && !m->write && m->exec && m->normal_wb;
 	if (m->extra || !m->read || !m->write)
 		return false;
 	return (e->dev < 0) ? m->normal_wb : (m->device && !m->exec);
@@ -161,6 +166,12 @@ static void describe_expect(const struct layout_verify *v, const struct verify_e
 				   v->l->channels[e->chan].path, LLX(e->ipa),
 				   LLX(e->ipa + e->size - 1U), LLX(e->phys),
 				   e->ro ? "read-only" : "read/write");
+	else if (e->dev == VERIFY_FLASH)
+		(void)fmt_snprintf(buf, size,
+				   "its flash bank %u 0x%llx-0x%llx -> module %s 0x%llx, Normal WB "
+				   "read-only executable",
+				   e->index, LLX(e->ipa), LLX(e->ipa + e->size - 1U),
+				   v->p->flash[e->index].img.path, LLX(e->phys));
 	else if (e->dev < 0)
 		(void)fmt_snprintf(buf, size,
 				   "its memory 0x%llx-0x%llx -> 0x%llx, Normal WB read/write",

@@ -8,6 +8,9 @@
  *
  *   - its RAM: every byte of mem[], ipa -> phys exactly as mem[] says,
  *     Normal Write-Back, readable and writable (executable or not);
+ *   - its flash banks' modules (stage 2 only, partitions/firmware.c): the
+ *     module's pages at the bank's base, Normal Write-Back, read-only and
+ *     executable -- never writable;
  *   - its devices' MMIO (stage 2 only: the SMMU maps RAM only): every reg and
  *     bus window, page-rounded, identity (ipa = phys), Device memory,
  *     readable and writable, never executable;
@@ -45,8 +48,10 @@ struct vmap {
 };
 
 #define VERIFY_MAX_EXPECT                                                                          \
-	(LAYOUT_MAX_MEM + LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS) +    \
+	(LAYOUT_MAX_MEM + LAYOUT_MAX_FLASH +                                                       \
+	 LAYOUT_MAX_DEVICES * (LAYOUT_MAX_DEV_REGS + LAYOUT_MAX_DEV_WINDOWS) +                     \
 	 2 * LAYOUT_MAX_CHANNELS)
+#define VERIFY_FLASH	   (-2) /* verify_expect.dev of a flash bank's module pages */
 #define VERIFY_MAX_REPORTS 8
 
 /* What the layout gives one partition: a range it must find mapped. */
@@ -58,7 +63,7 @@ struct verify_expect {
 	uint64_t next;	  /* leaves come in address order: where the next should start */
 	uint64_t hole;	  /* first address found not mapped as expected, if gap */
 	bool gap;
-	int dev;	/* index in devices[], -1 for RAM or a channel */
+	int dev;	/* index in devices[], -1 for RAM or a channel, VERIFY_FLASH for a flash bank */
 	int chan;	/* index in layout.channels, -1 if not a channel */
 	bool ro;	/* a channel page the endpoint may only read */
 	uint32_t index; /* mem[] index, or reg / window index of the device */

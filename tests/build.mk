@@ -25,6 +25,8 @@ dt-schema:
 unit-tests += test_irq_delivery
 include tests/probes/build.mk
 # ---- end direct ---------------------------------------------------------------
+# ---- fw: firmware in a partition (issue 17): partitions/firmware.c, the verifier's flash banks
+unit-tests += test_firmware
 
 # ---- integration: QEMU boot tests (owner: tests/integration/) ----------------
 # `make integration` (check-step) boots layouts in QEMU through U-Boot and

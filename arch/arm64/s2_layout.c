@@ -54,6 +54,16 @@ int s2_map_partition(struct s2_table *t, struct pt_pool *pool, const struct layo
 	}
 	for (uint32_t c = 0; (err == 0) && (c < l->nchannels); c++)
 		err = s2_map_channel(t, pool, &l->channels[c], lp);
+	/*
+	 * Flash banks (partitions/firmware.c): the module's own pages, read-only
+	 * and executable; writes fault to core/vdev_flash.c, which drops them.
+	 * (mapped is 0 only on the host, where modules have no size yet.)
+	 */
+	for (uint32_t k = 0; (err == 0) && (k < lp->nflash); k++)
+		err = (lp->flash[k].mapped == 0U)
+			      ? 0
+			      : s2_map(t, pool, lp->flash[k].img.load_ipa, lp->flash[k].img.addr,
+				       lp->flash[k].mapped, S2_NORMAL_RX);
 	return err;
 }
 
