@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <arch/arm64/spinlock.h>
 #include <core/console.h>
 #include <core/mmio.h>
 #include <core/partition.h>
 #include <core/pl011_regs.h>
-#include <arch/arm64/spinlock.h>
 #include <core/vuart.h>
 #include <gic/vgic.h>
 
@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* PeriphID0..3 (PL011 r1p5) then PrimeCellID0..3, as the AMBA bus reads them. */
-static const uint8_t id_regs[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+static const uint8_t id_regs[8] = {0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
 void vuart_init(struct vuart *u, struct partition *p)
 {

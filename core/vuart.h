@@ -16,9 +16,9 @@
 #include <arch/arm64/spinlock.h>
 #include <lib/compiler.h>
 
-#define VUART_SIZE 0x1000
+#define VUART_SIZE	0x1000
 #define VUART_SPI_INTID 33 /* QEMU virt's PL011: SPI 1 */
-#define VUART_RX_RING 256
+#define VUART_RX_RING	256
 
 struct vcpu;
 struct partition;

@@ -21,14 +21,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define GIC_SGI_KICK 0      /* Bulkhead's own SGI: "look at your pending work" */
-#define GIC_PPI_MAINT 25    /* virtual CPU interface maintenance interrupt */
-#define GIC_PPI_HYP_TIMER 26 /* EL2 physical timer (Bulkhead's watchdog deadlines) */
-#define GIC_PPI_VTIMER 27   /* EL1 virtual timer */
-#define GIC_PPI_PTIMER 30   /* EL1 physical timer */
+#define GIC_SGI_KICK	   0  /* Bulkhead's own SGI: "look at your pending work" */
+#define GIC_PPI_MAINT	   25 /* virtual CPU interface maintenance interrupt */
+#define GIC_PPI_HYP_TIMER  26 /* EL2 physical timer (Bulkhead's watchdog deadlines) */
+#define GIC_PPI_VTIMER	   27 /* EL1 virtual timer */
+#define GIC_PPI_PTIMER	   30 /* EL1 physical timer */
 #define GIC_INTID_SPURIOUS 1023
-#define GIC_SPI_BASE 32
-#define GIC_MAX_INTID 1020
+#define GIC_SPI_BASE	   32
+#define GIC_MAX_INTID	   1020
 
 struct layout;
 

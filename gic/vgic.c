@@ -9,7 +9,7 @@
 #include <string.h>
 
 #define LR_STATE(lr) ((lr)&ICH_LR_STATE_MASK)
-#define LR_PRIO(lr) ((uint8_t)((lr) >> ICH_LR_PRIO_SHIFT))
+#define LR_PRIO(lr)  ((uint8_t)((lr) >> ICH_LR_PRIO_SHIFT))
 #define LR_INTID(lr) ((uint32_t)((lr)&ICH_LR_VINTID_MASK))
 
 void vgic_dist_init(struct vgic_dist *d, const char *name, uint32_t nr_lines)
@@ -71,12 +71,9 @@ bool vgic_owns(const struct vgic_dist *d, uint32_t intid)
 }
 
 static const char *const denial_names[VGIC_DENY_KINDS] = {
-	[VGIC_DENY_ENABLE] = "enable",
-	[VGIC_DENY_PEND] = "pend",
-	[VGIC_DENY_ACTIVATE] = "activate",
-	[VGIC_DENY_ROUTE] = "route",
-	[VGIC_DENY_CONFIG] = "configure",
-	[VGIC_DENY_SGI] = "SGI to a core outside the partition",
+	[VGIC_DENY_ENABLE] = "enable",	   [VGIC_DENY_PEND] = "pend",
+	[VGIC_DENY_ACTIVATE] = "activate", [VGIC_DENY_ROUTE] = "route",
+	[VGIC_DENY_CONFIG] = "configure",  [VGIC_DENY_SGI] = "SGI to a core outside the partition",
 };
 
 void vgic_deny(struct vgic_dist *d, uint32_t intid, enum vgic_denial kind)
@@ -135,7 +132,7 @@ static bool queue_push(struct vgic_cpu *vc, uint32_t intid, uint8_t prio, bool h
 		vc->queue[i] = vc->queue[i - 1];
 		i--;
 	}
-	vc->queue[i] = (struct vgic_queued){ (uint16_t)intid, prio, hw };
+	vc->queue[i] = (struct vgic_queued){(uint16_t)intid, prio, hw};
 	vc->nqueued++;
 	vc->overflowed++;
 	return true;

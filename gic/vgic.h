@@ -30,9 +30,9 @@
 #include <gic/gicv3.h>
 #include <lib/log.h>
 
-#define VGIC_MAX_LRS 16
+#define VGIC_MAX_LRS   16
 #define VGIC_QUEUE_MAX 64
-#define VGIC_WORDS (GIC_MAX_INTID / 32 + 1)
+#define VGIC_WORDS     (GIC_MAX_INTID / 32 + 1)
 #define VGIC_MAX_VCPUS 16
 
 struct vgic_dist;
@@ -46,43 +46,43 @@ struct vgic_queued {
 
 struct vgic_cpu {
 	struct vgic_dist *dist;
-	uint32_t id;                /* vCPU index = virtual MPIDR Aff0 */
-	uint32_t cpu;               /* physical core */
+	uint32_t id;  /* vCPU index = virtual MPIDR Aff0 */
+	uint32_t cpu; /* physical core */
 	uint32_t nr_lrs;
 
-	uint32_t enabled;           /* SGI/PPI enable bits (virtual) */
-	uint32_t ppi_edge;          /* ICFGR1: PPIs configured edge */
+	uint32_t enabled;  /* SGI/PPI enable bits (virtual) */
+	uint32_t ppi_edge; /* ICFGR1: PPIs configured edge */
 	uint32_t waker;
-	uint8_t priority[32];       /* SGI/PPI priorities */
+	uint8_t priority[32];	       /* SGI/PPI priorities */
 	volatile uint32_t sgi_pending; /* set by any core (atomic), drained here */
-	uint32_t sw_pending;        /* SGIs/PPIs pending but not yet injectable */
+	uint32_t sw_pending;	       /* SGIs/PPIs pending but not yet injectable */
 
 	uint32_t nqueued;
 	struct vgic_queued queue[VGIC_QUEUE_MAX]; /* sorted: best priority first */
 
-	uint64_t injected;          /* statistics */
+	uint64_t injected; /* statistics */
 	uint64_t overflowed;
 };
 
 /* Per-SPI attributes of the partition. */
 struct vgic_dist {
-	const char *name;           /* partition name, for reports */
-	uint32_t nr_lines;          /* SPIs + 32, as GICD_TYPER says */
+	const char *name;  /* partition name, for reports */
+	uint32_t nr_lines; /* SPIs + 32, as GICD_TYPER says */
 	uint32_t ctlr;
 	uint32_t ncpus;
 	struct vgic_cpu *vcpus[VGIC_MAX_VCPUS];
 
-	uint32_t hw_owned[VGIC_WORDS];  /* SPIs of devices the partition owns */
+	uint32_t hw_owned[VGIC_WORDS];	 /* SPIs of devices the partition owns */
 	uint32_t virt_owned[VGIC_WORDS]; /* SPIs of emulated devices */
-	uint32_t virt_words;             /* bit w: virt_owned[w] is not empty */
+	uint32_t virt_words;		 /* bit w: virt_owned[w] is not empty */
 	uint32_t virt_enabled[VGIC_WORDS];
 	uint32_t virt_level[VGIC_WORDS]; /* input level of virtual SPIs */
 	uint32_t virt_edge[VGIC_WORDS];
 	uint8_t priority[GIC_MAX_INTID];
-	uint8_t route[GIC_MAX_INTID];    /* target vCPU of each SPI */
+	uint8_t route[GIC_MAX_INTID]; /* target vCPU of each SPI */
 
-	uint32_t denied;                 /* accesses to interrupts it does not own */
-	uint32_t denied_kinds;           /* kinds already reported (one line each) */
+	uint32_t denied;       /* accesses to interrupts it does not own */
+	uint32_t denied_kinds; /* kinds already reported (one line each) */
 	volatile uint32_t lock;
 };
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The vGIC's hardware hooks on the real GICv3 virtual CPU interface. */
 #include <arch/arm64/sysreg.h>
-#include <lib/log.h>
 #include <gic/gic_regs.h>
 #include <gic/gic_sysreg.h>
 #include <gic/gicv3.h>
 #include <gic/vgic.h>
 #include <lib/format.h>
+#include <lib/log.h>
 
 #include <stdarg.h>
 

@@ -30,9 +30,9 @@ static uint64_t typer(const struct vgic_cpu *vc)
 static uint32_t waker_write(struct vgic_cpu *vc, uint32_t v)
 {
 	/* ChildrenAsleep follows ProcessorSleep at once: there is nothing to quiesce. */
-	vc->waker = (v & GICR_WAKER_PROCESSOR_SLEEP) ? GICR_WAKER_PROCESSOR_SLEEP |
-							      GICR_WAKER_CHILDREN_ASLEEP
-						    : 0;
+	vc->waker = (v & GICR_WAKER_PROCESSOR_SLEEP)
+			    ? GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP
+			    : 0;
 	return vc->waker;
 }
 

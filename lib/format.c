@@ -92,7 +92,7 @@ static int64_t arg_signed(va_list *ap, int length)
 
 static const char *parse_spec(const char *f, struct spec *sp)
 {
-	*sp = (struct spec){ .pad = ' ' };
+	*sp = (struct spec){.pad = ' '};
 	for (;; f++) {
 		if (*f == '-')
 			sp->left = true;
@@ -116,7 +116,8 @@ static void convert(struct out *o, char c, const struct spec *sp, va_list *ap)
 	case 'd':
 	case 'i': {
 		int64_t v = arg_signed(ap, sp->length);
-		put_number(o, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, v < 0, 10, false, sp);
+		put_number(o, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, v < 0, 10, false,
+			   sp);
 		break;
 	}
 	case 'u':
@@ -160,7 +161,7 @@ static void convert(struct out *o, char c, const struct spec *sp, va_list *ap)
 
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { .buf = buf, .size = size };
+	struct out o = {.buf = buf, .size = size};
 	struct spec sp;
 	va_list args;
 

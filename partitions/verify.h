@@ -63,9 +63,9 @@ struct verify_expect {
 	uint64_t next;	  /* leaves come in address order: where the next should start */
 	uint64_t hole;	  /* first address found not mapped as expected, if gap */
 	bool gap;
-	int dev;	/* index in devices[], -1 for RAM or a channel, VERIFY_FLASH for a flash bank */
-	int chan;	/* index in layout.channels, -1 if not a channel */
-	bool ro;	/* a channel page the endpoint may only read */
+	int dev;  /* index in devices[], -1 for RAM or a channel, VERIFY_FLASH for a flash bank */
+	int chan; /* index in layout.channels, -1 if not a channel */
+	bool ro;  /* a channel page the endpoint may only read */
 	uint32_t index; /* mem[] index, or reg / window index of the device */
 };
 

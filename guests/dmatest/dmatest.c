@@ -37,11 +37,11 @@
  *   dma: reset                                (reset=1, just before SYSTEM_RESET)
  * and on failure "dma: error: ...", or "ESCAPED: ..." if isolation broke.
  */
+#include <guests/dmatest/pattern.h>
 #include <guests/lib/dt.h>
 #include <guests/lib/mmio.h>
 #include <guests/lib/psci.h>
 #include <guests/lib/rt.h>
-#include <guests/dmatest/pattern.h>
 #include <lib/format.h>
 
 #include <libfdt.h>
@@ -56,16 +56,16 @@
 #define PCI_CMD_MASTER	(1U << 2)
 #define PCI_SPACE_MEM32 2 /* ranges phys.hi [25:24] */
 
-#define EDU_ID		  0x00
-#define EDU_DMA_SRC	  0x80
-#define EDU_DMA_DST	  0x88
-#define EDU_DMA_COUNT	  0x90
-#define EDU_DMA_CMD	  0x98
-#define EDU_CMD_RUN	  0x1
-#define EDU_CMD_TO_RAM	  0x2	  /* device buffer -> RAM; without it RAM -> device */
-#define EDU_BUF		  0x40000 /* the device's 4 KiB buffer, in its own address space */
-#define DMA_TIMEOUT_MS	  3000
-#define IMAGE_MAGIC	  0x644d5241U /* "ARM\x64" at offset 0x38 of an arm64 Image */
+#define EDU_ID	       0x00
+#define EDU_DMA_SRC    0x80
+#define EDU_DMA_DST    0x88
+#define EDU_DMA_COUNT  0x90
+#define EDU_DMA_CMD    0x98
+#define EDU_CMD_RUN    0x1
+#define EDU_CMD_TO_RAM 0x2     /* device buffer -> RAM; without it RAM -> device */
+#define EDU_BUF	       0x40000 /* the device's 4 KiB buffer, in its own address space */
+#define DMA_TIMEOUT_MS 3000
+#define IMAGE_MAGIC    0x644d5241U /* "ARM\x64" at offset 0x38 of an arm64 Image */
 
 static uint8_t buf_a[DMA_LEN] __attribute__((aligned(DMA_PAGE)));
 static uint8_t buf_b[DMA_LEN] __attribute__((aligned(DMA_PAGE)));

@@ -15,9 +15,9 @@
  *   victim: page ipa 0x<addr> sum 0x<sum>
  *   tick <n> sum 0x<sum>
  */
+#include <guests/dmatest/pattern.h>
 #include <guests/lib/dt.h>
 #include <guests/lib/rt.h>
-#include <guests/dmatest/pattern.h>
 #include <lib/format.h>
 
 void guest_main(const void *fdt)
