@@ -14,8 +14,7 @@
  *                   mapped 1:1) and its interrupt-map re-pointed at the guest GIC
  *   /pl011@9000000  the emulated console when the partition owns no PL011
  *   /watchdog@b001000  the emulated SBSA Generic Watchdog (every partition)
- *   /channel@<ipa>  each channel the partition is an endpoint of
- *                   (compatible "bulkhead,channel", partitions/channel.h)
+ *   /channel@<ipa>  each channel it is an endpoint of (partitions/channel.h)
  *   /chosen         bootargs, initrd, stdout-path; /aliases serial0
  *
  * Built with libfdt's read-write API in the caller's buffer; no allocation.

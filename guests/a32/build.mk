@@ -18,7 +18,7 @@ A32_CFLAGS = -march=armv7ve -marm -mfloat-abi=soft -mno-unaligned-access -std=c1
 	-ffreestanding -fno-builtin -fno-pic -fno-stack-protector -fno-common -O2 -g \
 	-Wall -Wextra -Werror -MMD -MP
 a32test-srcs := guests/a32/start.S guests/a32/access.S guests/a32/a32test.c \
-	guests/a32/console32.c guests/lib/report.c lib/format.c lib/string.c
+	guests/a32/console32.c guests/lib/printf.c guests/lib/report.c lib/format.c lib/string.c
 a32test-objs := $(patsubst %,$(A32_OBJ)/%.o,$(basename $(a32test-srcs)))
 
 $(A32_OBJ)/%.o: %.c $(AUTOCONF) guests/a32/build.mk

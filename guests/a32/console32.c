@@ -43,14 +43,3 @@ int rt_vprintf(const char *fmt, va_list ap)
 	rt_puts(buf);
 	return n;
 }
-
-int rt_printf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = rt_vprintf(fmt, ap);
-	va_end(ap);
-	return n;
-}

@@ -240,39 +240,22 @@ static void wr_oslock(uint64_t v)
 
 /* FP/SIMD: EL1 traps them while CPACR_EL1.FPEN is 0; the caller enables it first. */
 #define FP_ASM ".arch_extension fp\n .arch_extension simd\n"
-static uint64_t rd_fpcr(void)
-{
-	uint64_t v;
-
-	__asm__ volatile(FP_ASM "mrs %0, fpcr" : "=r"(v));
-	return v;
-}
-static void wr_fpcr(uint64_t v)
-{
-	__asm__ volatile(FP_ASM "msr fpcr, %0" ::"r"(v));
-}
-static uint64_t rd_fpsr(void)
-{
-	uint64_t v;
-
-	__asm__ volatile(FP_ASM "mrs %0, fpsr" : "=r"(v));
-	return v;
-}
-static void wr_fpsr(uint64_t v)
-{
-	__asm__ volatile(FP_ASM "msr fpsr, %0" ::"r"(v));
-}
-static uint64_t rd_d0(void)
-{
-	uint64_t v;
-
-	__asm__ volatile(FP_ASM "fmov %0, d0" : "=r"(v));
-	return v;
-}
-static void wr_d0(uint64_t v)
-{
-	__asm__ volatile(FP_ASM "fmov d0, %0" ::"r"(v) : "v0");
-}
+/* rd_<name>() and wr_<name>(v): one FP/SIMD register through a general-purpose one. */
+#define FP_ACCESSORS(name, rd_insn, wr_insn)                                                       \
+	static uint64_t rd_##name(void)                                                            \
+	{                                                                                          \
+		uint64_t v;                                                                        \
+                                                                                                   \
+		__asm__ volatile(FP_ASM rd_insn : "=r"(v));                                        \
+		return v;                                                                          \
+	}                                                                                          \
+	static void wr_##name(uint64_t v)                                                          \
+	{                                                                                          \
+		__asm__ volatile(FP_ASM wr_insn ::"r"(v) : "v0");                                  \
+	}
+FP_ACCESSORS(fpcr, "mrs %0, fpcr", "msr fpcr, %0")
+FP_ACCESSORS(fpsr, "mrs %0, fpsr", "msr fpsr, %0")
+FP_ACCESSORS(d0, "fmov %0, d0", "fmov d0, %0")
 static uint64_t rd_d31(void)
 {
 	uint64_t v;

@@ -326,6 +326,13 @@ static uint64_t arg_count(const char *args)
 	return count;
 }
 
+/* The message ring in the channel's payload (guests/channel/chanring.c); reported as "ring". */
+static bool ring_open(const struct chan *c, struct chanring *r)
+{
+	return rt_test("ring", chanring_init(r, payload(c, 0), c->size - CHANNEL_HEADER_SIZE) == 0,
+		       "payload too small");
+}
+
 static void tx(const struct chan *c, const char *args)
 {
 	uint64_t count = arg_count(args), t0, t1;
@@ -333,8 +340,7 @@ static void tx(const struct chan *c, const char *args)
 	struct chanring r;
 	uint32_t full = 0;
 
-	if (!rt_test("ring", chanring_init(&r, payload(c, 0), c->size - CHANNEL_HEADER_SIZE) == 0,
-		     "payload too small"))
+	if (!ring_open(c, &r))
 		return;
 	t0 = rt_counter();
 	for (uint32_t n = 0; n < count;) {
@@ -368,8 +374,7 @@ static void rx(const struct chan *c, const char *args)
 	struct chanring r;
 	uint32_t bad = 0;
 
-	if (!rt_test("ring", chanring_init(&r, payload(c, 0), c->size - CHANNEL_HEADER_SIZE) == 0,
-		     "payload too small"))
+	if (!ring_open(c, &r))
 		return;
 	for (uint32_t n = 0; n < count;) {
 		bool kick = false;

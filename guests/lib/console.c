@@ -118,17 +118,6 @@ int rt_vprintf(const char *fmt, va_list ap)
 	return n;
 }
 
-int rt_printf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = rt_vprintf(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 void panic(const char *fmt, ...)
 {
 	va_list ap;
