@@ -40,19 +40,30 @@ struct console_ring {
 	uint32_t dropped;	   /* characters dropped since the last report (atomic) */
 	char tag[LAYOUT_NAME_MAX]; /* partitions' (console_source_init); Bulkhead's is implied */
 	char buf[CONSOLE_RING_SIZE];
+	/*
+	 * The line of this source already written out (drain_lock holder): when
+	 * another source's line cuts a partial one (the focused partition's
+	 * characters are shown as they come), the rest is written after the whole
+	 * line again under a fresh tag, so a reader (or a test) always finds the
+	 * line whole, on one physical line.
+	 */
+	uint32_t out_len;
+	bool cut; /* its partial line was ended by another source's */
+	char out[CONSOLE_LINE_MAX];
 };
 
 /* The rings (zero-initialized, in .bss): partitions by layout index, then Bulkhead's. */
 static struct console_ring rings[CONSOLE_SOURCES];
 
-/* "[" + tag + "] ", or "\r\n". */
-#define PEND_MAX (LAYOUT_NAME_MAX + 4)
+/* "[" + tag + "] " and a cut line written again, or "\r\n". */
+#define PEND_MAX (LAYOUT_NAME_MAX + 4 + CONSOLE_LINE_MAX)
 
 static struct {
 	spinlock_t drain_lock;
 	bool pending; /* a core found drain_lock taken after its append (atomic, seq_cst) */
 	/* Owned by the holder of drain_lock: */
 	int cur;       /* source whose physical line is open, -1 if none */
+	bool hyp_line; /* that line is Bulkhead's, from a partition's ring (HYP_MARK) */
 	uint32_t next; /* round-robin: the source to look at first for the next line */
 	char pend[PEND_MAX];
 	uint32_t pend_len, pend_pos;
@@ -140,6 +151,16 @@ static void pend_tag(const char *tag)
 	con.pend[n++] = ' ';
 	con.pend_len = n;
 	con.pend_pos = 0;
+}
+
+/* After the tag: the part of @r's line a cut ended, written again. */
+static void pend_cut_line(struct console_ring *r)
+{
+	if (!r->cut)
+		return;
+	for (uint32_t k = 0; k < r->out_len && con.pend_len < PEND_MAX; k++)
+		con.pend[con.pend_len++] = r->out[k];
+	r->cut = false;
 }
 
 static void pend_eol(void)
@@ -231,8 +252,10 @@ static void drain_pass(uint32_t budget, bool poll)
 			if (r->buf[r->tail & RING_MASK] == HYP_MARK) {
 				__atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);
 				pend_tag("bulkhead");
+				con.hyp_line = true;
 			} else {
 				pend_tag(con.cur == CONSOLE_SRC_HYP ? "bulkhead" : r->tag);
+				pend_cut_line(r);
 			}
 			continue;
 		}
@@ -241,22 +264,32 @@ static void drain_pass(uint32_t budget, bool poll)
 			/* A partial line is shown: end it if another source has output. */
 			if (next_source(con.cur) < 0)
 				return;
+			r->cut = r->out_len != 0;
 			pend_eol();
 			con.cur = -1;
 			continue;
 		}
 		c = r->buf[r->tail & RING_MASK];
 		if (c == HYP_MARK) { /* a Bulkhead line after a partial one: end that first */
+			r->cut = r->out_len != 0;
 			pend_eol();
 			con.cur = -1;
 			continue;
 		}
 		if (c == '\n') {
+			if (con.hyp_line) {
+				con.hyp_line = false; /* the partition's cut line stays cut */
+			} else {
+				r->out_len = 0;
+				r->cut = false;
+			}
 			pend_eol();
 			con.cur = -1;
 		} else if (!emit(c, poll)) {
 			return;
 		} else {
+			if (!con.hyp_line && r->out_len < CONSOLE_LINE_MAX)
+				r->out[r->out_len++] = c;
 			n++;
 		}
 		__atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);
