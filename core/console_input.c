@@ -16,7 +16,9 @@
  */
 #include <arch/arm64/cpu.h>
 #include <arch/arm64/spinlock.h>
+#include <arch/arm64/sysreg.h>
 #include <core/console.h>
+#include <core/lc_fsm.h>
 #include <core/partition.h>
 #include <core/pl011_regs.h>
 #include <gic/gicv3.h>
@@ -213,6 +215,30 @@ static void list_partitions(void)
 			 (int)i == in.focus ? "  <- input" : "");
 }
 
+/*
+ * Ctrl-] s: is my RTOS alive? Each partition's state, time since its last
+ * start, restarts, faults its policy handled and refused CPU_ONs. Lock held
+ * (the counters are read without their owners' locks: a report, not a
+ * decision).
+ */
+static void status(void)
+{
+	uint64_t now = read_sysreg(cntpct_el0), ms = read_sysreg(cntfrq_el0) / 1000;
+
+	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
+		const struct partition *p = &partitions[i];
+		enum partition_state s =
+			(enum partition_state)__atomic_load_n(&p->state, __ATOMIC_ACQUIRE);
+		uint64_t up = (s == PART_RUNNING && ms) ? (now - p->started) / ms : 0;
+
+		log_info("  %u: %s %s, up %llu.%03llu s, restarts %u, faults %u, refused CPU_ON %u",
+			 i, p->lp->name, lc_part_name(s), (unsigned long long)(up / 1000),
+			 (unsigned long long)(up % 1000), p->restarts,
+			 __atomic_load_n(&p->faults, __ATOMIC_RELAXED),
+			 __atomic_load_n(&p->psci_refused, __ATOMIC_RELAXED));
+	}
+}
+
 /* Lock held. */
 static void input_char(char c)
 {
@@ -222,6 +248,8 @@ static void input_char(char c)
 			set_focus(c - '0');
 		else if (c == '?')
 			list_partitions();
+		else if (c == 's')
+			status();
 		else if (c == ESCAPE && in.focus >= 0)
 			vuart_receive(&partitions[in.focus].vuart, c);
 		return;

@@ -284,6 +284,8 @@ static void __attribute__((noreturn)) handle_life_cycle(struct vcpu *v, uint32_t
 	if (r & VCPU_REQ_RESTART)
 		lc_partition_event(v, LC_RESTART, why);
 	if (r & VCPU_REQ_FAULT)
+		__atomic_fetch_add(&v->part->faults, 1, __ATOMIC_RELAXED);
+	if (r & VCPU_REQ_FAULT)
 		lc_partition_event(
 			v, v->part->lp->fault_policy == LAYOUT_FAULT_RESTART ? LC_RESTART : LC_STOP,
 			why);

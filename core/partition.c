@@ -228,6 +228,7 @@ static void __attribute__((noreturn)) vcpu_run_fresh(void *arg)
 		log_info("partition '%s' starting on core %u (entry 0x%llx, dtb 0x%llx)",
 			 p->lp->name, v->cpu, (unsigned long long)v->entry,
 			 (unsigned long long)v->context);
+		__atomic_store_n(&p->started, read_sysreg(cntpct_el0), __ATOMIC_RELAXED);
 		if (lc_part_event(&p->state, LC_ENTERED, NULL))
 			partition_report_state(p, NULL);
 	}

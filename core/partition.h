@@ -77,6 +77,8 @@ struct partition {
 	uint32_t psci_refused;	  /* CPU_ON of cores it does not have */
 	uint32_t window_restarts; /* restarts in the current policy window */
 	uint64_t window_start;	  /* counter value when that window began */
+	uint64_t started;	  /* counter value when its boot vCPU last entered (status) */
+	uint32_t faults;	  /* faults its policy was applied to (atomic counter) */
 	struct vgic_dist vgic;
 	struct vuart vuart;
 	struct vwdt vwdt;

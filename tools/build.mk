@@ -11,10 +11,11 @@ all-targets += $(BULKHEAD_CHECK)
 # tools/plan.c: the load plan (--plan), rendered by mkbootscr.py and bench/run.py.
 # tools/svg.c: the ownership map as a picture (--svg; make map).
 $(BULKHEAD_CHECK): tools/bulkhead-check.c tools/plan.c tools/plan.h tools/svg.c tools/svg.h \
+		tools/pool_check.c tools/pool_check.h \
 		$(O)/host/libbulkhead.a
 	@mkdir -p $(dir $@)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $< tools/plan.c tools/svg.c \
+	$(Q)$(HOSTCC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $< tools/plan.c tools/svg.c tools/pool_check.c \
 		$(O)/host/libbulkhead.a $(HOST_LDLIBS) -lm -o $@
 # ---- end bulkhead-check -------------------------------------------------------
 

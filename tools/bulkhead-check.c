@@ -27,6 +27,7 @@
  */
 #include <partitions/layout.h>
 #include <tools/plan.h>
+#include <tools/pool_check.h>
 #include <tools/svg.h>
 
 #include <stdio.h>
@@ -99,7 +100,8 @@ static int check(const char *name, const void *fdt, size_t size, int quiet, int 
 
 	if (!l)
 		return 2;
-	if (layout_check_file(l, fdt, size, &d) != 0 || d.errors) {
+	if (layout_check_file(l, fdt, size, &d) != 0 || d.errors ||
+	    layout_check_table_pool(l, &d) != 0 || d.errors) {
 		printf("bulkhead-check: %s: %u error(s), layout rejected\n", name, d.errors);
 	} else {
 		if (map)

@@ -27,3 +27,16 @@ def test_both_partitions_say_hello_and_tick(console):
     more = ticks(console, ["p0", "p1"], count=5, timeout=30)
     for name, seq in more.items():
         assert seq[0] == got[name][-1] + 1 and seq == list(range(seq[0], seq[0] + len(seq)))
+
+
+@pytest.mark.layout("two-hello")
+def test_status_key_answers_is_it_alive(console):
+    """Ctrl-] s prints each partition's state, uptime, restarts and faults."""
+    expect_hypervisor(console)
+    ticks(console, ["p0", "p1"], count=2, timeout=30)
+    console.child.send("\x1ds")
+    line = r"^\[bulkhead\]\s+%d: %s running, up (?P<up>\d+\.\d{3}) s, restarts 0, faults 0, " \
+           r"refused CPU_ON 0$"
+    found = console.expect_lines([line % (0, "p0"), line % (1, "p1")], timeout=30)
+    for m in found.values():
+        assert float(m.group("up")) > 0.0, m.group(0)
