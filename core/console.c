@@ -158,8 +158,10 @@ static void pend_cut_line(struct console_ring *r)
 {
 	if (!r->cut)
 		return;
-	for (uint32_t k = 0; k < r->out_len && con.pend_len < PEND_MAX; k++)
-		con.pend[con.pend_len++] = r->out[k];
+	for (uint32_t k = 0U; (k < r->out_len) && (con.pend_len < sizeof(con.pend)); k++) {
+		con.pend[con.pend_len] = r->out[k];
+		con.pend_len++;
+	}
 	r->cut = false;
 }
 
@@ -264,14 +266,14 @@ static void drain_pass(uint32_t budget, bool poll)
 			/* A partial line is shown: end it if another source has output. */
 			if (next_source(con.cur) < 0)
 				return;
-			r->cut = r->out_len != 0;
+			r->cut = (r->out_len != 0U);
 			pend_eol();
 			con.cur = -1;
 			continue;
 		}
 		c = r->buf[r->tail & RING_MASK];
 		if (c == HYP_MARK) { /* a Bulkhead line after a partial one: end that first */
-			r->cut = r->out_len != 0;
+			r->cut = (r->out_len != 0U);
 			pend_eol();
 			con.cur = -1;
 			continue;
@@ -280,7 +282,7 @@ static void drain_pass(uint32_t budget, bool poll)
 			if (con.hyp_line) {
 				con.hyp_line = false; /* the partition's cut line stays cut */
 			} else {
-				r->out_len = 0;
+				r->out_len = 0U;
 				r->cut = false;
 			}
 			pend_eol();
@@ -288,8 +290,10 @@ static void drain_pass(uint32_t budget, bool poll)
 		} else if (!emit(c, poll)) {
 			return;
 		} else {
-			if (!con.hyp_line && r->out_len < CONSOLE_LINE_MAX)
-				r->out[r->out_len++] = c;
+			if (!con.hyp_line && (r->out_len < sizeof(r->out))) {
+				r->out[r->out_len] = c;
+				r->out_len++;
+			}
 			n++;
 		}
 		__atomic_store_n(&r->tail, r->tail + 1, __ATOMIC_RELEASE);

@@ -223,17 +223,18 @@ static void list_partitions(void)
  */
 static void status(void)
 {
-	uint64_t now = read_sysreg(cntpct_el0), ms = read_sysreg(cntfrq_el0) / 1000;
+	uint64_t now = read_sysreg(cntpct_el0);
+	uint64_t ms = read_sysreg(cntfrq_el0) / 1000U;
 
 	for (uint32_t i = 0; i < hyp_layout.nparts; i++) {
 		const struct partition *p = &partitions[i];
 		enum partition_state s =
 			(enum partition_state)__atomic_load_n(&p->state, __ATOMIC_ACQUIRE);
-		uint64_t up = (s == PART_RUNNING && ms) ? (now - p->started) / ms : 0;
+		uint64_t up = ((s == PART_RUNNING) && (ms != 0U)) ? ((now - p->started) / ms) : 0U;
 
 		log_info("  %u: %s %s, up %llu.%03llu s, restarts %u, faults %u, refused CPU_ON %u",
-			 i, p->lp->name, lc_part_name(s), (unsigned long long)(up / 1000),
-			 (unsigned long long)(up % 1000), p->restarts,
+			 i, p->lp->name, lc_part_name(s), (unsigned long long)(up / 1000U),
+			 (unsigned long long)(up % 1000U), p->restarts,
 			 __atomic_load_n(&p->faults, __ATOMIC_RELAXED),
 			 __atomic_load_n(&p->psci_refused, __ATOMIC_RELAXED));
 	}

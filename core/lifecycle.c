@@ -283,12 +283,12 @@ static void __attribute__((noreturn)) handle_life_cycle(struct vcpu *v, uint32_t
 		lc_partition_event(v, LC_STOP, why);
 	if (r & VCPU_REQ_RESTART)
 		lc_partition_event(v, LC_RESTART, why);
-	if (r & VCPU_REQ_FAULT)
-		__atomic_fetch_add(&v->part->faults, 1, __ATOMIC_RELAXED);
-	if (r & VCPU_REQ_FAULT)
+	if (r & VCPU_REQ_FAULT) {
+		__atomic_fetch_add(&v->part->faults, 1, __ATOMIC_RELAXED); /* Ctrl-] s */
 		lc_partition_event(
 			v, v->part->lp->fault_policy == LAYOUT_FAULT_RESTART ? LC_RESTART : LC_STOP,
 			why);
+	}
 	if (r & VCPU_REQ_PARK)
 		vcpu_park(v);
 	cpu_off(v);
