@@ -63,17 +63,31 @@ static inline void fix_report(struct layout_diag *d, const char *msg)
 		snprintf(f->msgs[f->nmsgs++], FIX_MSG_LEN, "%s", msg);
 }
 
+/* Runs @cmd (cpp | dtc) and returns what it prints: the DTB, or NULL. */
+static inline void *fix_dtc(const char *cmd)
+{
+	size_t cap = 1 << 20, len = 0, n;
+	char *buf = malloc(cap);
+	FILE *p = buf ? popen(cmd, "r") : NULL;
+
+	while (p && (n = fread(buf + len, 1, cap - len, p)) > 0)
+		len += n;
+	if (!p || pclose(p) != 0 || len == 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 /* Compiles @dts (a complete source after /dts-v1/ and the board include) to a DTB. */
 static inline void *fix_compile(const char *dts)
 {
 	char src[] = "/tmp/bulkhead-test-XXXXXX.dts", cmd[512];
 	const char *top = getenv("BULKHEAD_TOP") ? getenv("BULKHEAD_TOP") : ".";
 	int fd = mkstemps(src, 4);
-	size_t cap = 1 << 20, len = 0, n;
-	char *buf = malloc(cap);
-	FILE *p;
+	char *buf;
 
-	if (fd < 0 || !buf)
+	if (fd < 0)
 		return NULL;
 	if (dprintf(fd, "/dts-v1/;\n#include \"qemu-virt.dtsi\"\n%s", dts) < 0)
 		return NULL;
@@ -82,15 +96,26 @@ static inline void *fix_compile(const char *dts)
 		 "cpp -nostdinc -undef -x assembler-with-cpp -I %s/boards/qemu_virt %s"
 		 " | dtc -q -I dts -O dtb -o - -",
 		 top, src);
-	p = popen(cmd, "r");
-	while (p && (n = fread(buf + len, 1, cap - len, p)) > 0)
-		len += n;
-	if (!p || pclose(p) != 0 || len == 0) {
+	buf = fix_dtc(cmd);
+	if (!buf)
 		fprintf(stderr, "fixture: dtc failed on:\n%s\n", dts);
-		free(buf);
-		buf = NULL;
-	}
 	unlink(src);
+	return buf;
+}
+
+/* Compiles system DTS file @path of the tree (cpp with the board and dts/ includes, dtc). */
+static inline void *fix_compile_file(const char *path)
+{
+	const char *top = getenv("BULKHEAD_TOP") ? getenv("BULKHEAD_TOP") : ".";
+	char cmd[1024], *buf;
+
+	snprintf(cmd, sizeof(cmd),
+		 "cpp -nostdinc -undef -x assembler-with-cpp -D__DTS__ -I %s/boards/qemu_virt"
+		 " -I %s/dts %s/%s | dtc -q -I dts -O dtb -o - -",
+		 top, top, top, path);
+	buf = fix_dtc(cmd);
+	if (!buf)
+		fprintf(stderr, "fixture: %s does not compile\n", path);
 	return buf;
 }
 
@@ -125,6 +150,22 @@ static inline void fix_dump(const struct fixture *f)
 {
 	for (unsigned int i = 0; i < f->nmsgs; i++)
 		fprintf(stderr, "  reported: %s\n", f->msgs[i]);
+}
+
+/* Loads system DTS file @path of the tree into f->l (host mode); asserts it validates. */
+static inline void fix_load_file(struct fixture *f, const char *path)
+{
+	memset(f, 0, sizeof(*f));
+	f->d.report = fix_report;
+	f->d.ctx = f;
+	f->l = calloc(1, sizeof(*f->l));
+	f->fdt = fix_compile_file(path);
+	assert_non_null(f->l);
+	assert_non_null(f->fdt);
+	if (layout_check(f->l, f->fdt, NULL, NULL, NULL, &f->d)) {
+		fix_dump(f);
+		fail_msg("%s does not validate", path);
+	}
 }
 
 /* Asserts that one reported error contains @fragment. */

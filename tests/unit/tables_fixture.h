@@ -1,16 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Fixture for the table-verification tests (test_s2_verify, test_smmu_verify,
- * tests/fuzz/fuzz_verify.c): compile a system DTS file at run time, build
- * every partition's stage 2 with the boot's own code (s2_map_partition), and
- * an SMMU configuration the way smmu/smmuv3.c builds it (two-level stream
+ * test_firmware, tests/fuzz/fuzz_verify.c): build every partition's stage 2
+ * with the boot's own code (s2_map_partition), and an SMMU configuration the way smmu/smmuv3.c builds it (two-level stream
  * table, SPLIT 6, one uniform level-2 table per partition for the spans it
  * owns whole, private tables for the others; stage 1: one CD and one table
  * per partition from its RAM with SMMU_S1_RAM leaves; stage 2: the
  * partition's own root), from smmuv3_enc.c's encodings. No cmocka here:
- * functions return 0 or -1.
- *
- * Run from the top of the tree (make unit does), or set BULKHEAD_TOP.
+ * functions return 0 or -1. Layouts come from layout_fixture.h
+ * (fix_load_file() for a file of the tree).
  */
 #ifndef TESTS_UNIT_TABLES_FIXTURE_H
 #define TESTS_UNIT_TABLES_FIXTURE_H
@@ -45,29 +43,31 @@ struct tf_tables {
 	struct smmu_walk_part parts[LAYOUT_MAX_PARTITIONS];
 };
 
-/* Compiles system DTS file @path (cpp with the board and dts/ includes, dtc). */
-static inline void *tf_compile_file(const char *path)
-{
-	const char *top = getenv("BULKHEAD_TOP") ? getenv("BULKHEAD_TOP") : ".";
-	size_t cap = 1 << 20, len = 0, n;
-	char cmd[1024], *buf = malloc(cap);
-	FILE *p;
+/* Collects what a verifier reports (struct layout_diag's ctx), for assertions. */
+struct tf_sink {
+	unsigned int n;
+	char msgs[16][400];
+};
 
-	if (!buf)
-		return NULL;
-	snprintf(cmd, sizeof(cmd),
-		 "cpp -nostdinc -undef -x assembler-with-cpp -D__DTS__ -I %s/boards/qemu_virt"
-		 " -I %s/dts %s/%s | dtc -q -I dts -O dtb -o - -",
-		 top, top, top, path);
-	p = popen(cmd, "r");
-	while (p && (n = fread(buf + len, 1, cap - len, p)) > 0)
-		len += n;
-	if (!p || pclose(p) != 0 || len == 0) {
-		fprintf(stderr, "tables fixture: %s does not compile\n", path);
-		free(buf);
-		return NULL;
-	}
-	return buf;
+static inline void tf_sink_report(struct layout_diag *d, const char *msg)
+{
+	struct tf_sink *s = d->ctx;
+
+	if (getenv("FIX_VERBOSE"))
+		fprintf(stderr, "  verify: %s\n", msg);
+	if (s->n < 16)
+		snprintf(s->msgs[s->n++], sizeof(s->msgs[0]), "%s", msg);
+}
+
+/* True if one report contains @a (and @b, unless NULL); else prints them all. */
+static inline bool tf_sink_has(const struct tf_sink *s, const char *a, const char *b)
+{
+	for (unsigned int i = 0; i < s->n; i++)
+		if (strstr(s->msgs[i], a) && (!b || strstr(s->msgs[i], b)))
+			return true;
+	for (unsigned int i = 0; i < s->n; i++)
+		fprintf(stderr, "  reported: %s\n", s->msgs[i]);
+	return false;
 }
 
 static inline struct tf_tables *tf_new(void)

@@ -181,34 +181,11 @@ static void test_flash_not_loaded_at_boot(void **state)
 
 /* ------------------------------------------------------- table verification */
 
-struct sink {
-	unsigned n;
-	char msg[8][320];
-};
-
-static void sink_report(struct layout_diag *d, const char *msg)
-{
-	struct sink *s = d->ctx;
-
-	if (s->n < 8)
-		snprintf(s->msg[s->n++], sizeof(s->msg[0]), "%s", msg);
-}
-
-static bool sink_has(const struct sink *s, const char *frag)
-{
-	for (unsigned i = 0; i < s->n; i++)
-		if (strstr(s->msg[i], frag))
-			return true;
-	for (unsigned i = 0; i < s->n; i++)
-		fprintf(stderr, "  reported: %s\n", s->msg[i]);
-	return false;
-}
-
 /* Builds the stage 2 of FW(FLASH2), optionally with @extra mapped too; verifies it. */
-static int verify_flash(struct sink *s, uint64_t ipa, uint64_t pa, uint64_t attrs)
+static int verify_flash(struct tf_sink *s, uint64_t ipa, uint64_t pa, uint64_t attrs)
 {
 	struct fixture f;
-	struct layout_diag d = {.report = sink_report, .ctx = s};
+	struct layout_diag d = {.report = tf_sink_report, .ctx = s};
 	struct layout_verify *v = malloc(sizeof(*v));
 	struct tf_tables *t = tf_new();
 	struct s2_verify_stats st;
@@ -231,7 +208,7 @@ static int verify_flash(struct sink *s, uint64_t ipa, uint64_t pa, uint64_t attr
 
 static void test_verify_accepts_flash(void **state)
 {
-	struct sink s = {0};
+	struct tf_sink s = {0};
 
 	(void)state;
 	assert_int_equal(verify_flash(&s, 0, 0, 0), 0);
@@ -240,25 +217,27 @@ static void test_verify_accepts_flash(void **state)
 
 static void test_verify_rejects_writable_flash(void **state)
 {
-	struct sink s = {0};
+	struct tf_sink s = {0};
 
 	(void)state;
 	/* Bank 0's first page made writable: */
 	assert_int_not_equal(verify_flash(&s, 0x0, 0x42000000, S2_NORMAL_RWX), 0);
-	assert_true(sink_has(&s, "stage-2 maps 0x0 -> 0x42000000 as"));
-	assert_true(sink_has(&s, "expected its flash bank 0 0x0-0xfffff -> module "
-				 "/chosen/bulkhead/module@42000000 0x42000000, Normal WB "
-				 "read-only executable"));
+	assert_true(tf_sink_has(&s, "stage-2 maps 0x0 -> 0x42000000 as", NULL));
+	assert_true(tf_sink_has(&s,
+				"expected its flash bank 0 0x0-0xfffff -> module "
+				"/chosen/bulkhead/module@42000000 0x42000000, Normal WB "
+				"read-only executable",
+				NULL));
 }
 
 static void test_verify_rejects_module_past_the_bank(void **state)
 {
-	struct sink s = {0};
+	struct tf_sink s = {0};
 
 	(void)state;
 	/* One page more than the module, read-only: not the partition's. */
 	assert_int_not_equal(verify_flash(&s, 0x100000, 0x42100000, S2_NORMAL_RX), 0);
-	assert_true(sink_has(&s, "maps 0x100000 -> 0x42100000 which is not its own"));
+	assert_true(tf_sink_has(&s, "maps 0x100000 -> 0x42100000 which is not its own", NULL));
 }
 
 int main(void)

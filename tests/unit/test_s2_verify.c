@@ -18,31 +18,6 @@
 #define PAGE 0x1000ULL
 #define MIB2 0x200000ULL
 
-struct sink {
-	unsigned int n;
-	char msgs[16][400];
-};
-
-static void sink_report(struct layout_diag *d, const char *msg)
-{
-	struct sink *s = d->ctx;
-
-	if (getenv("FIX_VERBOSE"))
-		fprintf(stderr, "  verify: %s\n", msg);
-	if (s->n < 16)
-		snprintf(s->msgs[s->n++], sizeof(s->msgs[0]), "%s", msg);
-}
-
-static bool sink_has(const struct sink *s, const char *a, const char *b)
-{
-	for (unsigned int i = 0; i < s->n; i++)
-		if (strstr(s->msgs[i], a) && (!b || strstr(s->msgs[i], b)))
-			return true;
-	for (unsigned int i = 0; i < s->n; i++)
-		fprintf(stderr, "  reported: %s\n", s->msgs[i]);
-	return false;
-}
-
 /* Pages of the union of @lp's RAM, page-rounded device ranges and channels (what must be mapped). */
 static uint64_t expected_pages(const struct layout *l, const struct layout_partition *lp)
 {
@@ -85,24 +60,17 @@ static uint64_t expected_pages(const struct layout *l, const struct layout_parti
 
 static unsigned verify_file(const char *path)
 {
-	struct fixture f = {0};
-	struct sink s = {0};
-	struct layout_diag d = {.report = sink_report, .ctx = &s};
+	struct fixture f;
+	struct tf_sink s = {0};
+	struct layout_diag d = {.report = tf_sink_report, .ctx = &s};
 	struct layout_verify *v = malloc(sizeof(*v));
 	struct tf_tables *t = tf_new();
-	struct layout *l = calloc(1, sizeof(*l));
-	void *fdt = tf_compile_file(path);
+	const struct layout *l;
 
 	assert_non_null(v);
 	assert_non_null(t);
-	assert_non_null(l);
-	assert_non_null(fdt);
-	f.d.report = fix_report;
-	f.d.ctx = &f;
-	if (layout_check(l, fdt, NULL, NULL, NULL, &f.d)) {
-		fix_dump(&f);
-		fail_msg("%s does not validate", path);
-	}
+	fix_load_file(&f, path);
+	l = f.l;
 	assert_int_equal(tf_build_s2(t, l), 0);
 	for (uint32_t i = 0; i < l->nparts; i++) {
 		struct s2_verify_stats st;
@@ -114,8 +82,7 @@ static unsigned verify_file(const char *path)
 		printf("  %-44s %-8s %5u leaves %10llu pages %3u tables\n", path, l->parts[i].name,
 		       st.leaves, (unsigned long long)st.pages, st.tables);
 	}
-	free(fdt);
-	free(l);
+	fix_free(&f);
 	free(v);
 	tf_free(t);
 	return 1;
@@ -150,20 +117,26 @@ struct env {
 	struct fixture f;
 	struct tf_tables *t;
 	struct layout_verify v;
-	struct sink s;
+	struct tf_sink s;
 	struct layout_diag d;
 };
 
-static int setup(void **state)
+/* Loads @dts, builds its stage 2s. */
+static int setup_dts(void **state, const char *dts)
 {
 	struct env *e = calloc(1, sizeof(*e));
 
-	if (!e || fix_load(&e->f, SMALL) || !(e->t = tf_new()) || tf_build_s2(e->t, e->f.l))
+	if (!e || fix_load(&e->f, dts) || !(e->t = tf_new()) || tf_build_s2(e->t, e->f.l))
 		return -1;
-	e->d.report = sink_report;
+	e->d.report = tf_sink_report;
 	e->d.ctx = &e->s;
 	*state = e;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_dts(state, SMALL);
 }
 
 static int teardown(void **state)
@@ -210,10 +183,10 @@ static void test_extra_page_of_bulkhead(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x10000000, 0x40200000, PAGE, S2_NORMAL_RW), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p0': stage-2 maps 0x10000000 -> 0x40200000 which "
-			     "is not its own (Bulkhead)",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p0': stage-2 maps 0x10000000 -> 0x40200000 which "
+				"is not its own (Bulkhead)",
+				NULL));
 }
 
 static void test_extra_page_of_another_partition(void **state)
@@ -223,10 +196,10 @@ static void test_extra_page_of_another_partition(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x44000000, 0x54000000, MIB2, S2_NORMAL_RWX), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s,
-			     "maps 0x44000000 -> 0x54000000 which is not its own "
-			     "(partition 'p1' RAM)",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"maps 0x44000000 -> 0x54000000 which is not its own "
+				"(partition 'p1' RAM)",
+				NULL));
 }
 
 static void test_extra_device_page(void **state)
@@ -241,11 +214,11 @@ static void test_extra_device_page(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[1], &e->t->pool, 0x9000000, 0x9000000, PAGE, S2_DEVICE_RW), 0);
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(sink_has(&e->s, "partition 'p1'",
-			     "0x9050000 -> 0x9050000 which is not its own (the SMMU)"));
-	assert_true(sink_has(
+	assert_true(tf_sink_has(&e->s, "partition 'p1'",
+				"0x9050000 -> 0x9050000 which is not its own (the SMMU)"));
+	assert_true(tf_sink_has(
 		&e->s, "0x8000000 -> 0x8000000 which is not its own (the GIC distributor)", NULL));
-	assert_true(sink_has(
+	assert_true(tf_sink_has(
 		&e->s, "0x9000000 -> 0x9000000 which is not its own (the console UART)", NULL));
 }
 
@@ -257,13 +230,13 @@ static void test_wrong_output_address(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x40001000, 0x50002000, PAGE, S2_NORMAL_RWX), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p0': stage-2 maps 0x40001000 -> 0x50002000; "
-			     "expected 0x50001000",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p0': stage-2 maps 0x40001000 -> 0x50002000; "
+				"expected 0x50001000",
+				NULL));
 	/* ... so that page of its memory is not mapped where it should be. */
-	assert_true(sink_has(&e->s, "does not map 0x40001000 of its memory 0x40000000-0x43ffffff",
-			     NULL));
+	assert_true(tf_sink_has(
+		&e->s, "does not map 0x40001000 of its memory 0x40000000-0x43ffffff", NULL));
 }
 
 static void test_wrong_attribute(void **state)
@@ -273,13 +246,13 @@ static void test_wrong_attribute(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x40100000, 0x50100000, PAGE, S2_NORMAL_RO), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s,
-			     "maps 0x40100000 -> 0x50100000 as Normal WB r--; expected its "
-			     "memory 0x40000000-0x43ffffff -> 0x50000000, Normal WB read/write",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"maps 0x40100000 -> 0x50100000 as Normal WB r--; expected its "
+				"memory 0x40000000-0x43ffffff -> 0x50000000, Normal WB read/write",
+				NULL));
 	/* The page is mapped, but not as expected: it is also missing from coverage. */
-	assert_true(
-		sink_has(&e->s, "does not map 0x40100000 of its memory", "(4096 byte(s) missing)"));
+	assert_true(tf_sink_has(&e->s, "does not map 0x40100000 of its memory",
+				"(4096 byte(s) missing)"));
 }
 
 static void test_ram_mapped_as_device(void **state)
@@ -289,8 +262,8 @@ static void test_ram_mapped_as_device(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[1], &e->t->pool, 0x40200000, 0x54200000, MIB2, S2_DEVICE_RW), 0);
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(
-		sink_has(&e->s, "partition 'p1'", "0x40200000 -> 0x54200000 as Device-nGnRE rw-"));
+	assert_true(tf_sink_has(&e->s, "partition 'p1'",
+				"0x40200000 -> 0x54200000 as Device-nGnRE rw-"));
 }
 
 static void test_device_mapped_normal(void **state)
@@ -300,10 +273,10 @@ static void test_device_mapped_normal(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x9010000, 0x9010000, PAGE, S2_NORMAL_RW), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s,
-			     "maps 0x9010000 -> 0x9010000 as Normal WB rw-; expected its "
-			     "device /pl031@9010000",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"maps 0x9010000 -> 0x9010000 as Normal WB rw-; expected its "
+				"device /pl031@9010000",
+				NULL));
 }
 
 static void test_device_executable(void **state)
@@ -314,7 +287,7 @@ static void test_device_executable(void **state)
 				S2_DEVICE_RW & ~S2_XN),
 			 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s, "maps 0x9030000 -> 0x9030000 as Device-nGnRE rwx", NULL));
+	assert_true(tf_sink_has(&e->s, "maps 0x9030000 -> 0x9030000 as Device-nGnRE rwx", NULL));
 }
 
 static void test_ram_page_missing(void **state)
@@ -323,10 +296,10 @@ static void test_ram_page_missing(void **state)
 
 	assert_int_equal(s2_unmap(&e->t->s2[1], &e->t->pool, 0x43fff000, PAGE), 0);
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p1': stage-2 does not map 0x43fff000 of its memory "
-			     "0x40000000-0x43ffffff -> 0x54000000",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p1': stage-2 does not map 0x43fff000 of its memory "
+				"0x40000000-0x43ffffff -> 0x54000000",
+				NULL));
 }
 
 static void test_device_page_missing(void **state)
@@ -335,7 +308,8 @@ static void test_device_page_missing(void **state)
 
 	assert_int_equal(s2_unmap(&e->t->s2[0], &e->t->pool, 0x9030000, PAGE), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s, "does not map 0x9030000 of its device /pl061@9030000", NULL));
+	assert_true(
+		tf_sink_has(&e->s, "does not map 0x9030000 of its device /pl061@9030000", NULL));
 }
 
 static void test_wrong_vmid(void **state)
@@ -344,7 +318,7 @@ static void test_wrong_vmid(void **state)
 
 	e->t->s2[1].vmid = 1; /* p0's */
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(sink_has(&e->s, "partition 'p1': stage-2 has VMID 1; expected 2", NULL));
+	assert_true(tf_sink_has(&e->s, "partition 'p1': stage-2 has VMID 1; expected 2", NULL));
 }
 
 /* The level-3 table mapping IPA @ipa of partition @p (after splitting its block). */
@@ -370,10 +344,10 @@ static void test_reserved_level3_encoding(void **state)
 
 	l3[5] = (l3[5] & ~3ULL) | 1; /* 0b01 at level 3 */
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p0': stage-2 has a malformed entry at 0x40405000 "
-			     "(level 3",
-			     "reserved encoding 0b01 at level 3"));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p0': stage-2 has a malformed entry at 0x40405000 "
+				"(level 3",
+				"reserved encoding 0b01 at level 3"));
 }
 
 static void test_table_pointer_outside_pool(void **state)
@@ -385,10 +359,10 @@ static void test_table_pointer_outside_pool(void **state)
 	/* A table at level 1 for IPA 0x80000000 (3rd GiB), outside the pool. */
 	root[2] = (uint64_t)(uintptr_t)stray | PT_DESC_TABLE;
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p1': stage-2 has a malformed entry at 0x80000000 "
-			     "(level 1",
-			     "table pointer outside the table pool"));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p1': stage-2 has a malformed entry at 0x80000000 "
+				"(level 1",
+				"table pointer outside the table pool"));
 }
 
 static void test_freed_table_still_linked(void **state)
@@ -401,7 +375,7 @@ static void test_freed_table_still_linked(void **state)
 	assert_int_equal(pt_free(&e->t->pool, page), 0);
 	root[3] = (uint64_t)(uintptr_t)page | PT_DESC_TABLE;
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s, "malformed entry at 0xc0000000", "outside the table pool"));
+	assert_true(tf_sink_has(&e->s, "malformed entry at 0xc0000000", "outside the table pool"));
 }
 
 static void test_misaligned_block(void **state)
@@ -412,7 +386,7 @@ static void test_misaligned_block(void **state)
 
 	l2[0] |= 0x1000; /* output address bit 12 in a 2 MiB block: RES0 */
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s, "malformed entry at 0x40000000 (level 2", "RES0"));
+	assert_true(tf_sink_has(&e->s, "malformed entry at 0x40000000 (level 2", "RES0"));
 }
 
 static void test_level0_block(void **state)
@@ -435,10 +409,10 @@ static void test_contiguous_bit_flagged(void **state)
 
 	l2[3] |= BIT(52);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s,
-			     "maps 0x40600000 -> 0x50600000 as Normal WB rwx with "
-			     "unexpected attribute bits",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"maps 0x40600000 -> 0x50600000 as Normal WB rwx with "
+				"unexpected attribute bits",
+				NULL));
 }
 
 /* ---------------------------------------------------------------- channels */
@@ -455,14 +429,7 @@ static void test_contiguous_bit_flagged(void **state)
 
 static int setup_chan(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
-
-	if (!e || fix_load(&e->f, CHAN) || !(e->t = tf_new()) || tf_build_s2(e->t, e->f.l))
-		return -1;
-	e->d.report = sink_report;
-	e->d.ctx = &e->s;
-	*state = e;
-	return 0;
+	return setup_dts(state, CHAN);
 }
 
 static void test_channel_tables_verify(void **state)
@@ -484,10 +451,10 @@ static void test_channel_read_only_mapped_writable(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[1], &e->t->pool, 0x44001000, 0x5c001000, PAGE, S2_NORMAL_RW), 0);
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(
-		sink_has(&e->s, "partition 'p1': stage-2 maps 0x44001000 -> 0x5c001000 as",
-			 "channel /chosen/bulkhead/channel-ch 0x44001000-0x44003fff -> 0x5c001000, "
-			 "Normal WB read-only XN"));
+	assert_true(tf_sink_has(
+		&e->s, "partition 'p1': stage-2 maps 0x44001000 -> 0x5c001000 as",
+		"channel /chosen/bulkhead/channel-ch 0x44001000-0x44003fff -> 0x5c001000, "
+		"Normal WB read-only XN"));
 }
 
 static void test_channel_header_writable(void **state)
@@ -498,7 +465,7 @@ static void test_channel_header_writable(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x44000000, 0x5c000000, PAGE, S2_NORMAL_RW), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s, "maps 0x44000000 -> 0x5c000000 as Normal WB rw-", NULL));
+	assert_true(tf_sink_has(&e->s, "maps 0x44000000 -> 0x5c000000 as Normal WB rw-", NULL));
 }
 
 static void test_channel_executable_or_device(void **state)
@@ -510,8 +477,8 @@ static void test_channel_executable_or_device(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x44003000, 0x5c003000, PAGE, S2_DEVICE_RW), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s, "maps 0x44002000 -> 0x5c002000 as Normal WB rwx", NULL));
-	assert_true(sink_has(&e->s, "maps 0x44003000 -> 0x5c003000 as Device-nGnRE", NULL));
+	assert_true(tf_sink_has(&e->s, "maps 0x44002000 -> 0x5c002000 as Normal WB rwx", NULL));
+	assert_true(tf_sink_has(&e->s, "maps 0x44003000 -> 0x5c003000 as Device-nGnRE", NULL));
 }
 
 static void test_channel_doorbell_page_mapped(void **state)
@@ -522,7 +489,7 @@ static void test_channel_doorbell_page_mapped(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x44004000, 0x5c004000, PAGE, S2_NORMAL_RW), 0);
 	assert_int_not_equal(verify(e, 0), 0);
-	assert_true(sink_has(&e->s, "maps 0x44004000 -> 0x5c004000 which is not its own", NULL));
+	assert_true(tf_sink_has(&e->s, "maps 0x44004000 -> 0x5c004000 which is not its own", NULL));
 }
 
 static void test_channel_in_a_third_partition(void **state)
@@ -533,10 +500,10 @@ static void test_channel_in_a_third_partition(void **state)
 	assert_int_equal(
 		s2_map(&e->t->s2[1], &e->t->pool, 0x48000000, 0x5c001000, PAGE, S2_NORMAL_RW), 0);
 	assert_int_not_equal(verify(e, 1), 0);
-	assert_true(sink_has(&e->s,
-			     "maps 0x48000000 -> 0x5c001000 which is not its own "
-			     "(channel /chosen/bulkhead/channel-ch)",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"maps 0x48000000 -> 0x5c001000 which is not its own "
+				"(channel /chosen/bulkhead/channel-ch)",
+				NULL));
 }
 
 int main(void)

@@ -14,31 +14,6 @@
 
 #define PAGE 0x1000ULL
 
-struct sink {
-	unsigned int n;
-	char msgs[16][400];
-};
-
-static void sink_report(struct layout_diag *d, const char *msg)
-{
-	struct sink *s = d->ctx;
-
-	if (getenv("FIX_VERBOSE"))
-		fprintf(stderr, "  verify: %s\n", msg);
-	if (s->n < 16)
-		snprintf(s->msgs[s->n++], sizeof(s->msgs[0]), "%s", msg);
-}
-
-static bool sink_has(const struct sink *s, const char *a, const char *b)
-{
-	for (unsigned int i = 0; i < s->n; i++)
-		if (strstr(s->msgs[i], a) && (!b || strstr(s->msgs[i], b)))
-			return true;
-	for (unsigned int i = 0; i < s->n; i++)
-		fprintf(stderr, "  reported: %s\n", s->msgs[i]);
-	return false;
-}
-
 static uint32_t owned_streams(const struct layout_partition *p)
 {
 	uint32_t n = 0;
@@ -51,25 +26,18 @@ static uint32_t owned_streams(const struct layout_partition *p)
 
 static void verify_file(const char *path, enum smmu_walk_mode mode)
 {
-	struct fixture f = {0};
-	struct sink s = {0};
-	struct layout_diag d = {.report = sink_report, .ctx = &s};
+	struct fixture f;
+	struct tf_sink s = {0};
+	struct layout_diag d = {.report = tf_sink_report, .ctx = &s};
 	struct layout_verify *v = malloc(sizeof(*v));
 	struct smmu_walk_stats st;
 	struct tf_tables *t = tf_new();
-	struct layout *l = calloc(1, sizeof(*l));
-	void *fdt = tf_compile_file(path);
+	const struct layout *l;
 
 	assert_non_null(v);
 	assert_non_null(t);
-	assert_non_null(l);
-	assert_non_null(fdt);
-	f.d.report = fix_report;
-	f.d.ctx = &f;
-	if (layout_check(l, fdt, NULL, NULL, NULL, &f.d)) {
-		fix_dump(&f);
-		fail_msg("%s does not validate", path);
-	}
+	fix_load_file(&f, path);
+	l = f.l;
 	assert_int_equal(tf_build_s2(t, l), 0);
 	assert_int_equal(tf_build_smmu(t, l, mode), 0);
 	assert_int_equal(smmu_verify(&t->view, l, t->parts, &d, &st, v), 0);
@@ -85,8 +53,7 @@ static void verify_file(const char *path, enum smmu_walk_mode mode)
 			       l->parts[i].name, mode == SMMU_WALK_S1 ? "S1" : "S2", st.owned[i],
 			       st.s1_leaves[i]);
 	}
-	free(fdt);
-	free(l);
+	fix_free(&f);
 	free(v);
 	tf_free(t);
 }
@@ -128,7 +95,7 @@ struct env {
 	struct fixture f;
 	struct tf_tables *t;
 	struct layout_verify v;
-	struct sink s;
+	struct tf_sink s;
 	struct layout_diag d;
 	struct smmu_walk_stats st;
 };
@@ -143,7 +110,7 @@ static int setup_mode(void **state, enum smmu_walk_mode mode)
 			fix_dump(&e->f);
 		return -1;
 	}
-	e->d.report = sink_report;
+	e->d.report = tf_sink_report;
 	e->d.ctx = &e->s;
 	*state = e;
 	return 0;
@@ -199,8 +166,9 @@ static void test_unowned_stream_translates(void **state)
 
 	*ste_of(e, 0x9) = *ste_of(e, 0x8); /* p0's configuration on a stream no one owns */
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s, "SMMU stream 0x9 (no partition owns it) has a translating STE",
-			     "expected abort"));
+	assert_true(tf_sink_has(&e->s,
+				"SMMU stream 0x9 (no partition owns it) has a translating STE",
+				"expected abort"));
 }
 
 static void test_unowned_stream_bypasses(void **state)
@@ -210,8 +178,8 @@ static void test_unowned_stream_bypasses(void **state)
 
 	x->w[0] = STE0_V | STE0_CONFIG(STE_CFG_BYPASS);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(
-		sink_has(&e->s, "SMMU stream 0x3f (no partition owns it) has a bypass STE", NULL));
+	assert_true(tf_sink_has(&e->s, "SMMU stream 0x3f (no partition owns it) has a bypass STE",
+				NULL));
 }
 
 static void test_owned_stream_aborts(void **state)
@@ -220,7 +188,8 @@ static void test_owned_stream_aborts(void **state)
 
 	smmu_ste_abort(ste_of(e, 0x8));
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s, "partition 'p0': SMMU stream 0x8 (/dma@9100000) aborts", NULL));
+	assert_true(
+		tf_sink_has(&e->s, "partition 'p0': SMMU stream 0x8 (/dma@9100000) aborts", NULL));
 }
 
 static void test_owned_span_without_table(void **state)
@@ -229,10 +198,10 @@ static void test_owned_span_without_table(void **state)
 
 	e->t->l1[0x140 >> TF_SPLIT] = 0; /* Span = 0 */
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p1': SMMU stream 0x140 (/pcie@10000000) aborts "
-			     "with all its span",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p1': SMMU stream 0x140 (/pcie@10000000) aborts "
+				"with all its span",
+				NULL));
 }
 
 static void test_stream_uses_other_partition_s1(void **state)
@@ -241,8 +210,8 @@ static void test_stream_uses_other_partition_s1(void **state)
 
 	*ste_of(e, 0x8) = *ste_of(e, 0x100); /* p1's CD for p0's device */
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s, "partition 'p0': SMMU stream 0x8 (/dma@9100000) uses CD",
-			     "ASID 1"));
+	assert_true(tf_sink_has(&e->s, "partition 'p0': SMMU stream 0x8 (/dma@9100000) uses CD",
+				"ASID 1"));
 }
 
 static void test_stream_uses_other_partition_s2(void **state)
@@ -251,10 +220,10 @@ static void test_stream_uses_other_partition_s2(void **state)
 
 	*ste_of(e, 0x8) = *ste_of(e, 0x100);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p0': SMMU stream 0x8 (/dma@9100000) uses stage 2 "
-			     "VMID 2",
-			     "expected its own: VMID 1"));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p0': SMMU stream 0x8 (/dma@9100000) uses stage 2 "
+				"VMID 2",
+				"expected its own: VMID 1"));
 }
 
 static uint64_t *s1_root(struct env *e, uint32_t part)
@@ -270,10 +239,10 @@ static void test_s1_maps_bulkhead(void **state)
 		pt_map(&e->t->pool, s1_root(e, 1), 0, 0x80000000, 0x40200000, PAGE, SMMU_S1_RAM),
 		0);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p1': SMMU stage-1 maps 0x80000000 -> 0x40200000 "
-			     "which is not its own (Bulkhead)",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p1': SMMU stage-1 maps 0x80000000 -> 0x40200000 "
+				"which is not its own (Bulkhead)",
+				NULL));
 }
 
 static void test_s1_maps_device(void **state)
@@ -284,10 +253,10 @@ static void test_s1_maps_device(void **state)
 	assert_int_equal(
 		pt_map(&e->t->pool, s1_root(e, 0), 0, 0x9100000, 0x9100000, PAGE, SMMU_S1_RAM), 0);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s,
-			     "partition 'p0': SMMU stage-1 maps 0x9100000 -> 0x9100000 "
-			     "which is not its own",
-			     NULL));
+	assert_true(tf_sink_has(&e->s,
+				"partition 'p0': SMMU stage-1 maps 0x9100000 -> 0x9100000 "
+				"which is not its own",
+				NULL));
 }
 
 static void test_s1_global_entry(void **state)
@@ -298,8 +267,8 @@ static void test_s1_global_entry(void **state)
 				SMMU_S1_RAM & ~SMMU_S1_NG),
 			 0);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s, "SMMU stage-1 maps 0x40000000 -> 0x50000000 as Normal WB",
-			     "unexpected attribute bits"));
+	assert_true(tf_sink_has(&e->s, "SMMU stage-1 maps 0x40000000 -> 0x50000000 as Normal WB",
+				"unexpected attribute bits"));
 }
 
 static void test_s1_ram_page_missing(void **state)
@@ -308,7 +277,7 @@ static void test_s1_ram_page_missing(void **state)
 
 	assert_int_equal(pt_unmap(&e->t->pool, s1_root(e, 1), 0, 0x40010000, PAGE), 0);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(
+	assert_true(tf_sink_has(
 		&e->s, "partition 'p1': SMMU stage-1 does not map 0x40010000 of its memory", NULL));
 }
 
@@ -318,7 +287,7 @@ static void test_cd_ttb1_enabled(void **state)
 
 	e->t->cd[0].w[0] &= ~CD0_EPD1;
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s, "partition 'p0': SMMU stream 0x8", "TTB1 walks disabled"));
+	assert_true(tf_sink_has(&e->s, "partition 'p0': SMMU stream 0x8", "TTB1 walks disabled"));
 }
 
 static void test_later_span_of_a_range_differs(void **state)
@@ -331,8 +300,8 @@ static void test_later_span_of_a_range_differs(void **state)
 	smmu_ste_abort(&e->t->l2[k][5]);
 	e->t->l1[0x180 >> TF_SPLIT] = smmu_l1std((uint64_t)(uintptr_t)e->t->l2[k], TF_SPLIT + 1);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(
-		sink_has(&e->s, "partition 'p1': SMMU stream 0x185 (/pcie@10000000) aborts", NULL));
+	assert_true(tf_sink_has(&e->s, "partition 'p1': SMMU stream 0x185 (/pcie@10000000) aborts",
+				NULL));
 }
 
 static void test_level2_table_outside(void **state)
@@ -342,8 +311,8 @@ static void test_level2_table_outside(void **state)
 
 	e->t->l1[0x300 >> TF_SPLIT] = smmu_l1std((uint64_t)(uintptr_t)stray, TF_SPLIT + 1);
 	assert_int_not_equal(verify(e), 0);
-	assert_true(sink_has(&e->s, "SMMU stream 0x300 (no partition owns it) is malformed",
-			     "level-2 table outside the driver's stream tables"));
+	assert_true(tf_sink_has(&e->s, "SMMU stream 0x300 (no partition owns it) is malformed",
+				"level-2 table outside the driver's stream tables"));
 }
 
 int main(void)
