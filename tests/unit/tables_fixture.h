@@ -215,4 +215,46 @@ static inline int tf_build_smmu(struct tf_tables *t, const struct layout *l,
 	return 0;
 }
 
+#ifdef TESTS_UNIT_LAYOUT_FIXTURE_H
+/*
+ * For the cmocka tests (included after layout_fixture.h): the corruption
+ * tests' state, a layout from a DTS snippet with its stage 2s built, and a
+ * sink for what the verifier reports.
+ */
+struct tf_env {
+	struct fixture f;
+	struct tf_tables *t;
+	struct layout_verify v;
+	struct tf_sink s;
+	struct layout_diag d;
+	struct smmu_walk_stats st;
+};
+
+/* A cmocka setup: *@state = a new tf_env of @dts (BH_HEAD ... BH_TAIL). */
+static inline int tf_env_setup(void **state, const char *dts)
+{
+	struct tf_env *e = calloc(1, sizeof(*e));
+
+	if (!e || fix_load(&e->f, dts) || !(e->t = tf_new()) || tf_build_s2(e->t, e->f.l)) {
+		if (e)
+			fix_dump(&e->f);
+		return -1;
+	}
+	e->d.report = tf_sink_report;
+	e->d.ctx = &e->s;
+	*state = e;
+	return 0;
+}
+
+static inline int tf_env_teardown(void **state)
+{
+	struct tf_env *e = *state;
+
+	tf_free(e->t);
+	fix_free(&e->f);
+	free(e);
+	return 0;
+}
+#endif
+
 #endif /* TESTS_UNIT_TABLES_FIXTURE_H */

@@ -113,43 +113,12 @@ static void test_every_layout_verifies(void **state)
 		" memory = <0 0x50000000 0 0x4000000>; devices = <&rtc &gpio>; kernel = <&img0>; " \
 		"};\n" PART("p1", "cpu1", "0x54000000") BH_TAIL
 
-struct env {
-	struct fixture f;
-	struct tf_tables *t;
-	struct layout_verify v;
-	struct tf_sink s;
-	struct layout_diag d;
-};
-
-/* Loads @dts, builds its stage 2s. */
-static int setup_dts(void **state, const char *dts)
-{
-	struct env *e = calloc(1, sizeof(*e));
-
-	if (!e || fix_load(&e->f, dts) || !(e->t = tf_new()) || tf_build_s2(e->t, e->f.l))
-		return -1;
-	e->d.report = tf_sink_report;
-	e->d.ctx = &e->s;
-	*state = e;
-	return 0;
-}
-
 static int setup(void **state)
 {
-	return setup_dts(state, SMALL);
+	return tf_env_setup(state, SMALL);
 }
 
-static int teardown(void **state)
-{
-	struct env *e = *state;
-
-	tf_free(e->t);
-	fix_free(&e->f);
-	free(e);
-	return 0;
-}
-
-static int verify(struct env *e, uint32_t part)
+static int verify(struct tf_env *e, uint32_t part)
 {
 	struct s2_verify_stats st;
 
@@ -159,7 +128,7 @@ static int verify(struct env *e, uint32_t part)
 
 static void test_built_tables_verify(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	struct s2_verify_stats st;
 
@@ -178,7 +147,7 @@ static void test_built_tables_verify(void **state)
 
 static void test_extra_page_of_bulkhead(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x10000000, 0x40200000, PAGE, S2_NORMAL_RW), 0);
@@ -191,7 +160,7 @@ static void test_extra_page_of_bulkhead(void **state)
 
 static void test_extra_page_of_another_partition(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x44000000, 0x54000000, MIB2, S2_NORMAL_RWX), 0);
@@ -204,7 +173,7 @@ static void test_extra_page_of_another_partition(void **state)
 
 static void test_extra_device_page(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	/* The SMMU's page, the GIC distributor, the console UART. */
 	assert_int_equal(
@@ -224,7 +193,7 @@ static void test_extra_device_page(void **state)
 
 static void test_wrong_output_address(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	/* Its own RAM, but the wrong page of it. */
 	assert_int_equal(
@@ -241,7 +210,7 @@ static void test_wrong_output_address(void **state)
 
 static void test_wrong_attribute(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x40100000, 0x50100000, PAGE, S2_NORMAL_RO), 0);
@@ -257,7 +226,7 @@ static void test_wrong_attribute(void **state)
 
 static void test_ram_mapped_as_device(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(
 		s2_map(&e->t->s2[1], &e->t->pool, 0x40200000, 0x54200000, MIB2, S2_DEVICE_RW), 0);
@@ -268,7 +237,7 @@ static void test_ram_mapped_as_device(void **state)
 
 static void test_device_mapped_normal(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x9010000, 0x9010000, PAGE, S2_NORMAL_RW), 0);
@@ -281,7 +250,7 @@ static void test_device_mapped_normal(void **state)
 
 static void test_device_executable(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(s2_map(&e->t->s2[0], &e->t->pool, 0x9030000, 0x9030000, PAGE,
 				S2_DEVICE_RW & ~S2_XN),
@@ -292,7 +261,7 @@ static void test_device_executable(void **state)
 
 static void test_ram_page_missing(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(s2_unmap(&e->t->s2[1], &e->t->pool, 0x43fff000, PAGE), 0);
 	assert_int_not_equal(verify(e, 1), 0);
@@ -304,7 +273,7 @@ static void test_ram_page_missing(void **state)
 
 static void test_device_page_missing(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(s2_unmap(&e->t->s2[0], &e->t->pool, 0x9030000, PAGE), 0);
 	assert_int_not_equal(verify(e, 0), 0);
@@ -314,7 +283,7 @@ static void test_device_page_missing(void **state)
 
 static void test_wrong_vmid(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	e->t->s2[1].vmid = 1; /* p0's */
 	assert_int_not_equal(verify(e, 1), 0);
@@ -322,7 +291,7 @@ static void test_wrong_vmid(void **state)
 }
 
 /* The level-3 table mapping IPA @ipa of partition @p (after splitting its block). */
-static uint64_t *l3_table(struct env *e, uint32_t p, uint64_t ipa)
+static uint64_t *l3_table(struct tf_env *e, uint32_t p, uint64_t ipa)
 {
 	uint64_t *root = e->t->s2[p].root, d;
 
@@ -339,7 +308,7 @@ static uint64_t *l3_table(struct env *e, uint32_t p, uint64_t ipa)
 
 static void test_reserved_level3_encoding(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	uint64_t *l3 = l3_table(e, 0, 0x40400000);
 
 	l3[5] = (l3[5] & ~3ULL) | 1; /* 0b01 at level 3 */
@@ -352,7 +321,7 @@ static void test_reserved_level3_encoding(void **state)
 
 static void test_table_pointer_outside_pool(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	static uint64_t stray[512] __attribute__((aligned(4096)));
 	uint64_t *root = e->t->s2[1].root;
 
@@ -367,7 +336,7 @@ static void test_table_pointer_outside_pool(void **state)
 
 static void test_freed_table_still_linked(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	uint64_t *root = e->t->s2[0].root;
 	uint64_t *page = pt_alloc(&e->t->pool);
 
@@ -380,7 +349,7 @@ static void test_freed_table_still_linked(void **state)
 
 static void test_misaligned_block(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	uint64_t *root = e->t->s2[0].root;
 	uint64_t *l2 = (uint64_t *)(uintptr_t)(root[1] & PT_ADDR_MASK);
 
@@ -403,7 +372,7 @@ static void test_level0_block(void **state)
 
 static void test_contiguous_bit_flagged(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	uint64_t *root = e->t->s2[0].root;
 	uint64_t *l2 = (uint64_t *)(uintptr_t)(root[1] & PT_ADDR_MASK);
 
@@ -429,12 +398,12 @@ static void test_contiguous_bit_flagged(void **state)
 
 static int setup_chan(void **state)
 {
-	return setup_dts(state, CHAN);
+	return tf_env_setup(state, CHAN);
 }
 
 static void test_channel_tables_verify(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(verify(e, 0), 0);
 	assert_int_equal(e->v.pages, 0x4000 + 4); /* RAM + the channel's four pages */
@@ -445,7 +414,7 @@ static void test_channel_tables_verify(void **state)
 
 static void test_channel_read_only_mapped_writable(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	/* p1's endpoint is read-only: its payload mapped read/write is a mismatch. */
 	assert_int_equal(
@@ -459,7 +428,7 @@ static void test_channel_read_only_mapped_writable(void **state)
 
 static void test_channel_header_writable(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	/* The header page is Bulkhead's: read-only to every endpoint. */
 	assert_int_equal(
@@ -470,7 +439,7 @@ static void test_channel_header_writable(void **state)
 
 static void test_channel_executable_or_device(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(
 		s2_map(&e->t->s2[0], &e->t->pool, 0x44002000, 0x5c002000, PAGE, S2_NORMAL_RWX), 0);
@@ -483,7 +452,7 @@ static void test_channel_executable_or_device(void **state)
 
 static void test_channel_doorbell_page_mapped(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	/* The doorbell page must trap: mapping anything there is not the channel's. */
 	assert_int_equal(
@@ -494,7 +463,7 @@ static void test_channel_doorbell_page_mapped(void **state)
 
 static void test_channel_in_a_third_partition(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	/* A partition that is no endpoint maps the channel: named as the channel's. */
 	assert_int_equal(
@@ -510,7 +479,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_layout_verifies),
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, tf_env_teardown)
 		T(test_built_tables_verify),
 		T(test_extra_page_of_bulkhead),
 		T(test_extra_page_of_another_partition),
@@ -530,7 +499,7 @@ int main(void)
 		cmocka_unit_test(test_level0_block),
 		T(test_contiguous_bit_flagged),
 #undef T
-#define C(fn) cmocka_unit_test_setup_teardown(fn, setup_chan, teardown)
+#define C(fn) cmocka_unit_test_setup_teardown(fn, setup_chan, tf_env_teardown)
 		C(test_channel_tables_verify),
 		C(test_channel_read_only_mapped_writable),
 		C(test_channel_header_writable),

@@ -91,28 +91,17 @@ static void test_every_layout_verifies(void **state)
 	"p1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1>;"                                \
 	" memory = <0 0x54000000 0 0x4000000>; devices = <&pcie>; kernel = <&img0>; };\n" BH_TAIL
 
-struct env {
-	struct fixture f;
-	struct tf_tables *t;
-	struct layout_verify v;
-	struct tf_sink s;
-	struct layout_diag d;
-	struct smmu_walk_stats st;
-};
-
 static int setup_mode(void **state, enum smmu_walk_mode mode)
 {
-	struct env *e = calloc(1, sizeof(*e));
+	struct tf_env *e;
 
-	if (!e || fix_load(&e->f, SMALL) || !(e->t = tf_new()) || tf_build_s2(e->t, e->f.l) ||
-	    tf_build_smmu(e->t, e->f.l, mode)) {
-		if (e)
-			fix_dump(&e->f);
+	if (tf_env_setup(state, SMALL))
+		return -1;
+	e = *state;
+	if (tf_build_smmu(e->t, e->f.l, mode)) {
+		fix_dump(&e->f);
 		return -1;
 	}
-	e->d.report = tf_sink_report;
-	e->d.ctx = &e->s;
-	*state = e;
 	return 0;
 }
 
@@ -126,22 +115,12 @@ static int setup_s2(void **state)
 	return setup_mode(state, SMMU_WALK_S2);
 }
 
-static int teardown(void **state)
-{
-	struct env *e = *state;
-
-	tf_free(e->t);
-	fix_free(&e->f);
-	free(e);
-	return 0;
-}
-
-static int verify(struct env *e)
+static int verify(struct tf_env *e)
 {
 	return smmu_verify(&e->t->view, e->f.l, e->t->parts, &e->d, &e->st, &e->v);
 }
 
-static struct smmu_ste *ste_of(struct env *e, uint32_t sid)
+static struct smmu_ste *ste_of(struct tf_env *e, uint32_t sid)
 {
 	const struct smmu_ste *ste;
 	const char *why;
@@ -152,7 +131,7 @@ static struct smmu_ste *ste_of(struct env *e, uint32_t sid)
 
 static void test_built_configuration_verifies(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(verify(e), 0);
 	assert_int_equal(e->st.owned[0], 1);
@@ -162,7 +141,7 @@ static void test_built_configuration_verifies(void **state)
 
 static void test_unowned_stream_translates(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	*ste_of(e, 0x9) = *ste_of(e, 0x8); /* p0's configuration on a stream no one owns */
 	assert_int_not_equal(verify(e), 0);
@@ -173,7 +152,7 @@ static void test_unowned_stream_translates(void **state)
 
 static void test_unowned_stream_bypasses(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	struct smmu_ste *x = ste_of(e, 0x3f);
 
 	x->w[0] = STE0_V | STE0_CONFIG(STE_CFG_BYPASS);
@@ -184,7 +163,7 @@ static void test_unowned_stream_bypasses(void **state)
 
 static void test_owned_stream_aborts(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	smmu_ste_abort(ste_of(e, 0x8));
 	assert_int_not_equal(verify(e), 0);
@@ -194,7 +173,7 @@ static void test_owned_stream_aborts(void **state)
 
 static void test_owned_span_without_table(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	e->t->l1[0x140 >> TF_SPLIT] = 0; /* Span = 0 */
 	assert_int_not_equal(verify(e), 0);
@@ -206,7 +185,7 @@ static void test_owned_span_without_table(void **state)
 
 static void test_stream_uses_other_partition_s1(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	*ste_of(e, 0x8) = *ste_of(e, 0x100); /* p1's CD for p0's device */
 	assert_int_not_equal(verify(e), 0);
@@ -216,7 +195,7 @@ static void test_stream_uses_other_partition_s1(void **state)
 
 static void test_stream_uses_other_partition_s2(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	*ste_of(e, 0x8) = *ste_of(e, 0x100);
 	assert_int_not_equal(verify(e), 0);
@@ -226,14 +205,14 @@ static void test_stream_uses_other_partition_s2(void **state)
 				"expected its own: VMID 1"));
 }
 
-static uint64_t *s1_root(struct env *e, uint32_t part)
+static uint64_t *s1_root(struct tf_env *e, uint32_t part)
 {
 	return (uint64_t *)(uintptr_t)(e->t->cd[part].w[1] & CD1_TTB0_MASK);
 }
 
 static void test_s1_maps_bulkhead(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(
 		pt_map(&e->t->pool, s1_root(e, 1), 0, 0x80000000, 0x40200000, PAGE, SMMU_S1_RAM),
@@ -247,7 +226,7 @@ static void test_s1_maps_bulkhead(void **state)
 
 static void test_s1_maps_device(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	/* Its own device: the SMMU maps RAM only (no peer-to-peer DMA). */
 	assert_int_equal(
@@ -261,7 +240,7 @@ static void test_s1_maps_device(void **state)
 
 static void test_s1_global_entry(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(pt_map(&e->t->pool, s1_root(e, 0), 0, 0x40000000, 0x50000000, PAGE,
 				SMMU_S1_RAM & ~SMMU_S1_NG),
@@ -273,7 +252,7 @@ static void test_s1_global_entry(void **state)
 
 static void test_s1_ram_page_missing(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	assert_int_equal(pt_unmap(&e->t->pool, s1_root(e, 1), 0, 0x40010000, PAGE), 0);
 	assert_int_not_equal(verify(e), 0);
@@ -283,7 +262,7 @@ static void test_s1_ram_page_missing(void **state)
 
 static void test_cd_ttb1_enabled(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 
 	e->t->cd[0].w[0] &= ~CD0_EPD1;
 	assert_int_not_equal(verify(e), 0);
@@ -292,7 +271,7 @@ static void test_cd_ttb1_enabled(void **state)
 
 static void test_later_span_of_a_range_differs(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	uint32_t k = TF_L2 - 1; /* a free level-2 table of the model */
 
 	/* Spans 0x100 and 0x140 share p1's uniform table; 0x180 gets a copy with one abort. */
@@ -306,7 +285,7 @@ static void test_later_span_of_a_range_differs(void **state)
 
 static void test_level2_table_outside(void **state)
 {
-	struct env *e = *state;
+	struct tf_env *e = *state;
 	static struct smmu_ste stray[64] __attribute__((aligned(4096)));
 
 	e->t->l1[0x300 >> TF_SPLIT] = smmu_l1std((uint64_t)(uintptr_t)stray, TF_SPLIT + 1);
@@ -319,8 +298,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_layout_verifies),
-#define T1(fn) cmocka_unit_test_setup_teardown(fn, setup_s1, teardown)
-#define T2(fn) cmocka_unit_test_setup_teardown(fn, setup_s2, teardown)
+#define T1(fn) cmocka_unit_test_setup_teardown(fn, setup_s1, tf_env_teardown)
+#define T2(fn) cmocka_unit_test_setup_teardown(fn, setup_s2, tf_env_teardown)
 		T1(test_built_configuration_verifies),
 		T2(test_built_configuration_verifies),
 		T1(test_unowned_stream_translates),
