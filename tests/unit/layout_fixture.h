@@ -191,6 +191,38 @@ static inline void fix_assert_no_errors(const struct fixture *f, const char *fil
 	fail_msg("%s:%d: %u unexpected error(s)", file, line, f->d.errors);
 }
 
+/* What layout_print() / layout_print_map() print through fix_print_sink, a line each. */
+#define FIX_PRINTED_LEN 16384
+
+static inline char *fix_printed(void)
+{
+	static char printed[FIX_PRINTED_LEN];
+
+	return printed;
+}
+
+static inline void fix_print_clear(void)
+{
+	fix_printed()[0] = '\0';
+}
+
+static inline void fix_print_sink(const char *line)
+{
+	char *printed = fix_printed();
+
+	strncat(printed, line, FIX_PRINTED_LEN - strlen(printed) - 2);
+	strcat(printed, "\n");
+}
+
+/* Asserts that what was printed contains @fragment. */
+#define assert_printed(fragment) fix_assert_printed((fragment), __FILE__, __LINE__)
+
+static inline void fix_assert_printed(const char *fragment, const char *file, int line)
+{
+	if (!strstr(fix_printed(), fragment))
+		fail_msg("%s:%d: no \"%s\" in:\n%s", file, line, fragment, fix_printed());
+}
+
 /* Loads @extra (board nodes), BH_HEAD @parts BH_TAIL; asserts it fails with @fragment. */
 #define expect_error(extra, parts, fragment)                                                       \
 	fix_expect_error((extra), (parts), (fragment), __FILE__, __LINE__)
