@@ -152,6 +152,19 @@ static inline void fix_dump(const struct fixture *f)
 		fprintf(stderr, "  reported: %s\n", f->msgs[i]);
 }
 
+/* Loads BH_HEAD @parts BH_TAIL (host mode); returns what fix_load() returns. */
+static inline int fix_load_parts(struct fixture *f, const char *parts)
+{
+	char *dts = malloc(strlen(parts) + sizeof(BH_HEAD BH_TAIL));
+	int err;
+
+	assert_non_null(dts);
+	sprintf(dts, BH_HEAD "%s" BH_TAIL, parts);
+	err = fix_load(f, dts);
+	free(dts);
+	return err;
+}
+
 /* Loads system DTS file @path of the tree into f->l (host mode); asserts it validates. */
 static inline void fix_load_file(struct fixture *f, const char *path)
 {
@@ -221,6 +234,17 @@ static inline void fix_assert_printed(const char *fragment, const char *file, in
 {
 	if (!strstr(fix_printed(), fragment))
 		fail_msg("%s:%d: no \"%s\" in:\n%s", file, line, fragment, fix_printed());
+}
+
+/* Loads BH_HEAD @parts BH_TAIL into @f; asserts it is valid (fix_free() after). */
+#define load_valid(f, parts) fix_load_valid((f), (parts), __FILE__, __LINE__)
+
+static inline void fix_load_valid(struct fixture *f, const char *parts, const char *file, int line)
+{
+	int err = fix_load_parts(f, parts);
+
+	fix_assert_no_errors(f, file, line);
+	assert_int_equal(err, 0);
 }
 
 /* Loads @extra (board nodes), BH_HEAD @parts BH_TAIL; asserts it fails with @fragment. */

@@ -24,11 +24,8 @@
 static struct fixture *load(const char *body)
 {
 	static struct fixture f;
-	char dts[4096];
 
-	snprintf(dts, sizeof(dts), BH_HEAD "%s" BH_TAIL, body);
-	assert_int_equal(fix_load(&f, dts), 0);
-	assert_no_errors(&f);
+	load_valid(&f, body);
 	return &f;
 }
 

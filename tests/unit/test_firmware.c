@@ -18,23 +18,13 @@
 /* The fixture's modules: img0 and img1 are 1 MiB, 4 KiB aligned. */
 #define FLASH2 "flash = <&img0 &img1>;"
 
-static void load_ok(struct fixture *f, const char *parts)
-{
-	char dts[4096];
-
-	snprintf(dts, sizeof(dts), BH_HEAD "%s" BH_TAIL, parts);
-	if (fix_load(f, dts))
-		fix_dump(f);
-	assert_no_errors(f);
-}
-
 static void test_flash_banks_placed(void **state)
 {
 	struct fixture f;
 	const struct layout_partition *p;
 
 	(void)state;
-	load_ok(&f, FW(FLASH2));
+	load_valid(&f, FW(FLASH2));
 	p = &f.l->parts[0];
 	assert_int_equal(p->nflash, 2);
 	assert_int_equal(p->flash[0].img.load_ipa, 0x0);
@@ -54,8 +44,8 @@ static void test_flash_address_and_dtb_address(void **state)
 	const struct layout_partition *p;
 
 	(void)state;
-	load_ok(&f, FW("flash = <&img0>; flash-address = <0 0x10000000>;"
-		       " dtb-address = <0 0x43ff0000>;"));
+	load_valid(&f, FW("flash = <&img0>; flash-address = <0 0x10000000>;"
+			  " dtb-address = <0 0x43ff0000>;"));
 	p = &f.l->parts[0];
 	assert_int_equal(p->entry_ipa, 0x10000000);
 	assert_int_equal(p->dtb_ipa, 0x43ff0000);
@@ -68,7 +58,7 @@ static void test_kernel_address(void **state)
 	const struct layout_partition *p;
 
 	(void)state;
-	load_ok(&f, FW("kernel = <&img0>; initrd = <&img1>; kernel-address = <0 0x40800000>;"));
+	load_valid(&f, FW("kernel = <&img0>; initrd = <&img1>; kernel-address = <0 0x40800000>;"));
 	p = &f.l->parts[0];
 	assert_int_equal(p->kernel.load_ipa, 0x40800000);
 	assert_int_equal(p->entry_ipa, 0x40800000);
@@ -193,7 +183,7 @@ static int verify_flash(struct tf_sink *s, uint64_t ipa, uint64_t pa, uint64_t a
 
 	assert_non_null(v);
 	assert_non_null(t);
-	load_ok(&f, FW(FLASH2));
+	load_valid(&f, FW(FLASH2));
 	assert_int_equal(tf_build_s2(t, f.l), 0);
 	if (attrs)
 		assert_int_equal(s2_map(&t->s2[0], &t->pool, ipa, pa, 0x1000, attrs), 0);

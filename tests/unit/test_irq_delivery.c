@@ -14,14 +14,6 @@
 	name " { compatible = \"bulkhead,partition\"; cpus = <&" cpu ">; kernel = <&img0>;"        \
 	     " memory = <0 " mem " 0 0x4000000>; " props " };\n"
 
-static int load(struct fixture *f, const char *parts)
-{
-	char dts[2048];
-
-	snprintf(dts, sizeof(dts), BH_HEAD "%s" BH_TAIL, parts);
-	return fix_load(f, dts);
-}
-
 static unsigned int count_errors(const struct fixture *f, const char *fragment)
 {
 	unsigned int n = 0;
@@ -36,12 +28,13 @@ static void test_default_is_trap(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_equal(load(&f, DPART("p0", "cpu0", "0x48000000", "")), 0);
+	assert_int_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000", "")), 0);
 	assert_no_errors(&f);
 	assert_int_equal(f.l->parts[0].irq_delivery, LAYOUT_IRQ_TRAP);
 	fix_free(&f);
-	assert_int_equal(
-		load(&f, DPART("p0", "cpu0", "0x48000000", "interrupt-delivery = \"trap\";")), 0);
+	assert_int_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
+						  "interrupt-delivery = \"trap\";")),
+			 0);
 	assert_no_errors(&f);
 	assert_int_equal(f.l->parts[0].irq_delivery, LAYOUT_IRQ_TRAP);
 	fix_free(&f);
@@ -52,19 +45,22 @@ static void test_malformed(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_not_equal(
-		load(&f, DPART("p0", "cpu0", "0x48000000", "interrupt-delivery = \"fast\";")), 0);
+	assert_int_not_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
+						      "interrupt-delivery = \"fast\";")),
+			     0);
 	assert_error(&f, "/chosen/bulkhead/p0: interrupt-delivery: unknown delivery 'fast' "
 			 "(must be \"trap\" or \"direct\")");
 	assert_int_equal(f.l->parts[0].irq_delivery, LAYOUT_IRQ_TRAP);
 	fix_free(&f);
 	assert_int_not_equal(
-		load(&f, DPART("p0", "cpu0", "0x48000000", "interrupt-delivery = <1>;")), 0);
+		fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000", "interrupt-delivery = <1>;")),
+		0);
 	assert_error(&f, "/chosen/bulkhead/p0: interrupt-delivery: must be a string");
 	fix_free(&f);
-	assert_int_not_equal(load(&f, DPART("p0", "cpu0", "0x48000000",
-					    "interrupt-delivery = \"direct\", \"trap\";")),
-			     0);
+	assert_int_not_equal(
+		fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
+					 "interrupt-delivery = \"direct\", \"trap\";")),
+		0);
 	assert_error(&f, "/chosen/bulkhead/p0: interrupt-delivery: must be a string");
 	fix_free(&f);
 }
@@ -75,9 +71,9 @@ static void test_direct_refused(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_not_equal(load(&f, DPART("p0", "cpu0", "0x48000000", "")
-					      DPART("p1", "cpu1", "0x4c000000",
-						    "interrupt-delivery = \"direct\";")),
+	assert_int_not_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000", "")
+							DPART("p1", "cpu1", "0x4c000000",
+							      "interrupt-delivery = \"direct\";")),
 			     0);
 	assert_int_equal(f.l->parts[1].irq_delivery, LAYOUT_IRQ_DIRECT);
 	assert_error(&f, "/chosen/bulkhead/p1: " DIRECT_REFUSED);
@@ -93,11 +89,11 @@ static void test_all_direct(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_not_equal(
-		load(&f,
-		     DPART("p0", "cpu0", "0x48000000", "interrupt-delivery = \"direct\";")
-			     DPART("p1", "cpu1", "0x4c000000", "interrupt-delivery = \"direct\";")),
-		0);
+	assert_int_not_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
+						      "interrupt-delivery = \"direct\";")
+							DPART("p1", "cpu1", "0x4c000000",
+							      "interrupt-delivery = \"direct\";")),
+			     0);
 	assert_int_equal(count_errors(&f, DIRECT_REFUSED), 2);
 	assert_int_equal(count_errors(&f, ALL_DIRECT), 1);
 	assert_error(&f, "/chosen/bulkhead/p1: " ALL_DIRECT);

@@ -426,26 +426,16 @@ static void test_bootargs_not_string(void **state)
 	"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>;"              \
 	" memory = <0 0x48000000 0 0x4000000>; " props " };\n"
 
-/* Loads BH_HEAD @parts BH_TAIL into @f and asserts it is valid (fix_free() after). */
-static void load_policy(struct fixture *f, const char *parts)
-{
-	char dts[1024];
-
-	snprintf(dts, sizeof(dts), BH_HEAD "%s" BH_TAIL, parts);
-	assert_int_equal(fix_load(f, dts), 0);
-	assert_no_errors(f);
-}
-
 static void test_fault_policy_default(void **state)
 {
 	struct fixture f;
 
-	load_policy(&f, FP_PART(""));
+	load_valid(&f, FP_PART(""));
 	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_STOP);
 	assert_int_equal(f.l->parts[0].restart_limit, 0);
 	assert_int_equal(f.l->parts[0].restart_window_ms, 0);
 	fix_free(&f);
-	load_policy(&f, FP_PART("fault-policy = \"stop\";"));
+	load_valid(&f, FP_PART("fault-policy = \"stop\";"));
 	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_STOP);
 	fix_free(&f);
 }
@@ -454,25 +444,25 @@ static void test_fault_policy_restart(void **state)
 {
 	struct fixture f;
 
-	load_policy(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <3>;"
-				" restart-window-ms = <10000>;"));
+	load_valid(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <3>;"
+			       " restart-window-ms = <10000>;"));
 	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_RESTART);
 	assert_int_equal(f.l->parts[0].restart_limit, 3);
 	assert_int_equal(f.l->parts[0].restart_window_ms, 10000);
 	fix_free(&f);
 	/* No limit, no window: restart every time. */
-	load_policy(&f, FP_PART("fault-policy = \"restart\";"));
+	load_valid(&f, FP_PART("fault-policy = \"restart\";"));
 	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_RESTART);
 	assert_int_equal(f.l->parts[0].restart_limit, 0);
 	assert_int_equal(f.l->parts[0].restart_window_ms, 0);
 	fix_free(&f);
 	/* A limit since boot; an explicit 0 is no limit. */
-	load_policy(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <5>;"));
+	load_valid(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <5>;"));
 	assert_int_equal(f.l->parts[0].restart_limit, 5);
 	assert_int_equal(f.l->parts[0].restart_window_ms, 0);
 	fix_free(&f);
-	load_policy(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <0>;"
-				" restart-window-ms = <0>;"));
+	load_valid(&f, FP_PART("fault-policy = \"restart\"; restart-limit = <0>;"
+			       " restart-window-ms = <0>;"));
 	assert_int_equal(f.l->parts[0].restart_limit, 0);
 	fix_free(&f);
 }
@@ -492,7 +482,6 @@ static void test_fault_policy_unknown(void **state)
 static void test_restart_without_restart_policy(void **state)
 {
 	struct fixture f;
-	char dts[1024];
 
 	expect_error("", FP_PART("restart-limit = <3>;"),
 		     "/chosen/bulkhead/p0: restart-limit: given without fault-policy = "
@@ -501,9 +490,8 @@ static void test_restart_without_restart_policy(void **state)
 		     "/chosen/bulkhead/p0: restart-window-ms: given without fault-policy = "
 		     "\"restart\" (the policy is \"stop\")");
 	/* With an unknown policy only the policy is reported. */
-	snprintf(dts, sizeof(dts), BH_HEAD "%s" BH_TAIL,
-		 FP_PART("fault-policy = \"Restart\"; restart-limit = <3>;"));
-	assert_int_not_equal(fix_load(&f, dts), 0);
+	assert_int_not_equal(
+		fix_load_parts(&f, FP_PART("fault-policy = \"Restart\"; restart-limit = <3>;")), 0);
 	assert_int_equal(f.d.errors, 1);
 	assert_error(&f, "/chosen/bulkhead/p0: fault-policy: unknown policy 'Restart'");
 	assert_int_equal(f.l->parts[0].fault_policy, LAYOUT_FAULT_STOP);
