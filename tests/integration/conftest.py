@@ -45,15 +45,15 @@ import pytest
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def _load_qemu_run():
-    spec = importlib.util.spec_from_file_location(
-        "qemu_run", os.path.join(TOP, "tools", "qemu-run.py"))
+def load_tool(name, *path):
+    """The tree's Python file TOP/@path (tools/qemu-run.py, ...) as module @name."""
+    spec = importlib.util.spec_from_file_location(name, os.path.join(TOP, *path))
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
 
 
-qemu_run = _load_qemu_run()
+qemu_run = load_tool("qemu_run", "tools", "qemu-run.py")
 QemuError = qemu_run.QemuError
 
 BUILD = os.path.join(TOP, qemu_run.build_dir()) if not os.path.isabs(qemu_run.build_dir()) \

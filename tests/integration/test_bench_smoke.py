@@ -10,13 +10,12 @@ instructions, not time: under icount the hot paths' instruction counts are
 deterministic, and none may grow more than 10 % over bench/baseline.json
 (`make bench-baseline` rewrites it on purpose)."""
 
-import importlib.util
 import os
 import sys
 
 import pytest
 
-from conftest import BUILD, TIMEOUT_SCALE, TOP, expect_hypervisor, qemu_run
+from conftest import BUILD, TIMEOUT_SCALE, TOP, expect_hypervisor, load_tool, qemu_run
 
 SMOKE_ARGS = "bench.samples=20 bench.batches=8 bench.work=1 bench.runs=1"
 DONE = r"\bbench: done$"
@@ -24,16 +23,8 @@ FAIL = [r"bench: (exception|error)", r"\bpanic\b", r"PANIC", r"ESCAPED"]
 SMCCC_1_1 = "0x10001"          # SMCCC_VERSION's answer: Bulkhead's, and the bare EL2 stub's
 
 
-def _bench_run():
-    """bench/run.py, for its console parser and checks (the same `make bench` uses)."""
-    spec = importlib.util.spec_from_file_location("bench_run",
-                                                  os.path.join(TOP, "bench", "run.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bench = _bench_run()
+# bench/run.py, for its console parser and checks (the same `make bench` uses).
+bench = load_tool("bench_run", "bench", "run.py")
 sys.path.insert(0, os.path.join(TOP, "bench"))
 import guard  # noqa: E402  (bench/guard.py)
 

@@ -4,28 +4,19 @@ each module of the layout at the addresses its load plan gives (bulkhead-check
 --plan, from the DTB), with the files' real sizes, then runs booti. Independent
 of what Bulkhead does afterwards."""
 
-import importlib.util
 import os
 
 import pytest
 
-from conftest import BOOT_TIMEOUT, BUILD, TOP
+from conftest import BOOT_TIMEOUT, BUILD, load_tool
 
 BOOTI = r"^bulkhead: booti 0x(?P<kernel>[0-9a-f]+) - 0x(?P<fdt>[0-9a-f]+)$"
 LOADED = r"^bulkhead: loaded (?P<file>\S+) at 0x(?P<addr>[0-9a-f]+) \(0x(?P<size>[0-9a-f]+) bytes\)$"
 
 
-def _mkbootscr():
-    spec = importlib.util.spec_from_file_location(
-        "mkbootscr", os.path.join(TOP, "tools", "mkbootscr.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.mark.parametrize("layout", ["two-hello", "isolation"])
 def test_boot_scr_loads_every_file_then_booti(boot, layout):
-    mk = _mkbootscr()
+    mk = load_tool("mkbootscr", "tools", "mkbootscr.py")
     boot_dir = os.path.join(BUILD, "boot", layout)
     # The layout's load plan (bulkhead-check --plan): what must be loaded where.
     plan = mk.Plan(os.path.join(boot_dir, "plan.json"))

@@ -5,7 +5,6 @@ at the first guest instruction (a hardware breakpoint at p0's entry IPA, with
 hello.elf's symbols added at that address), reads the registers the boot
 protocol sets, detaches, and the partitions run on."""
 
-import importlib.util
 import os
 import re
 import shutil
@@ -13,16 +12,9 @@ import subprocess
 
 import pytest
 
-from conftest import BUILD, TIMEOUT_SCALE, TOP, expect_hypervisor
+from conftest import BUILD, TIMEOUT_SCALE, expect_hypervisor, load_tool
 
 GDB = "gdb-multiarch"
-
-
-def _debug():
-    spec = importlib.util.spec_from_file_location("debug", os.path.join(TOP, "tools", "debug.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def dtb_ipa(layout, name):
@@ -35,7 +27,7 @@ def dtb_ipa(layout, name):
 
 @pytest.mark.skipif(shutil.which(GDB) is None, reason="gdb-multiarch not installed (make setup)")
 def test_gdb_breaks_at_guest_entry_then_guest_runs(boot):
-    dbg = _debug()
+    dbg = load_tool("debug", "tools", "debug.py")
     os.environ.setdefault("O", BUILD)
     port = dbg.free_port(1234 + os.getpid() % 1000)
     script = dbg.write_gdbinit("two-hello", port)

@@ -5,24 +5,16 @@ Bulkhead (type kernel, load = entry = its base), the system DTB with the
 module sizes already filled in, and each module at its load address, each
 with a sha256 that bootm checks: a flipped byte stops the boot."""
 
-import importlib.util
 import os
 import re
 import subprocess
 import sys
 
-from conftest import BOOT_TIMEOUT, BUILD, HYP_BANNER, LOG_DIR, TIMEOUT_SCALE, TOP, qemu_run
+from conftest import (BOOT_TIMEOUT, BUILD, HYP_BANNER, LOG_DIR, TIMEOUT_SCALE, TOP, load_tool,
+                      qemu_run)
 
 LAYOUT = "two-hello"
 SEARCH = [os.path.join(BUILD, "guests"), BUILD, os.path.join(BUILD, "linux")]
-
-
-def _mkbootscr():
-    spec = importlib.util.spec_from_file_location(
-        "mkbootscr", os.path.join(TOP, "tools", "mkbootscr.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def make_fit(out):
@@ -85,7 +77,7 @@ def test_fit_with_a_corrupt_module_does_not_boot(tmp_path):
     assert at > 0
     data[at + 100] ^= 0xff
     itb.write_bytes(bytes(data))
-    mk = _mkbootscr()
+    mk = load_tool("mkbootscr", "tools", "mkbootscr.py")
     mk.make_disk({"boot.scr": str(tmp_path / "boot.scr"), "bulkhead.itb": str(itb)},
                  str(tmp_path / "disk.img"), "BULKHEAD")
     with boot_fit(tmp_path, "test_fit_with_a_corrupt_module.log") as con:
