@@ -19,7 +19,6 @@ The boot is the stub's stamp to the guest's (bench/run.py), in instructions
 """
 
 import os
-import subprocess
 
 GEN_NODES = 500
 PART_RAM = 0x400000          # 4 MiB for each example.bin partition
@@ -89,21 +88,17 @@ def build(run, name, text):
     with open(src, "w") as f:
         f.write(text)
     top = run.TOP
-    subprocess.run(["gcc", "-E", "-nostdinc", "-undef", "-x", "assembler-with-cpp",
-                    "-D__DTS__", "-I", os.path.join(top, "boards", "qemu_virt"),
-                    "-I", os.path.join(top, "dts"), src, "-o", pre], check=True)
-    subprocess.run(["dtc", "-q", "-Wno-unit_address_vs_reg", "-I", "dts", "-O", "dtb",
-                    "-o", dtb, pre], check=True)
+    run.run(["gcc", "-E", "-nostdinc", "-undef", "-x", "assembler-with-cpp",
+             "-D__DTS__", "-I", os.path.join(top, "boards", "qemu_virt"),
+             "-I", os.path.join(top, "dts"), src, "-o", pre])
+    run.run(["dtc", "-q", "-Wno-unit_address_vs_reg", "-I", "dts", "-O", "dtb", "-o", dtb, pre])
     plan = os.path.join(d, "plan.json")
-    subprocess.run([run.build_file("tools", "bulkhead-check"), "--quiet", "--plan", plan, dtb],
-                   check=True)
+    run.run([run.build_file("tools", "bulkhead-check"), "--quiet", "--plan", plan, dtb])
     return dtb, plan
 
 
-def count_nodes(dtb):
-    dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", dtb], capture_output=True,
-                         text=True, check=True).stdout
-    return sum(1 for line in dts.splitlines() if line.rstrip().endswith("{"))
+def count_nodes(run, dtb):
+    return sum(1 for line in run.dts_of(dtb).splitlines() if line.rstrip().endswith("{"))
 
 
 def boot_insns(run, name, text, timeout):
@@ -113,7 +108,7 @@ def boot_insns(run, name, text, timeout):
     p = run.parse_console(lines)
     hyp = run.stub_jump(p)["hyp_entry"]
     return {"boot": (p["boot"]["entry_pct"] - hyp) * run.TICK_INSNS,
-            "nodes": count_nodes(dtb), "wall_s": round(wall, 1)}
+            "nodes": count_nodes(run, dtb), "wall_s": round(wall, 1)}
 
 
 def measure(run, timeout=300.0):
