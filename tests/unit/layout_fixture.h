@@ -119,18 +119,25 @@ static inline void *fix_compile_file(const char *path)
 	return buf;
 }
 
-/* Parses @dts into f->l with layout_check() (host mode unless @read is given). */
-static inline int fix_load_ex(struct fixture *f, const char *dts,
-			      const struct layout_range *hyp_image, layout_read_fn read, void *ctx)
+/* Checks DTB @fdt (the fixture's, freed by fix_free()) into f->l with layout_check(). */
+static inline int fix_check(struct fixture *f, void *fdt, const struct layout_range *hyp_image,
+			    layout_read_fn read, void *ctx)
 {
 	memset(f, 0, sizeof(*f));
 	f->d.report = fix_report;
 	f->d.ctx = f;
 	f->l = calloc(1, sizeof(*f->l));
-	f->fdt = fix_compile(dts);
+	f->fdt = fdt;
 	assert_non_null(f->l);
 	assert_non_null(f->fdt);
 	return layout_check(f->l, f->fdt, hyp_image, read, ctx, &f->d);
+}
+
+/* Parses @dts into f->l with layout_check() (host mode unless @read is given). */
+static inline int fix_load_ex(struct fixture *f, const char *dts,
+			      const struct layout_range *hyp_image, layout_read_fn read, void *ctx)
+{
+	return fix_check(f, fix_compile(dts), hyp_image, read, ctx);
 }
 
 static inline int fix_load(struct fixture *f, const char *dts)
@@ -168,14 +175,7 @@ static inline int fix_load_parts(struct fixture *f, const char *parts)
 /* Loads system DTS file @path of the tree into f->l (host mode); asserts it validates. */
 static inline void fix_load_file(struct fixture *f, const char *path)
 {
-	memset(f, 0, sizeof(*f));
-	f->d.report = fix_report;
-	f->d.ctx = f;
-	f->l = calloc(1, sizeof(*f->l));
-	f->fdt = fix_compile_file(path);
-	assert_non_null(f->l);
-	assert_non_null(f->fdt);
-	if (layout_check(f->l, f->fdt, NULL, NULL, NULL, &f->d)) {
+	if (fix_check(f, fix_compile_file(path), NULL, NULL, NULL)) {
 		fix_dump(f);
 		fail_msg("%s does not validate", path);
 	}
