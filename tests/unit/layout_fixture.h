@@ -40,10 +40,13 @@
 	" reg = <0 0x44000000 0 0>; };\n"
 #define BH_TAIL "}; }; };\n"
 
-/* A minimal valid partition named @name on core label @cpu with 64 MiB at @mem. */
-#define PART(name, cpu, mem)                                                                       \
+/* A valid partition named @name on core label @cpu with 64 MiB at @mem, img0 and @extra. */
+#define PART_X(name, cpu, mem, extra)                                                              \
 	name " { compatible = \"bulkhead,partition\"; cpus = <&" cpu ">;"                          \
-	     " memory = <0 " mem " 0 0x4000000>; kernel = <&img0>; };\n"
+	     " memory = <0 " mem " 0 0x4000000>; kernel = <&img0>; " extra " };\n"
+
+/* A minimal valid partition named @name on core label @cpu with 64 MiB at @mem. */
+#define PART(name, cpu, mem) PART_X(name, cpu, mem, "")
 
 struct fixture {
 	void *fdt;

@@ -10,10 +10,6 @@
 #define DIRECT_REFUSED "interrupt-delivery: \"direct\" is refused"
 #define ALL_DIRECT     "interrupt-delivery: every partition is \"direct\""
 
-#define DPART(name, cpu, mem, props)                                                               \
-	name " { compatible = \"bulkhead,partition\"; cpus = <&" cpu ">; kernel = <&img0>;"        \
-	     " memory = <0 " mem " 0 0x4000000>; " props " };\n"
-
 static unsigned int count_errors(const struct fixture *f, const char *fragment)
 {
 	unsigned int n = 0;
@@ -28,12 +24,12 @@ static void test_default_is_trap(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000", "")), 0);
+	assert_int_equal(fix_load_parts(&f, PART_X("p0", "cpu0", "0x48000000", "")), 0);
 	assert_no_errors(&f);
 	assert_int_equal(f.l->parts[0].irq_delivery, LAYOUT_IRQ_TRAP);
 	fix_free(&f);
-	assert_int_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
-						  "interrupt-delivery = \"trap\";")),
+	assert_int_equal(fix_load_parts(&f, PART_X("p0", "cpu0", "0x48000000",
+						   "interrupt-delivery = \"trap\";")),
 			 0);
 	assert_no_errors(&f);
 	assert_int_equal(f.l->parts[0].irq_delivery, LAYOUT_IRQ_TRAP);
@@ -45,21 +41,21 @@ static void test_malformed(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_not_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
-						      "interrupt-delivery = \"fast\";")),
+	assert_int_not_equal(fix_load_parts(&f, PART_X("p0", "cpu0", "0x48000000",
+						       "interrupt-delivery = \"fast\";")),
 			     0);
 	assert_error(&f, "/chosen/bulkhead/p0: interrupt-delivery: unknown delivery 'fast' "
 			 "(must be \"trap\" or \"direct\")");
 	assert_int_equal(f.l->parts[0].irq_delivery, LAYOUT_IRQ_TRAP);
 	fix_free(&f);
 	assert_int_not_equal(
-		fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000", "interrupt-delivery = <1>;")),
+		fix_load_parts(&f, PART_X("p0", "cpu0", "0x48000000", "interrupt-delivery = <1>;")),
 		0);
 	assert_error(&f, "/chosen/bulkhead/p0: interrupt-delivery: must be a string");
 	fix_free(&f);
 	assert_int_not_equal(
-		fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
-					 "interrupt-delivery = \"direct\", \"trap\";")),
+		fix_load_parts(&f, PART_X("p0", "cpu0", "0x48000000",
+					  "interrupt-delivery = \"direct\", \"trap\";")),
 		0);
 	assert_error(&f, "/chosen/bulkhead/p0: interrupt-delivery: must be a string");
 	fix_free(&f);
@@ -71,9 +67,9 @@ static void test_direct_refused(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_not_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000", "")
-							DPART("p1", "cpu1", "0x4c000000",
-							      "interrupt-delivery = \"direct\";")),
+	assert_int_not_equal(fix_load_parts(&f, PART_X("p0", "cpu0", "0x48000000", "")
+							PART_X("p1", "cpu1", "0x4c000000",
+							       "interrupt-delivery = \"direct\";")),
 			     0);
 	assert_int_equal(f.l->parts[1].irq_delivery, LAYOUT_IRQ_DIRECT);
 	assert_error(&f, "/chosen/bulkhead/p1: " DIRECT_REFUSED);
@@ -89,10 +85,10 @@ static void test_all_direct(void **state)
 	struct fixture f;
 
 	(void)state;
-	assert_int_not_equal(fix_load_parts(&f, DPART("p0", "cpu0", "0x48000000",
-						      "interrupt-delivery = \"direct\";")
-							DPART("p1", "cpu1", "0x4c000000",
-							      "interrupt-delivery = \"direct\";")),
+	assert_int_not_equal(fix_load_parts(&f, PART_X("p0", "cpu0", "0x48000000",
+						       "interrupt-delivery = \"direct\";")
+							PART_X("p1", "cpu1", "0x4c000000",
+							       "interrupt-delivery = \"direct\";")),
 			     0);
 	assert_int_equal(count_errors(&f, DIRECT_REFUSED), 2);
 	assert_int_equal(count_errors(&f, ALL_DIRECT), 1);

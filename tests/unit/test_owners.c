@@ -19,11 +19,6 @@ static const char *const layout_dts = BH_HEAD
 	" devices = <&virtio_mmio1 &gpio>; dma-unconfined = <&virtio_mmio1>; kernel = <&img1>; "
 	"};\n" BH_TAIL;
 
-/* A partition like PART() with @extra properties (devices, dma-unconfined). */
-#define PX(name, cpu, mem, extra)                                                                  \
-	name " { compatible = \"bulkhead,partition\"; cpus = <&" cpu ">;"                          \
-	     " memory = <0 " mem " 0 0x4000000>; kernel = <&img0>; " extra " };\n"
-
 static void load(struct fixture *f)
 {
 	assert_int_equal(fix_load(f, layout_dts), 0);
@@ -120,7 +115,7 @@ static void test_conflicts(void **state)
 	expect_error("/ { evil: gpio@4c000000 { compatible = \"arm,pl061\";"
 		     " reg = <0 0x4c000000 0 0x1000>; }; };",
 		     PART("p0", "cpu0", "0x4c000000")
-			     PX("p1", "cpu1", "0x50000000", "devices = <&evil>;"),
+			     PART_X("p1", "cpu1", "0x50000000", "devices = <&evil>;"),
 		     "/chosen/bulkhead/p1: devices: /gpio@4c000000 0x4c000000-0x4c000fff overlaps "
 		     "partition 'p0' (0x4c000000-0x4fffffff)");
 	/* Through a bus's ranges, over the SMMU. */
@@ -128,7 +123,7 @@ static void test_conflicts(void **state)
 		     " #size-cells = <1>; ranges = <0 0 0x9000000 0x100000>;"
 		     " evil: gpio@50000 { compatible = \"arm,pl061\"; reg = <0x50000 0x1000>; };"
 		     " }; };",
-		     PX("p0", "cpu0", "0x48000000", "devices = <&evil>;"),
+		     PART_X("p0", "cpu0", "0x48000000", "devices = <&evil>;"),
 		     "/chosen/bulkhead/p0: devices: /bus@9000000/gpio@50000 shares the 4 KiB page "
 		     "0x9050000 with Bulkhead's SMMU /smmuv3@9050000");
 	/* RAM over a device nobody is given. */
@@ -141,20 +136,20 @@ static void test_conflicts(void **state)
 	expect_error(
 		"/ { d: gpio@9100000 { compatible = \"arm,pl061\"; reg = <0 0x9100000 0 0x1000>;"
 		" interrupts = <0 1 4>; }; };",
-		PX("p0", "cpu0", "0x48000000", "devices = <&d>;"),
+		PART_X("p0", "cpu0", "0x48000000", "devices = <&d>;"),
 		"/chosen/bulkhead/p0: devices: /gpio@9100000: INTID 33 is Bulkhead's (its console "
 		"UART /pl011@9000000)");
 }
 
 static void test_dma_rules(void **state)
 {
-	expect_error("", PX("p0", "cpu0", "0x48000000", "devices = <&virtio_mmio0>;"),
+	expect_error("", PART_X("p0", "cpu0", "0x48000000", "devices = <&virtio_mmio0>;"),
 		     "/chosen/bulkhead/p0: devices: /virtio_mmio@a000000 can master DMA and has no "
 		     "SMMU stream ID");
 	expect_error(
 		"",
-		PX("p0", "cpu0", "0x48000000",
-		   "devices = <&virtio_mmio0>; dma-unconfined = <&virtio_mmio0>;"),
+		PART_X("p0", "cpu0", "0x48000000",
+		       "devices = <&virtio_mmio0>; dma-unconfined = <&virtio_mmio0>;"),
 		"/chosen/bulkhead/p0: dma-unconfined: /virtio_mmio@a000000 is an unconfined DMA "
 		"master: the partition's memory must be identity-mapped");
 }

@@ -356,9 +356,7 @@ static void test_too_many_devices(void **state)
 		     "/chosen/bulkhead/p0: devices: more than 16 devices");
 }
 
-#define DEV_PART(devs)                                                                             \
-	"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>;"              \
-	" memory = <0 0x48000000 0 0x4000000>; devices = <" devs ">; };\n"
+#define DEV_PART(devs) PART_X("p0", "cpu0", "0x48000000", "devices = <" devs ">;")
 
 static void test_bulkhead_devices(void **state)
 {
@@ -422,9 +420,7 @@ static void test_bootargs_not_string(void **state)
 		     "/chosen/bulkhead/p0: bootargs: must be a string");
 }
 
-#define FP_PART(props)                                                                             \
-	"p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>; kernel = <&img0>;"              \
-	" memory = <0 0x48000000 0 0x4000000>; " props " };\n"
+#define FP_PART(props) PART_X("p0", "cpu0", "0x48000000", props)
 
 static void test_fault_policy_default(void **state)
 {
