@@ -82,7 +82,7 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 			       struct layout_diag *d)
 {
 	int len;
-	int node = -1;
+	int node;
 	const fdt32_t *ph = fdt_getprop(l->fdt, e->node, "partition", &len);
 
 	if (!ph) {
@@ -93,19 +93,13 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 		layout_error(d, e->path, "partition", "must be one phandle");
 		return;
 	}
-	if ((fdt32_to_cpu(*ph) != 0U) && (fdt32_to_cpu(*ph) != ~0U))
-		node = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(*ph));
+	node = parse_phandle(l, e->path, "partition", fdt32_to_cpu(*ph), d);
 	e->partition = (node >= 0) ? partition_of(l, node) : -1;
-	if (node < 0) {
-		layout_error(d, e->path, "partition", "dangling phandle 0x%x (no node has it)",
-			     fdt32_to_cpu(*ph));
-	} else if (e->partition < 0) {
+	if ((node >= 0) && (e->partition < 0)) {
 		char other[LAYOUT_PATH_MAX];
 
 		dt_path(l->fdt, node, other, sizeof(other));
 		layout_error(d, e->path, "partition", "%s is not a partition", other);
-	} else {
-		/* a partition */
 	}
 }
 

@@ -112,8 +112,9 @@ int layout_cpu_owner(const struct layout *l, uint32_t cpu);
 
 /* Internal steps of layout_parse() (parse_part.c, parse_dev.c). */
 void parse_partition(struct layout *l, int node, struct layout_diag *d);
-int parse_phandle(const struct layout *l, const struct layout_partition *p, const char *prop,
-		  uint32_t phandle, struct layout_diag *d);
+/* The node phandle @phandle names, or -1 (reported: "<path>: <prop>: dangling phandle"). */
+int parse_phandle(const struct layout *l, const char *path, const char *prop, uint32_t phandle,
+		  struct layout_diag *d);
 void parse_devices(struct layout *l, struct layout_partition *p, struct layout_diag *d);
 
 /* The strict binding (strict.c): unknown properties and children, names. */

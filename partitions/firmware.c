@@ -67,7 +67,7 @@ static void parse_flash(struct layout *l, struct layout_partition *p, struct lay
 	}
 	(void)address_prop(l, p, "flash-address", &base, d);
 	for (int i = 0; i < len / 4; i++) {
-		int node = parse_phandle(l, p, "flash", fdt32_to_cpu(ph[i]), d);
+		int node = parse_phandle(l, p->path, "flash", fdt32_to_cpu(ph[i]), d);
 		const struct layout_image *m = node < 0 ? NULL : module_at(l, node);
 		struct layout_flash *f = &p->flash[p->nflash];
 		char target[LAYOUT_PATH_MAX];

@@ -450,7 +450,7 @@ void parse_devices(struct layout *l, struct layout_partition *p, struct layout_d
 		return;
 	}
 	for (int i = 0; i < len / 4; i++) {
-		int node = parse_phandle(l, p, "devices", fdt32_to_cpu(ph[i]), d);
+		int node = parse_phandle(l, p->path, "devices", fdt32_to_cpu(ph[i]), d);
 
 		if (node >= 0)
 			add_device(l, p, node, d);

@@ -10,8 +10,8 @@
 #include <lib/format.h>
 #include <string.h>
 
-int parse_phandle(const struct layout *l, const struct layout_partition *p, const char *prop,
-		  uint32_t phandle, struct layout_diag *d)
+int parse_phandle(const struct layout *l, const char *path, const char *prop, uint32_t phandle,
+		  struct layout_diag *d)
 {
 	int node = -1;
 
@@ -19,7 +19,7 @@ int parse_phandle(const struct layout *l, const struct layout_partition *p, cons
 	if (phandle != 0 && phandle != ~0U)
 		node = dt_node_by_phandle(l->fdt, phandle);
 	if (node < 0)
-		layout_error(d, p->path, prop, "dangling phandle 0x%x (no node has it)", phandle);
+		layout_error(d, path, prop, "dangling phandle 0x%x (no node has it)", phandle);
 	return node < 0 ? -1 : node;
 }
 
@@ -95,7 +95,7 @@ static void parse_cpus(struct layout *l, struct layout_partition *p, struct layo
 		return;
 	}
 	for (int i = 0; i < len / 4; i++) {
-		int node = parse_phandle(l, p, "cpus", fdt32_to_cpu(ph[i]), d);
+		int node = parse_phandle(l, p->path, "cpus", fdt32_to_cpu(ph[i]), d);
 
 		if (node >= 0)
 			add_cpu(l, p, node, d);
@@ -181,7 +181,7 @@ static void parse_image(struct layout *l, struct layout_partition *p, const char
 		layout_error(d, p->path, prop, "must be one phandle");
 		return;
 	}
-	node = parse_phandle(l, p, prop, fdt32_to_cpu(*ph), d);
+	node = parse_phandle(l, p->path, prop, fdt32_to_cpu(*ph), d);
 	if (node < 0)
 		return;
 	m = find_module(l, node);
