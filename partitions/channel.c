@@ -25,36 +25,6 @@
 #include <lib/format.h>
 #include <string.h>
 
-static const char *const channel_props[] = {"compatible", "reg", "size", NULL};
-static const char *const endpoint_props[] = {"partition", "access", "guest-address", "doorbell",
-					     NULL};
-
-static bool listed(const char *const *list, const char *name)
-{
-	if ((strcmp(name, "phandle") == 0) || (strcmp(name, "linux,phandle") == 0))
-		return true;
-	for (; *list != NULL; list++)
-		if (strcmp(*list, name) == 0)
-			return true;
-	return false;
-}
-
-/* Rule (strict binding): only the binding's properties. */
-static void strict_props(const struct layout *l, int node, const char *path,
-			 const char *const *props, const char *what, struct layout_diag *d)
-{
-	int off;
-
-	fdt_for_each_property_offset(off, l->fdt, node)
-	{
-		const char *name = NULL;
-
-		if (fdt_getprop_by_offset(l->fdt, off, &name, NULL) && name && !listed(props, name))
-			layout_error(d, path, name, "unknown property of %s (see docs/binding.md)",
-				     what);
-	}
-}
-
 /* Cells of /chosen/bulkhead: @n cells at @prop, 0 or -ENOENT / -EINVAL. */
 static int read_cells(const struct layout *l, int node, const char *prop, uint32_t n, uint64_t *v)
 {
@@ -147,7 +117,7 @@ static void parse_endpoints(const struct layout *l, struct layout_channel *c, st
 		c->nendpoints++;
 		*e = (struct layout_endpoint){.node = node, .partition = -1};
 		dt_path(l->fdt, node, e->path, sizeof(e->path));
-		strict_props(l, node, e->path, endpoint_props, "a channel endpoint", d);
+		strict_endpoint(l, node, e->path, d);
 		parse_ep_partition(l, e, d);
 		parse_ep_props(l, e, d);
 		for (uint32_t k = 0; ((k + 1U) < c->nendpoints) && (e->partition >= 0); k++)
@@ -257,7 +227,7 @@ void parse_channel(struct layout *l, int node, struct layout_diag *d)
 	dt_path(l->fdt, node, c->path, sizeof(c->path));
 	name = fdt_get_name(l->fdt, node, NULL);
 	parse_label(c, (name != NULL) ? name : "", d);
-	strict_props(l, node, c->path, channel_props, "a channel", d);
+	strict_channel(l, node, c->path, d);
 	parse_region(l, c, d);
 	parse_endpoints(l, c, d);
 }

@@ -121,6 +121,8 @@ void parse_devices(struct layout *l, struct layout_partition *p, struct layout_d
 void strict_root(const struct layout *l, struct layout_diag *d);
 void strict_module(const struct layout *l, int node, const char *path, struct layout_diag *d);
 void strict_partition(const struct layout *l, int node, const char *path, struct layout_diag *d);
+void strict_channel(const struct layout *l, int node, const char *path, struct layout_diag *d);
+void strict_endpoint(const struct layout *l, int node, const char *path, struct layout_diag *d);
 bool strict_name(const char *name, size_t len);
 
 /*
