@@ -193,4 +193,14 @@ void firmware_place(const struct layout *l, struct layout_partition *p, struct l
 void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d);
 void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *d);
 
+/* A window Bulkhead emulates in a partition's guest-physical space (validate_dev.c). */
+#define GUEST_WINDOWS_MAX 4
+struct guest_window {
+	const char *what; /* "the guest's GIC distributor", ... */
+	uint64_t base, size;
+};
+
+/* The windows Bulkhead emulates for @p, into @w (GUEST_WINDOWS_MAX): how many. */
+uint32_t guest_windows(const struct layout_partition *p, struct guest_window *w);
+
 #endif /* PARTITIONS_DT_H */

@@ -98,30 +98,12 @@ void parse_firmware(struct layout *l, struct layout_partition *p, struct layout_
 
 /* ------------------------------------------------------------- validation */
 
-/* The windows Bulkhead emulates for @p (as validate_dev.c's guest_windows()). */
-static bool emulated_overlap(const struct layout_partition *p, uint64_t base, uint64_t size,
-			     const char **what)
-{
-	uint64_t ncpus = p->ncpus ? p->ncpus : 1;
-
-	*what = NULL;
-	if (ranges_overlap(base, size, LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE))
-		*what = "the guest's GIC distributor";
-	else if (ranges_overlap(base, size, LAYOUT_VIRT_GICR_IPA, ncpus * LAYOUT_VIRT_GICR_STRIDE))
-		*what = "the guest's GIC redistributors";
-	else if (p->virtual_uart &&
-		 ranges_overlap(base, size, LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE))
-		*what = "the guest's emulated PL011";
-	else if (ranges_overlap(base, size, LAYOUT_VIRT_WDT_IPA, LAYOUT_VIRT_WDT_SIZE))
-		*what = "the guest's emulated watchdog";
-	return *what != NULL;
-}
-
 /* Rule: a bank is aligned, inside the IPA space, clear of RAM, emulated windows, devices. */
 static void check_bank_window(const struct layout_partition *p, uint32_t k, struct layout_diag *d)
 {
 	uint64_t base = p->flash[k].img.load_ipa, size = LAYOUT_FLASH_BANK_SIZE;
-	const char *what;
+	struct guest_window w[GUEST_WINDOWS_MAX];
+	uint32_t nw = guest_windows(p, w);
 
 	if (!IS_ALIGNED(base, LAYOUT_PAGE_SIZE))
 		layout_error(d, p->path, "flash-address", "0x%llx is not 4 KiB aligned", X64(base));
@@ -137,9 +119,13 @@ static void check_bank_window(const struct layout_partition *p, uint32_t k, stru
 			     "flash bank %u 0x%llx-0x%llx overlaps guest RAM 0x%llx-0x%llx", k,
 			     X64(base), RANGE_END(base, size), X64(p->ram_ipa),
 			     RANGE_END(p->ram_ipa, p->ram_size));
-	if (emulated_overlap(p, base, size, &what))
-		layout_error(d, p->path, "flash-address", "flash bank %u 0x%llx-0x%llx overlaps %s",
-			     k, X64(base), RANGE_END(base, size), what);
+	for (uint32_t i = 0; i < nw; i++)
+		if (ranges_overlap(base, size, w[i].base, w[i].size)) {
+			layout_error(d, p->path, "flash-address",
+				     "flash bank %u 0x%llx-0x%llx overlaps %s", k, X64(base),
+				     RANGE_END(base, size), w[i].what);
+			break; /* one bank (64 MiB) can span them all: the first says it */
+		}
 	for (uint32_t i = 0; i < p->ndevices; i++)
 		for (uint32_t r = 0; r < p->devices[i].nregs; r++)
 			if (ranges_overlap(base, size, p->devices[i].regs[r].base,
