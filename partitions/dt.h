@@ -111,6 +111,8 @@ size_t dt_base_name(const void *fdt, int node, char *buf, size_t size);
 int layout_cpu_owner(const struct layout *l, uint32_t cpu);
 
 /* Internal steps of layout_parse() (parse_part.c, parse_dev.c). */
+/* The module (under /chosen/bulkhead) at node offset @node, or NULL. */
+const struct layout_image *layout_find_module(const struct layout *l, int node);
 void parse_partition(struct layout *l, int node, struct layout_diag *d);
 /* The node phandle @phandle names, or -1 (reported: "<path>: <prop>: dangling phandle"). */
 int parse_phandle(const struct layout *l, const char *path, const char *prop, uint32_t phandle,

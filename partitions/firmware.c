@@ -26,14 +26,6 @@
 #include <lib/bits.h>
 #include <string.h>
 
-static const struct layout_image *module_at(const struct layout *l, int node)
-{
-	for (uint32_t i = 0; i < l->nmodules; i++)
-		if (l->modules[i].node == node)
-			return &l->modules[i];
-	return NULL;
-}
-
 /* One address in /chosen/bulkhead's cells: true and *@v if given (errors reported). */
 static bool address_prop(const struct layout *l, const struct layout_partition *p, const char *prop,
 			 uint64_t *v, struct layout_diag *d)
@@ -68,7 +60,7 @@ static void parse_flash(struct layout *l, struct layout_partition *p, struct lay
 	(void)address_prop(l, p, "flash-address", &base, d);
 	for (int i = 0; i < len / 4; i++) {
 		int node = parse_phandle(l, p->path, "flash", fdt32_to_cpu(ph[i]), d);
-		const struct layout_image *m = node < 0 ? NULL : module_at(l, node);
+		const struct layout_image *m = node < 0 ? NULL : layout_find_module(l, node);
 		struct layout_flash *f = &p->flash[p->nflash];
 		char target[LAYOUT_PATH_MAX];
 

@@ -155,7 +155,7 @@ static void parse_memory(struct layout *l, struct layout_partition *p, struct la
 	}
 }
 
-static const struct layout_image *find_module(const struct layout *l, int node)
+const struct layout_image *layout_find_module(const struct layout *l, int node)
 {
 	for (uint32_t i = 0; i < l->nmodules; i++)
 		if (l->modules[i].node == node)
@@ -184,7 +184,7 @@ static void parse_image(struct layout *l, struct layout_partition *p, const char
 	node = parse_phandle(l, p->path, prop, fdt32_to_cpu(*ph), d);
 	if (node < 0)
 		return;
-	m = find_module(l, node);
+	m = layout_find_module(l, node);
 	if (!m) {
 		dt_path(l->fdt, node, target, sizeof(target));
 		layout_error(d, p->path, prop,
