@@ -312,20 +312,17 @@ uint64_t channel_window(const struct layout_channel *c, const struct layout_endp
 static const char *guest_conflict(const struct layout *l, const struct layout_partition *p,
 				  uint64_t ipa, uint64_t size, uint32_t upto, uint64_t *end)
 {
-	const uint64_t nc = (p->ncpus != 0U) ? p->ncpus : 1U;
+	struct guest_window w[GUEST_WINDOWS_MAX];
+	const uint32_t nw = guest_windows(p, w);
 
 	*end = p->ram_ipa + p->ram_size;
 	if (overlap(ipa, size, p->ram_ipa, p->ram_size))
 		return "its RAM";
-	*end = LAYOUT_VIRT_GICR_IPA + (nc * LAYOUT_VIRT_GICR_STRIDE);
-	if (overlap(ipa, size, LAYOUT_VIRT_GICD_IPA, *end - LAYOUT_VIRT_GICD_IPA))
-		return "its GIC";
-	*end = LAYOUT_VIRT_UART_IPA + LAYOUT_VIRT_UART_SIZE;
-	if (p->virtual_uart && overlap(ipa, size, LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE))
-		return "its emulated PL011";
-	*end = LAYOUT_VIRT_WDT_IPA + LAYOUT_VIRT_WDT_SIZE;
-	if (overlap(ipa, size, LAYOUT_VIRT_WDT_IPA, LAYOUT_VIRT_WDT_SIZE))
-		return "its emulated watchdog";
+	for (uint32_t k = 0; k < nw; k++) {
+		*end = w[k].base + w[k].size;
+		if (overlap(ipa, size, w[k].base, w[k].size))
+			return w[k].what;
+	}
 	for (uint32_t k = 0; k < p->ndevices; k++)
 		for (uint32_t r = 0; r < p->devices[k].nregs; r++) {
 			const struct layout_range *g = &p->devices[k].regs[r];
