@@ -25,20 +25,6 @@
 #include <lib/format.h>
 #include <string.h>
 
-/* Cells of /chosen/bulkhead: @n cells at @prop, 0 or -ENOENT / -EINVAL. */
-static int read_cells(const struct layout *l, int node, const char *prop, uint32_t n, uint64_t *v)
-{
-	int len;
-	const fdt32_t *c = fdt_getprop(l->fdt, node, prop, &len);
-
-	if (!c)
-		return -ENOENT;
-	if ((uint32_t)len != (n * 4U))
-		return -EINVAL;
-	*v = dt_cells(c, n);
-	return 0;
-}
-
 static int partition_of(const struct layout *l, int node)
 {
 	for (uint32_t i = 0; i < l->nparts; i++)
@@ -77,7 +63,6 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 static void parse_ep_props(const struct layout *l, struct layout_endpoint *e, struct layout_diag *d)
 {
 	int len = 0;
-	int err;
 	const char *acc;
 	const void *db = fdt_getprop(l->fdt, e->node, "doorbell", &len);
 
@@ -92,11 +77,7 @@ static void parse_ep_props(const struct layout *l, struct layout_endpoint *e, st
 	} else {
 		/* "rw", the default */
 	}
-	err = read_cells(l, e->node, "guest-address", l->acells, &e->ipa);
-	if (err == -EINVAL)
-		layout_error(d, e->path, "guest-address", "must be one address of %u cells",
-			     l->acells);
-	e->ipa_given = (err == 0);
+	e->ipa_given = parse_address(l, e->node, e->path, "guest-address", &e->ipa, d);
 }
 
 /* Rule: at most LAYOUT_MAX_ENDPOINTS endpoint nodes, in distinct partitions. */
@@ -136,7 +117,7 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
 {
 	int len;
 	const fdt32_t *reg = fdt_getprop(l->fdt, c->node, "reg", &len);
-	int err = read_cells(l, c->node, "size", l->scells, &c->size);
+	int err = dt_prop_cells(l->fdt, c->node, "size", l->scells, &c->size);
 
 	if ((reg != NULL) && (err != -ENOENT)) {
 		layout_error(d, c->path, "size", "give reg or size, not both");

@@ -59,6 +59,9 @@ bool dt_prop_is(const void *fdt, int node, const char *prop, const char *value);
 /* One-cell property @prop of @node into @v: 0, -ENOENT if absent, -EINVAL if not one cell. */
 int dt_u32(const void *fdt, int node, const char *prop, uint32_t *v);
 
+/* @prop of @node as one number of @n cells into *@v: 0, -ENOENT or -EINVAL (wrong size). */
+int dt_prop_cells(const void *fdt, int node, const char *prop, uint32_t n, uint64_t *v);
+
 /* True if @node is @ancestor or lies below it. */
 bool dt_is_below(const void *fdt, int node, int ancestor);
 
@@ -111,6 +114,12 @@ size_t dt_base_name(const void *fdt, int node, char *buf, size_t size);
 int layout_cpu_owner(const struct layout *l, uint32_t cpu);
 
 /* Internal steps of layout_parse() (parse_part.c, parse_dev.c). */
+/*
+ * @prop of @node as one address in /chosen/bulkhead's cells: true and *@v if
+ * given; a wrong size is reported ("<path>: <prop>: must be one address ...").
+ */
+bool parse_address(const struct layout *l, int node, const char *path, const char *prop,
+		   uint64_t *v, struct layout_diag *d);
 /* The module (under /chosen/bulkhead) at node offset @node, or NULL. */
 const struct layout_image *layout_find_module(const struct layout *l, int node);
 void parse_partition(struct layout *l, int node, struct layout_diag *d);

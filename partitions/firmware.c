@@ -26,23 +26,6 @@
 #include <lib/bits.h>
 #include <string.h>
 
-/* One address in /chosen/bulkhead's cells: true and *@v if given (errors reported). */
-static bool address_prop(const struct layout *l, const struct layout_partition *p, const char *prop,
-			 uint64_t *v, struct layout_diag *d)
-{
-	int len;
-	const fdt32_t *c = fdt_getprop(l->fdt, p->node, prop, &len);
-
-	if (!c)
-		return false;
-	if ((uint32_t)len != l->acells * 4) {
-		layout_error(d, p->path, prop, "must be one address of %u cell(s)", l->acells);
-		return false;
-	}
-	*v = dt_cells(c, l->acells);
-	return true;
-}
-
 /* Rule: flash is 1 or 2 phandles to modules. */
 static void parse_flash(struct layout *l, struct layout_partition *p, struct layout_diag *d)
 {
@@ -57,7 +40,7 @@ static void parse_flash(struct layout *l, struct layout_partition *p, struct lay
 			     LAYOUT_MAX_FLASH);
 		return;
 	}
-	(void)address_prop(l, p, "flash-address", &base, d);
+	(void)parse_address(l, p->node, p->path, "flash-address", &base, d);
 	for (int i = 0; i < len / 4; i++) {
 		int node = parse_phandle(l, p->path, "flash", fdt32_to_cpu(ph[i]), d);
 		const struct layout_image *m = node < 0 ? NULL : layout_find_module(l, node);
@@ -84,8 +67,9 @@ void parse_firmware(struct layout *l, struct layout_partition *p, struct layout_
 	parse_flash(l, p, d);
 	if (!p->nflash && fdt_getprop(l->fdt, p->node, "flash-address", NULL))
 		layout_error(d, p->path, "flash-address", "given without flash");
-	p->kernel_addr_set = address_prop(l, p, "kernel-address", &p->kernel_addr, d);
-	p->dtb_addr_set = address_prop(l, p, "dtb-address", &p->dtb_addr, d);
+	p->kernel_addr_set =
+		parse_address(l, p->node, p->path, "kernel-address", &p->kernel_addr, d);
+	p->dtb_addr_set = parse_address(l, p->node, p->path, "dtb-address", &p->dtb_addr, d);
 }
 
 /* ------------------------------------------------------------- validation */

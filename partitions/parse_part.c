@@ -102,21 +102,24 @@ static void parse_cpus(struct layout *l, struct layout_partition *p, struct layo
 	}
 }
 
+bool parse_address(const struct layout *l, int node, const char *path, const char *prop,
+		   uint64_t *v, struct layout_diag *d)
+{
+	int err = dt_prop_cells(l->fdt, node, prop, l->acells, v);
+
+	if (err == -EINVAL)
+		layout_error(d, path, prop, "must be one address of %u cell(s)", l->acells);
+	return err == 0;
+}
+
 /* Rule: guest-address, if present, is one address in /chosen/bulkhead's cells. */
 static uint64_t parse_guest_address(struct layout *l, struct layout_partition *p,
 				    struct layout_diag *d)
 {
-	int len;
-	const fdt32_t *g = fdt_getprop(l->fdt, p->node, "guest-address", &len);
+	uint64_t ipa = LAYOUT_DEFAULT_RAM_IPA;
 
-	if (!g)
-		return LAYOUT_DEFAULT_RAM_IPA;
-	if ((uint32_t)len != l->acells * 4) {
-		layout_error(d, p->path, "guest-address", "must be one address of %u cell(s)",
-			     l->acells);
-		return LAYOUT_DEFAULT_RAM_IPA;
-	}
-	return dt_cells(g, l->acells);
+	(void)parse_address(l, p->node, p->path, "guest-address", &ipa, d);
+	return ipa;
 }
 
 /* Rule: memory is (address, size) pairs; the guest sees them contiguously. */
