@@ -398,15 +398,6 @@ static void pick_spi(const struct layout *l, uint32_t ci, struct layout_endpoint
 		     CHANNEL_SPI_FIRST, (CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT) - 1U, p->name);
 }
 
-static bool in_ram(const struct layout *l, uint64_t base, uint64_t size)
-{
-	for (uint32_t i = 0; i < l->nram; i++)
-		if ((base >= l->ram[i].base) && ((base - l->ram[i].base) < l->ram[i].size) &&
-		    (size <= (l->ram[i].size - (base - l->ram[i].base))))
-			return true;
-	return false;
-}
-
 static bool channel_ok(const struct layout_channel *c)
 {
 	if ((c->nendpoints != (uint32_t)LAYOUT_MAX_ENDPOINTS) || (c->size < CHANNEL_MIN_SIZE))
@@ -426,7 +417,7 @@ void validate_channels(struct layout *l, struct layout_diag *d)
 			continue; /* reported by the parser */
 		if (c->placed) {
 			place_region(l, c, d);
-		} else if (!in_ram(l, c->phys, c->size)) {
+		} else if (!layout_in_ram(l, c->phys, c->size)) {
 			layout_error(d, c->path, "reg", "0x%llx-0x%llx is outside RAM",
 				     X64(c->phys), RANGE_END(c->phys, c->size));
 		} else {

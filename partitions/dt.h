@@ -110,6 +110,9 @@ int dt_irq_parent(const void *fdt, int node);
 /* Copies the node name of @node up to any '@' into @buf; returns its length. */
 size_t dt_base_name(const void *fdt, int node, char *buf, size_t size);
 
+/* True if [@base, @base + @size) lies inside one /memory range (validate.c). */
+bool layout_in_ram(const struct layout *l, uint64_t base, uint64_t size);
+
 /* Index of the partition that owns core index @cpu (first one listing it), or -1. */
 int layout_cpu_owner(const struct layout *l, uint32_t cpu);
 
