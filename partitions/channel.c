@@ -25,50 +25,6 @@
 #include <lib/format.h>
 #include <string.h>
 
-static const char *const channel_props[] = {"compatible", "reg", "size", NULL};
-static const char *const endpoint_props[] = {"partition", "access", "guest-address", "doorbell",
-					     NULL};
-
-static bool listed(const char *const *list, const char *name)
-{
-	if ((strcmp(name, "phandle") == 0) || (strcmp(name, "linux,phandle") == 0))
-		return true;
-	for (; *list != NULL; list++)
-		if (strcmp(*list, name) == 0)
-			return true;
-	return false;
-}
-
-/* Rule (strict binding): only the binding's properties. */
-static void strict_props(const struct layout *l, int node, const char *path,
-			 const char *const *props, const char *what, struct layout_diag *d)
-{
-	int off;
-
-	fdt_for_each_property_offset(off, l->fdt, node)
-	{
-		const char *name = NULL;
-
-		if (fdt_getprop_by_offset(l->fdt, off, &name, NULL) && name && !listed(props, name))
-			layout_error(d, path, name, "unknown property of %s (see docs/binding.md)",
-				     what);
-	}
-}
-
-/* Cells of /chosen/bulkhead: @n cells at @prop, 0 or -ENOENT / -EINVAL. */
-static int read_cells(const struct layout *l, int node, const char *prop, uint32_t n, uint64_t *v)
-{
-	int len;
-	const fdt32_t *c = fdt_getprop(l->fdt, node, prop, &len);
-
-	if (!c)
-		return -ENOENT;
-	if ((uint32_t)len != (n * 4U))
-		return -EINVAL;
-	*v = dt_cells(c, n);
-	return 0;
-}
-
 static int partition_of(const struct layout *l, int node)
 {
 	for (uint32_t i = 0; i < l->nparts; i++)
@@ -82,7 +38,7 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 			       struct layout_diag *d)
 {
 	int len;
-	int node = -1;
+	int node;
 	const fdt32_t *ph = fdt_getprop(l->fdt, e->node, "partition", &len);
 
 	if (!ph) {
@@ -93,19 +49,13 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 		layout_error(d, e->path, "partition", "must be one phandle");
 		return;
 	}
-	if ((fdt32_to_cpu(*ph) != 0U) && (fdt32_to_cpu(*ph) != ~0U))
-		node = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(*ph));
+	node = parse_phandle(l, e->path, "partition", fdt32_to_cpu(*ph), d);
 	e->partition = (node >= 0) ? partition_of(l, node) : -1;
-	if (node < 0) {
-		layout_error(d, e->path, "partition", "dangling phandle 0x%x (no node has it)",
-			     fdt32_to_cpu(*ph));
-	} else if (e->partition < 0) {
+	if ((node >= 0) && (e->partition < 0)) {
 		char other[LAYOUT_PATH_MAX];
 
 		dt_path(l->fdt, node, other, sizeof(other));
 		layout_error(d, e->path, "partition", "%s is not a partition", other);
-	} else {
-		/* a partition */
 	}
 }
 
@@ -113,7 +63,6 @@ static void parse_ep_partition(const struct layout *l, struct layout_endpoint *e
 static void parse_ep_props(const struct layout *l, struct layout_endpoint *e, struct layout_diag *d)
 {
 	int len = 0;
-	int err;
 	const char *acc;
 	const void *db = fdt_getprop(l->fdt, e->node, "doorbell", &len);
 
@@ -128,11 +77,7 @@ static void parse_ep_props(const struct layout *l, struct layout_endpoint *e, st
 	} else {
 		/* "rw", the default */
 	}
-	err = read_cells(l, e->node, "guest-address", l->acells, &e->ipa);
-	if (err == -EINVAL)
-		layout_error(d, e->path, "guest-address", "must be one address of %u cells",
-			     l->acells);
-	e->ipa_given = (err == 0);
+	e->ipa_given = parse_address(l, e->node, e->path, "guest-address", &e->ipa, d);
 }
 
 /* Rule: at most LAYOUT_MAX_ENDPOINTS endpoint nodes, in distinct partitions. */
@@ -153,7 +98,7 @@ static void parse_endpoints(const struct layout *l, struct layout_channel *c, st
 		c->nendpoints++;
 		*e = (struct layout_endpoint){.node = node, .partition = -1};
 		dt_path(l->fdt, node, e->path, sizeof(e->path));
-		strict_props(l, node, e->path, endpoint_props, "a channel endpoint", d);
+		strict_endpoint(l, node, e->path, d);
 		parse_ep_partition(l, e, d);
 		parse_ep_props(l, e, d);
 		for (uint32_t k = 0; ((k + 1U) < c->nendpoints) && (e->partition >= 0); k++)
@@ -172,7 +117,7 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
 {
 	int len;
 	const fdt32_t *reg = fdt_getprop(l->fdt, c->node, "reg", &len);
-	int err = read_cells(l, c->node, "size", l->scells, &c->size);
+	int err = dt_prop_cells(l->fdt, c->node, "size", l->scells, &c->size);
 
 	if ((reg != NULL) && (err != -ENOENT)) {
 		layout_error(d, c->path, "size", "give reg or size, not both");
@@ -263,7 +208,7 @@ void parse_channel(struct layout *l, int node, struct layout_diag *d)
 	dt_path(l->fdt, node, c->path, sizeof(c->path));
 	name = fdt_get_name(l->fdt, node, NULL);
 	parse_label(c, (name != NULL) ? name : "", d);
-	strict_props(l, node, c->path, channel_props, "a channel", d);
+	strict_channel(l, node, c->path, d);
 	parse_region(l, c, d);
 	parse_endpoints(l, c, d);
 }
@@ -348,20 +293,17 @@ uint64_t channel_window(const struct layout_channel *c, const struct layout_endp
 static const char *guest_conflict(const struct layout *l, const struct layout_partition *p,
 				  uint64_t ipa, uint64_t size, uint32_t upto, uint64_t *end)
 {
-	const uint64_t nc = (p->ncpus != 0U) ? p->ncpus : 1U;
+	struct guest_window w[GUEST_WINDOWS_MAX];
+	const uint32_t nw = guest_windows(p, w);
 
 	*end = p->ram_ipa + p->ram_size;
 	if (overlap(ipa, size, p->ram_ipa, p->ram_size))
 		return "its RAM";
-	*end = LAYOUT_VIRT_GICR_IPA + (nc * LAYOUT_VIRT_GICR_STRIDE);
-	if (overlap(ipa, size, LAYOUT_VIRT_GICD_IPA, *end - LAYOUT_VIRT_GICD_IPA))
-		return "its GIC";
-	*end = LAYOUT_VIRT_UART_IPA + LAYOUT_VIRT_UART_SIZE;
-	if (p->virtual_uart && overlap(ipa, size, LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE))
-		return "its emulated PL011";
-	*end = LAYOUT_VIRT_WDT_IPA + LAYOUT_VIRT_WDT_SIZE;
-	if (overlap(ipa, size, LAYOUT_VIRT_WDT_IPA, LAYOUT_VIRT_WDT_SIZE))
-		return "its emulated watchdog";
+	for (uint32_t k = 0; k < nw; k++) {
+		*end = w[k].base + w[k].size;
+		if (overlap(ipa, size, w[k].base, w[k].size))
+			return w[k].what;
+	}
 	for (uint32_t k = 0; k < p->ndevices; k++)
 		for (uint32_t r = 0; r < p->devices[k].nregs; r++) {
 			const struct layout_range *g = &p->devices[k].regs[r];
@@ -456,15 +398,6 @@ static void pick_spi(const struct layout *l, uint32_t ci, struct layout_endpoint
 		     CHANNEL_SPI_FIRST, (CHANNEL_SPI_FIRST + CHANNEL_SPI_COUNT) - 1U, p->name);
 }
 
-static bool in_ram(const struct layout *l, uint64_t base, uint64_t size)
-{
-	for (uint32_t i = 0; i < l->nram; i++)
-		if ((base >= l->ram[i].base) && ((base - l->ram[i].base) < l->ram[i].size) &&
-		    (size <= (l->ram[i].size - (base - l->ram[i].base))))
-			return true;
-	return false;
-}
-
 static bool channel_ok(const struct layout_channel *c)
 {
 	if ((c->nendpoints != (uint32_t)LAYOUT_MAX_ENDPOINTS) || (c->size < CHANNEL_MIN_SIZE))
@@ -484,7 +417,7 @@ void validate_channels(struct layout *l, struct layout_diag *d)
 			continue; /* reported by the parser */
 		if (c->placed) {
 			place_region(l, c, d);
-		} else if (!in_ram(l, c->phys, c->size)) {
+		} else if (!layout_in_ram(l, c->phys, c->size)) {
 			layout_error(d, c->path, "reg", "0x%llx-0x%llx is outside RAM",
 				     X64(c->phys), RANGE_END(c->phys, c->size));
 		} else {

@@ -13,45 +13,43 @@
 /* Long enough for two node paths and a few numbers. */
 #define LAYOUT_MSG_MAX 400
 
-static void format_msg(char *msg, size_t size, const char *node, const char *prop, const char *fmt,
-		       va_list ap)
+/* Formats "<node>: <prop>: <msg>" and passes it to @sink, if set. */
+static void emit(struct layout_diag *d, void (*sink)(struct layout_diag *d, const char *msg),
+		 const char *node, const char *prop, const char *fmt, va_list ap)
 {
-	int n = fmt_snprintf(msg, size, "%s: %s: ", node && node[0] ? node : "/",
+	char msg[LAYOUT_MSG_MAX];
+	int n = fmt_snprintf(msg, sizeof(msg), "%s: %s: ", node && node[0] ? node : "/",
 			     prop && prop[0] ? prop : "-");
 
-	if (n < 0 || (size_t)n >= size)
+	if (n < 0 || (size_t)n >= sizeof(msg))
 		n = (int)strlen(msg);
-	fmt_vsnprintf(msg + n, size - (size_t)n, fmt, ap);
+	fmt_vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	if (sink)
+		sink(d, msg);
 }
 
 void layout_error(struct layout_diag *d, const char *node, const char *prop, const char *fmt, ...)
 {
-	char msg[LAYOUT_MSG_MAX];
 	va_list ap;
 
 	if (!d)
 		return;
-	va_start(ap, fmt);
-	format_msg(msg, sizeof(msg), node, prop, fmt, ap);
-	va_end(ap);
 	d->errors++;
-	if (d->report)
-		d->report(d, msg);
+	va_start(ap, fmt);
+	emit(d, d->report, node, prop, fmt, ap);
+	va_end(ap);
 }
 
 void layout_warning(struct layout_diag *d, const char *node, const char *prop, const char *fmt, ...)
 {
-	char msg[LAYOUT_MSG_MAX];
 	va_list ap;
 
 	if (!d)
 		return;
-	va_start(ap, fmt);
-	format_msg(msg, sizeof(msg), node, prop, fmt, ap);
-	va_end(ap);
 	d->warnings++;
-	if (d->warn)
-		d->warn(d, msg);
+	va_start(ap, fmt);
+	emit(d, d->warn, node, prop, fmt, ap);
+	va_end(ap);
 }
 
 int layout_find_partition(const struct layout *l, const char *name)

@@ -59,7 +59,7 @@ void parse_dma_unconfined(struct layout *l, struct layout_partition *p, struct l
 		return;
 	}
 	for (int i = 0; i < len / 4; i++) {
-		int node = parse_phandle(l, p, prop, fdt32_to_cpu(ph[i]), d);
+		int node = parse_phandle(l, p->path, prop, fdt32_to_cpu(ph[i]), d);
 		char path[LAYOUT_PATH_MAX];
 		uint32_t k;
 

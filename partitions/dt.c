@@ -152,6 +152,19 @@ int dt_u32(const void *fdt, int node, const char *prop, uint32_t *v)
 	return 0;
 }
 
+int dt_prop_cells(const void *fdt, int node, const char *prop, uint32_t n, uint64_t *v)
+{
+	int len;
+	const fdt32_t *c = dt_getprop(fdt, node, prop, &len);
+
+	if (!c)
+		return -ENOENT;
+	if ((uint32_t)len != n * 4)
+		return -EINVAL;
+	*v = dt_cells(c, n);
+	return 0;
+}
+
 bool dt_is_below(const void *fdt, int node, int ancestor)
 {
 	while (node > 0 && node != ancestor)

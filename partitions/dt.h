@@ -59,6 +59,9 @@ bool dt_prop_is(const void *fdt, int node, const char *prop, const char *value);
 /* One-cell property @prop of @node into @v: 0, -ENOENT if absent, -EINVAL if not one cell. */
 int dt_u32(const void *fdt, int node, const char *prop, uint32_t *v);
 
+/* @prop of @node as one number of @n cells into *@v: 0, -ENOENT or -EINVAL (wrong size). */
+int dt_prop_cells(const void *fdt, int node, const char *prop, uint32_t n, uint64_t *v);
+
 /* True if @node is @ancestor or lies below it. */
 bool dt_is_below(const void *fdt, int node, int ancestor);
 
@@ -107,19 +110,33 @@ int dt_irq_parent(const void *fdt, int node);
 /* Copies the node name of @node up to any '@' into @buf; returns its length. */
 size_t dt_base_name(const void *fdt, int node, char *buf, size_t size);
 
+/* True if [@base, @base + @size) lies inside one /memory range (validate.c). */
+bool layout_in_ram(const struct layout *l, uint64_t base, uint64_t size);
+
 /* Index of the partition that owns core index @cpu (first one listing it), or -1. */
 int layout_cpu_owner(const struct layout *l, uint32_t cpu);
 
 /* Internal steps of layout_parse() (parse_part.c, parse_dev.c). */
+/*
+ * @prop of @node as one address in /chosen/bulkhead's cells: true and *@v if
+ * given; a wrong size is reported ("<path>: <prop>: must be one address ...").
+ */
+bool parse_address(const struct layout *l, int node, const char *path, const char *prop,
+		   uint64_t *v, struct layout_diag *d);
+/* The module (under /chosen/bulkhead) at node offset @node, or NULL. */
+const struct layout_image *layout_find_module(const struct layout *l, int node);
 void parse_partition(struct layout *l, int node, struct layout_diag *d);
-int parse_phandle(const struct layout *l, const struct layout_partition *p, const char *prop,
-		  uint32_t phandle, struct layout_diag *d);
+/* The node phandle @phandle names, or -1 (reported: "<path>: <prop>: dangling phandle"). */
+int parse_phandle(const struct layout *l, const char *path, const char *prop, uint32_t phandle,
+		  struct layout_diag *d);
 void parse_devices(struct layout *l, struct layout_partition *p, struct layout_diag *d);
 
 /* The strict binding (strict.c): unknown properties and children, names. */
 void strict_root(const struct layout *l, struct layout_diag *d);
 void strict_module(const struct layout *l, int node, const char *path, struct layout_diag *d);
 void strict_partition(const struct layout *l, int node, const char *path, struct layout_diag *d);
+void strict_channel(const struct layout *l, int node, const char *path, struct layout_diag *d);
+void strict_endpoint(const struct layout *l, int node, const char *path, struct layout_diag *d);
 bool strict_name(const char *name, size_t len);
 
 /*
@@ -189,5 +206,15 @@ void firmware_place(const struct layout *l, struct layout_partition *p, struct l
 /* Internal steps of layout_validate() (validate_dev.c). */
 void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d);
 void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *d);
+
+/* A window Bulkhead emulates in a partition's guest-physical space (validate_dev.c). */
+#define GUEST_WINDOWS_MAX 4
+struct guest_window {
+	const char *what; /* "the guest's GIC distributor", ... */
+	uint64_t base, size;
+};
+
+/* The windows Bulkhead emulates for @p, into @w (GUEST_WINDOWS_MAX): how many. */
+uint32_t guest_windows(const struct layout_partition *p, struct guest_window *w);
 
 #endif /* PARTITIONS_DT_H */

@@ -26,31 +26,6 @@
 #include <lib/bits.h>
 #include <string.h>
 
-static const struct layout_image *module_at(const struct layout *l, int node)
-{
-	for (uint32_t i = 0; i < l->nmodules; i++)
-		if (l->modules[i].node == node)
-			return &l->modules[i];
-	return NULL;
-}
-
-/* One address in /chosen/bulkhead's cells: true and *@v if given (errors reported). */
-static bool address_prop(const struct layout *l, const struct layout_partition *p, const char *prop,
-			 uint64_t *v, struct layout_diag *d)
-{
-	int len;
-	const fdt32_t *c = fdt_getprop(l->fdt, p->node, prop, &len);
-
-	if (!c)
-		return false;
-	if ((uint32_t)len != l->acells * 4) {
-		layout_error(d, p->path, prop, "must be one address of %u cell(s)", l->acells);
-		return false;
-	}
-	*v = dt_cells(c, l->acells);
-	return true;
-}
-
 /* Rule: flash is 1 or 2 phandles to modules. */
 static void parse_flash(struct layout *l, struct layout_partition *p, struct layout_diag *d)
 {
@@ -65,10 +40,10 @@ static void parse_flash(struct layout *l, struct layout_partition *p, struct lay
 			     LAYOUT_MAX_FLASH);
 		return;
 	}
-	(void)address_prop(l, p, "flash-address", &base, d);
+	(void)parse_address(l, p->node, p->path, "flash-address", &base, d);
 	for (int i = 0; i < len / 4; i++) {
-		int node = parse_phandle(l, p, "flash", fdt32_to_cpu(ph[i]), d);
-		const struct layout_image *m = node < 0 ? NULL : module_at(l, node);
+		int node = parse_phandle(l, p->path, "flash", fdt32_to_cpu(ph[i]), d);
+		const struct layout_image *m = node < 0 ? NULL : layout_find_module(l, node);
 		struct layout_flash *f = &p->flash[p->nflash];
 		char target[LAYOUT_PATH_MAX];
 
@@ -92,36 +67,19 @@ void parse_firmware(struct layout *l, struct layout_partition *p, struct layout_
 	parse_flash(l, p, d);
 	if (!p->nflash && fdt_getprop(l->fdt, p->node, "flash-address", NULL))
 		layout_error(d, p->path, "flash-address", "given without flash");
-	p->kernel_addr_set = address_prop(l, p, "kernel-address", &p->kernel_addr, d);
-	p->dtb_addr_set = address_prop(l, p, "dtb-address", &p->dtb_addr, d);
+	p->kernel_addr_set =
+		parse_address(l, p->node, p->path, "kernel-address", &p->kernel_addr, d);
+	p->dtb_addr_set = parse_address(l, p->node, p->path, "dtb-address", &p->dtb_addr, d);
 }
 
 /* ------------------------------------------------------------- validation */
-
-/* The windows Bulkhead emulates for @p (as validate_dev.c's guest_windows()). */
-static bool emulated_overlap(const struct layout_partition *p, uint64_t base, uint64_t size,
-			     const char **what)
-{
-	uint64_t ncpus = p->ncpus ? p->ncpus : 1;
-
-	*what = NULL;
-	if (ranges_overlap(base, size, LAYOUT_VIRT_GICD_IPA, LAYOUT_VIRT_GICD_SIZE))
-		*what = "the guest's GIC distributor";
-	else if (ranges_overlap(base, size, LAYOUT_VIRT_GICR_IPA, ncpus * LAYOUT_VIRT_GICR_STRIDE))
-		*what = "the guest's GIC redistributors";
-	else if (p->virtual_uart &&
-		 ranges_overlap(base, size, LAYOUT_VIRT_UART_IPA, LAYOUT_VIRT_UART_SIZE))
-		*what = "the guest's emulated PL011";
-	else if (ranges_overlap(base, size, LAYOUT_VIRT_WDT_IPA, LAYOUT_VIRT_WDT_SIZE))
-		*what = "the guest's emulated watchdog";
-	return *what != NULL;
-}
 
 /* Rule: a bank is aligned, inside the IPA space, clear of RAM, emulated windows, devices. */
 static void check_bank_window(const struct layout_partition *p, uint32_t k, struct layout_diag *d)
 {
 	uint64_t base = p->flash[k].img.load_ipa, size = LAYOUT_FLASH_BANK_SIZE;
-	const char *what;
+	struct guest_window w[GUEST_WINDOWS_MAX];
+	uint32_t nw = guest_windows(p, w);
 
 	if (!IS_ALIGNED(base, LAYOUT_PAGE_SIZE))
 		layout_error(d, p->path, "flash-address", "0x%llx is not 4 KiB aligned", X64(base));
@@ -137,9 +95,13 @@ static void check_bank_window(const struct layout_partition *p, uint32_t k, stru
 			     "flash bank %u 0x%llx-0x%llx overlaps guest RAM 0x%llx-0x%llx", k,
 			     X64(base), RANGE_END(base, size), X64(p->ram_ipa),
 			     RANGE_END(p->ram_ipa, p->ram_size));
-	if (emulated_overlap(p, base, size, &what))
-		layout_error(d, p->path, "flash-address", "flash bank %u 0x%llx-0x%llx overlaps %s",
-			     k, X64(base), RANGE_END(base, size), what);
+	for (uint32_t i = 0; i < nw; i++)
+		if (ranges_overlap(base, size, w[i].base, w[i].size)) {
+			layout_error(d, p->path, "flash-address",
+				     "flash bank %u 0x%llx-0x%llx overlaps %s", k, X64(base),
+				     RANGE_END(base, size), w[i].what);
+			break; /* one bank (64 MiB) can span them all: the first says it */
+		}
 	for (uint32_t i = 0; i < p->ndevices; i++)
 		for (uint32_t r = 0; r < p->devices[i].nregs; r++)
 			if (ranges_overlap(base, size, p->devices[i].regs[r].base,

@@ -40,7 +40,7 @@ static bool names_provider(const struct layout *l, int user, uint32_t k, int nod
 	bool pins = dep_props[k].cells == NULL;
 
 	for (uint32_t i = 0; i < n; i += 1U + cells) {
-		int prov = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(c[i]));
+		int prov = dt_node_by_phandle(l->fdt, fdt32_to_cpu(c[i]));
 
 		if (prov < 0)
 			return false;

@@ -34,7 +34,7 @@ static void add_hyp_spis_ext(const struct layout *l, int from, uint32_t gic_cell
 	uint32_t total = ((spec != NULL) && (len > 0)) ? ((uint32_t)len / 4U) : 0U;
 
 	for (uint32_t i = 0; i < total; i += 1U + cells) {
-		int ctrl = fdt_node_offset_by_phandle(l->fdt, fdt32_to_cpu(spec[i]));
+		int ctrl = dt_node_by_phandle(l->fdt, fdt32_to_cpu(spec[i]));
 
 		if ((ctrl < 0) || (dt_u32(l->fdt, ctrl, "#interrupt-cells", &cells) != 0) ||
 		    (cells > (uint32_t)LAYOUT_MAX_CELLS) || ((total - i - 1U) < cells))

@@ -31,14 +31,14 @@ enum ram_subtree { NOT_RAM, IN_MEMORY_NODE, IN_RESERVED_MEMORY };
 
 static enum ram_subtree in_ram_subtree(const struct layout *l, int node, char *buf, size_t size)
 {
-	for (int a = node; a > 0; a = fdt_parent_offset(l->fdt, a)) {
+	for (int a = node; a > 0; a = dt_parent(l->fdt, a)) {
 		const char *name = fdt_get_name(l->fdt, a, NULL);
 
 		if ((a != node) && dt_prop_is(l->fdt, a, "device_type", "memory")) {
 			dt_path(l->fdt, a, buf, size);
 			return IN_MEMORY_NODE;
 		}
-		if ((fdt_parent_offset(l->fdt, a) == 0) && (name != NULL) &&
+		if ((dt_parent(l->fdt, a) == 0) && (name != NULL) &&
 		    strcmp(name, "reserved-memory") == 0)
 			return IN_RESERVED_MEMORY;
 	}
@@ -48,7 +48,7 @@ static enum ram_subtree in_ram_subtree(const struct layout *l, int node, char *b
 /* The nearest disabled ancestor of @node (its path in @buf), or -1. */
 static int disabled_ancestor(const struct layout *l, int node, char *buf, size_t size)
 {
-	for (int a = fdt_parent_offset(l->fdt, node); a > 0; a = fdt_parent_offset(l->fdt, a)) {
+	for (int a = dt_parent(l->fdt, node); a > 0; a = dt_parent(l->fdt, a)) {
 		if (!dt_status_okay(l->fdt, a)) {
 			dt_path(l->fdt, a, buf, size);
 			return a;
@@ -450,7 +450,7 @@ void parse_devices(struct layout *l, struct layout_partition *p, struct layout_d
 		return;
 	}
 	for (int i = 0; i < len / 4; i++) {
-		int node = parse_phandle(l, p, "devices", fdt32_to_cpu(ph[i]), d);
+		int node = parse_phandle(l, p->path, "devices", fdt32_to_cpu(ph[i]), d);
 
 		if (node >= 0)
 			add_device(l, p, node, d);

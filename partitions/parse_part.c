@@ -10,8 +10,8 @@
 #include <lib/format.h>
 #include <string.h>
 
-int parse_phandle(const struct layout *l, const struct layout_partition *p, const char *prop,
-		  uint32_t phandle, struct layout_diag *d)
+int parse_phandle(const struct layout *l, const char *path, const char *prop, uint32_t phandle,
+		  struct layout_diag *d)
 {
 	int node = -1;
 
@@ -19,7 +19,7 @@ int parse_phandle(const struct layout *l, const struct layout_partition *p, cons
 	if (phandle != 0 && phandle != ~0U)
 		node = dt_node_by_phandle(l->fdt, phandle);
 	if (node < 0)
-		layout_error(d, p->path, prop, "dangling phandle 0x%x (no node has it)", phandle);
+		layout_error(d, path, prop, "dangling phandle 0x%x (no node has it)", phandle);
 	return node < 0 ? -1 : node;
 }
 
@@ -95,28 +95,31 @@ static void parse_cpus(struct layout *l, struct layout_partition *p, struct layo
 		return;
 	}
 	for (int i = 0; i < len / 4; i++) {
-		int node = parse_phandle(l, p, "cpus", fdt32_to_cpu(ph[i]), d);
+		int node = parse_phandle(l, p->path, "cpus", fdt32_to_cpu(ph[i]), d);
 
 		if (node >= 0)
 			add_cpu(l, p, node, d);
 	}
 }
 
+bool parse_address(const struct layout *l, int node, const char *path, const char *prop,
+		   uint64_t *v, struct layout_diag *d)
+{
+	int err = dt_prop_cells(l->fdt, node, prop, l->acells, v);
+
+	if (err == -EINVAL)
+		layout_error(d, path, prop, "must be one address of %u cell(s)", l->acells);
+	return err == 0;
+}
+
 /* Rule: guest-address, if present, is one address in /chosen/bulkhead's cells. */
 static uint64_t parse_guest_address(struct layout *l, struct layout_partition *p,
 				    struct layout_diag *d)
 {
-	int len;
-	const fdt32_t *g = fdt_getprop(l->fdt, p->node, "guest-address", &len);
+	uint64_t ipa = LAYOUT_DEFAULT_RAM_IPA;
 
-	if (!g)
-		return LAYOUT_DEFAULT_RAM_IPA;
-	if ((uint32_t)len != l->acells * 4) {
-		layout_error(d, p->path, "guest-address", "must be one address of %u cell(s)",
-			     l->acells);
-		return LAYOUT_DEFAULT_RAM_IPA;
-	}
-	return dt_cells(g, l->acells);
+	(void)parse_address(l, p->node, p->path, "guest-address", &ipa, d);
+	return ipa;
 }
 
 /* Rule: memory is (address, size) pairs; the guest sees them contiguously. */
@@ -155,7 +158,7 @@ static void parse_memory(struct layout *l, struct layout_partition *p, struct la
 	}
 }
 
-static const struct layout_image *find_module(const struct layout *l, int node)
+const struct layout_image *layout_find_module(const struct layout *l, int node)
 {
 	for (uint32_t i = 0; i < l->nmodules; i++)
 		if (l->modules[i].node == node)
@@ -181,10 +184,10 @@ static void parse_image(struct layout *l, struct layout_partition *p, const char
 		layout_error(d, p->path, prop, "must be one phandle");
 		return;
 	}
-	node = parse_phandle(l, p, prop, fdt32_to_cpu(*ph), d);
+	node = parse_phandle(l, p->path, prop, fdt32_to_cpu(*ph), d);
 	if (node < 0)
 		return;
-	m = find_module(l, node);
+	m = layout_find_module(l, node);
 	if (!m) {
 		dt_path(l->fdt, node, target, sizeof(target));
 		layout_error(d, p->path, prop,

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The strict part of the binding: Bulkhead's own nodes (/chosen/bulkhead, its
- * modules and partitions) carry only the properties the binding defines, and
- * modules and partitions have no children. A typo ("fault-polcy") is an
- * error, never a silently ignored setting. Partition names are a documented
- * character set, so that they can be typed, printed and compared
- * ("none" is console-input's word for no partition).
+ * modules, partitions, channels and their endpoints) carry only the properties
+ * the binding defines, and modules and partitions have no children. A typo
+ * ("fault-polcy") is an error, never a silently ignored setting. Partition
+ * names are a documented character set, so that they can be typed, printed
+ * and compared ("none" is console-input's word for no partition).
  */
 #include <partitions/dt.h>
 
@@ -42,6 +42,13 @@ static const char *const partition_props[] = {
 	"kernel-address",
 	"dtb-address",
 	NULL,
+};
+
+/* A channel (channel.c): its endpoint nodes are its children. */
+static const char *const channel_props[] = {"compatible", "reg", "size", NULL};
+
+static const char *const endpoint_props[] = {
+	"partition", "access", "guest-address", "doorbell", NULL,
 };
 
 static bool listed(const char *const *list, const char *name)
@@ -95,6 +102,16 @@ void strict_module(const struct layout *l, int node, const char *path, struct la
 void strict_partition(const struct layout *l, int node, const char *path, struct layout_diag *d)
 {
 	check_node(l, node, path, partition_props, true, "a partition", d);
+}
+
+void strict_channel(const struct layout *l, int node, const char *path, struct layout_diag *d)
+{
+	check_node(l, node, path, channel_props, false, "a channel", d);
+}
+
+void strict_endpoint(const struct layout *l, int node, const char *path, struct layout_diag *d)
+{
+	check_node(l, node, path, endpoint_props, false, "a channel endpoint", d);
 }
 
 /*

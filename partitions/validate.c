@@ -21,7 +21,7 @@ static bool range_ok(uint64_t base, uint64_t size)
 	return size && base + size > base;
 }
 
-static bool in_ram(const struct layout *l, uint64_t base, uint64_t size)
+bool layout_in_ram(const struct layout *l, uint64_t base, uint64_t size)
 {
 	for (uint32_t i = 0; i < l->nram; i++) {
 		const struct layout_range *r = &l->ram[i];
@@ -49,7 +49,7 @@ static void check_hyp(const struct layout *l, const struct layout_range *img, st
 	if (!IS_ALIGNED(h->base | h->size, LAYOUT_PAGE_SIZE))
 		layout_error(d, LAYOUT_ROOT_PATH, "reg", "0x%llx-0x%llx is not 4 KiB aligned",
 			     X64(h->base), RANGE_END(h->base, h->size));
-	if (!in_ram(l, h->base, h->size))
+	if (!layout_in_ram(l, h->base, h->size))
 		layout_error(d, LAYOUT_ROOT_PATH, "reg", "0x%llx-0x%llx is outside RAM",
 			     X64(h->base), RANGE_END(h->base, h->size));
 	if (img && img->size &&
@@ -75,7 +75,7 @@ static void check_module(const struct layout *l, uint32_t i, const struct layout
 			     X64(m->size));
 		return;
 	}
-	if (!in_ram(l, m->addr, size))
+	if (!layout_in_ram(l, m->addr, size))
 		layout_error(d, m->path, "reg", "0x%llx-0x%llx is outside RAM", X64(m->addr),
 			     RANGE_END(m->addr, size));
 	/* Overlaps with Bulkhead and other modules: the ownership map (owners.c). */
@@ -135,7 +135,7 @@ static bool check_range_alone(const struct layout *l, const struct layout_partit
 	if (!IS_ALIGNED(m->phys | m->size, LAYOUT_PAGE_SIZE))
 		layout_error(d, p->path, "memory", "range 0x%llx-0x%llx is not 4 KiB aligned",
 			     X64(m->phys), RANGE_END(m->phys, m->size));
-	if (!in_ram(l, m->phys, m->size))
+	if (!layout_in_ram(l, m->phys, m->size))
 		layout_error(d, p->path, "memory",
 			     "range 0x%llx-0x%llx is outside RAM (/memory reg)", X64(m->phys),
 			     RANGE_END(m->phys, m->size));

@@ -12,26 +12,20 @@
 
 #include <lib/bits.h>
 
-struct window {
-	const char *what;
-	uint64_t base, size;
-};
-
-/* The windows Bulkhead emulates in partition @p's guest-physical space. */
-static uint32_t guest_windows(const struct layout_partition *p, struct window *w)
+uint32_t guest_windows(const struct layout_partition *p, struct guest_window *w)
 {
 	uint32_t n = 0;
 	uint64_t ncpus = p->ncpus ? p->ncpus : 1;
 
-	w[n++] = (struct window){"the guest's GIC distributor", LAYOUT_VIRT_GICD_IPA,
-				 LAYOUT_VIRT_GICD_SIZE};
-	w[n++] = (struct window){"the guest's GIC redistributors", LAYOUT_VIRT_GICR_IPA,
-				 ncpus * LAYOUT_VIRT_GICR_STRIDE};
+	w[n++] = (struct guest_window){"the guest's GIC distributor", LAYOUT_VIRT_GICD_IPA,
+				       LAYOUT_VIRT_GICD_SIZE};
+	w[n++] = (struct guest_window){"the guest's GIC redistributors", LAYOUT_VIRT_GICR_IPA,
+				       ncpus * LAYOUT_VIRT_GICR_STRIDE};
 	if (p->virtual_uart)
-		w[n++] = (struct window){"the guest's emulated PL011", LAYOUT_VIRT_UART_IPA,
-					 LAYOUT_VIRT_UART_SIZE};
-	w[n++] = (struct window){"the guest's emulated watchdog", LAYOUT_VIRT_WDT_IPA,
-				 LAYOUT_VIRT_WDT_SIZE};
+		w[n++] = (struct guest_window){"the guest's emulated PL011", LAYOUT_VIRT_UART_IPA,
+					       LAYOUT_VIRT_UART_SIZE};
+	w[n++] = (struct guest_window){"the guest's emulated watchdog", LAYOUT_VIRT_WDT_IPA,
+				       LAYOUT_VIRT_WDT_SIZE};
 	return n;
 }
 
@@ -77,7 +71,7 @@ static void check_device_ipa(const struct layout_partition *p, const struct layo
 }
 
 /* Rule: a device's MMIO stays clear of the emulated windows. */
-static void check_device_windows(const struct layout_partition *p, const struct window *w,
+static void check_device_windows(const struct layout_partition *p, const struct guest_window *w,
 				 uint32_t nw, struct layout_diag *d)
 {
 	for (uint32_t k = 0; k < p->ndevices; k++) {
@@ -125,7 +119,7 @@ void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *
 {
 	const struct layout_partition *p = &l->parts[i];
 	uint64_t base = p->ram_ipa, size = p->ram_size;
-	struct window w[4];
+	struct guest_window w[GUEST_WINDOWS_MAX];
 	uint32_t nw = guest_windows(p, w);
 
 	check_device_windows(p, w, nw, d);

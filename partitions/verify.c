@@ -15,6 +15,7 @@
  *      the physical address it reaches.
  */
 #include <partitions/channel.h>
+#include <partitions/dt.h>
 #include <partitions/verify.h>
 
 #include <errno.h>
@@ -290,72 +291,54 @@ int layout_verify_end(struct layout_verify *v)
 
 /* ---------------------------------------------------------------- owners */
 
-static bool in(uint64_t pa, uint64_t base, uint64_t size)
-{
-	return (size != 0U) && ((pa - base) < size);
-}
-
-static bool owner_partition(const struct layout *l, uint64_t pa, char *buf, size_t size)
-{
-	for (uint32_t i = 0; i < l->nparts; i++) {
-		const struct layout_partition *q = &l->parts[i];
-
-		for (uint32_t m = 0; m < q->nmem; m++)
-			if (in(pa, q->mem[m].phys, q->mem[m].size)) {
-				(void)fmt_snprintf(buf, size, "partition '%s' RAM", q->name);
-				return true;
-			}
-		for (uint32_t k = 0; k < q->ndevices; k++)
-			for (uint32_t r = 0; r < q->devices[k].nregs; r++) {
-				const struct layout_range *g = &q->devices[k].regs[r];
-				uint64_t b = ALIGN_DOWN(g->base, LAYOUT_PAGE_SIZE);
-
-				if (in(pa, b, ALIGN_UP(g->base + g->size, LAYOUT_PAGE_SIZE) - b)) {
-					(void)fmt_snprintf(buf, size, "partition '%s' device %s",
-							   q->name, q->devices[k].path);
-					return true;
-				}
-			}
-	}
-	return false;
-}
-
+/* Who owns physical @pa, for a message: the ownership map's entry (owners.c). */
 static void layout_verify_owner(const struct layout *l, uint64_t pa, char *buf, size_t size)
 {
-	if (in(pa, l->hyp.base, l->hyp.size)) {
+	const struct owner_range *r = owner_map_lookup(&l->owners, pa);
+	char path[LAYOUT_PATH_MAX];
+	const char *part = "?";
+
+	if (r == NULL) {
+		(void)fmt_snprintf(buf, size, "%s",
+				   owner_map_in_ram(&l->owners, pa, 1U)
+					   ? "RAM no partition owns"
+					   : "no RAM or device of the layout");
+		return;
+	}
+	dt_path(l->fdt, r->node, path, sizeof(path)); /* "(no node)" if none */
+	if ((r->owner >= 0) && ((uint32_t)r->owner < l->nparts))
+		part = l->parts[r->owner].name;
+	switch (r->kind) {
+	case OWN_HYP:
+	case OWN_HYP_IMAGE:
 		(void)fmt_snprintf(buf, size, "Bulkhead");
-		return;
-	}
-	for (uint32_t i = 0; i < l->nmodules; i++)
-		if (in(pa, l->modules[i].addr, l->modules[i].size)) {
-			(void)fmt_snprintf(buf, size, "module %s", l->modules[i].path);
-			return;
-		}
-	if (in(pa, l->gicd_base, l->gicd_size) || in(pa, l->gicr_base, l->gicr_size)) {
-		(void)fmt_snprintf(buf, size, "the GIC %s",
-				   in(pa, l->gicd_base, l->gicd_size) ? "distributor"
-								      : "redistributors");
-		return;
-	}
-	if (in(pa, l->smmu_base, l->smmu_size)) {
+		break;
+	case OWN_MODULE:
+		(void)fmt_snprintf(buf, size, "module %s", path);
+		break;
+	case OWN_GICD:
+		(void)fmt_snprintf(buf, size, "the GIC distributor");
+		break;
+	case OWN_GICR:
+		(void)fmt_snprintf(buf, size, "the GIC redistributors");
+		break;
+	case OWN_SMMU:
 		(void)fmt_snprintf(buf, size, "the SMMU");
-		return;
-	}
-	if (l->uart_base && in(pa, ALIGN_DOWN(l->uart_base, LAYOUT_PAGE_SIZE), LAYOUT_PAGE_SIZE)) {
+		break;
+	case OWN_CONSOLE:
 		(void)fmt_snprintf(buf, size, "the console UART");
-		return;
+		break;
+	case OWN_PART_RAM:
+		(void)fmt_snprintf(buf, size, "partition '%s' RAM", part);
+		break;
+	case OWN_PART_DEV:
+		(void)fmt_snprintf(buf, size, "partition '%s' device %s", part, path);
+		break;
+	case OWN_CHANNEL:
+		(void)fmt_snprintf(buf, size, "channel %s", path);
+		break;
+	default: /* the GIC's other frames, its ITS */
+		(void)fmt_snprintf(buf, size, "the GIC (%s)", path);
+		break;
 	}
-	if (owner_partition(l, pa, buf, size))
-		return;
-	for (uint32_t i = 0; i < l->nchannels; i++)
-		if (in(pa, l->channels[i].phys, l->channels[i].size)) {
-			(void)fmt_snprintf(buf, size, "channel %s", l->channels[i].path);
-			return;
-		}
-	for (uint32_t i = 0; i < l->nram; i++)
-		if (in(pa, l->ram[i].base, l->ram[i].size)) {
-			(void)fmt_snprintf(buf, size, "RAM no partition owns");
-			return;
-		}
-	(void)fmt_snprintf(buf, size, "no RAM or device of the layout");
 }
