@@ -144,9 +144,17 @@ static bool reserved_name(const char *f)
 static void check_file(struct plan *p, const struct layout_image *m)
 {
 	const char *f = m->file;
+	size_t bad =
+		strspn(f, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+,-/");
 
-	if (f[0] == '/' || strcmp(f, "..") == 0 || strncmp(f, "../", 3) == 0 || strstr(f, "/../") ||
-	    (strlen(f) >= 3 && strcmp(f + strlen(f) - 3, "/..") == 0))
+	/* The name goes verbatim into boot.scr (U-Boot's shell) and the plan: no quoting there. */
+	if (f[bad] != '\0')
+		plan_error(p,
+			   "%s: bulkhead,file: character 0x%02x at offset %zu: a file name is made "
+			   "of A-Z a-z 0-9 . _ + , - /",
+			   m->path, (unsigned char)f[bad], bad);
+	else if (f[0] == '/' || strcmp(f, "..") == 0 || strncmp(f, "../", 3) == 0 ||
+		 strstr(f, "/../") || (strlen(f) >= 3 && strcmp(f + strlen(f) - 3, "/..") == 0))
 		plan_error(p, "%s: bulkhead,file: \"%s\" must be relative, without ..", m->path, f);
 	else if (reserved_name(f))
 		plan_error(p, "%s: bulkhead,file: \"%s\" is a file of the boot media itself",
@@ -175,7 +183,7 @@ static void json_str(FILE *f, const char *s)
 
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c > 0x7e) /* any byte: the file stays JSON (ASCII) */
 			fprintf(f, "\\u%04x", c);
 		else
 			fputc(c, f);

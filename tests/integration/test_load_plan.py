@@ -29,8 +29,9 @@ def plan_of(tmp_path, dts):
     with open(src, "w") as f:
         f.write(dts)
     subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, src], check=True)
-    r = subprocess.run([CHECK, "--quiet", "--plan", out, dtb], capture_output=True, text=True)
-    with open(out) as f:
+    r = subprocess.run([CHECK, "--quiet", "--plan", out, dtb], capture_output=True, text=True,
+                       errors="replace")
+    with open(out, encoding="ascii") as f:  # any byte of the tree escaped
         return r.returncode, json.load(f), r.stdout
 
 
@@ -53,7 +54,7 @@ def move_module(dts, addr):
 def rename_file(dts, name):
     """The first module's bulkhead,file is @name."""
     start, end, _ = first_module(dts)
-    node, n = re.subn(r'bulkhead,file = "[^"]*";', 'bulkhead,file = "%s";' % name,
+    node, n = re.subn(r'bulkhead,file = "[^"]*";', lambda _: 'bulkhead,file = "%s";' % name,
                       dts[start:end], count=1)
     assert n == 1, dts[start:end]
     return dts[:start] + node + dts[end:]
@@ -97,7 +98,11 @@ def test_plan_rules(tmp_path, addr, error):
     ("../hello.bin", "must be relative, without .."),
     ("/boot/hello.bin", "must be relative, without .."),
     ("boot.scr", "is a file of the boot media itself"),
-])
+    ('he\\"llo.bin', "character 0x22 at offset 2"),
+    ("hello.bin; reset", "character 0x3b at offset 9"),
+    ("hel\\nlo.bin", "character 0x0a at offset 3"),
+    ("h\\xffllo.bin", "character 0xff at offset 1"),
+], ids=["parent", "absolute", "boot-scr", "quote", "command", "newline", "not-ascii"])
 def test_file_names(tmp_path, name, error):
     rc, plan, _ = plan_of(tmp_path, rename_file(source(), name))
     assert rc == 1
