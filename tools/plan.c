@@ -140,14 +140,24 @@ static bool reserved_name(const char *f)
 	return false;
 }
 
+#define PORTABLE "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+,-"
+
 /* Rule: a module's bulkhead,file is a relative path on the boot partition, not ours. */
 static void check_file(struct plan *p, const struct layout_image *m)
 {
 	const char *f = m->file;
-	size_t bad =
-		strspn(f, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+,-/");
+	size_t bad = strspn(f, PORTABLE "/");
+	size_t node = strspn(m->path, PORTABLE "/@");
 
-	/* The name goes verbatim into boot.scr (U-Boot's shell) and the plan: no quoting there. */
+	/*
+	 * The name and the node's path (the size fix-up's `fdt set`) go verbatim
+	 * into boot.scr (U-Boot's shell) and the plan: no quoting there.
+	 */
+	if (m->path[node] != '\0')
+		plan_error(p,
+			   "module %u: -: node path character 0x%02x at offset %zu: a node name is "
+			   "made of A-Z a-z 0-9 . _ + , - @",
+			   (unsigned int)(m - p->l->modules), (unsigned char)m->path[node], node);
 	if (f[bad] != '\0')
 		plan_error(p,
 			   "%s: bulkhead,file: character 0x%02x at offset %zu: a file name is made "

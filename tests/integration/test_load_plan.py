@@ -117,3 +117,24 @@ def test_invalid_layout_still_has_a_plan(tmp_path):
     assert rc == 1 and not plan["valid"]
     assert any("overlaps Bulkhead's own memory" in e for e in plan["errors"]), plan["errors"]
     assert [x["file"] for x in plan["loads"]][:2] == ["bulkhead.bin", "system.dtb"]
+
+
+def test_hostile_node_name(tmp_path):
+    """A module node whose name (in a binary tree; dtc takes no such name) holds a
+    quote, '<', '&', ';', a newline and a byte outside UTF-8: the plan is JSON, says
+    the name cannot go into boot.scr's `fdt set`, and the --svg map is well-formed XML."""
+    import xml.dom.minidom
+    with open(os.path.join(BUILD, "dts", "two-hello.dtb"), "rb") as f:
+        blob = f.read()
+    at = blob.index(b"module@")
+    name = blob[at:blob.index(b"\0", at)]
+    bad = (b'm"<&;\nreset\xff@' + b"0" * 64)[:len(name)]
+    dtb, out, svg = (str(tmp_path / n) for n in ("t.dtb", "plan.json", "map.svg"))
+    with open(dtb, "wb") as f:
+        f.write(blob.replace(name, bad, 1))
+    r = subprocess.run([CHECK, "--quiet", "--plan", out, "--svg", svg, dtb], capture_output=True)
+    with open(out, encoding="ascii") as f:
+        plan = json.load(f)
+    assert r.returncode == 1 and not plan["valid"]
+    assert any("node path character 0x22 at offset 18" in e for e in plan["errors"]), plan
+    xml.dom.minidom.parse(svg)
