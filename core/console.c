@@ -278,6 +278,18 @@ static void drain_pass(uint32_t budget, bool poll)
 			con.cur = -1;
 			continue;
 		}
+		if ((c != '\n') && !con.hyp_line && (r->out_len == sizeof(r->out))) {
+			/*
+			 * A line as long as CONSOLE_LINE_MAX with no newline (the focused
+			 * partition's partial lines, appended as they come): end it here as
+			 * console_put() ends a whole one, or a cut would redraw it short.
+			 */
+			r->out_len = 0U;
+			r->cut = false;
+			pend_eol();
+			con.cur = -1;
+			continue;
+		}
 		if (c == '\n') {
 			if (con.hyp_line) {
 				con.hyp_line = false; /* the partition's cut line stays cut */

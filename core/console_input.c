@@ -230,7 +230,10 @@ static void status(void)
 		const struct partition *p = &partitions[i];
 		enum partition_state s =
 			(enum partition_state)__atomic_load_n(&p->state, __ATOMIC_ACQUIRE);
-		uint64_t up = ((s == PART_RUNNING) && (ms != 0U)) ? ((now - p->started) / ms) : 0U;
+		uint64_t t = __atomic_load_n(&p->started, __ATOMIC_RELAXED);
+		/* started after @now was read (Ctrl-] s during its restart): just started */
+		uint64_t up =
+			((s == PART_RUNNING) && (ms != 0U) && (now > t)) ? ((now - t) / ms) : 0U;
 
 		log_info("  %u: %s %s, up %llu.%03llu s, restarts %u, faults %u, refused CPU_ON %u",
 			 i, p->lp->name, lc_part_name(s), (unsigned long long)(up / 1000U),

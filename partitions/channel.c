@@ -304,6 +304,12 @@ static const char *guest_conflict(const struct layout *l, const struct layout_pa
 		if (overlap(ipa, size, w[k].base, w[k].size))
 			return w[k].what;
 	}
+	for (uint32_t k = 0; k < p->nflash; k++) {
+		/* the whole bank: a write anywhere in it is the flash device's to drop */
+		*end = p->flash[k].img.load_ipa + LAYOUT_FLASH_BANK_SIZE;
+		if (overlap(ipa, size, p->flash[k].img.load_ipa, LAYOUT_FLASH_BANK_SIZE))
+			return "its flash bank";
+	}
 	for (uint32_t k = 0; k < p->ndevices; k++)
 		for (uint32_t r = 0; r < p->devices[k].nregs; r++) {
 			const struct layout_range *g = &p->devices[k].regs[r];

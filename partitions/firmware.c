@@ -14,7 +14,8 @@
  *
  * A flash bank maps the module's own pages (it lies outside every partition
  * and is never written: stage 2 is read-only), so a restart finds it
- * pristine and two partitions may boot the same firmware. Its pages must be
+ * pristine. It belongs to that partition alone (no other partition's flash,
+ * kernel or initrd: partitions share no memory). Its pages must be
  * its own: 4 KiB aligned, and no other owned range in its last page.
  * The rest of a bank is not mapped; core/vdev_flash.c answers it as erased
  * flash and drops every write to the bank (a CFI read-array device that
@@ -151,6 +152,40 @@ static void check_bank_module(const struct layout *l, const struct layout_partit
 	}
 }
 
+/* Partition @q's use of module node @node, or NULL: a flash bank, its kernel or its initrd. */
+static const char *module_use(const struct layout_partition *q, int node)
+{
+	for (uint32_t k = 0; k < q->nflash; k++)
+		if (q->flash[k].img.node == node)
+			return "flash";
+	if (q->kernel.node == node)
+		return "kernel";
+	if (q->initrd.present && (q->initrd.node == node))
+		return "initrd";
+	return NULL;
+}
+
+/*
+ * Rule: a module mapped as a flash bank belongs to that partition alone. Its
+ * pages are in that partition's stage 2, and partitions share no memory but
+ * channels: two partitions mapping it, even read-only, share cache lines (a
+ * timing channel between them), and one partition would read an image
+ * another boots from.
+ */
+static void check_bank_shared(const struct layout *l, uint32_t i, const struct layout_image *m,
+			      struct layout_diag *d)
+{
+	for (uint32_t j = 0; j < l->nparts; j++) {
+		const char *use = (j == i) ? NULL : module_use(&l->parts[j], m->node);
+
+		if (use != NULL)
+			layout_error(d, l->parts[i].path, "flash",
+				     "module %s is also the %s of partition '%s' "
+				     "(a flash bank maps it; partitions share no memory)",
+				     m->path, use, l->parts[j].name);
+	}
+}
+
 void validate_firmware(const struct layout *l, uint32_t i, struct layout_diag *d)
 {
 	const struct layout_partition *p = &l->parts[i];
@@ -165,6 +200,7 @@ void validate_firmware(const struct layout *l, uint32_t i, struct layout_diag *d
 	for (uint32_t k = 0; k < p->nflash; k++) {
 		check_bank_window(p, k, d);
 		check_bank_module(l, p, &p->flash[k].img, d);
+		check_bank_shared(l, i, &p->flash[k].img, d);
 	}
 }
 

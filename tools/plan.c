@@ -140,13 +140,31 @@ static bool reserved_name(const char *f)
 	return false;
 }
 
+#define PORTABLE "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+,-"
+
 /* Rule: a module's bulkhead,file is a relative path on the boot partition, not ours. */
 static void check_file(struct plan *p, const struct layout_image *m)
 {
 	const char *f = m->file;
+	size_t bad = strspn(f, PORTABLE "/");
+	size_t node = strspn(m->path, PORTABLE "/@");
 
-	if (f[0] == '/' || strcmp(f, "..") == 0 || strncmp(f, "../", 3) == 0 || strstr(f, "/../") ||
-	    (strlen(f) >= 3 && strcmp(f + strlen(f) - 3, "/..") == 0))
+	/*
+	 * The name and the node's path (the size fix-up's `fdt set`) go verbatim
+	 * into boot.scr (U-Boot's shell) and the plan: no quoting there.
+	 */
+	if (m->path[node] != '\0')
+		plan_error(p,
+			   "module %u: -: node path character 0x%02x at offset %zu: a node name is "
+			   "made of A-Z a-z 0-9 . _ + , - @",
+			   (unsigned int)(m - p->l->modules), (unsigned char)m->path[node], node);
+	if (f[bad] != '\0')
+		plan_error(p,
+			   "%s: bulkhead,file: character 0x%02x at offset %zu: a file name is made "
+			   "of A-Z a-z 0-9 . _ + , - /",
+			   m->path, (unsigned char)f[bad], bad);
+	else if (f[0] == '/' || strcmp(f, "..") == 0 || strncmp(f, "../", 3) == 0 ||
+		 strstr(f, "/../") || (strlen(f) >= 3 && strcmp(f + strlen(f) - 3, "/..") == 0))
 		plan_error(p, "%s: bulkhead,file: \"%s\" must be relative, without ..", m->path, f);
 	else if (reserved_name(f))
 		plan_error(p, "%s: bulkhead,file: \"%s\" is a file of the boot media itself",
@@ -175,7 +193,7 @@ static void json_str(FILE *f, const char *s)
 
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c > 0x7e) /* any byte: the file stays JSON (ASCII) */
 			fprintf(f, "\\u%04x", c);
 		else
 			fputc(c, f);

@@ -81,7 +81,9 @@ static const char *esc(const char *s, char *out, size_t len)
 				: *s == '\'' ? "&apos;"
 					     : NULL;
 
-		if (e) {
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e) {
+			out[n++] = '?'; /* a DTB's raw byte: not well-formed XML, or not UTF-8 */
+		} else if (e) {
 			memcpy(out + n, e, strlen(e));
 			n += strlen(e);
 		} else {

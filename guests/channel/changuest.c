@@ -10,6 +10,8 @@
  *          doorbell interrupt and the peer's echo. Then reads the word pong
  *          wrote in "log" (read-only to it), then (ro_write=1) writes to
  *          it: that write must fault (stage-2 permission fault, fault policy).
+ *          hdr_write=1: after the round trips, a store pair to the header
+ *          (read-only to both endpoints) instead: it must fault as well.
  *   pong   echoes every sequence number it finds on each doorbell, writes a
  *          word in "log", forever.
  *   flood  rings its peer as fast as it can, forever.
@@ -202,6 +204,14 @@ static void ping(const struct chan *c, const char *args)
 			break;
 	}
 	t1 = rt_counter();
+	if (rt_arg_u64(args, "hdr_write", &count) && count) {
+		/* A store pair (no syndrome: ISV = 0) to the read-only header must fault too. */
+		rt_test_done();
+		rt_printf("chan: writing a pair to the header at 0x%lx\n", c->base + 0x40);
+		__asm__ volatile("stp xzr, xzr, [%0]" : : "r"(c->base + 0x40) : "memory");
+		rt_printf("chan: FAIL the write to the header did not fault\n");
+		return;
+	}
 	rt_test("ping-pong", lost == 0 && seq == count + 1, "stopped at %u of %lu", seq,
 		(uint64_t)count);
 	rt_printf("chan: round trip %lu ticks over %lu\n", (t1 - t0) / count, (uint64_t)count);

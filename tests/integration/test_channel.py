@@ -115,3 +115,17 @@ def test_bare_metal_reference_runs_under_bulkhead(console):
     console.expect_lines([starting("smp"), done("smp")], timeout=120)
     check_report(console, "smp", ["device-tree", "gic", "cpu-on", "ping-pong"])
     assert console.seen(r"^\[smp\] chan: smp round trip \d+ ticks over 1000$")
+
+
+@pytest.mark.layout("channel-hdr")
+def test_store_pair_to_header_faults(console):
+    """A write the syndrome cannot describe (STP, ISV = 0) to the read-only
+    header is a stage-2 fault at its address: never dropped as a flash bank's."""
+    expect_hypervisor(console)
+    console.expect_lines([starting("ping"), starting("pong")], timeout=30)
+    write = r"^\[ping\] chan: writing a pair to the header at 0x(?P<ipa>[0-9a-f]+)$"
+    fault = r"^\[bulkhead\] partition 'ping' fault: stage-2 write at IPA 0x(?P<ipa>[0-9a-f]+)"
+    found = console.expect_lines([write, fault, STOPPED], timeout=120)
+    assert int(found[fault].group("ipa"), 16) == int(found[write].group("ipa"), 16)
+    assert not console.seen(r"^\[ping\] chan: FAIL")
+    assert not console.seen(r"^\[bulkhead\] partition 'pong' (fault|stopped)")

@@ -29,8 +29,9 @@ def plan_of(tmp_path, dts):
     with open(src, "w") as f:
         f.write(dts)
     subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, src], check=True)
-    r = subprocess.run([CHECK, "--quiet", "--plan", out, dtb], capture_output=True, text=True)
-    with open(out) as f:
+    r = subprocess.run([CHECK, "--quiet", "--plan", out, dtb], capture_output=True, text=True,
+                       errors="replace")
+    with open(out, encoding="ascii") as f:  # any byte of the tree escaped
         return r.returncode, json.load(f), r.stdout
 
 
@@ -53,7 +54,7 @@ def move_module(dts, addr):
 def rename_file(dts, name):
     """The first module's bulkhead,file is @name."""
     start, end, _ = first_module(dts)
-    node, n = re.subn(r'bulkhead,file = "[^"]*";', 'bulkhead,file = "%s";' % name,
+    node, n = re.subn(r'bulkhead,file = "[^"]*";', lambda _: 'bulkhead,file = "%s";' % name,
                       dts[start:end], count=1)
     assert n == 1, dts[start:end]
     return dts[:start] + node + dts[end:]
@@ -97,7 +98,11 @@ def test_plan_rules(tmp_path, addr, error):
     ("../hello.bin", "must be relative, without .."),
     ("/boot/hello.bin", "must be relative, without .."),
     ("boot.scr", "is a file of the boot media itself"),
-])
+    ('he\\"llo.bin', "character 0x22 at offset 2"),
+    ("hello.bin; reset", "character 0x3b at offset 9"),
+    ("hel\\nlo.bin", "character 0x0a at offset 3"),
+    ("h\\xffllo.bin", "character 0xff at offset 1"),
+], ids=["parent", "absolute", "boot-scr", "quote", "command", "newline", "not-ascii"])
 def test_file_names(tmp_path, name, error):
     rc, plan, _ = plan_of(tmp_path, rename_file(source(), name))
     assert rc == 1
@@ -112,3 +117,24 @@ def test_invalid_layout_still_has_a_plan(tmp_path):
     assert rc == 1 and not plan["valid"]
     assert any("overlaps Bulkhead's own memory" in e for e in plan["errors"]), plan["errors"]
     assert [x["file"] for x in plan["loads"]][:2] == ["bulkhead.bin", "system.dtb"]
+
+
+def test_hostile_node_name(tmp_path):
+    """A module node whose name (in a binary tree; dtc takes no such name) holds a
+    quote, '<', '&', ';', a newline and a byte outside UTF-8: the plan is JSON, says
+    the name cannot go into boot.scr's `fdt set`, and the --svg map is well-formed XML."""
+    import xml.dom.minidom
+    with open(os.path.join(BUILD, "dts", "two-hello.dtb"), "rb") as f:
+        blob = f.read()
+    at = blob.index(b"module@")
+    name = blob[at:blob.index(b"\0", at)]
+    bad = (b'm"<&;\nreset\xff@' + b"0" * 64)[:len(name)]
+    dtb, out, svg = (str(tmp_path / n) for n in ("t.dtb", "plan.json", "map.svg"))
+    with open(dtb, "wb") as f:
+        f.write(blob.replace(name, bad, 1))
+    r = subprocess.run([CHECK, "--quiet", "--plan", out, "--svg", svg, dtb], capture_output=True)
+    with open(out, encoding="ascii") as f:
+        plan = json.load(f)
+    assert r.returncode == 1 and not plan["valid"]
+    assert any("node path character 0x22 at offset 18" in e for e in plan["errors"]), plan
+    xml.dom.minidom.parse(svg)

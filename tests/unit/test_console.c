@@ -392,6 +392,33 @@ static void test_log_first_claims_once(void **state)
 	assert_int_equal(log_enabled(LOG_DEBUG), CONFIG_LOG_LEVEL >= LOG_DEBUG);
 }
 
+/*
+ * The focused partition types a line longer than CONSOLE_LINE_MAX one key at a
+ * time, and another source cuts it: every physical line stays within the
+ * maximum and what is redrawn is the line's own last piece, nothing lost.
+ */
+static void test_long_partial_line_cut_is_redrawn_whole(void **state)
+{
+	char typed[CONSOLE_LINE_MAX + 41], want[3 * CONSOLE_LINE_MAX];
+	const char *rest = typed + CONSOLE_LINE_MAX;
+
+	(void)state;
+	hw.room = -1;
+	for (int i = 0; i < CONSOLE_LINE_MAX + 40; i++) {
+		char k[2] = {(char)('a' + (i % 26)), 0};
+
+		typed[i] = k[0];
+		put(0, k, true);
+	}
+	typed[CONSOLE_LINE_MAX + 40] = 0;
+	put(1, "msg\n", false);
+	put(0, "\n", true);
+	run_tx_irqs(-1);
+	(void)snprintf(want, sizeof(want), "[p0] %.*s\r\n[p0] %s\r\n[p1] msg\r\n[p0] %s\r\n",
+		       CONSOLE_LINE_MAX, typed, rest, rest);
+	assert_string_equal(out(), want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +439,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bulkhead_line_keeps_partition_order, setup),
 		cmocka_unit_test_setup(test_guest_cannot_forge_bulkhead_tag, setup),
 		cmocka_unit_test_setup(test_bulkhead_line_after_partial, setup),
+		cmocka_unit_test_setup(test_long_partial_line_cut_is_redrawn_whole, setup),
 		cmocka_unit_test(test_log_first_claims_once),
 	};
 
