@@ -101,7 +101,7 @@ void console_hw_tx_irq(bool on);
 void console_hw_route(int part);
 /* The source (partition index) whose vCPU this core runs, or CONSOLE_SRC_HYP. */
 uint32_t console_hw_current_src(void);
-/* Image only (core/console_hw.c): UARTIMSC bits, under one lock; the transmit interrupt's status. */
+/* Image only (core/console_hw.c): UARTIMSC bits, lock-free (any core); the transmit interrupt's status. */
 void console_hw_imsc(uint32_t set, uint32_t clear);
 bool console_hw_tx_pending(void);
 

@@ -117,13 +117,14 @@ void console_hw_route(int part)
 /* Seam for console.c: a Bulkhead line logged on this core goes with its partition's output. */
 uint32_t console_hw_current_src(void)
 {
-	uintptr_t c = (uintptr_t)this_cpu(), first = (uintptr_t)&cpus[0];
-	const struct vcpu *v;
+	/*
+	 * TPIDR_EL2 is always a struct cpu or 0 (arch/arm64/head.S): boot_cpu on
+	 * the boot core and 0 on a secondary until cpu_init_local(); neither runs
+	 * a vCPU.
+	 */
+	const struct cpu *c = this_cpu();
+	const struct vcpu *v = (c != NULL) ? c->vcpu : NULL;
 
-	/* TPIDR_EL2 is only ours after cpu_init_local(): check before following it. */
-	if (c < first || c >= first + sizeof(cpus) || (c - first) % sizeof(cpus[0]))
-		return CONSOLE_SRC_HYP;
-	v = cpus[(c - first) / sizeof(cpus[0])].vcpu;
 	if (!v || !v->part)
 		return CONSOLE_SRC_HYP;
 	return v->part->lp->id;

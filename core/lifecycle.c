@@ -304,16 +304,14 @@ _Static_assert(offsetof(struct cpu, emergency_top) == CPU_EMERGENCY_TOP, "arch/a
 
 /*
  * The one place where requests are acted on (core/request.h); the vectors
- * call it only when the requests word is not 0.
+ * call it only when the requests word is not 0 (their test is the fast
+ * path: none is repeated here).
  */
 void vcpu_return_path(void)
 {
 	struct vcpu *v = this_vcpu();
-	uint32_t r;
+	uint32_t r = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQUIRE);
 
-	if (likely(!__atomic_load_n(&v->requests, __ATOMIC_RELAXED)))
-		return;
-	r = __atomic_exchange_n(&v->requests, 0, __ATOMIC_ACQUIRE);
 	if (r & VCPU_REQ_KICK)
 		vdev_kick_all(v);
 	if (r & LIFE_CYCLE_REQS)

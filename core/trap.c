@@ -21,11 +21,13 @@
 #include <errno.h>
 
 /*
- * The IPA of a stage-2 permission fault, for which HPFAR_EL2 may be UNKNOWN:
- * through the guest's stage-1 tables, as the access itself went.
+ * Decode the abort being taken (abort.h). The IPA of a stage-2 permission
+ * fault, for which HPFAR_EL2 may be UNKNOWN, is found through the guest's
+ * stage-1 tables, as the access itself went (AT S1E1R).
  */
-static void resolve_ipa(struct abort_info *a)
+static void decode_abort(uint64_t esr, struct abort_info *a)
 {
+	abort_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), a);
 	if (!a->ipa_valid && a->kind == ABORT_PERMISSION && !a->walk && a->va_valid)
 		a->ipa_valid = el1_va_to_ipa(a->va, &a->ipa);
 }
@@ -39,32 +41,36 @@ static void resolve_ipa(struct abort_info *a)
  * fault at an IPA, or another abort (external, alignment...) with its status
  * code. FAR is printed only when valid (ISS.FnV clear).
  */
-static void guest_abort(struct trap_frame *f, uint64_t esr)
+static void guest_abort(const struct trap_frame *f, const struct abort_info *a)
 {
 	struct vcpu *v = this_cpu()->vcpu;
-	const char *name = v->part->lp->name, *nofar;
-	unsigned long long pc = f->elr, ipa, va;
-	struct abort_info a;
+	const char *name = v->part->lp->name;
+	const char *nofar = a->va_valid ? "" : " (FAR not valid)";
+	unsigned long long pc = f->elr, ipa = a->ipa, va = a->va;
 
-	abort_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &a);
-	resolve_ipa(&a);
-	ipa = a.ipa;
-	va = a.va;
-	nofar = a.va_valid ? "" : " (FAR not valid)";
-	if (a.walk)
+	if (a->walk)
 		log_info("partition '%s' fault: stage-1 page-table walk at IPA 0x%llx (%s fault; "
 			 "for %s at VA 0x%llx%s, pc 0x%llx, core %u)",
-			 name, ipa, abort_kind_name(&a),
-			 a.exec ? "an instruction fetch" : "a data access", va, nofar, pc, v->cpu);
-	else if (a.kind != ABORT_EXTERNAL && a.kind != ABORT_OTHER && a.ipa_valid)
+			 name, ipa, abort_kind_name(a),
+			 a->exec ? "an instruction fetch" : "a data access", va, nofar, pc, v->cpu);
+	else if (a->kind != ABORT_EXTERNAL && a->kind != ABORT_OTHER && a->ipa_valid)
 		log_info("partition '%s' fault: stage-2 %s at IPA 0x%llx (pc 0x%llx, core %u)",
-			 name, abort_access_name(&a), ipa, pc, v->cpu);
+			 name, abort_access_name(a), ipa, pc, v->cpu);
 	else
 		log_info("partition '%s' fault: %s on %s at VA 0x%llx%s (FSC 0x%x, pc 0x%llx, "
 			 "core %u)",
-			 name, abort_kind_name(&a), abort_access_name(&a), va, nofar, a.fsc, pc,
+			 name, abort_kind_name(a), abort_access_name(a), va, nofar, a->fsc, pc,
 			 v->cpu);
-	vcpu_make_request(v, VCPU_REQ_FAULT, a.walk ? "stage-1 walk fault" : "stage-2 fault");
+	vcpu_make_request(v, VCPU_REQ_FAULT, a->walk ? "stage-1 walk fault" : "stage-2 fault");
+}
+
+/* An abort not decoded yet (instruction abort, or a data abort's fast case). */
+static void guest_abort_esr(const struct trap_frame *f, uint64_t esr)
+{
+	struct abort_info a;
+
+	decode_abort(esr, &a);
+	guest_abort(f, &a);
 }
 
 static void guest_unhandled(struct trap_frame *f, uint64_t esr)
@@ -98,8 +104,7 @@ static void guest_bad_mmio(struct trap_frame *f, uint64_t esr, uint64_t ipa)
  * One exception (fw, issue 17): a write to a read-only flash bank is a
  * permission fault that its region (core/vdev_flash.c) handles; elsewhere
  * no region lies over a mapped page, so mmio_handle() says -EFAULT.
- */
-/*
+ *
  * The fast case, tested on the ISS alone (no abort_info): a data abort with a
  * valid syndrome (ISV), FAR valid (FnV clear), not from the stage-1 walk
  * (S1PTW clear) and a stage-2 translation fault (DFSC 0b0001LL, any level):
@@ -109,41 +114,71 @@ static void guest_bad_mmio(struct trap_frame *f, uint64_t esr, uint64_t ipa)
 #define DABT_FAST_MASK	(DABT_ISV | DABT_FNV | DABT_S1PTW | ULL(0x3c))
 #define DABT_FAST_MATCH (DABT_ISV | ULL(0x04))
 
-static void data_abort(struct trap_frame *f, uint64_t esr)
+/* An emulated access done: step past it. */
+static inline void mmio_step(struct trap_frame *f, uint64_t esr)
+{
+	/* 4 bytes, or from AArch32 2 for a 16-bit T32 load/store (ESR.IL), IT advanced. */
+	if (__builtin_expect((f->spsr & PSR_AARCH32) == 0, 1))
+		f->elr += 4;
+	else
+		trap_skip_insn(&f->elr, &f->spsr, esr);
+}
+
+/*
+ * mmio_handle() said @err: report why the access cannot be served. @a: the
+ * abort already decoded (slow case), or NULL (fast case: what the report
+ * needs is read again from HPFAR_EL2/FAR_EL2, unchanged since the trap).
+ */
+static void __attribute__((noinline))
+mmio_failed(struct trap_frame *f, uint64_t esr, int err, const struct abort_info *a)
+{
+	uint64_t ipa;
+
+	if (err == -EFAULT) {
+		if (a != NULL)
+			guest_abort(f, a); /* decoded once: no second AT walk */
+		else
+			guest_abort_esr(f, esr);
+		return;
+	}
+	ipa = (a != NULL) ? a->ipa : HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2));
+	guest_bad_mmio(f, esr, ipa);
+}
+
+/* Any other data abort: decoded once, for the region lookup and the report. */
+static void __attribute__((noinline)) data_abort_slow(struct trap_frame *f, uint64_t esr)
 {
 	struct abort_info a;
 	int err;
 
-	if ((ESR_ISS(esr) & DABT_FAST_MASK) == DABT_FAST_MATCH) {
-		a.ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2) & ULL(0xfffffffffff0),
-				     read_sysreg(far_el2));
-	} else {
-		abort_decode(esr, read_sysreg(far_el2), read_sysreg(hpfar_el2), &a);
-		/*
-		 * HPFAR_EL2 is UNKNOWN for a permission fault: the IPA of a write to a
-		 * read-only page (a flash bank) comes from FAR through AT S1E1R.
-		 */
-		resolve_ipa(&a);
-		if (a.walk || a.ipa_page || !a.ipa_valid ||
-		    !(a.kind == ABORT_TRANSLATION || (a.kind == ABORT_PERMISSION && a.write))) {
-			guest_abort(f, esr);
-			return;
-		}
-	}
-	err = mmio_handle(this_cpu()->vcpu, f, esr, a.ipa);
-
-	if (err == 0) {
-		/* 4 bytes, or from AArch32 2 for a 16-bit T32 load/store (ESR.IL), IT advanced. */
-		if (__builtin_expect((f->spsr & PSR_AARCH32) == 0, 1))
-			f->elr += 4;
-		else
-			trap_skip_insn(&f->elr, &f->spsr, esr);
+	/* A write to a read-only page (a flash bank): IPA through AT S1E1R. */
+	decode_abort(esr, &a);
+	if (a.walk || a.ipa_page || !a.ipa_valid ||
+	    !(a.kind == ABORT_TRANSLATION || (a.kind == ABORT_PERMISSION && a.write))) {
+		guest_abort(f, &a);
 		return;
 	}
-	if (err != -EFAULT)
-		guest_bad_mmio(f, esr, a.ipa);
+	err = mmio_handle(this_cpu()->vcpu, f, esr, a.ipa);
+	if (err == 0)
+		mmio_step(f, esr);
 	else
-		guest_abort(f, esr);
+		mmio_failed(f, esr, err, &a);
+}
+
+static void data_abort(struct trap_frame *f, uint64_t esr)
+{
+	int err;
+
+	if ((ESR_ISS(esr) & DABT_FAST_MASK) != DABT_FAST_MATCH) {
+		data_abort_slow(f, esr);
+		return;
+	}
+	err = mmio_handle(this_cpu()->vcpu, f, esr,
+			  HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2)));
+	if (__builtin_expect(err, 0) == 0)
+		mmio_step(f, esr);
+	else
+		mmio_failed(f, esr, err, NULL);
 }
 
 void trap_guest_sync(struct trap_frame *f)
@@ -173,7 +208,7 @@ void trap_guest_sync(struct trap_frame *f)
 		guest_unhandled(f, esr);
 		return;
 	case EC_IABT_LOW:
-		guest_abort(f, esr);
+		guest_abort_esr(f, esr);
 		return;
 	case EC_CP15_32: /* AArch32 EL1 only (core/trap32.c) */
 	case EC_CP15_64:

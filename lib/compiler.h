@@ -6,7 +6,6 @@
 /* A function that can fail (returns a negative errno): its result must be checked. */
 #define __must_check __attribute__((warn_unused_result))
 
-#define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 #endif

@@ -42,14 +42,13 @@ void abort_decode(uint64_t esr, uint64_t far, uint64_t hpfar, struct abort_info 
 	a->write = !a->exec && !a->walk && (iss & DABT_WNR);
 	a->va_valid = !(iss & DABT_FNV);
 	a->va = a->va_valid ? far : 0;
-	/* HPFAR_EL2.FIPA [43:4] (or [47:4] with FEAT_LPA) is IPA[51:12]. */
 	hpfar_valid = a->walk || a->kind == ABORT_TRANSLATION || a->kind == ABORT_ACCESS_FLAG ||
 		      a->kind == ABORT_ADDRESS_SIZE;
 	a->ipa_valid = hpfar_valid;
 	a->ipa_page = a->walk || !a->va_valid;
 	a->ipa = 0;
 	if (hpfar_valid) {
-		a->ipa = ((hpfar >> 4) & ULL(0xfffffffffff)) << 12;
+		a->ipa = HPFAR_PAGE(hpfar);
 		if (!a->ipa_page)
 			a->ipa |= far & ULL(0xfff);
 	}

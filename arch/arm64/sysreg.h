@@ -175,8 +175,9 @@ static inline void yield_hint(void)
 #define DABT_WNR       BIT(6)
 #define DABT_DFSC(iss) ((iss)&0x3f)
 
-/* HPFAR_EL2: FIPA[43:4] holds IPA[51:12]. */
-#define HPFAR_TO_IPA(hpfar, far) ((((hpfar) >> 4) << 12) | ((far)&ULL(0xfff)))
+/* HPFAR_EL2: FIPA[43:4] (or [47:4] with FEAT_LPA) holds IPA[51:12]; bit 63 is NS. */
+#define HPFAR_PAGE(hpfar)	 ((((hpfar) >> 4) & ULL(0xfffffffffff)) << 12)
+#define HPFAR_TO_IPA(hpfar, far) (HPFAR_PAGE(hpfar) | ((far)&ULL(0xfff)))
 
 /* MPIDR_EL1 affinity fields (Aff3 at [39:32], Aff2..Aff0 at [23:0]). */
 #define MPIDR_AFF_MASK ULL(0xff00ffffff)
