@@ -104,10 +104,22 @@ def command(con, cmd, answer, timeout=30.0):
         con.expect_line(r"^\[uboot\] ", left / TIMEOUT_SCALE)
 
 
-def rtos_uptime(con, timeout=60.0):
-    """The uptime of the RTOS's next report (its misses must be 0)."""
+def rtos_uptime(con, timeout=60.0, misses_allowed=False):
+    """The uptime of the RTOS's next report. Its misses (cumulative) must be 0
+    unless @misses_allowed: while Linux boots in 'uboot' without -icount, its
+    vCPU, QEMU's NVMe and console threads share CI's two host cores with the
+    RTOS's vCPU thread, and the host's scheduling shows up as misses whatever
+    Bulkhead does (docs/rtos.md "Timing on QEMU"). Measured: the same binary
+    gave 0, 2 and 7 misses in three runs, and the build before the change
+    suspected gave 0 and 6. Under -icount this layout did not reach the RTOS's
+    start within 120 s (not pursued). The RTOS's deadlines beside a booting
+    Linux are asserted under -icount in test_demo.py and test_hostile.py; here
+    it must keep running."""
     m = con.expect_line(RTOS_TOTAL, timeout)
-    assert m.group("misses") == "0", m.group(0)
+    if misses_allowed:
+        print("RTOS beside U-Boot/Linux (no -icount):", m.group(0))
+    else:
+        assert m.group("misses") == "0", m.group(0)
     return int(m.group("uptime"))
 
 
@@ -189,7 +201,8 @@ def test_uboot_boots_linux_from_its_own_disk(uboot):
     token = "lx%d" % os.getpid()
     con.child.send("echo %s-$((6*7))\n" % token)
     wait_text(con, r"%s-42" % token, since, 60)
-    rtos_uptime(con)  # the RTOS reports on, no miss
+    before = rtos_uptime(con, misses_allowed=True)
+    assert rtos_uptime(con, misses_allowed=True) > before  # the RTOS runs on beside Linux
     con.child.send("reboot -f\n")
     m = con.expect_line(r"^\[bulkhead\] partition 'uboot' restarting \((?P<why>[^)]*)\)", 60)
     assert "SYSTEM_RESET" in m.group("why")
@@ -204,7 +217,7 @@ def test_uboot_poweroff_stops_it(uboot):
     m = con.expect_line(r"^\[bulkhead\] partition 'uboot' stopped \((?P<why>[^)]*)\)", 60)
     assert "SYSTEM_OFF" in m.group("why")
     since = len(con.lines)
-    before = rtos_uptime(con)
-    after = rtos_uptime(con)
+    before = rtos_uptime(con, misses_allowed=True)  # counted since Linux booted
+    after = rtos_uptime(con, misses_allowed=True)
     assert after > before
     assert not any(line.startswith("[uboot] ") for line in con.lines[since:])
