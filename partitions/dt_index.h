@@ -28,6 +28,20 @@
 #define DT_INDEX_MAX_DEPTH 32
 
 /*
+ * Walk @fdt's structure block tag by tag with checked arithmetic: every tag,
+ * node name and property value lies inside the block, the nodes nest under
+ * one root, and the walk reaches FDT_END. libfdt 1.6.1 does not check all of
+ * it: fdt_next_tag adds a property's length to an int offset, and a length
+ * near 4 GiB wraps the offset backwards so that fdt_check_full() loops for
+ * ever; a block that starts with FDT_END passes fdt_check_full() with no node
+ * at all (tests/fuzz/corpus/verify/regress-*). Call it before any libfdt walk
+ * of an untrusted tree; the header was checked with fdt_check_header().
+ * Returns 0, or -EINVAL with *@bad the offset in the structure block of the
+ * first tag that is malformed or out of place.
+ */
+int __must_check dt_struct_check(const void *fdt, uint32_t *bad);
+
+/*
  * Index @fdt (already checked with fdt_check_full). Returns 0, or -ENOSPC
  * when the tree is too large or too deep: it is then not indexed and every
  * lookup uses libfdt. Called by layout_parse() for each tree it parses.

@@ -383,6 +383,33 @@ static void parse_children(struct layout *l, struct layout_diag *d)
 			     "\")");
 }
 
+/*
+ * Rule: the blob is a whole, well-formed tree; 0, or -EINVAL (reported, @l
+ * emptied). dt_struct_check() first: fdt_check_full (libfdt 1.6.1) loops for
+ * ever on a property length that wraps its int offset, and passes a block
+ * with no node (both found by fuzz_verify).
+ */
+static int check_tree(struct layout *l, const void *fdt, struct layout_diag *d)
+{
+	uint32_t bad = 0U;
+	bool header_ok = (fdt_check_header(fdt) == 0);
+	bool tags_ok = header_ok && (dt_struct_check(fdt, &bad) == 0);
+
+	if (tags_ok && (fdt_check_full(fdt, fdt_totalsize(fdt)) == 0))
+		return 0;
+	(void)memset(l, 0, sizeof(*l));
+	l->root = -1;
+	if (header_ok && !tags_ok)
+		layout_error(d, "/", "-",
+			     "not a valid flattened device tree: its structure block is "
+			     "malformed at offset 0x%x (a tag, a length past the block or "
+			     "nodes that do not nest under one root)",
+			     (unsigned int)bad);
+	else
+		layout_error(d, "/", "-", "not a valid flattened device tree");
+	return -EINVAL;
+}
+
 int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d)
 {
 	unsigned int before = d->errors;
@@ -394,12 +421,8 @@ int layout_parse(struct layout *l, const void *fdt, struct layout_diag *d)
 	 * before the buffer it is given (found by tests/fuzz/fuzz_layout).
 	 */
 	dt_index_drop();
-	if (fdt_check_header(fdt) != 0 || fdt_check_full(fdt, fdt_totalsize(fdt)) != 0) {
-		memset(l, 0, sizeof(*l));
-		l->root = -1;
-		layout_error(d, "/", "-", "not a valid flattened device tree");
+	if (check_tree(l, fdt, d) != 0)
 		return trace_error(-EINVAL);
-	}
 	/* One pass builds the node index every lookup below uses (dt_index.c). */
 	if (dt_index_build(fdt))
 		(void)trace_error(-ENOSPC); /* too large to index: libfdt's walks, same answers */

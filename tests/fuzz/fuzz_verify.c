@@ -19,6 +19,8 @@
  */
 #include "../unit/tables_fixture.h"
 
+#include <partitions/dt_index.h>
+
 #include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,6 +257,7 @@ static void verify_all(const struct layout *l)
 static int from_dtb(struct layout *l, const uint8_t *data, size_t size)
 {
 	struct layout_diag quiet_diag = {.report = quiet};
+	uint32_t bad;
 	void *fdt;
 
 	if (size < sizeof(struct fdt_header) || size > 2 * CONFIG_MAX_DTB_SIZE)
@@ -263,7 +266,7 @@ static int from_dtb(struct layout *l, const uint8_t *data, size_t size)
 	if (!fdt)
 		abort();
 	memcpy(fdt, data, size);
-	if (fdt_check_header(fdt) || fdt_totalsize(fdt) > size ||
+	if (fdt_check_header(fdt) || fdt_totalsize(fdt) > size || dt_struct_check(fdt, &bad) ||
 	    fdt_check_full(fdt, fdt_totalsize(fdt))) {
 		free(fdt);
 		return -1;

@@ -240,6 +240,86 @@ static void test_check_file(void **state)
 	fix_free(&f);
 }
 
+/*
+ * Every property of a valid tree, its length set to one that reaches past
+ * the structure block (the first wraps libfdt 1.6.1's int offset back to the
+ * tag itself: fdt_check_full looped for ever on it): each is refused with the
+ * offset named, and promptly -- the walk is dt_struct_check()'s, not libfdt's.
+ */
+static void test_prop_length_past_block(void **state)
+{
+	static const uint32_t lens[] = {0xfffffff4U, 0xfffffff0U, 0xffffffffU,
+					0x80000000U, 0x7ffffffcU, 0x00100000U};
+	struct fixture f;
+	uint8_t *copy;
+	size_t total;
+	int off = 0, next, nprops = 0;
+
+	(void)state;
+	load(&f);
+	total = fdt_totalsize(f.fdt);
+	copy = malloc(total);
+	assert_non_null(copy);
+	for (uint32_t tag; (tag = fdt_next_tag(f.fdt, off, &next)) != FDT_END; off = next) {
+		uint32_t at = fdt_off_dt_struct(f.fdt) + (uint32_t)off + 4U;
+
+		if (tag != FDT_PROP)
+			continue;
+		nprops++;
+		for (size_t k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+			memcpy(copy, f.fdt, total);
+			*(fdt32_t *)(void *)(copy + at) = cpu_to_fdt32(lens[k]);
+			assert_int_not_equal(check_bytes(&f, copy, total), 0);
+			assert_error(&f, "/: -: not a valid flattened device tree: its structure "
+					 "block is malformed at offset 0x");
+		}
+	}
+	assert_true(nprops > 50);
+	free(copy);
+	fix_free(&f);
+}
+
+/* Nodes that do not nest under one root, refused before libfdt walks them. */
+static void test_struct_nesting(void **state)
+{
+	struct fixture f;
+	uint8_t *copy;
+	size_t total;
+	uint32_t st, last;
+
+	(void)state;
+	load(&f);
+	total = fdt_totalsize(f.fdt);
+	st = fdt_off_dt_struct(f.fdt);
+	last = st + fdt_size_dt_struct(f.fdt) - 8U; /* the root's FDT_END_NODE, then FDT_END */
+	copy = malloc(total);
+	assert_non_null(copy);
+	memcpy(copy, f.fdt, total);
+	assert_int_equal(fdt32_to_cpu(*(fdt32_t *)(void *)(copy + last)), FDT_END_NODE);
+	assert_int_equal(check_bytes(&f, copy, total), 0);
+	/* A block that starts with FDT_END: no node at all (fdt_check_full passes it). */
+	*(fdt32_t *)(void *)(copy + st) = cpu_to_fdt32(FDT_END);
+	assert_int_not_equal(check_bytes(&f, copy, total), 0);
+	assert_error(&f, "its structure block is malformed at offset 0x0 ");
+	/* The root never closed. */
+	memcpy(copy, f.fdt, total);
+	*(fdt32_t *)(void *)(copy + last) = cpu_to_fdt32(FDT_NOP);
+	assert_int_not_equal(check_bytes(&f, copy, total), 0);
+	assert_error(&f, "its structure block is malformed at offset");
+	/* One FDT_END_NODE too many: the root closes early, a second top-level node follows. */
+	memcpy(copy, f.fdt, total);
+	for (uint32_t o = st + 8U; o < last; o += 4U)
+		if (fdt32_to_cpu(*(fdt32_t *)(void *)(copy + o)) == FDT_END_NODE) {
+			/* the first node's end: make its FDT_BEGIN_NODE's successor close the root */
+			*(fdt32_t *)(void *)(copy + o + 4U) = cpu_to_fdt32(FDT_END_NODE);
+			break;
+		}
+	assert_int_not_equal(check_bytes(&f, copy, total), 0);
+	assert_error(&f, "not a valid flattened device tree");
+	free(copy);
+	fix_free(&f);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -265,6 +345,8 @@ int main(void)
 		cmocka_unit_test(test_print_map),
 		cmocka_unit_test(test_short_path),
 		cmocka_unit_test(test_check_file),
+		cmocka_unit_test(test_prop_length_past_block),
+		cmocka_unit_test(test_struct_nesting),
 		cmocka_unit_test(test_names),
 	};
 
