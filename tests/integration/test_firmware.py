@@ -113,8 +113,8 @@ def rtos_uptime(con, timeout=60.0, misses_allowed=False):
     gave 0, 2 and 7 misses in three runs, and the build before the change
     suspected gave 0 and 6. Under -icount this layout needs about 100 s to reach
     U-Boot's prompt (every vCPU on one host thread), too slow for make check.
-    The RTOS's deadlines beside a booting Linux are asserted under -icount in test_demo.py and test_hostile.py; here
-    it must keep running."""
+    The RTOS's deadlines beside a booting Linux are asserted under -icount in
+    test_demo.py and test_hostile.py; here it must keep running."""
     m = con.expect_line(RTOS_TOTAL, timeout)
     if misses_allowed:
         print("RTOS beside U-Boot/Linux (no -icount):", m.group(0))
