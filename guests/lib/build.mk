@@ -24,7 +24,7 @@ GUEST_DEFAULT_BASE := 0x40000000
 GUEST_DEFAULT_MAX_SIZE := 0x4000000
 
 guest-lib-srcs := $(addprefix guests/lib/,head.S vectors.S start.c exc.c console.c printf.c dt.c gic.c \
-	psci.c timer.c report.c mmu.c) lib/format.c lib/string.c
+	psci.c timer.c report.c mmu.c chanring.c chan.c) lib/format.c lib/string.c
 guest-objs = $(patsubst %,$(GUEST_OBJ)/%.o,$(basename $(1)))
 guest-lib-objs := $(call guest-objs,$(guest-lib-srcs))
 
