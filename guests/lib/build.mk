@@ -67,3 +67,7 @@ endef
 # from the same source (tests/unit/test_guestlib.c includes guests/lib/dt.c).
 unit-tests += test_guestlib
 $(O)/tests/unit/test_guestlib $(O)/tests/unit-san/test_guestlib: guests/lib/dt.c guests/lib/dt.h
+# The message ring (guests/lib/chanring.c) over a host buffer: tests/unit/test_chanring.c.
+unit-tests += test_chanring
+$(O)/tests/unit/test_chanring $(O)/tests/unit-san/test_chanring: guests/lib/chanring.c \
+	guests/lib/chanring.h

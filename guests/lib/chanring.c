@@ -13,7 +13,11 @@
 
 static void barrier(void)
 {
+#if defined(__aarch64__)
 	__asm__ volatile("dsb sy" ::: "memory");
+#else /* the host unit test, tests/unit/test_chanring.c */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
 }
 
 int chanring_init(struct chanring *r, uint64_t base, uint64_t bytes, uint32_t slot)
