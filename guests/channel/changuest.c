@@ -21,7 +21,7 @@
  *          after the restart (its own generation 2) finds the word kept.
  *   watch  sees its peer's state word go down and come back with the next
  *          generation, and a doorbell for it.
- *   tx     count=<n>: n 32-byte messages through a chanring (chanring.h) in
+ *   tx     count=<n>: n 32-byte messages through a chanring (guests/lib/chanring.h) in
  *          the payload, ringing only on empty -> non-empty, waiting for a
  *          doorbell when full; reports ticks per message once rx has all.
  *   rx     count=<n>: receives them, checks their order and contents.
@@ -35,18 +35,16 @@
  * Report lines (guest_report.py): "chan: PASS <check>", "chan: done ...";
  * and "chan: round trip <ticks> ticks over <n>" for the benchmark.
  */
-#include <guests/channel/chanring.h>
+#include <guests/lib/chan.h>
 #include <guests/lib/gic.h>
 #include <guests/lib/mmio.h>
 #include <guests/lib/report.h>
 #include <guests/lib/rt.h>
 #include <lib/format.h>
-#include <libfdt.h>
 #include <partitions/channel.h>
 
 #include <string.h>
 
-#define MAX_CHANS     4
 #define PING_SEQ      0x00
 #define PONG_SEQ      0x40
 #define LOG_WORD      0x00
@@ -54,19 +52,9 @@
 #define RESTART_WORD  0x80
 #define RESTART_MAGIC 0x5e5e1234U
 
-struct chan {
-	char label[16];
-	uint64_t base; /* region: header page, then payload */
-	uint64_t size;
-	uint64_t doorbell; /* register page, 0 if none */
-	uint32_t intid;	   /* doorbell interrupt, 0 if none */
-	uint32_t self;	   /* bulkhead,endpoint */
-	bool read_only;
-};
-
-static struct chan chans[MAX_CHANS];
-static uint32_t nchans;
-static uint64_t gicd;
+/* The channels "chan" and "log" (guests/lib/chan.h), found at start-up. */
+static struct chan main_chan, log_chan;
+static bool have_log;
 static volatile uint32_t doorbells; /* doorbell interrupts taken (on_irq only) */
 static volatile uint32_t ticks;	    /* virtual timer interrupts (on_irq only) */
 static uint32_t vtimer, tick_period;
@@ -86,60 +74,16 @@ static struct rt_frame *on_irq(struct rt_frame *f)
 	return f;
 }
 
-/* An SPI edge-triggered, Group 1, routed to vcpu 0, enabled (GICv3 12.9). */
-static void enable_spi(uint32_t intid)
+static volatile const struct channel_header *header(const struct chan *c)
 {
-	uint32_t n = intid;
-
-	mmio_write32(gicd + GICD_IGROUPR + (n / 32) * 4,
-		     mmio_read32(gicd + GICD_IGROUPR + (n / 32) * 4) | (1U << (n % 32)));
-	mmio_write32(gicd + GICD_ICFGR + (n / 16) * 4,
-		     mmio_read32(gicd + GICD_ICFGR + (n / 16) * 4) | (2U << ((n % 16) * 2)));
-	mmio_write8(gicd + GICD_IPRIORITYR + n, 0x80);
-	mmio_write64(gicd + GICD_IROUTER + n * 8, 0);
-	mmio_write32(gicd + GICD_ISENABLER + (n / 32) * 4, 1U << (n % 32));
-}
-
-static void find_channels(const void *fdt)
-{
-	int node = -1;
-
-	while ((node = fdt_node_offset_by_compatible(fdt, node, "bulkhead,channel")) >= 0 &&
-	       nchans < MAX_CHANS) {
-		struct chan *c = &chans[nchans];
-		struct dt_range r;
-		int len;
-		const char *label = fdt_getprop(fdt, node, "label", &len);
-		const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
-		const fdt32_t *self = fdt_getprop(fdt, node, "bulkhead,endpoint", NULL);
-
-		if (dt_reg(fdt, node, 0, &r) != 0)
-			continue;
-		memset(c, 0, sizeof(*c));
-		c->base = r.base;
-		c->size = r.size;
-		if (dt_reg(fdt, node, 1, &r) == 0)
-			c->doorbell = r.base;
-		if (irq && len == 12)
-			c->intid = 32 + fdt32_to_cpu(irq[1]);
-		c->self = self ? fdt32_to_cpu(*self) : 0;
-		c->read_only = fdt_getprop(fdt, node, "read-only", NULL) != NULL;
-		fmt_snprintf(c->label, sizeof(c->label), "%s", label ? label : "?");
-		nchans++;
-	}
+	return chan_header(c);
 }
 
 static struct chan *channel(const char *label)
 {
-	for (uint32_t i = 0; i < nchans; i++)
-		if (strcmp(chans[i].label, label) == 0)
-			return &chans[i];
-	return NULL;
-}
-
-static volatile struct channel_header *header(const struct chan *c)
-{
-	return (volatile struct channel_header *)(uintptr_t)c->base;
+	if (strcmp(label, "log") == 0)
+		return have_log ? &log_chan : NULL;
+	return &main_chan;
 }
 
 static uint64_t payload(const struct chan *c, uint64_t off)
@@ -163,8 +107,7 @@ static void wait_change(uint64_t word, uint32_t old)
 
 static void ring(const struct chan *c)
 {
-	__asm__ volatile("dsb sy" ::: "memory"); /* the payload before the doorbell */
-	mmio_write32(c->doorbell + CHANNEL_REG_RING, 1);
+	chan_ring(c);
 }
 
 /* Wait for the peer's state word to say UP (Bulkhead writes it when the peer loads). */
@@ -308,7 +251,7 @@ static void restart(const struct chan *c)
 /* The peer's state word: UP generation 1, then (down), then UP generation 2, with doorbells. */
 static void watch(const struct chan *c)
 {
-	volatile uint32_t *peer = &header(c)->state[c->self ^ 1U];
+	volatile const uint32_t *peer = &header(c)->state[c->self ^ 1U];
 	uint32_t s;
 	uint64_t end = rt_counter() + rt_ms_to_ticks(10000);
 
@@ -336,11 +279,13 @@ static uint64_t arg_count(const char *args)
 	return count;
 }
 
-/* The message ring in the channel's payload (guests/channel/chanring.c); reported as "ring". */
+/* The message ring in the channel's payload (guests/lib/chanring.c); reported as "ring". */
 static bool ring_open(const struct chan *c, struct chanring *r)
 {
-	return rt_test("ring", chanring_init(r, payload(c, 0), c->size - CHANNEL_HEADER_SIZE) == 0,
-		       "payload too small");
+	return rt_test(
+		"ring",
+		chanring_init(r, payload(c, 0), c->size - CHANNEL_HEADER_SIZE, CHANRING_SLOT) == 0,
+		"payload too small");
 }
 
 static void tx(const struct chan *c, const char *args)
@@ -419,10 +364,9 @@ void guest_main(const void *fdt)
 		rt_test_done();
 		return;
 	}
-	gicd = p.gicd.base;
-	find_channels(fdt);
-	c = channel("chan");
-	if (!rt_test("channel", c && c->doorbell && c->intid,
+	c = &main_chan;
+	have_log = chan_find(fdt, "log", &log_chan) == 0;
+	if (!rt_test("channel", chan_find(fdt, "chan", c) == 0 && c->doorbell && c->intid,
 		     "no channel \"chan\" with a doorbell") ||
 	    !rt_test("header", header(c)->magic == CHANNEL_MAGIC && header(c)->size == c->size,
 		     "magic 0x%x size 0x%lx", header(c)->magic, header(c)->size)) {
@@ -430,7 +374,7 @@ void guest_main(const void *fdt)
 		return;
 	}
 	rt_set_irq_hook(on_irq);
-	enable_spi(c->intid);
+	chan_enable_irq(c, p.gicd.base, 0x80);
 	irq_enable();
 	if (strcmp(role, "flood") == 0)
 		flood(c);

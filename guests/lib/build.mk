@@ -24,7 +24,7 @@ GUEST_DEFAULT_BASE := 0x40000000
 GUEST_DEFAULT_MAX_SIZE := 0x4000000
 
 guest-lib-srcs := $(addprefix guests/lib/,head.S vectors.S start.c exc.c console.c printf.c dt.c gic.c \
-	psci.c timer.c report.c mmu.c) lib/format.c lib/string.c
+	psci.c timer.c report.c mmu.c chanring.c chan.c) lib/format.c lib/string.c
 guest-objs = $(patsubst %,$(GUEST_OBJ)/%.o,$(basename $(1)))
 guest-lib-objs := $(call guest-objs,$(guest-lib-srcs))
 
@@ -67,3 +67,7 @@ endef
 # from the same source (tests/unit/test_guestlib.c includes guests/lib/dt.c).
 unit-tests += test_guestlib
 $(O)/tests/unit/test_guestlib $(O)/tests/unit-san/test_guestlib: guests/lib/dt.c guests/lib/dt.h
+# The message ring (guests/lib/chanring.c) over a host buffer: tests/unit/test_chanring.c.
+unit-tests += test_chanring
+$(O)/tests/unit/test_chanring $(O)/tests/unit-san/test_chanring: guests/lib/chanring.c \
+	guests/lib/chanring.h

@@ -100,6 +100,22 @@ static void map_range(uint64_t *root, uint64_t start, uint64_t end, uint64_t att
 	}
 }
 
+/* mmu_add_range()'s ranges, written by the boot core before mmu_enable(). */
+static struct {
+	struct dt_range r;
+	bool device;
+} extra[MMU_EXTRA_RANGES];
+static uint32_t nextra;
+
+void mmu_add_range(uint64_t base, uint64_t size, bool device)
+{
+	if (nextra == MMU_EXTRA_RANGES)
+		panic("mmu: more than %u extra ranges", MMU_EXTRA_RANGES);
+	extra[nextra].r = (struct dt_range){base, size};
+	extra[nextra].device = device;
+	nextra++;
+}
+
 static void map_device(uint64_t *root, const struct dt_range *r)
 {
 	if (r->size)
@@ -138,6 +154,9 @@ void mmu_enable(const struct dt_platform *p)
 	for (uint32_t i = 0; i < p->ngicr; i++)
 		map_device(root, &p->gicr[i]);
 	map_device(root, &p->uart);
+	for (uint32_t i = 0; i < nextra; i++)
+		map_range(root, extra[i].r.base, extra[i].r.base + extra[i].r.size,
+			  extra[i].device ? ATTR_DEVICE : ATTR_DATA);
 
 	/*
 	 * Everything so far was written with the MMU off (non-cacheable): drop

@@ -10,6 +10,7 @@
 
 #include <guests/lib/dt.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* MAIR, TCR, TTBR0, SCTLR of the boot core, for the secondaries (head.S); 0s: MMU off. */
@@ -18,6 +19,15 @@ struct rt_mmu_shared {
 };
 
 extern struct rt_mmu_shared rt_mmu_shared;
+
+/*
+ * One more range for mmu_enable() to map (before it runs): Normal write-back
+ * inner-shareable data, or Device-nGnRE with @device (e.g. a channel's region
+ * and its doorbell page: guests/lib/chan.h). Up to MMU_EXTRA_RANGES; panics
+ * past them. Boot core only.
+ */
+#define MMU_EXTRA_RANGES 8
+void mmu_add_range(uint64_t base, uint64_t size, bool device);
 
 /*
  * Build the tables, turn the MMU and caches on, and publish the set-up in

@@ -8,6 +8,7 @@
  *   control      5  every 5 ms              400 us   5 ms
  *   producer     4  every 10 ms             300 us   10 ms, then sends a message
  *   consumer     3  on each message         700 us   10 ms after the send
+ *   link         2  on a doorbell/report     sends    report_ms (with a channel: link.c)
  *   report       1  every report_ms         prints   report_ms
  *   idle         0  always                  WFI
  *
@@ -23,6 +24,7 @@
 #include <guests/lib/psci.h>
 #include <guests/lib/rt.h>
 #include <guests/rtos/kernel.h>
+#include <guests/rtos/link.h>
 
 #define CAL_CHUNK 1000 /* loop iterations between counter reads */
 #define CAL_MS	  10   /* calibration time */
@@ -142,6 +144,7 @@ static void report_task(void *arg)
 	for (uint32_t n = 1;; n++) {
 		k_wait_period();
 		report();
+		link_publish();
 		if (n == config.stop_after) {
 			rt_printf("rtos: stopping after %u reports\n", n);
 			psci_system_off();
@@ -155,7 +158,7 @@ static void report_task(void *arg)
 static struct periodic_job sensor_job = {150}, control_job = {400}, producer_job = {300},
 			   consumer_job = {700};
 
-void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg)
+void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd, const struct app_config *cfg)
 {
 	const uint32_t scale = cfg->time_scale;
 	const uint32_t tick_us = RTOS_TICK_US * scale;
@@ -213,6 +216,8 @@ void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg)
 	for (uint32_t i = 0; i < n; i++)
 		if (k_task_create(&set[i]))
 			panic("cannot create task %s", set[i].name);
+	if (link_start(gicd, freq, scale, report_us)) /* with a channel labelled "stats" */
+		n++;
 	rt_printf("rtos: started, tick %u us, %u tasks, timer freq %lu\n", tick_us, n, freq);
 	k_start();
 }

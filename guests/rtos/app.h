@@ -19,7 +19,12 @@ struct app_config {
 	uint32_t time_scale; /* multiplies the tick, every task's period and its work (1..1000) */
 };
 
-/* Calibrate the busy loop, create the tasks, print the start line, run. */
-_Noreturn void app_run(uint64_t freq, uint32_t timer_intid, const struct app_config *cfg);
+/*
+ * Calibrate the busy loop, create the tasks (and "link" when link_probe()
+ * found the channel; @gicd: the distributor, for its doorbell), print the
+ * start line, run.
+ */
+_Noreturn void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd,
+		       const struct app_config *cfg);
 
 #endif

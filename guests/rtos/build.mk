@@ -5,7 +5,7 @@
 #   $(O)/guests/rtos.elf   the same, with symbols
 
 guests += rtos
-rtos-srcs := $(addprefix guests/rtos/,main.c kernel.c app.c)
+rtos-srcs := $(addprefix guests/rtos/,main.c kernel.c app.c link.c)
 RTOS_BIN := $(O)/guests/rtos.bin
 
 # Boot the guest alone on QEMU (no hypervisor): make rtos-qemu [RTOS_QEMU_ARGS=...]

@@ -20,6 +20,9 @@ enum syscall_nr {
 	SYS_QUEUE_RECV,
 	SYS_TASK_STATS,
 	SYS_TICK_STATS,
+	SYS_EVENT_WAIT,
+	SYS_EVENT_POST,
+	SYS_SET_PERIOD,
 };
 
 struct task {
@@ -53,6 +56,14 @@ static uint64_t freq, tick_cycles, time_origin, ticks;
 static struct tick_stats tick_stats;
 static uint32_t tick_us, timer_intid;
 static const char period_event = 0; /* blocked until the next periodic release */
+
+/* k_irq_attach()'s handlers: written at set-up, before k_start(). */
+static struct {
+	uint32_t intid;
+	void (*handler)(void *arg);
+	void *arg;
+} irqs[K_MAX_IRQS];
+static uint32_t nirqs;
 
 /* ---------------------------------------------------------------- time */
 
@@ -188,10 +199,18 @@ static void irq(void)
 
 	if (intid >= GIC_INTID_SPURIOUS)
 		return;
-	if (intid == timer_intid)
+	if (intid == timer_intid) {
 		tick();
-	else
-		rt_printf("rtos: unexpected interrupt %u\n", intid);
+	} else {
+		uint32_t i = 0;
+
+		while (i < nirqs && irqs[i].intid != intid)
+			i++;
+		if (i < nirqs)
+			irqs[i].handler(irqs[i].arg);
+		else
+			rt_printf("rtos: unexpected interrupt %u\n", intid);
+	}
 	gic_eoi(intid);
 }
 
@@ -264,6 +283,49 @@ static void sys_queue_recv(struct task *t, struct rt_frame *f, struct k_queue *q
 		job_release(t, stamp);
 }
 
+/* ---------------------------------------------------------------- events */
+
+void k_event_signal(struct k_event *e)
+{
+	if (!e->pending) {
+		e->pending = true;
+		e->stamp = rt_counter();
+	}
+	wake_one(e);
+}
+
+static void sys_event_wait(struct task *t, struct rt_frame *f, struct k_event *e)
+{
+	if (t->kind == TASK_SPORADIC && t->in_job)
+		job_end(t, rt_counter());
+	if (!e->pending) {
+		block_restart(t, f, e);
+		return;
+	}
+	e->pending = false;
+	if (t->kind == TASK_SPORADIC)
+		job_release(t, e->stamp);
+}
+
+/* From the next release on; the deadline follows a periodic task's period. */
+static int sys_set_period(const char *name, uint64_t period_us)
+{
+	for (uint32_t i = 0; i < ntasks; i++) {
+		struct task *t = &tasks[i];
+
+		if (strcmp(t->name, name) != 0)
+			continue;
+		if (t->kind != TASK_PERIODIC || period_us == 0 || period_us > UINT32_MAX ||
+		    period_us % tick_us)
+			return -1;
+		t->period_ticks = period_us / tick_us;
+		t->deadline = us_to_cycles(period_us);
+		t->stats.period_us = (uint32_t)period_us;
+		return 0;
+	}
+	return -1;
+}
+
 static int sys_task_stats(uint64_t index, struct task_stats *out)
 {
 	if (index >= ntasks)
@@ -290,6 +352,16 @@ static void syscall(struct task *t, struct rt_frame *f)
 		break;
 	case SYS_TICK_STATS:
 		*(struct tick_stats *)(uintptr_t)f->x[1] = tick_stats;
+		break;
+	case SYS_EVENT_WAIT:
+		sys_event_wait(t, f, (struct k_event *)(uintptr_t)f->x[1]);
+		break;
+	case SYS_EVENT_POST:
+		k_event_signal((struct k_event *)(uintptr_t)f->x[1]);
+		break;
+	case SYS_SET_PERIOD:
+		f->x[0] = (uint64_t)(int64_t)sys_set_period((const char *)(uintptr_t)f->x[1],
+							    f->x[2]);
 		break;
 	default:
 		panic("task %s: unknown call %llu", t->name, (unsigned long long)f->x[0]);
@@ -391,6 +463,17 @@ void k_init(uint64_t timer_freq, uint32_t tick_period_us, uint32_t intid)
 	rt_set_sync_hook(on_sync);
 }
 
+int k_irq_attach(uint32_t intid, void (*handler)(void *arg), void *arg)
+{
+	if (nirqs == K_MAX_IRQS || intid == timer_intid || !handler)
+		return -1;
+	irqs[nirqs].intid = intid;
+	irqs[nirqs].handler = handler;
+	irqs[nirqs].arg = arg;
+	nirqs++;
+	return 0;
+}
+
 int k_task_create(const struct task_config *c)
 {
 	struct task *t = &tasks[ntasks];
@@ -451,6 +534,21 @@ uint64_t k_queue_recv(struct k_queue *q)
 int k_task_stats(uint32_t index, struct task_stats *out)
 {
 	return (int)svc(SYS_TASK_STATS, index, (uintptr_t)out);
+}
+
+void k_event_wait(struct k_event *e)
+{
+	svc(SYS_EVENT_WAIT, (uintptr_t)e, 0);
+}
+
+void k_event_post(struct k_event *e)
+{
+	svc(SYS_EVENT_POST, (uintptr_t)e, 0);
+}
+
+int k_set_period(const char *name, uint32_t period_us)
+{
+	return (int)svc(SYS_SET_PERIOD, (uintptr_t)name, period_us);
 }
 
 void k_tick_stats(struct tick_stats *out)

@@ -12,20 +12,24 @@
  *   periodic task: released every period on a tick; a job ends when the task
  *     calls k_wait_period() again. Deadline = period.
  *   sporadic task: released by a message on the queue it receives from (the
- *     release time is when the message was sent); a job ends at its next
- *     k_queue_recv(). Deadline = deadline_us after the send.
+ *     release time is when the message was sent), or by an event it waits on
+ *     (the release time is when the event was first signalled); a job ends at
+ *     its next k_queue_recv() or k_event_wait(). Deadline = deadline_us after
+ *     the send or the signal.
  *   response time = end - release; release jitter = first dispatch - release;
  *   a miss is a job still unfinished at release + deadline (counted once).
  */
 #ifndef GUESTS_RTOS_KERNEL_H
 #define GUESTS_RTOS_KERNEL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define K_MAX_TASKS  8 /* besides the idle task */
 #define K_PRIO_MAX   31
 #define K_STACK_SIZE 8192 /* bytes per task */
 #define K_QUEUE_CAP  8
+#define K_MAX_IRQS   4 /* interrupts besides the tick (k_irq_attach) */
 
 enum task_kind {
 	TASK_PERIODIC,
@@ -76,6 +80,16 @@ struct k_queue {
 	uint32_t count;
 };
 
+/*
+ * An event: signals before the wait are remembered (once: signals coalesce,
+ * like the interrupts that usually raise them); the waiter is released at
+ * the first signal's time.
+ */
+struct k_event {
+	bool pending;
+	uint64_t stamp; /* counter at the first signal since the last wait */
+};
+
 /* ---- Set-up, from the boot code (interrupts masked). */
 
 /* Tick of tick_us from the EL1 virtual timer (INTID timer_intid) counting at freq Hz. */
@@ -83,6 +97,16 @@ void k_init(uint64_t freq, uint32_t tick_us, uint32_t timer_intid);
 
 /* Add a task; 0, or -1 if the configuration is invalid or there is no room. */
 int k_task_create(const struct task_config *cfg);
+
+/*
+ * Run @handler(@arg) in the kernel, with interrupts masked, for each
+ * interrupt @intid (enabled by the caller); it may only call
+ * k_event_signal(). 0, or -1 when there is no room or @intid is the tick's.
+ */
+int k_irq_attach(uint32_t intid, void (*handler)(void *arg), void *arg);
+
+/* From an attached interrupt handler: signal @e (wakes its waiter). */
+void k_event_signal(struct k_event *e);
 
 /* Start the tick and run the highest-priority ready task; never returns. */
 _Noreturn void k_start(void);
@@ -100,6 +124,19 @@ void k_queue_send(struct k_queue *q, uint64_t msg);
 
 /* Receive the oldest message; blocks while the queue is empty. */
 uint64_t k_queue_recv(struct k_queue *q);
+
+/* Wait for @e (a sporadic task: ends the current job, the signal releases the next). */
+void k_event_wait(struct k_event *e);
+
+/* From a task: signal @e. */
+void k_event_post(struct k_event *e);
+
+/*
+ * Set periodic task @name's period (and its deadline, the period) to
+ * @period_us, a multiple of the tick: from its next release on. 0, or -1 (no
+ * such periodic task, or a bad period).
+ */
+int k_set_period(const char *name, uint32_t period_us);
 
 /* A consistent copy of task index's statistics (0..count-1, idle excluded); -1 past the end. */
 int k_task_stats(uint32_t index, struct task_stats *out);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Boot sequence, from the guest library's start-up at EL1 with the MMU off:
- * device tree -> console -> options -> MMU -> GIC -> the task set. Every
+ * device tree -> console -> options -> channel (link.h) -> MMU -> GIC -> the
+ * task set. Every
  * failure before the tasks run is a panic with one line saying why.
  */
 #include <guests/lib/dt.h>
@@ -10,6 +11,7 @@
 #include <guests/lib/psci.h>
 #include <guests/lib/rt.h>
 #include <guests/rtos/app.h>
+#include <guests/rtos/link.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +53,10 @@ void guest_main(const void *fdt)
 		  rt_boot()->el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base,
 		  plat.gicr[0].base, plat.uart.base, plat.vtimer_intid, psci_conduit_name());
 	parse_bootargs(plat.bootargs, &cfg);
+	if (link_probe(fdt))
+		rt_printf("rtos: channel %s found\n", LINK_LABEL);
 	mmu_enable(&plat);
 	if (!gic_setup(&plat, true, 0xff))
 		panic("gic: bring-up failed (distributor, redistributor or CPU interface)");
-	app_run(timer_frequency(&plat), plat.vtimer_intid, &cfg);
+	app_run(timer_frequency(&plat), plat.vtimer_intid, plat.gicd.base, &cfg);
 }

@@ -92,7 +92,7 @@ def test_channel_survives_an_endpoint_restart(console):
 @pytest.mark.layout("channel-ring")
 def test_message_ring_delivers_everything_in_order(console):
     """'tx' sends 20000 32-byte messages through a single-producer
-    single-consumer ring in the payload (guests/channel/chanring.c), ringing
+    single-consumer ring in the payload (guests/lib/chanring.c), ringing
     only when the ring turns non-empty or non-full; 'rx' checks each byte."""
     expect_hypervisor(console)
     console.expect_lines([starting("tx"), starting("rx")], timeout=30)

@@ -4,7 +4,7 @@
  * Device memory (a guest running with its MMU off): only aligned 32-bit
  * accesses, byte copies, no exclusives.
  */
-#include <guests/channel/chanring.h>
+#include <guests/lib/chanring.h>
 #include <guests/lib/mmio.h>
 
 #define HEAD  0x00U
@@ -13,15 +13,20 @@
 
 static void barrier(void)
 {
+#if defined(__aarch64__)
 	__asm__ volatile("dsb sy" ::: "memory");
+#else /* the host unit test, tests/unit/test_chanring.c */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
 }
 
-int chanring_init(struct chanring *r, uint64_t base, uint64_t bytes)
+int chanring_init(struct chanring *r, uint64_t base, uint64_t bytes, uint32_t slot)
 {
-	if (bytes < (SLOTS + (2U * CHANRING_SLOT)))
+	if ((slot < 8U) || ((slot % 4U) != 0U) || (bytes < (SLOTS + (2U * (uint64_t)slot))))
 		return -22;
 	r->base = base;
-	r->nslots = (uint32_t)((bytes - SLOTS) / CHANRING_SLOT);
+	r->slot = slot;
+	r->nslots = (uint32_t)((bytes - SLOTS) / slot);
 	return 0;
 }
 
@@ -30,6 +35,16 @@ void chanring_reset(const struct chanring *r)
 	mmio_write32(r->base + HEAD, 0);
 	mmio_write32(r->base + TAIL, 0);
 	barrier();
+}
+
+uint32_t chanring_discard(const struct chanring *r)
+{
+	uint32_t head = mmio_read32(r->base + HEAD);
+	uint32_t dropped = head - mmio_read32(r->base + TAIL);
+
+	mmio_write32(r->base + TAIL, head);
+	barrier();
+	return dropped;
 }
 
 uint64_t chanring_head(const struct chanring *r)
@@ -44,7 +59,7 @@ uint64_t chanring_tail(const struct chanring *r)
 
 static uint64_t slot(const struct chanring *r, uint32_t n)
 {
-	return r->base + SLOTS + ((uint64_t)(n % r->nslots) * CHANRING_SLOT);
+	return r->base + SLOTS + ((uint64_t)(n % r->nslots) * r->slot);
 }
 
 int chanring_send(const struct chanring *r, const void *msg, uint32_t len, bool *kick)
@@ -55,8 +70,8 @@ int chanring_send(const struct chanring *r, const void *msg, uint32_t len, bool 
 
 	if ((head - mmio_read32(r->base + TAIL)) >= r->nslots)
 		return -11;
-	if (len > CHANRING_MAX)
-		len = CHANRING_MAX;
+	if (len > (r->slot - 4U))
+		len = r->slot - 4U;
 	s = slot(r, head);
 	for (uint32_t i = 0; i < len; i++)
 		mmio_write8(s + 4U + i, p[i]);
@@ -79,7 +94,9 @@ int chanring_recv(const struct chanring *r, void *buf, uint32_t max, bool *kick)
 		return -11;
 	barrier(); /* the head before the slot it published */
 	s = slot(r, tail);
-	len = mmio_read32(s);
+	len = mmio_read32(s); /* the peer's word: bounded by the slot and by @max */
+	if (len > (r->slot - 4U))
+		len = r->slot - 4U;
 	if (len > max)
 		len = max;
 	for (uint32_t i = 0; i < len; i++)
