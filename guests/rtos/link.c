@@ -68,7 +68,9 @@ static void command(const char *cmd)
 	end = strchr(p, ' ');
 	n = end ? (size_t)(end - p) : 0;
 	ms = end ? strtoul(end + 1, &num_end, 10) : 0;
-	if (n == 0 || n >= sizeof(name) || ms == 0 || ms > 10000 || *num_end != '\0') {
+	/* the peer is another partition: every field bounded, the period in 32 bits once scaled */
+	if (n == 0 || n >= sizeof(name) || ms == 0 || ms > 10000 || *num_end != '\0' ||
+	    ms * 1000U * scale > UINT32_MAX) {
 		(void)fmt_snprintf(reply, sizeof(reply), "nak %s: usage: period <task> <ms>", cmd);
 		say(reply);
 		return;
