@@ -18,6 +18,17 @@
 /* PSCI return codes are signed 32-bit values, returned in x0 sign-extended. */
 #define PSCI_RET(code) ((uint64_t)(int64_t)(code))
 
+/*
+ * Argument @n of function @fid. A 32-bit function takes W1-W3, from AArch64
+ * too (DEN0022D 5.2.1, SMCCC 2.6): the upper halves of x1-x3 are not part of
+ * the argument, whatever the caller left there. (The registers themselves
+ * are left as they are: SMCCC has the callee preserve them.)
+ */
+static uint64_t psci_arg(const struct trap_frame *f, uint32_t fid, uint32_t n)
+{
+	return ((fid & PSCI_64BIT) != 0U) ? f->x[n] : (f->x[n] & 0xffffffffULL);
+}
+
 /* The vCPU a guest names by MPIDR, or NULL if it is not one of its own. */
 static struct vcpu *target_vcpu(struct partition *p, uint64_t mpidr)
 {
@@ -119,10 +130,10 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		vcpu_make_request(v, VCPU_REQ_OFF, NULL);
 		return;
 	case PSCI_CPU_ON:
-		ret = cpu_on(v, f->x[1], f->x[2], f->x[3]);
+		ret = cpu_on(v, psci_arg(f, fid, 1), psci_arg(f, fid, 2), psci_arg(f, fid, 3));
 		break;
 	case PSCI_AFFINITY_INFO:
-		ret = affinity_info(v, f->x[1], f->x[2]);
+		ret = affinity_info(v, psci_arg(f, fid, 1), psci_arg(f, fid, 2));
 		break;
 	case PSCI_MIGRATE_INFO_TYPE:
 		ret = 2; /* no Trusted OS to migrate */
@@ -134,7 +145,7 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		vcpu_make_request(v, VCPU_REQ_RESTART, "PSCI SYSTEM_RESET");
 		return;
 	case PSCI_FEATURES:
-		ret = features((uint32_t)f->x[1]);
+		ret = features((uint32_t)psci_arg(f, fid, 1));
 		break;
 	default:
 		ret = PSCI_RET(PSCI_NOT_SUPPORTED);

@@ -25,7 +25,6 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 {
 	uint32_t owner = (fid >> 24) & 0x3f, f = fid & ~0x40000000U;
 
-	(void)a2;
 	if (owner == 0)
 		return fid == 0x80000000U ? ret == 0x10001 : ret == SMCCC_NOT_SUPPORTED;
 	if (owner == 6) {
@@ -37,6 +36,10 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 	}
 	if (owner != 4)
 		return ret == SMCCC_NOT_SUPPORTED;
+	if (!(fid & 0x40000000U)) { /* a 32-bit function reads W1, W2 (DEN0022D 5.2.1) */
+		a1 &= 0xffffffffUL;
+		a2 &= 0xffffffffUL;
+	}
 	switch (f) {
 	case PSCI_VERSION:
 		return ret == 0x10000;
@@ -156,6 +159,15 @@ void psci_misuse(void)
 		if (nvcpus > 1)
 			psci_expect(&t, smc, PSCI_CPU_ON_64, 1, (uint64_t)(uintptr_t)rt_halt,
 				    PSCI_RET_ALREADY_ON, "CPU_ON(running sibling)");
+		/*
+		 * 32-bit functions take W1-W3 (DEN0022D 5.2.1): the upper halves are
+		 * not part of the argument. MPIDR 0 (itself), level 0.
+		 */
+		psci_expect(&t, smc, PSCI_CPU_ON, 0xdead00ff00000000UL,
+			    0xffffffff00000000UL | (uint64_t)(uintptr_t)rt_halt,
+			    PSCI_RET_ALREADY_ON, "CPU_ON32(self, W1, W2)");
+		psci_expect(&t, smc, PSCI_AFFINITY_INFO, 0xffffffff00000000UL, 0xffffffff00000000UL,
+			    0, "AFFINITY_INFO32(W1, W2)");
 		psci_expect(&t, smc, PSCI_VERSION, 0, 0, 0x10000, "VERSION");
 		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE, 0, 0, 2, "MIGRATE_INFO_TYPE");
 		psci_expect(&t, smc, PSCI_MIGRATE_64, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");
