@@ -17,6 +17,8 @@
 #define PSCI_64BIT SMCCC_64BIT
 /* PSCI return codes are signed 32-bit values, returned in x0 sign-extended. */
 #define PSCI_RET(code) ((uint64_t)(int64_t)(code))
+/* DEN0022D 5.2.2 (not in lib/smccc.h: no guest needs it). */
+#define PSCI_INVALID_ADDRESS (-9)
 
 /*
  * Argument @n of function @fid. A 32-bit function takes W1-W3, from AArch64
@@ -37,6 +39,29 @@ static struct vcpu *target_vcpu(struct partition *p, uint64_t mpidr)
 	if (aff >= p->lp->ncpus)
 		return NULL;
 	return &p->vcpus[aff];
+}
+
+/*
+ * Can the partition execute at @entry? Its RAM and the module pages of its
+ * flash banks are its only executable stage-2 mappings (arch/arm64/
+ * s2_layout.c); bit 0 is the T32 bit of an AArch32 entry (DEN0022D 6.4.3).
+ * An entry anywhere else would only fault at the first fetch, and take the
+ * whole partition down for a bad argument: DEN0022D 5.6 lets CPU_ON refuse an
+ * address "known not to be available to the caller" with INVALID_ADDRESS.
+ */
+static bool entry_executable(const struct layout_partition *lp, uint64_t entry)
+{
+	uint64_t pc = entry & ~1ULL;
+	bool ok = false;
+
+	for (uint32_t i = 0; i < lp->nmem; i++) {
+		ok = ok || ((pc >= lp->mem[i].ipa) && ((pc - lp->mem[i].ipa) < lp->mem[i].size));
+	}
+	for (uint32_t k = 0; k < lp->nflash; k++) {
+		ok = ok || ((pc >= lp->flash[k].img.load_ipa) &&
+			    ((pc - lp->flash[k].img.load_ipa) < lp->flash[k].mapped));
+	}
+	return ok;
 }
 
 static uint64_t cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t entry, uint64_t ctx)
@@ -130,7 +155,10 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 		vcpu_make_request(v, VCPU_REQ_OFF, NULL);
 		return;
 	case PSCI_CPU_ON:
-		ret = cpu_on(v, psci_arg(f, fid, 1), psci_arg(f, fid, 2), psci_arg(f, fid, 3));
+		ret = entry_executable(v->part->lp, psci_arg(f, fid, 2))
+			      ? cpu_on(v, psci_arg(f, fid, 1), psci_arg(f, fid, 2),
+				       psci_arg(f, fid, 3))
+			      : PSCI_RET(PSCI_INVALID_ADDRESS);
 		break;
 	case PSCI_AFFINITY_INFO:
 		ret = affinity_info(v, psci_arg(f, fid, 1), psci_arg(f, fid, 2));

@@ -140,6 +140,14 @@ void psci_misuse(void)
 		0x80000002UL,
 		0x8000000000UL | 2,
 	};
+	static const uint64_t bad_entry[] = {
+		PLAN_RTOS_RAM, /* another partition's RAM (not mapped for it) */
+		PLAN_SENTINEL_RAM + 0x1000,
+		PLAN_HOSTILE_RAM,     /* its own RAM by physical address */
+		0x08000000UL,	      /* the (emulated) GIC distributor */
+		0xfffffffffffcUL,     /* top of a 48-bit IPA space */
+		0xfffffffffffffffcUL, /* beyond any IPA */
+	};
 	struct tally t = {"psci", 0, 0};
 
 	for (int smc = 0; smc < 2; smc++) {
@@ -168,6 +176,10 @@ void psci_misuse(void)
 			    PSCI_RET_ALREADY_ON, "CPU_ON32(self, W1, W2)");
 		psci_expect(&t, smc, PSCI_AFFINITY_INFO, 0xffffffff00000000UL, 0xffffffff00000000UL,
 			    0, "AFFINITY_INFO32(W1, W2)");
+		/* An entry point outside its memory: refused, not entered (and faulted). */
+		for (uint32_t i = 0; i < sizeof(bad_entry) / sizeof(bad_entry[0]); i++)
+			psci_expect(&t, smc, PSCI_CPU_ON_64, 0, bad_entry[i],
+				    PSCI_RET_INVALID_ADDRESS, "CPU_ON(entry outside its memory)");
 		psci_expect(&t, smc, PSCI_VERSION, 0, 0, 0x10000, "VERSION");
 		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE, 0, 0, 2, "MIGRATE_INFO_TYPE");
 		psci_expect(&t, smc, PSCI_MIGRATE_64, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");
