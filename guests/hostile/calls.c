@@ -164,9 +164,19 @@ void psci_misuse(void)
 		psci_expect(&t, smc, PSCI_AFFINITY_INFO_64, 0, 0, 0, "AFFINITY_INFO");
 		psci_expect(&t, smc, PSCI_CPU_ON_64, 0, (uint64_t)(uintptr_t)rt_halt,
 			    PSCI_RET_ALREADY_ON, "CPU_ON(self)");
-		if (nvcpus > 1)
+		if (nvcpus > 1) {
+			/*
+			 * Its CPU_ON at boot may not have been taken yet (ON_PENDING,
+			 * a correct answer too, on a loaded host): wait until it runs.
+			 */
+			uint64_t until = rt_counter() + ms_to_ticks(5000);
+
+			while (smccc_hvc(PSCI_AFFINITY_INFO_64, 1, 0, 0, 0, 0, 0, 0).a0 != 0 &&
+			       rt_counter() < until)
+				;
 			psci_expect(&t, smc, PSCI_CPU_ON_64, 1, (uint64_t)(uintptr_t)rt_halt,
 				    PSCI_RET_ALREADY_ON, "CPU_ON(running sibling)");
+		}
 		/*
 		 * 32-bit functions take W1-W3 (DEN0022D 5.2.1): the upper halves are
 		 * not part of the argument. MPIDR 0 (itself), level 0.
