@@ -114,9 +114,23 @@ static uint64_t affinity_info(struct vcpu *self, uint64_t mpidr, uint64_t level)
 	return s == VCPU_ON_PENDING || s == VCPU_CLAIMED ? 2 : 1;
 }
 
+/*
+ * The function a function ID names: 0 (none) for the SMC64 ID of a function
+ * that has only an SMC32 form (DEN0022D 5.1.1: of those Bulkhead implements,
+ * only CPU_SUSPEND, CPU_ON and AFFINITY_INFO have one), so that e.g.
+ * 0xc4000008 is not SYSTEM_OFF but an unknown function: NOT_SUPPORTED.
+ */
+static uint32_t psci_function(uint32_t fid)
+{
+	uint32_t fn = fid & ~PSCI_64BIT;
+	bool has64 = (fn == PSCI_CPU_SUSPEND) || (fn == PSCI_CPU_ON) || (fn == PSCI_AFFINITY_INFO);
+
+	return (((fid & PSCI_64BIT) == 0U) || has64) ? fn : 0U;
+}
+
 static uint64_t features(uint32_t fid)
 {
-	switch (fid & ~PSCI_64BIT) {
+	switch (psci_function(fid)) {
 	case PSCI_VERSION:
 	case PSCI_CPU_SUSPEND:
 	case PSCI_CPU_OFF:
@@ -137,7 +151,7 @@ void psci_handle(struct trap_frame *f, uint32_t fid)
 	struct vcpu *v = this_vcpu();
 	uint64_t ret;
 
-	switch (fid & ~PSCI_64BIT) {
+	switch (psci_function(fid)) {
 	case PSCI_VERSION:
 		ret = 0x10000; /* 1.0 */
 		break;

@@ -10,11 +10,12 @@
 
 static bool fid_excluded(uint32_t fid)
 {
-	uint32_t f = fid & ~0x40000000U;
-
-	/* Calls that stop, reset or power off the caller: tried on purpose elsewhere. */
-	if (f == PSCI_CPU_OFF || f == (PSCI_CPU_ON_64 & ~0x40000000U) || f == PSCI_SYSTEM_OFF ||
-	    f == PSCI_SYSTEM_RESET)
+	/*
+	 * Calls that stop, reset or power off the caller: tried on purpose
+	 * elsewhere. Their SMC64 IDs (but CPU_ON's) are no functions: fuzzed.
+	 */
+	if (fid == PSCI_CPU_OFF || (fid & ~0x40000000U) == PSCI_CPU_ON || fid == PSCI_SYSTEM_OFF ||
+	    fid == PSCI_SYSTEM_RESET)
 		return true;
 	return fid == 0xc6000001U; /* console write: it would print the random bytes */
 }
@@ -39,6 +40,8 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 	if (!(fid & 0x40000000U)) { /* a 32-bit function reads W1, W2 (DEN0022D 5.2.1) */
 		a1 &= 0xffffffffUL;
 		a2 &= 0xffffffffUL;
+	} else if (f != PSCI_CPU_SUSPEND && f != PSCI_AFFINITY_INFO) {
+		return ret == SMCCC_NOT_SUPPORTED; /* no SMC64 form (DEN0022D 5.1.1) */
 	}
 	switch (f) {
 	case PSCI_VERSION:
@@ -190,6 +193,21 @@ void psci_misuse(void)
 		for (uint32_t i = 0; i < sizeof(bad_entry) / sizeof(bad_entry[0]); i++)
 			psci_expect(&t, smc, PSCI_CPU_ON_64, 0, bad_entry[i],
 				    PSCI_RET_INVALID_ADDRESS, "CPU_ON(entry outside its memory)");
+		/*
+		 * SMC64 IDs of functions that have only a 32-bit form (DEN0022D
+		 * 5.1.1) are no PSCI functions: NOT_SUPPORTED, for FEATURES too.
+		 */
+		psci_expect(&t, smc, PSCI_VERSION | SMCCC_64BIT, 0, 0, SMCCC_NOT_SUPPORTED,
+			    "VERSION64");
+		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE | SMCCC_64BIT, 0, 0,
+			    SMCCC_NOT_SUPPORTED, "MIGRATE_INFO_TYPE64");
+		psci_expect(&t, smc, PSCI_FEATURES | SMCCC_64BIT, PSCI_VERSION, 0,
+			    SMCCC_NOT_SUPPORTED, "FEATURES64");
+		psci_expect(&t, smc, PSCI_FEATURES, PSCI_SYSTEM_OFF | SMCCC_64BIT, 0,
+			    SMCCC_NOT_SUPPORTED, "FEATURES(SYSTEM_OFF64)");
+		psci_expect(&t, smc, PSCI_FEATURES, PSCI_CPU_OFF | SMCCC_64BIT, 0,
+			    SMCCC_NOT_SUPPORTED, "FEATURES(CPU_OFF64)");
+		psci_expect(&t, smc, PSCI_FEATURES, PSCI_CPU_ON_64, 0, 0, "FEATURES(CPU_ON64)");
 		psci_expect(&t, smc, PSCI_VERSION, 0, 0, 0x10000, "VERSION");
 		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE, 0, 0, 2, "MIGRATE_INFO_TYPE");
 		psci_expect(&t, smc, PSCI_MIGRATE_64, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");
