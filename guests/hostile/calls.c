@@ -26,8 +26,12 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 {
 	uint32_t owner = (fid >> 24) & 0x3f, f = fid & ~0x40000000U;
 
-	if (owner == 0)
+	if (owner == 0) { /* SMCCC_VERSION 1.1; ARCH_FEATURES knows itself and VERSION */
+		if (fid == 0x80000001U && (uint32_t)a1 >= 0x80000000U &&
+		    (uint32_t)a1 <= 0x80000001U)
+			return ret == 0;
 		return fid == 0x80000000U ? ret == 0x10001 : ret == SMCCC_NOT_SUPPORTED;
+	}
 	if (owner == 6) {
 		if (fid == 0xc6000000U) /* BH_HVC_INFO: its own partition, vCPU 0 of nvcpus */
 			return ret == 0 && r2 == 0 && r3 == nvcpus && r1 < 8;
@@ -208,6 +212,13 @@ void psci_misuse(void)
 		psci_expect(&t, smc, PSCI_FEATURES, PSCI_CPU_OFF | SMCCC_64BIT, 0,
 			    SMCCC_NOT_SUPPORTED, "FEATURES(CPU_OFF64)");
 		psci_expect(&t, smc, PSCI_FEATURES, PSCI_CPU_ON_64, 0, 0, "FEATURES(CPU_ON64)");
+		/* SMCCC 1.1 makes ARCH_FEATURES mandatory: it knows VERSION and itself. */
+		psci_expect(&t, smc, SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0,
+			    "ARCH_FEATURES(VERSION)");
+		psci_expect(&t, smc, SMCCC_ARCH_FEATURES, SMCCC_ARCH_FEATURES, 0, 0,
+			    "ARCH_FEATURES(ARCH_FEATURES)");
+		psci_expect(&t, smc, SMCCC_ARCH_FEATURES, 0x80008000U, 0, SMCCC_NOT_SUPPORTED,
+			    "ARCH_FEATURES(WORKAROUND_1)");
 		psci_expect(&t, smc, PSCI_VERSION, 0, 0, 0x10000, "VERSION");
 		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE, 0, 0, 2, "MIGRATE_INFO_TYPE");
 		psci_expect(&t, smc, PSCI_MIGRATE_64, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");
