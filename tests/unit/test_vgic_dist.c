@@ -638,6 +638,19 @@ static void test_redist_hidden_ppis(void **state)
 	assert_int_equal(fake.cpu[CORE0].rd_enable, VGIC_PASSTHROUGH_PPIS);
 }
 
+/* Bulkhead's PPIs 25 and 26 are no interrupts of the guest: their priorities are RAZ/WI too. */
+static void test_redist_hidden_ppi_priorities_razwi(void **state)
+{
+	(void)state;
+	rwrite(&vc0, GICR_IPRIORITYR + 24, 8, 0x8888888888888888ULL);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 24, 8), 0x8888888888000088ULL);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 25, 1), 0);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 24, 4), 0x88000088);
+	rwrite(&vc0, GICR_IPRIORITYR + 26, 1, 0x40);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 26, 1), 0);
+	assert_int_equal(vc0.priority[25] | vc0.priority[26], 0);
+}
+
 static void test_redist_sgi_ppi_software_state(void **state)
 {
 	uint64_t v = 0;
@@ -701,6 +714,7 @@ int main(void)
 		cmocka_unit_test_setup(test_redist_waker, setup),
 		cmocka_unit_test_setup(test_redist_passthrough_ppi, setup),
 		cmocka_unit_test_setup(test_redist_hidden_ppis, setup),
+		cmocka_unit_test_setup(test_redist_hidden_ppi_priorities_razwi, setup),
 		cmocka_unit_test_setup(test_redist_sgi_ppi_software_state, setup),
 		cmocka_unit_test_setup(test_redist_priority, setup),
 		cmocka_unit_test_setup(test_register_map, setup),
