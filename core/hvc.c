@@ -66,10 +66,23 @@ static void vendor_call(struct trap_frame *f, uint32_t fid, struct vcpu *v)
 	}
 }
 
+/*
+ * SMCCC 1.1 (DEN0028 7.2, 7.3): VERSION, and ARCH_FEATURES, which 1.1 makes
+ * mandatory: 0 for the two functions implemented, NOT_SUPPORTED for any
+ * other (no firmware workaround is needed or offered under Bulkhead).
+ */
 static void arch_call(struct trap_frame *f, uint32_t fid)
 {
-	/* SMCCC 1.1; no firmware workaround is needed or offered under Bulkhead. */
-	f->x[0] = fid == SMCCC_VERSION ? 0x10001 : SMCCC_NOT_SUPPORTED;
+	uint32_t q = (uint32_t)f->x[1];
+	bool known = (q == SMCCC_VERSION) || (q == SMCCC_ARCH_FEATURES);
+
+	if (fid == SMCCC_VERSION) {
+		f->x[0] = 0x10001;
+	} else if ((fid == SMCCC_ARCH_FEATURES) && known) {
+		f->x[0] = 0;
+	} else {
+		f->x[0] = SMCCC_NOT_SUPPORTED;
+	}
 }
 
 void hvc_handle(struct trap_frame *f)

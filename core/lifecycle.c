@@ -270,9 +270,11 @@ void lc_partition_event(struct vcpu *self, enum lc_event ev, const char *why)
 static void __attribute__((noreturn)) cpu_off(struct vcpu *v)
 {
 	virq_vcpu_off(v);
-	if (vcpu_off(&v->state))
+	if (vcpu_off(&v->state)) {
+		vdev_vcpu_off_all(v); /* e.g. the watchdog's deadline moves to a running vCPU */
 		vcpu_run(v); /* waits for the next CPU_ON, then enters at its entry point */
-	vcpu_park(v);	     /* taken down meanwhile */
+	}
+	vcpu_park(v); /* taken down meanwhile */
 }
 
 static void __attribute__((noreturn)) handle_life_cycle(struct vcpu *v, uint32_t r)

@@ -50,3 +50,13 @@ void vdev_kick_all(struct vcpu *v)
 {
 	for_each_vdev(o) if ((*o)->kick)(*o)->kick(v);
 }
+
+void vdev_vcpu_off_all(struct vcpu *v)
+{
+	for_each_vdev(o)
+	{
+		if ((*o)->powered_off != NULL) {
+			(*o)->powered_off(v);
+		}
+	}
+}

@@ -17,6 +17,8 @@
  *   access(v, a, dev)  a trapped access in one of its regions (vCPU @v's core)
  *   kick(v)            on @v's core, after VCPU_REQ_KICK (core/request.h):
  *                      bring this core's hardware in line with the device
+ *   powered_off(v)     on @v's core, @v just powered off (PSCI CPU_OFF, its
+ *                      state OFF): its core serves nothing until CPU_ON
  *
  * Every op but access may be NULL. Devices are called in the order of their
  * priority (VDEV_REGISTER's second argument, 0..9): the vGIC (0) first, as
@@ -41,6 +43,7 @@ struct vdev_ops {
 	void (*quiesce)(struct partition *p);
 	int (*access)(struct vcpu *v, struct mmio_access *a, void *dev);
 	void (*kick)(struct vcpu *v);
+	void (*powered_off)(struct vcpu *v);
 	/*
 	 * A write the ISS cannot describe (ISV = 0: store pair, writeback...)
 	 * is dropped (the instruction skipped; a writeback to the base register
@@ -63,5 +66,6 @@ int __must_check vdev_attach_all(struct partition *p);
 void vdev_reset_all(struct partition *p);
 void vdev_quiesce_all(struct partition *p);
 void vdev_kick_all(struct vcpu *v);
+void vdev_vcpu_off_all(struct vcpu *v);
 
 #endif

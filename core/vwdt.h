@@ -17,14 +17,17 @@ struct partition;
 
 /*
  * Owner: the partition. @regs is written by any of its vCPUs (MMIO) and by
- * its boot vCPU's core (timer expiry), always under @lock; @part is set at
- * boot. The EL2 timer of the boot vCPU's core keeps the deadline; only that
- * core programs it.
+ * the keeper's core (timer expiry), always under @lock; @part is set at
+ * boot. The EL2 timer of the keeper's core keeps the deadline; only that
+ * core programs it. @keeper (atomic) is a running vCPU's index: 0 at every
+ * load, handed to another running vCPU when the keeper powers off (PSCI
+ * CPU_OFF), as an off vCPU's core waits with its interrupts masked.
  */
 struct vwdt {
 	struct partition *part;
 	spinlock_t lock;
 	struct vwdt_regs regs;
+	uint32_t keeper;
 };
 
 #endif

@@ -30,8 +30,11 @@ static uint32_t nr_cpus;
  * read-modify-write, no lock. GICD_IROUTER<n> is one register per SPI. But
  * GICD_ICFGR<n> holds 16 SPIs (IHI 0069 12.9.9) and GICD_IPRIORITYR<n> 4,
  * possibly of different partitions whose vCPUs run on different cores: every
- * read-modify-write of such a word is done under gicd_lock, and nothing else
- * is done under it (leaf lock).
+ * read-modify-write of such a word is done under gicd_lock. Enabling an SPI
+ * is done under it too: an SPI's trigger may only change while it is
+ * disabled (changing it while enabled is UNPREDICTABLE, IHI 0069 12.9.9), and
+ * gicd_set_edge() tests that under the lock. Nothing else is done under it
+ * (leaf lock).
  */
 static spinlock_t gicd_lock;
 
@@ -219,9 +222,14 @@ static bool gicd_test(uint32_t reg, uint32_t intid)
 
 void gicd_set_enable(uint32_t intid, bool enable)
 {
-	gicd_bit(enable ? GICD_ISENABLER : GICD_ICENABLER, intid);
-	if (!enable)
+	if (enable) {
+		spin_lock(&gicd_lock); /* not between gicd_set_edge()'s test and write */
+		gicd_bit(GICD_ISENABLER, intid);
+		spin_unlock(&gicd_lock);
+	} else {
+		gicd_bit(GICD_ICENABLER, intid);
 		gicd_wait_rwp();
+	}
 }
 
 bool gicd_get_enable(uint32_t intid)
@@ -257,7 +265,9 @@ void gicd_set_edge(uint32_t intid, bool edge)
 
 	spin_lock(&gicd_lock);
 	v = rd32(reg);
-	wr32(reg, edge ? v | (1U << shift) : v & ~(1U << shift));
+	/* Enabled: left as it is (see gicd_lock). */
+	if (!gicd_get_enable(intid))
+		wr32(reg, edge ? v | (1U << shift) : v & ~(1U << shift));
 	spin_unlock(&gicd_lock);
 }
 

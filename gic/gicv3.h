@@ -58,6 +58,7 @@ void gicd_set_pending(uint32_t intid, bool pending);
 bool gicd_get_pending(uint32_t intid);
 void gicd_set_active(uint32_t intid, bool active);
 bool gicd_get_active(uint32_t intid);
+/* The trigger of a disabled SPI; an enabled one's is left as it is (IHI 0069 12.9.9). */
 void gicd_set_edge(uint32_t intid, bool edge);
 bool gicd_get_edge(uint32_t intid);
 /* Route an SPI to physical core @cpu. */

@@ -258,14 +258,22 @@ static uint64_t cfg_read(struct vgic_ctx *c, uint32_t first, uint32_t count)
 	return v;
 }
 
+/*
+ * A hardware SPI's trigger is the physical GICD_ICFGR's, which Bulkhead
+ * writes for the guest: only while the interrupt is disabled, as changing it
+ * while enabled is UNPREDICTABLE (IHI 0069 12.9.9). While enabled the write
+ * is ignored (the guest reads the trigger unchanged); gicd_set_edge() checks
+ * it again under its lock, against an enable from another vCPU meanwhile.
+ */
 static void cfg_write(struct vgic_ctx *c, uint32_t first, uint32_t count, uint64_t v)
 {
 	for (uint32_t i = 0, n = first; i < count; i++, n++) {
 		bool edge = (v >> (2 * i + 1)) & 1;
 
-		if (hw_spi(c->d, n))
-			gicd_set_edge(n, edge);
-		else if (!virt_spi(c->d, n) && edge)
+		if (hw_spi(c->d, n)) {
+			if (edge != gicd_get_edge(n) && !gicd_get_enable(n))
+				gicd_set_edge(n, edge);
+		} else if (!virt_spi(c->d, n) && edge)
 			vgic_deny(c->d, n, VGIC_DENY_CONFIG);
 	}
 }

@@ -107,8 +107,12 @@ static int sgi_read(struct vgic_cpu *vc, uint64_t off, uint32_t size, uint64_t *
 		uint32_t n = (uint32_t)(off - GICR_IPRIORITYR);
 
 		*v = 0;
-		for (uint32_t i = 0; i < size; i++)
-			*v |= (uint64_t)vc->priority[n + i] << (8 * i);
+		for (uint32_t i = 0; i < size; i++) {
+			/* Bulkhead's PPIs: RAZ/WI */
+			if (((visible() >> ((n + i) & 31U)) & 1U) != 0U) {
+				*v |= (uint64_t)vc->priority[n + i] << (8 * i);
+			}
+		}
 		return 0;
 	}
 	if (size != 4)
@@ -142,8 +146,11 @@ static int sgi_write(struct vgic_cpu *vc, uint64_t off, uint32_t size, uint64_t 
 	if (off >= GICR_IPRIORITYR && off < GICR_IPRIORITYR + 32) {
 		uint32_t n = (uint32_t)(off - GICR_IPRIORITYR);
 
-		for (uint32_t i = 0; i < size; i++)
-			vc->priority[n + i] = (uint8_t)(v >> (8 * i)) & 0xf8;
+		for (uint32_t i = 0; i < size; i++) {
+			if (((visible() >> ((n + i) & 31U)) & 1U) != 0U) {
+				vc->priority[n + i] = (uint8_t)(v >> (8 * i)) & 0xf8;
+			}
+		}
 		return 0;
 	}
 	if (size != 4)

@@ -10,11 +10,12 @@
 
 static bool fid_excluded(uint32_t fid)
 {
-	uint32_t f = fid & ~0x40000000U;
-
-	/* Calls that stop, reset or power off the caller: tried on purpose elsewhere. */
-	if (f == PSCI_CPU_OFF || f == (PSCI_CPU_ON_64 & ~0x40000000U) || f == PSCI_SYSTEM_OFF ||
-	    f == PSCI_SYSTEM_RESET)
+	/*
+	 * Calls that stop, reset or power off the caller: tried on purpose
+	 * elsewhere. Their SMC64 IDs (but CPU_ON's) are no functions: fuzzed.
+	 */
+	if (fid == PSCI_CPU_OFF || (fid & ~0x40000000U) == PSCI_CPU_ON || fid == PSCI_SYSTEM_OFF ||
+	    fid == PSCI_SYSTEM_RESET)
 		return true;
 	return fid == 0xc6000001U; /* console write: it would print the random bytes */
 }
@@ -25,9 +26,12 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 {
 	uint32_t owner = (fid >> 24) & 0x3f, f = fid & ~0x40000000U;
 
-	(void)a2;
-	if (owner == 0)
+	if (owner == 0) { /* SMCCC_VERSION 1.1; ARCH_FEATURES knows itself and VERSION */
+		if (fid == 0x80000001U && (uint32_t)a1 >= 0x80000000U &&
+		    (uint32_t)a1 <= 0x80000001U)
+			return ret == 0;
 		return fid == 0x80000000U ? ret == 0x10001 : ret == SMCCC_NOT_SUPPORTED;
+	}
 	if (owner == 6) {
 		if (fid == 0xc6000000U) /* BH_HVC_INFO: its own partition, vCPU 0 of nvcpus */
 			return ret == 0 && r2 == 0 && r3 == nvcpus && r1 < 8;
@@ -37,6 +41,12 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 	}
 	if (owner != 4)
 		return ret == SMCCC_NOT_SUPPORTED;
+	if (!(fid & 0x40000000U)) { /* a 32-bit function reads W1, W2 (DEN0022D 5.2.1) */
+		a1 &= 0xffffffffUL;
+		a2 &= 0xffffffffUL;
+	} else if (f != PSCI_CPU_SUSPEND && f != PSCI_AFFINITY_INFO) {
+		return ret == SMCCC_NOT_SUPPORTED; /* no SMC64 form (DEN0022D 5.1.1) */
+	}
 	switch (f) {
 	case PSCI_VERSION:
 		return ret == 0x10000;
@@ -137,6 +147,14 @@ void psci_misuse(void)
 		0x80000002UL,
 		0x8000000000UL | 2,
 	};
+	static const uint64_t bad_entry[] = {
+		PLAN_RTOS_RAM, /* another partition's RAM (not mapped for it) */
+		PLAN_SENTINEL_RAM + 0x1000,
+		PLAN_HOSTILE_RAM,     /* its own RAM by physical address */
+		0x08000000UL,	      /* the (emulated) GIC distributor */
+		0xfffffffffffcUL,     /* top of a 48-bit IPA space */
+		0xfffffffffffffffcUL, /* beyond any IPA */
+	};
 	struct tally t = {"psci", 0, 0};
 
 	for (int smc = 0; smc < 2; smc++) {
@@ -153,9 +171,54 @@ void psci_misuse(void)
 		psci_expect(&t, smc, PSCI_AFFINITY_INFO_64, 0, 0, 0, "AFFINITY_INFO");
 		psci_expect(&t, smc, PSCI_CPU_ON_64, 0, (uint64_t)(uintptr_t)rt_halt,
 			    PSCI_RET_ALREADY_ON, "CPU_ON(self)");
-		if (nvcpus > 1)
+		if (nvcpus > 1) {
+			/*
+			 * Its CPU_ON at boot may not have been taken yet (ON_PENDING,
+			 * a correct answer too, on a loaded host): wait until it runs.
+			 */
+			uint64_t until = rt_counter() + ms_to_ticks(5000);
+
+			while (smccc_hvc(PSCI_AFFINITY_INFO_64, 1, 0, 0, 0, 0, 0, 0).a0 != 0 &&
+			       rt_counter() < until)
+				;
 			psci_expect(&t, smc, PSCI_CPU_ON_64, 1, (uint64_t)(uintptr_t)rt_halt,
 				    PSCI_RET_ALREADY_ON, "CPU_ON(running sibling)");
+		}
+		/*
+		 * 32-bit functions take W1-W3 (DEN0022D 5.2.1): the upper halves are
+		 * not part of the argument. MPIDR 0 (itself), level 0.
+		 */
+		psci_expect(&t, smc, PSCI_CPU_ON, 0xdead00ff00000000UL,
+			    0xffffffff00000000UL | (uint64_t)(uintptr_t)rt_halt,
+			    PSCI_RET_ALREADY_ON, "CPU_ON32(self, W1, W2)");
+		psci_expect(&t, smc, PSCI_AFFINITY_INFO, 0xffffffff00000000UL, 0xffffffff00000000UL,
+			    0, "AFFINITY_INFO32(W1, W2)");
+		/* An entry point outside its memory: refused, not entered (and faulted). */
+		for (uint32_t i = 0; i < sizeof(bad_entry) / sizeof(bad_entry[0]); i++)
+			psci_expect(&t, smc, PSCI_CPU_ON_64, 0, bad_entry[i],
+				    PSCI_RET_INVALID_ADDRESS, "CPU_ON(entry outside its memory)");
+		/*
+		 * SMC64 IDs of functions that have only a 32-bit form (DEN0022D
+		 * 5.1.1) are no PSCI functions: NOT_SUPPORTED, for FEATURES too.
+		 */
+		psci_expect(&t, smc, PSCI_VERSION | SMCCC_64BIT, 0, 0, SMCCC_NOT_SUPPORTED,
+			    "VERSION64");
+		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE | SMCCC_64BIT, 0, 0,
+			    SMCCC_NOT_SUPPORTED, "MIGRATE_INFO_TYPE64");
+		psci_expect(&t, smc, PSCI_FEATURES | SMCCC_64BIT, PSCI_VERSION, 0,
+			    SMCCC_NOT_SUPPORTED, "FEATURES64");
+		psci_expect(&t, smc, PSCI_FEATURES, PSCI_SYSTEM_OFF | SMCCC_64BIT, 0,
+			    SMCCC_NOT_SUPPORTED, "FEATURES(SYSTEM_OFF64)");
+		psci_expect(&t, smc, PSCI_FEATURES, PSCI_CPU_OFF | SMCCC_64BIT, 0,
+			    SMCCC_NOT_SUPPORTED, "FEATURES(CPU_OFF64)");
+		psci_expect(&t, smc, PSCI_FEATURES, PSCI_CPU_ON_64, 0, 0, "FEATURES(CPU_ON64)");
+		/* SMCCC 1.1 makes ARCH_FEATURES mandatory: it knows VERSION and itself. */
+		psci_expect(&t, smc, SMCCC_ARCH_FEATURES, SMCCC_VERSION, 0, 0,
+			    "ARCH_FEATURES(VERSION)");
+		psci_expect(&t, smc, SMCCC_ARCH_FEATURES, SMCCC_ARCH_FEATURES, 0, 0,
+			    "ARCH_FEATURES(ARCH_FEATURES)");
+		psci_expect(&t, smc, SMCCC_ARCH_FEATURES, 0x80008000U, 0, SMCCC_NOT_SUPPORTED,
+			    "ARCH_FEATURES(WORKAROUND_1)");
 		psci_expect(&t, smc, PSCI_VERSION, 0, 0, 0x10000, "VERSION");
 		psci_expect(&t, smc, PSCI_MIGRATE_INFO_TYPE, 0, 0, 2, "MIGRATE_INFO_TYPE");
 		psci_expect(&t, smc, PSCI_MIGRATE_64, 1, 0, SMCCC_NOT_SUPPORTED, "MIGRATE");

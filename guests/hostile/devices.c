@@ -71,6 +71,25 @@ void vgic_dist_misuse(void)
 		mmio_write32(hx_dev.gicd + GICD_ICFGR + 4 * w, 0); /* its own SPIs: level again */
 		mmio_write32(hx_dev.gicd + GICD_NSACR + 4 * w, ~0U);
 	}
+	/*
+	 * Its own hardware SPI (the RTC's), enabled: a trigger change would be
+	 * UNPREDICTABLE in the physical GIC (IHI 0069 12.9.9): it must not stick.
+	 */
+	{
+		uint64_t cfg = hx_dev.gicd + GICD_ICFGR + 4 * (INTID_RTC / 16);
+		uint32_t edge = 2U << (2 * (INTID_RTC % 16)), before;
+
+		mmio_write32(hx_dev.gicd + GICD_ISENABLER + 4 * (INTID_RTC / 32),
+			     1U << (INTID_RTC % 32));
+		before = mmio_read32(cfg) & edge;
+		mmio_write32(cfg, before ^ edge);
+		if ((mmio_read32(cfg) & edge) != before)
+			escape(&t, "trigger of its enabled hardware SPI %u changed", INTID_RTC);
+		mmio_write32(hx_dev.gicd + GICD_ICENABLER + 4 * (INTID_RTC / 32),
+			     1U << (INTID_RTC % 32));
+		mmio_write32(cfg, before);
+		t.attempts++;
+	}
 	for (uint32_t i = 32; i < lines; i += 4, t.attempts++)
 		mmio_write32(hx_dev.gicd + GICD_IPRIORITYR + i, 0);
 	for (uint32_t n = 32; n < lines; n++, t.attempts++) {

@@ -175,6 +175,30 @@ static void system_reset(void)
 	benign_escapes_add(1);
 }
 
+/*
+ * Its watchdog must outlive its boot vCPU: arm it, power vCPU 0 off (PSCI
+ * CPU_OFF) while vCPU 1 spins with its interrupts masked and never
+ * refreshes. The watchdog must still expire twice and the fault policy
+ * restart the partition (the next step follows).
+ */
+static void watchdog_keeper(void)
+{
+	struct tally t = {"watchdog-keeper", 1, 0};
+	struct smccc_res r;
+
+	if (nvcpus < 2) {
+		rt_puts("hostile: watchdog-keeper: one vCPU, skipped\n");
+		return;
+	}
+	attempts_add(1);
+	rt_puts("hostile: watchdog-keeper: armed (50 ms), vcpu 0 powers off\n");
+	mmio_write32(hx_dev.wdt_control + WDT_WOR, (uint32_t)ms_to_ticks(50));
+	mmio_write32(hx_dev.wdt_control + WDT_WCS, WDT_WCS_EN);
+	r = smccc_hvc(PSCI_CPU_OFF, 0, 0, 0, 0, 0, 0, 0);
+	escape(&t, "PSCI CPU_OFF returned 0x%lx", r.a0);
+	benign_escapes_add(1);
+}
+
 /* After SYSTEM_RESET: nothing of the previous life, nothing of Bulkhead's, in its RAM. */
 static void restart_scrub(void)
 {
@@ -444,6 +468,7 @@ enum {
 	STEP_FLOOD,
 	STEP_RESET,
 	STEP_SCRUB,
+	STEP_WDOG_KEEPER,
 	STEP_FAULTS,
 };
 #define STEP_DONE (STEP_FAULTS + (uint32_t)N_FSTEPS)
@@ -461,6 +486,7 @@ static const char *const step_names[STEP_FAULTS] = {
 	[STEP_FLOOD] = "console-flood",
 	[STEP_RESET] = "system-reset",
 	[STEP_SCRUB] = "restart-scrub",
+	[STEP_WDOG_KEEPER] = "watchdog-keeper",
 };
 
 static void done(void)
@@ -521,6 +547,9 @@ static void run_step(uint32_t step)
 		break;
 	case STEP_SCRUB:
 		restart_scrub();
+		break;
+	case STEP_WDOG_KEEPER:
+		watchdog_keeper();
 		break;
 	default:
 		faulting_step(step, &fsteps[step - STEP_FAULTS]);

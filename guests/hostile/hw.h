@@ -128,6 +128,8 @@ static inline void exec_at(uint64_t a)
 /* ---------------------------------------------------------------- calls (lib/smccc.h) */
 
 #define PSCI_RET_ALREADY_ON ((uint64_t)PSCI_ALREADY_ON)
+/* DEN0022D 5.2.2: CPU_ON of an entry point the caller cannot run from. */
+#define PSCI_RET_INVALID_ADDRESS ((uint64_t)-9)
 
 /* ---------------------------------------------------------------- what the guest sees (QEMU virt) */
 

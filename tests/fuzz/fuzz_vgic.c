@@ -9,6 +9,8 @@
  *   - a register access returns 0 or -EINVAL;
  *   - reads show no state of interrupts the partition does not own, and never
  *     Bulkhead's own PPIs;
+ *   - the trigger of an enabled hardware SPI never changes (UNPREDICTABLE in
+ *     the physical GIC, IHI 0069 12.9.9);
  *   - each vCPU's overflow queue stays within bounds and priority-sorted, and
  *     holds no interrupt that is also valid in one of its list registers.
  *
@@ -218,12 +220,23 @@ static void one_op(struct input *in)
 		uint32_t size = sizes[b & 3];
 		bool write = b & 4;
 
+		uint32_t was_on = 0, was_edge = 0; /* bit k: hw_spis[k] */
+
+		for (uint32_t k = 0; k < nhw; k++) {
+			was_on |= (uint32_t)fake_bit(fake.enable, hw_spis[k]) << k;
+			was_edge |= (uint32_t)fake_bit(fake.edge, hw_spis[k]) << k;
+		}
 		v = un(in, 8);
 		TRACE("GICD 0x%llx size %u %s 0x%llx\n", (unsigned long long)off, size,
 		      write ? "write" : "read", (unsigned long long)v);
 		err = vgic_dist_access(&dist, vc, off, size, write, &v);
 		if (err != 0 && err != -EINVAL)
 			fake_breach("vgic_dist_access returned %d", err);
+		for (uint32_t k = 0; k < nhw; k++)
+			if (((was_on >> k) & 1) &&
+			    fake_bit(fake.edge, hw_spis[k]) != ((was_edge >> k) & 1))
+				fake_breach("trigger of enabled hardware SPI %u changed",
+					    hw_spis[k]);
 		if (!err && !write)
 			check_dist_read(off, size, v);
 		break;

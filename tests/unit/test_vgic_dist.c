@@ -311,6 +311,36 @@ static void test_config(void **state)
 	assert_int_equal(fake.nreports, 1);
 }
 
+/*
+ * GICv3 12.9.9: changing the Int_config of an enabled interrupt is
+ * UNPREDICTABLE. Bulkhead writes the physical GICD_ICFGR for the guest, so a
+ * guest must not be able to do that through it: while its hardware SPI is
+ * enabled the trigger stays as it is (reads show it); once disabled, it changes.
+ */
+static void test_config_of_enabled_hw_spi_kept(void **state)
+{
+	uint64_t off = GICD_ICFGR + 4 * (HW_SPI / 16);
+	uint32_t edge40 = 2U << (2 * (HW_SPI % 16));
+	uint32_t edge41 = 2U << (2 * (HW_SPI2 % 16));
+	uint32_t edge34 = 2U << (2 * (VSPI_E % 16));
+
+	(void)state;
+	dwrite(word(GICD_ISENABLER, HW_SPI), 4, bit(HW_SPI));
+	dwrite(off, 4, edge40 | edge41);
+	assert_false(fake_bit(fake.edge, HW_SPI)); /* enabled: kept level */
+	assert_true(fake_bit(fake.edge, HW_SPI2)); /* disabled: changed */
+	assert_int_equal(dread(off, 4), edge41 | edge34);
+	dwrite(word(GICD_ICENABLER, HW_SPI), 4, bit(HW_SPI));
+	dwrite(off, 4, edge40 | edge41);
+	assert_true(fake_bit(fake.edge, HW_SPI));
+	/* Enabled and rewritten with what it already is: nothing changes, no denial. */
+	dwrite(word(GICD_ISENABLER, HW_SPI), 4, bit(HW_SPI));
+	dwrite(off, 4, edge40);
+	assert_true(fake_bit(fake.edge, HW_SPI));
+	assert_false(fake_bit(fake.edge, HW_SPI2));
+	assert_int_equal(d.denied, 0);
+}
+
 /* ---------------------------------------------------------------- routing */
 
 static void test_route(void **state)
@@ -608,6 +638,19 @@ static void test_redist_hidden_ppis(void **state)
 	assert_int_equal(fake.cpu[CORE0].rd_enable, VGIC_PASSTHROUGH_PPIS);
 }
 
+/* Bulkhead's PPIs 25 and 26 are no interrupts of the guest: their priorities are RAZ/WI too. */
+static void test_redist_hidden_ppi_priorities_razwi(void **state)
+{
+	(void)state;
+	rwrite(&vc0, GICR_IPRIORITYR + 24, 8, 0x8888888888888888ULL);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 24, 8), 0x8888888888000088ULL);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 25, 1), 0);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 24, 4), 0x88000088);
+	rwrite(&vc0, GICR_IPRIORITYR + 26, 1, 0x40);
+	assert_int_equal(rread(&vc0, GICR_IPRIORITYR + 26, 1), 0);
+	assert_int_equal(vc0.priority[25] | vc0.priority[26], 0);
+}
+
 static void test_redist_sgi_ppi_software_state(void **state)
 {
 	uint64_t v = 0;
@@ -662,6 +705,7 @@ int main(void)
 		cmocka_unit_test_setup(test_denials_reported_once_per_kind, setup),
 		cmocka_unit_test_setup(test_priority, setup),
 		cmocka_unit_test_setup(test_config, setup),
+		cmocka_unit_test_setup(test_config_of_enabled_hw_spi_kept, setup),
 		cmocka_unit_test_setup(test_route, setup),
 		cmocka_unit_test_setup(test_virtual_spi, setup),
 		cmocka_unit_test_setup(test_width_and_alignment, setup),
@@ -670,6 +714,7 @@ int main(void)
 		cmocka_unit_test_setup(test_redist_waker, setup),
 		cmocka_unit_test_setup(test_redist_passthrough_ppi, setup),
 		cmocka_unit_test_setup(test_redist_hidden_ppis, setup),
+		cmocka_unit_test_setup(test_redist_hidden_ppi_priorities_razwi, setup),
 		cmocka_unit_test_setup(test_redist_sgi_ppi_software_state, setup),
 		cmocka_unit_test_setup(test_redist_priority, setup),
 		cmocka_unit_test_setup(test_register_map, setup),
