@@ -326,10 +326,17 @@ void vgic_maintenance(struct vgic_cpu *vc)
 void vgic_flush_pending(struct vgic_cpu *vc)
 {
 	uint32_t pending = __atomic_exchange_n(&vc->sgi_pending, 0, __ATOMIC_ACQ_REL);
+	uint32_t enabled = __atomic_load_n(&vc->enabled, __ATOMIC_ACQUIRE);
 
-	pending |= vc->sw_pending;
-	vc->sw_pending = pending & ~vc->enabled;
-	pending &= vc->enabled;
+	/*
+	 * sw_pending is written here and cleared by any vCPU's GICR_ICPENDR0
+	 * write (vgic_redist.c): both atomic, so neither loses the other's bits.
+	 */
+	if (__atomic_load_n(&vc->sw_pending, __ATOMIC_RELAXED) != 0U) /* rare: skip the RMW */
+		pending |= __atomic_exchange_n(&vc->sw_pending, 0, __ATOMIC_ACQ_REL);
+	if ((pending & ~enabled) != 0U)
+		__atomic_fetch_or(&vc->sw_pending, pending & ~enabled, __ATOMIC_ACQ_REL);
+	pending &= enabled;
 	while (pending) {
 		uint32_t sgi = (uint32_t)__builtin_ctz(pending);
 

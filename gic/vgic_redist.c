@@ -71,7 +71,7 @@ static void enable_bits(struct vgic_cpu *vc, uint32_t bits, bool on)
 	if (on) {
 		__atomic_fetch_or(&vc->enabled, bits, __ATOMIC_ACQ_REL);
 		/* SGIs that arrived while disabled are delivered by the vCPU's core. */
-		if ((vc->sgi_pending | vc->sw_pending) & bits)
+		if ((vc->sgi_pending | __atomic_load_n(&vc->sw_pending, __ATOMIC_ACQUIRE)) & bits)
 			vgic_hw_kick(vc->cpu);
 	} else {
 		__atomic_fetch_and(&vc->enabled, ~bits, __ATOMIC_ACQ_REL);
@@ -92,7 +92,7 @@ static void pend_bits(struct vgic_cpu *vc, uint32_t bits, bool on)
 		vgic_hw_kick(vc->cpu);
 	} else if (!on) {
 		__atomic_fetch_and(&vc->sgi_pending, ~sw, __ATOMIC_ACQ_REL);
-		vc->sw_pending &= ~sw;
+		__atomic_fetch_and(&vc->sw_pending, ~sw, __ATOMIC_ACQ_REL);
 	}
 }
 
@@ -127,7 +127,8 @@ static int sgi_read(struct vgic_cpu *vc, uint64_t off, uint32_t size, uint64_t *
 		return 0;
 	case GICR_ISPENDR0:
 	case GICR_ICPENDR0:
-		*v = (vc->sgi_pending | vc->sw_pending) & visible();
+		*v = (vc->sgi_pending | __atomic_load_n(&vc->sw_pending, __ATOMIC_ACQUIRE)) &
+		     visible();
 		return 0;
 	case GICR_ICFGR0:
 		*v = 0xaaaaaaaa; /* SGIs are edge-triggered */
