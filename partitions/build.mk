@@ -2,7 +2,7 @@
 # layout, validate every rule, place images, print the table, generate guest
 # DTBs. Built into the image and, unchanged, into the host library that
 # bulkhead-check and the unit tests link.
-partitions-srcs := partitions/diag.c partitions/dt.c partitions/dt_index.c partitions/parse.c \
+partitions-srcs := partitions/diag.c partitions/dt.c partitions/dt_index.c partitions/dt_struct.c partitions/parse.c \
 	partitions/parse_part.c partitions/parse_dev.c partitions/validate.c \
 	partitions/validate_dev.c partitions/place.c partitions/print.c \
 	partitions/guest_dt.c partitions/owners.c partitions/owners_print.c \

@@ -41,6 +41,9 @@
  */
 int __must_check dt_struct_check(const void *fdt, uint32_t *bad);
 
+/* The first byte of @fdt's structure block (its header checked). */
+const char *dt_struct_block(const void *fdt);
+
 /*
  * Index @fdt (already checked with fdt_check_full). Returns 0, or -ENOSPC
  * when the tree is too large or too deep: it is then not indexed and every
