@@ -15,6 +15,11 @@ hyp-srcs += core/boot_verify.c
 hyp-srcs += core/lc_fsm.c core/vwdt_model.c core/vdev.c core/vdev_uart.c core/hyp_irq.c
 # Channel doorbells and headers (partitions/channel.h).
 hyp-srcs += core/vchan.c
+# The emulated PCI host bridge of channel endpoints with interface = "pci"; its
+# config-space model compiles for the host (tests/unit/test_vpci.c).
+hyp-srcs += core/vpci.c core/vpci_model.c
+shared-srcs += core/vpci_model.c
+unit-tests += test_vpci
 # Flash banks of a partition booting firmware (fw, issue 17).
 hyp-srcs += core/vdev_flash.c
 # The life-cycle tables, the watchdog model and the EL2 interrupt table also compile

@@ -61,10 +61,10 @@ struct vcpu {
 };
 
 /*
- * vGIC 2, PL011, watchdog, flash banks 2 (core/vdev_flash.c), and one doorbell
- * page per channel (core/vchan.c).
+ * vGIC 2, PL011, watchdog, the channels' PCI ECAM window (core/vpci.c), flash
+ * banks 2 (core/vdev_flash.c), and one doorbell page per channel (core/vchan.c).
  */
-#define PARTITION_MAX_REGIONS (6 + LAYOUT_MAX_FLASH + LAYOUT_MAX_CHANNELS)
+#define PARTITION_MAX_REGIONS (7 + LAYOUT_MAX_FLASH + LAYOUT_MAX_CHANNELS)
 
 struct partition {
 	const struct layout_partition *lp;

@@ -11,8 +11,10 @@
  * rising edge): rings while one is latched and not yet injected coalesce into
  * one interrupt, so a flooding peer costs the receiver one interrupt per
  * time it takes one, never more. A register page (not an HVC) so that the
- * same page can later be a PCI BAR for Linux's uio_pci_generic (docs/
- * design.md "Channels", "Linux side").
+ * same page is BAR0 of an endpoint with interface = "pci" (core/vpci.c,
+ * bound by Linux's uio_pci_generic): there a ring sets the function's
+ * "interrupt pending" (INTA, a level SPI, while INTx is not disabled) and a
+ * write to CHANNEL_REG_ACK clears it.
  *
  * Header: Bulkhead writes the first page of the region (read-only to the
  * endpoints). At the first load the whole region is zeroed and the header
@@ -27,6 +29,7 @@
 #include <core/mmio.h>
 #include <core/partition.h>
 #include <core/vdev.h>
+#include <core/vpci.h>
 #include <gic/vgic.h>
 #include <lib/log.h>
 #include <partitions/channel.h>
@@ -69,7 +72,11 @@ static void ring(uint32_t ci, uint32_t k)
 	struct partition *peer = &partitions[e->partition];
 
 	(void)__atomic_fetch_add(&chans[ci].rings[k], 1U, __ATOMIC_RELAXED);
-	if (e->doorbell && lc_part_up((enum partition_state)peer->state))
+	if (!e->doorbell || !lc_part_up((enum partition_state)peer->state))
+		return;
+	if (e->pci)
+		vpci_ring(ci, k); /* "interrupt pending": INTA while not masked (core/vpci.c) */
+	else
 		vgic_set_level(&peer->vgic, CHANNEL_GIC_SPI_BASE + e->spi, true);
 }
 
@@ -93,6 +100,13 @@ static int vchan_access(struct vcpu *v, struct mmio_access *a, void *dev)
 	case CHANNEL_REG_RINGS:
 		a->value = __atomic_load_n(&chans[ep->chan].rings[ep->ep], __ATOMIC_RELAXED);
 		return a->write ? -EINVAL : 0;
+	case CHANNEL_REG_ACK: /* BAR0 of a PCI endpoint: clear "interrupt pending" */
+		if (!hyp_layout.channels[ep->chan].ep[ep->ep].pci)
+			return -EINVAL;
+		if (a->write)
+			vpci_ack(ep->chan, ep->ep);
+		a->value = 0;
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -160,7 +174,7 @@ static void for_each_endpoint(struct partition *p, bool up)
 		if (e == NULL)
 			continue;
 		if (up && e->doorbell)
-			vgic_own_virtual_spi(&p->vgic, CHANNEL_GIC_SPI_BASE + e->spi, true);
+			vgic_own_virtual_spi(&p->vgic, CHANNEL_GIC_SPI_BASE + e->spi, !e->pci);
 		set_state(i, k, up);
 	}
 }

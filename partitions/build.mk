@@ -8,7 +8,8 @@ partitions-srcs := partitions/diag.c partitions/dt.c partitions/dt_index.c parti
 	partitions/guest_dt.c partitions/owners.c partitions/owners_print.c \
 	partitions/strict.c partitions/clocks.c partitions/dma.c \
 	partitions/irq_delivery.c partitions/hyp_spis.c partitions/hyp_deps.c \
-	partitions/channel.c partitions/exec_state.c partitions/firmware.c
+	partitions/channel.c partitions/exec_state.c partitions/firmware.c \
+	partitions/channel_pci.c partitions/guest_dt_pci.c
 # The execution state (AArch32 partitions): tests/unit/test_exec_state.c.
 unit-tests += test_exec_state
 # Host only: the bytes of a file to a checked layout (bulkhead-check, fuzz_layout).

@@ -78,6 +78,18 @@ static void parse_ep_props(const struct layout *l, struct layout_endpoint *e, st
 		/* "rw", the default */
 	}
 	e->ipa_given = parse_address(l, e->node, e->path, "guest-address", &e->ipa, d);
+	acc = fdt_getprop(l->fdt, e->node, "interface", &len);
+	if ((acc != NULL) && (len == 4) && (strcmp(acc, "pci") == 0)) {
+		e->pci = true;
+	} else if ((acc != NULL) && !((len == 5) && (strcmp(acc, "mmio") == 0))) {
+		layout_error(d, e->path, "interface", "must be \"mmio\" or \"pci\"");
+	} else {
+		/* "mmio", the default: the doorbell page and an edge SPI */
+	}
+	if (e->pci && !e->doorbell)
+		layout_error(d, e->path, "interface",
+			     "\"pci\" needs doorbell (BAR0 is the doorbell page, INTA its "
+			     "interrupt)");
 }
 
 /* Rule: at most LAYOUT_MAX_ENDPOINTS endpoint nodes, in distinct partitions. */
@@ -211,6 +223,9 @@ void parse_channel(struct layout *l, int node, struct layout_diag *d)
 	strict_channel(l, node, c->path, d);
 	parse_region(l, c, d);
 	parse_endpoints(l, c, d);
+	for (uint32_t k = 0; k < c->nendpoints; k++)
+		if (c->ep[k].pci && (c->ep[k].partition >= 0))
+			l->parts[c->ep[k].partition].vpci = true;
 }
 
 /* ------------------------------------------------------------- placement */
@@ -339,14 +354,18 @@ static void place_ipa(const struct layout *l, uint32_t ci, struct layout_endpoin
 	const struct layout_partition *p = &l->parts[e->partition];
 	uint64_t size = channel_window(&l->channels[ci], e);
 	uint64_t end = 0;
-	uint64_t ipa = ALIGN_UP(p->ram_ipa + p->ram_size, LAYOUT_BLOCK_2M);
+	/* a PCI endpoint's region is BAR2: aligned to its (power of two) size */
+	uint64_t align = (e->pci && (l->channels[ci].size > LAYOUT_BLOCK_2M))
+				 ? l->channels[ci].size
+				 : LAYOUT_BLOCK_2M;
+	uint64_t ipa = ALIGN_UP(p->ram_ipa + p->ram_size, align);
 
 	while ((ipa + size) <= (1ULL << LAYOUT_IPA_BITS)) {
 		if (guest_conflict(l, p, ipa, size, ci, &end) == NULL) {
 			e->ipa = ipa;
 			return;
 		}
-		ipa = ALIGN_UP(end, LAYOUT_BLOCK_2M);
+		ipa = ALIGN_UP(end, align);
 	}
 	layout_error(d, e->path, "guest-address", "no free guest-physical space in '%s'", p->name);
 }
@@ -438,6 +457,8 @@ void validate_channels(struct layout *l, struct layout_diag *d)
 				place_ipa(l, i, e, d);
 			if (e->doorbell)
 				pick_spi(l, i, e, d);
+			if (e->pci)
+				channel_pci_check(l, i, e, d);
 		}
 	}
 }
@@ -474,10 +495,15 @@ void layout_print_channels(const struct layout *l, void (*puts)(const char *line
 				e->read_only ? "ro" : "rw", X64(e->ipa));
 
 			if (e->doorbell && (n > 0) && ((size_t)n < sizeof(buf)))
+				n += fmt_snprintf(&buf[n], sizeof(buf) - (size_t)n,
+						  ", doorbell page 0x%llx, SPI %u (INTID %u)",
+						  X64(e->ipa + c->size), e->spi,
+						  CHANNEL_GIC_SPI_BASE + e->spi);
+			if (e->pci && (n > 0) && ((size_t)n < sizeof(buf)))
 				(void)fmt_snprintf(&buf[n], sizeof(buf) - (size_t)n,
-						   ", doorbell page 0x%llx, SPI %u (INTID %u)",
-						   X64(e->ipa + c->size), e->spi,
-						   CHANNEL_GIC_SPI_BASE + e->spi);
+						   ", PCI 00:%02x.0 (BAR2 region, BAR0 doorbell, "
+						   "INTA)",
+						   e->pci_dev);
 			puts(buf);
 		}
 	}

@@ -68,6 +68,27 @@ struct channel_header {
 #define CHANNEL_REG_RING  0x00 /* W: any value rings the peer; R: 0 */
 #define CHANNEL_REG_SELF  0x04 /* R: this endpoint's index (0 or 1) */
 #define CHANNEL_REG_RINGS 0x08 /* R: rings this endpoint has received (coalesced or not) */
+#define CHANNEL_REG_ACK	  0x0c /* W (interface "pci"): clears "interrupt pending"; R: 0 */
+
+/*
+ * interface = "pci" (docs/design.md "Channels", "Linux side"): the endpoint
+ * is function 0 of device pci_dev on bus 0 of an emulated PCI host bridge
+ * (core/vpci.c, core/vpci_model.h), one per partition: an ECAM window of one
+ * bus at CHANNEL_PCI_ECAM_IPA (unmapped, trapping), a "pci-host-ecam-generic"
+ * node in the guest tree (partitions/guest_dt_pci.c). BAR0 (32-bit memory) is
+ * the doorbell page, BAR2 (64-bit prefetchable memory) the region, both fixed
+ * where the endpoint's window is; INTA is the doorbell SPI, level-triggered.
+ * The ID pair is not assigned by the PCI-SIG: vendor 0x1234 is the one QEMU
+ * uses for its own unregistered devices (bochs-display 0x1111, edu 0x11e8);
+ * no Linux driver claims 0x1234:0xbc01.
+ */
+#define CHANNEL_PCI_ECAM_IPA   0x0b100000ULL /* clear of QEMU virt's map and the watchdog */
+#define CHANNEL_PCI_ECAM_SIZE  0x00100000ULL /* bus 0: 32 devices x 8 functions x 4 KiB */
+#define CHANNEL_PCI_VENDOR     0x1234U
+#define CHANNEL_PCI_DEVICE     0xbc01U
+#define CHANNEL_PCI_MAX_DEVS   32U
+#define CHANNEL_PCI_BAR0_LIMIT 0x100000000ULL /* BAR0 is a 32-bit BAR */
+#define CHANNEL_PCI_DOMAIN_MIN 0x100U	      /* linux,pci-domain: from here, past any board's */
 
 /* Internal steps of layout_parse() and layout_validate() (channel.c). */
 void parse_channel(struct layout *l, int node, struct layout_diag *d);
@@ -79,6 +100,17 @@ uint64_t channel_window(const struct layout_channel *c, const struct layout_endp
 /* Partition @part's endpoint of @c (its index in *@index if not NULL), or NULL. */
 const struct layout_endpoint *channel_endpoint(const struct layout_channel *c, uint32_t part,
 					       uint32_t *index);
+
+/* The rules of an interface = "pci" endpoint and its device number (channel_pci.c). */
+void channel_pci_check(const struct layout *l, uint32_t ci, struct layout_endpoint *e,
+		       struct layout_diag *d);
+
+/*
+ * Partition @p's emulated PCI host bridge in its guest tree @fdt (called by
+ * guest_dt.c once /chosen exists; nothing if @p has no PCI endpoint): 0 or a
+ * negative FDT_ERR_*.
+ */
+int guest_dt_pci(const struct layout *l, const struct layout_partition *p, void *fdt);
 
 /* One line per channel and per endpoint (layout_print, bulkhead-check). */
 void layout_print_channels(const struct layout *l, void (*puts)(const char *line));

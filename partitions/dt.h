@@ -208,7 +208,7 @@ void validate_devices(const struct layout *l, uint32_t i, struct layout_diag *d)
 void validate_guest_map(const struct layout *l, uint32_t i, struct layout_diag *d);
 
 /* A window Bulkhead emulates in a partition's guest-physical space (validate_dev.c). */
-#define GUEST_WINDOWS_MAX 4
+#define GUEST_WINDOWS_MAX 5
 struct guest_window {
 	const char *what; /* "the guest's GIC distributor", ... */
 	uint64_t base, size;

@@ -575,6 +575,7 @@ static int build(struct gdt *g)
 	for (uint32_t i = g->p->ndevices; i-- > 0;)
 		TRY(add_device(g, &g->p->devices[i]));
 	TRY(add_chosen(g));
+	TRY(guest_dt_pci(g->l, g->p, g->fdt)); /* channels' PCI host bridge (guest_dt_pci.c) */
 	TRY(add_timer(g));
 	TRY(add_gic(g));
 	TRY(add_psci(g));

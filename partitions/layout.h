@@ -241,6 +241,8 @@ struct layout_partition {
 	/* EL1's execution state (exec_state.c): from the image or execution-state. */
 	bool aarch32;
 	bool exec_state_given; /* the execution-state property is there */
+	/* An endpoint of a channel with interface = "pci": the emulated PCI host bridge. */
+	bool vpci;
 };
 
 /*
@@ -260,6 +262,8 @@ struct layout_endpoint {
 	bool ipa_given; /* guest-address given (else chosen by validate_channels) */
 	uint64_t ipa;	/* where the region appears in the partition */
 	uint32_t spi;	/* the doorbell's virtual SPI in that partition (INTID 32 + spi) */
+	bool pci;	/* interface = "pci": a function of the partition's emulated PCI bus */
+	uint32_t pci_dev; /* its device number on that bus (validate_channels) */
 };
 
 struct layout_channel {

@@ -48,7 +48,7 @@ static const char *const partition_props[] = {
 static const char *const channel_props[] = {"compatible", "reg", "size", NULL};
 
 static const char *const endpoint_props[] = {
-	"partition", "access", "guest-address", "doorbell", NULL,
+	"partition", "access", "guest-address", "doorbell", "interface", NULL,
 };
 
 static bool listed(const char *const *list, const char *name)
