@@ -2,7 +2,9 @@
 #
 # guests/linux: a Linux guest made of Debian's arm64 kernels (generic and
 # PREEMPT_RT, unpacked into $(SYSROOT) by tools/setup.sh) and a busybox
-# initramfs assembled from guests/linux/initramfs/. Nothing is compiled.
+# initramfs assembled from guests/linux/initramfs/. One program is compiled:
+# bhchan, the channel tool (guests/linux/bhchan/), static and freestanding
+# (no C library: its own system calls, lib/format.c, guests/lib/chanring.c).
 #
 #   $(LINUX_IMAGE)      $(O)/linux/Image              linux-image-<abi>-arm64
 #   $(LINUX_IMAGE_RT)   $(O)/linux/Image-rt           linux-image-<abi>-rt-arm64
@@ -30,7 +32,7 @@ LINUX_RELEASE := $(patsubst $(SYSROOT)/boot/vmlinuz-%,%,$(LINUX_VMLINUZ))
 LINUX_RELEASE_RT := $(patsubst $(SYSROOT)/boot/vmlinuz-%,%,$(LINUX_VMLINUZ_RT))
 
 LINUX_MODULES ?= sbsa_gwdt sp805_wdt softdog virtio_mmio virtio_pci virtio_blk virtio_net \
-	virtio_console virtio_rng
+	virtio_console virtio_rng uio uio_pci_generic
 LINUX_READELF ?= $(CROSS_COMPILE)readelf
 LINUX_RECIPE := $(shell find $(LINUX_DIR)/initramfs -type f 2>/dev/null)
 
@@ -62,12 +64,25 @@ $(LINUX_OUT)/initramfs.config: linux-force
 		cmp -s - $@ 2>/dev/null || \
 		echo '$(LINUX_RELEASE) $(LINUX_RELEASE_RT) : $(strip $(LINUX_MODULES))' >$@
 
+# bhchan (docs/running.md "Channels from Linux"): the guests' objects and flags,
+# entered at _start by Linux, in /bin of the initramfs.
+BHCHAN := $(LINUX_OUT)/bhchan
+bhchan-objs := $(call guest-objs,guests/linux/bhchan/bhchan.c guests/linux/bhchan/sys.c \
+	guests/lib/chanring.c lib/format.c lib/string.c)
+all-targets += $(BHCHAN)
+
+$(BHCHAN): $(bhchan-objs)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(GUEST_LDFLAGS) -e _start -o $@ $(bhchan-objs) -lgcc
+
 # The kernel images stand for their module trees (same package).
 $(LINUX_INITRAMFS): $(LINUX_DIR)/mkinitramfs.sh $(LINUX_RECIPE) $(SYSROOT)/bin/busybox \
-		$(LINUX_VMLINUZ) $(LINUX_VMLINUZ_RT) $(LINUX_OUT)/initramfs.config
+		$(LINUX_VMLINUZ) $(LINUX_VMLINUZ_RT) $(LINUX_OUT)/initramfs.config $(BHCHAN)
 	@echo "  CPIO    $@"
 	$(Q)sh $(LINUX_DIR)/mkinitramfs.sh -r $(LINUX_DIR)/initramfs -s $(SYSROOT) -o $@ \
-		-k "$(LINUX_RELEASE) $(LINUX_RELEASE_RT)" -m "$(LINUX_MODULES)" -e $(LINUX_READELF)
+		-k "$(LINUX_RELEASE) $(LINUX_RELEASE_RT)" -m "$(LINUX_MODULES)" -e $(LINUX_READELF) \
+		-f "/bin/bhchan=$(BHCHAN)"
 
 # Bare QEMU (no hypervisor): Ctrl-A x quits. LINUX_APPEND adds to the command line.
 LINUX_QEMU := qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \

@@ -4,6 +4,7 @@
 # Bulkhead: assemble the Linux guest's initramfs (gzip'ed newc cpio).
 #
 #   mkinitramfs.sh -r RECIPE -s SYSROOT -o OUT [-k "RELEASE..."] [-m "MODULE..."] [-e READELF]
+#                  [-f "DEST=FILE..."]
 #
 #   RECIPE   folder with files.list (see its header) and the files it names
 #   SYSROOT  Debian arm64 packages unpacked: bin/busybox, lib/modules/<release>/
@@ -11,6 +12,7 @@
 #   MODULE   module names to include, with their dependencies (a missing one is
 #            skipped with a warning: it may be built in for that kernel)
 #   READELF  a readelf that reads AArch64 objects (for the modules' .modinfo)
+#   DEST=FILE  built programs to add: FILE goes in as DEST (mode 0755), e.g. /bin/bhchan=...
 #
 # Needs no root: the device nodes are written as cpio headers by this script;
 # everything else is staged in a temporary folder and archived with
@@ -18,8 +20,8 @@
 # the same inputs give the same bytes.
 set -eu
 
-recipe='' sysroot='' out='' releases='' modules='' readelf=readelf
-while getopts r:s:o:k:m:e: opt; do
+recipe='' sysroot='' out='' releases='' modules='' readelf=readelf extra=''
+while getopts r:s:o:k:m:e:f: opt; do
 	case "$opt" in
 	r) recipe=$OPTARG ;;
 	s) sysroot=$OPTARG ;;
@@ -27,6 +29,7 @@ while getopts r:s:o:k:m:e: opt; do
 	k) releases=$OPTARG ;;
 	m) modules=$OPTARG ;;
 	e) readelf=$OPTARG ;;
+	f) extra=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -133,6 +136,16 @@ while read -r a; do
 	case "$a" in busybox | linuxrc) continue ;; */* | '') die "odd applet name '$a'" ;; esac
 	[ -e "$root/bin/$a" ] || [ -L "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
 done <"$tmp/applets"
+
+# ------------------------------------------------------------ built programs
+for e in $extra; do
+	dest=${e%%=*} src=${e#*=}
+	case "$dest" in /?*) ;; *) die "-f: '$dest' is not an absolute path" ;; esac
+	[ -f "$src" ] || die "-f: no $src"
+	mkdir -p "$(dirname "$root${dest}")"
+	cp "$src" "$root$dest"
+	chmod 0755 "$root$dest"
+done
 
 # ------------------------------------------------------------ modules
 # Per release: copy the chosen modules and, following the `depends=` of their
