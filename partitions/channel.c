@@ -501,9 +501,10 @@ void layout_print_channels(const struct layout *l, void (*puts)(const char *line
 						  CHANNEL_GIC_SPI_BASE + e->spi);
 			if (e->pci && (n > 0) && ((size_t)n < sizeof(buf)))
 				(void)fmt_snprintf(&buf[n], sizeof(buf) - (size_t)n,
-						   ", PCI 00:%02x.0 (BAR2 region, BAR0 doorbell, "
+						   ", PCI device %u of the emulated host bridge "
+						   "(ECAM ipa 0x%llx: BAR2 region, BAR0 doorbell, "
 						   "INTA)",
-						   e->pci_dev);
+						   e->pci_dev, X64(CHANNEL_PCI_ECAM_IPA));
 			puts(buf);
 		}
 	}

@@ -15,15 +15,17 @@
  * subsystem ID is the id of the channel node labelled LABEL in the device
  * tree), bound to the stock uio_pci_generic through its new_id. resource2
  * (BAR2) is the region, resource0 (BAR0) the doorbell page; /dev/uioN
- * delivers INTA. The messages are those of the guest library's channel API
+ * delivers INTA, and the function's config file re-enables it. The messages are those of the guest library's channel API
  * (guests/lib/chan.h): one single-producer single-consumer ring per direction
  * (guests/lib/chanring.c, compiled in unchanged), the payload split in two
  * halves, the lower one written by endpoint 0.
  *
  * Waiting for a doorbell, without losing one (uio_pci_generic masks INTx in
- * its handler, a write to /dev/uioN unmasks it): acknowledge (CHANNEL_REG_ACK
- * clears "interrupt pending"), unmask, look at the ring again, and only then
- * block in read(): a ring after the acknowledgement interrupts again.
+ * its handler with the Command register's INTx Disable, and has no
+ * irqcontrol: user space clears the bit through the config file, as the
+ * kernel's UIO howto shows): acknowledge (CHANNEL_REG_ACK clears "interrupt
+ * pending"), unmask, look at the ring again, and only then block in read():
+ * a ring after the acknowledgement interrupts again.
  *
  * Restart: the first bhchan after a boot of this Linux (no /run/bhchan-<id>
  * with this endpoint's generation yet) drops what it finds unread in the
@@ -51,6 +53,7 @@ struct ch {
 	uint64_t base, size; /* the region (BAR2), mapped */
 	uint64_t db;	     /* the doorbell page (BAR0), mapped */
 	long uio;	     /* /dev/uioN */
+	long config;	     /* the function's config space (sysfs) */
 	uint32_t self;
 	struct chanring tx, rx;
 };
@@ -160,8 +163,10 @@ static int bind(struct ch *c)
 		}
 	}
 	c->uio = sys_open(uio, O_RDWR);
-	if (c->uio < 0) {
-		err("bhchan: %s: error %ld\n", uio, -c->uio);
+	(void)fmt_snprintf(path, sizeof(path), "%s/config", c->dev);
+	c->config = sys_open(path, O_RDWR);
+	if ((c->uio < 0) || (c->config < 0)) {
+		err("bhchan: %s or %s: error %ld\n", uio, path, (c->uio < 0) ? -c->uio : -c->config);
 		return -1;
 	}
 	return 0;
@@ -257,13 +262,24 @@ static void ring(const struct ch *c)
 	mmio_write32(c->db + CHANNEL_REG_RING, 1);
 }
 
+/* Clears INTx Disable (Command bit 10: bit 2 of the byte at 5) through the config file. */
+static void unmask(const struct ch *c)
+{
+	uint8_t hi = 0;
+
+	if (sys_call(SYS_PREAD64, c->config, (long)&hi, 1, 5, 0, 0) != 1)
+		return;
+	hi = (uint8_t)(hi & ~0x04U);
+	(void)sys_call(SYS_PWRITE64, c->config, (long)&hi, 1, 5, 0, 0);
+}
+
 /* Acknowledge, unmask, and block for INTA unless a message waits already. */
 static void wait_doorbell(const struct ch *c, bool any)
 {
-	uint32_t v = 1;
+	uint32_t v = 0;
 
 	mmio_write32(c->db + CHANNEL_REG_ACK, 1);
-	(void)sys_write(c->uio, &v, sizeof(v)); /* uio_pci_generic: pci_intx(1) */
+	unmask(c);
 	if (!any && (mmio_read32(chanring_head(&c->rx)) != mmio_read32(chanring_tail(&c->rx))))
 		return;
 	(void)sys_read(c->uio, &v, sizeof(v)); /* the interrupt count */

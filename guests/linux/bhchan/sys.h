@@ -16,6 +16,8 @@
 #define SYS_GETDENTS64	  61
 #define SYS_READ	  63
 #define SYS_WRITE	  64
+#define SYS_PREAD64	  67
+#define SYS_PWRITE64	  68
 #define SYS_EXIT_GROUP	  94
 #define SYS_CLOCK_GETTIME 113
 #define SYS_MUNMAP	  215
@@ -27,7 +29,7 @@
 #define O_RDWR	     2
 #define O_CREAT	     0100
 #define O_TRUNC	     01000
-#define O_DIRECTORY  0200000
+#define O_DIRECTORY  040000 /* arm64 (arch/arm64/include/uapi/asm/fcntl.h) */
 #define O_CLOEXEC    02000000
 #define PROT_READ    1
 #define PROT_WRITE   2
