@@ -94,6 +94,20 @@ struct channel_header {
 void parse_channel(struct layout *l, int node, struct layout_diag *d);
 void validate_channels(struct layout *l, struct layout_diag *d);
 
+/*
+ * A channel with a PCI endpoint is Normal Non-cacheable at stage 2 for both
+ * endpoints: Linux maps a BAR (sysfs resourceN, uio) non-cacheable at stage 1,
+ * so the other endpoint must not cache the region either (both sides
+ * non-cacheable are coherent; Arm ARM B2.12, mismatched attributes).
+ */
+static inline bool channel_uncached(const struct layout_channel *c)
+{
+	for (uint32_t k = 0; k < c->nendpoints; k++)
+		if (c->ep[k].pci)
+			return true;
+	return false;
+}
+
 /* Bytes an endpoint's window takes in its guest: the region and its doorbell page. */
 uint64_t channel_window(const struct layout_channel *c, const struct layout_endpoint *e);
 

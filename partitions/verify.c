@@ -48,6 +48,7 @@ static void add_expect(struct layout_verify *v, uint64_t ipa, uint64_t phys, uin
 	e->dev = dev;
 	e->chan = -1;
 	e->ro = false;
+	e->nc = false;
 	e->index = index;
 }
 
@@ -68,6 +69,7 @@ static void add_channels(struct layout_verify *v, const struct layout *l,
 		for (uint32_t k = n; k < v->nexp; k++) {
 			v->exp[k].chan = (int)i;
 			v->exp[k].ro = (k == n) || e->read_only;
+			v->exp[k].nc = channel_uncached(c);
 		}
 	}
 }
@@ -144,7 +146,8 @@ void layout_verify_bad(struct layout_verify *v, uint64_t ia, unsigned level, uin
 static bool attrs_ok(const struct verify_expect *e, const struct vmap *m)
 {
 	if (e->chan >= 0)
-		return !m->extra && m->read && (m->write == !e->ro) && m->normal_wb && !m->exec;
+		return !m->extra && m->read && (m->write == !e->ro) && !m->exec &&
+		       (e->nc ? m->normal_nc : m->normal_wb);
 	if (e->dev == VERIFY_FLASH) /* exactly read-only + execute, Normal WB */
 		return !m->extra && m->read && !m->write && m->exec && m->normal_wb;
 	if (m->extra || !m->read || !m->write)
@@ -163,9 +166,9 @@ static void describe_expect(const struct layout_verify *v, const struct verify_e
 			    size_t size)
 {
 	if (e->chan >= 0)
-		(void)fmt_snprintf(buf, size, "channel %s 0x%llx-0x%llx -> 0x%llx, Normal WB %s XN",
+		(void)fmt_snprintf(buf, size, "channel %s 0x%llx-0x%llx -> 0x%llx, Normal %s %s XN",
 				   v->l->channels[e->chan].path, LLX(e->ipa),
-				   LLX(e->ipa + e->size - 1U), LLX(e->phys),
+				   LLX(e->ipa + e->size - 1U), LLX(e->phys), e->nc ? "NC" : "WB",
 				   e->ro ? "read-only" : "read/write");
 	else if (e->dev == VERIFY_FLASH)
 		(void)fmt_snprintf(buf, size,

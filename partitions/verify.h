@@ -15,7 +15,7 @@
  *     bus window, page-rounded, identity (ipa = phys), Device memory,
  *     readable and writable, never executable;
  *   - its channels' regions (stage 2 only), at each endpoint's ipa: Normal
- *     Write-Back, never executable; the header page read-only, the payload
+ *     Write-Back (Non-cacheable if an endpoint is a PCI function), never executable; the header page read-only, the payload
  *     read/write, or read-only for an endpoint with access "ro"; the
  *     doorbell page after it is never mapped (it traps);
  *   - NOTHING else: no page of Bulkhead, of another partition, of a module,
@@ -39,6 +39,7 @@ struct vmap {
 	uint64_t oa;	  /* output address: physical */
 	uint64_t size;	  /* bytes */
 	bool normal_wb;	  /* Normal memory, inner and outer Write-Back */
+	bool normal_nc;	  /* Normal memory, inner and outer Non-cacheable (stage 2 only) */
 	bool device;	  /* Device memory (any of nGnRnE..GRE) */
 	bool read;	  /* data reads allowed */
 	bool write;	  /* data writes allowed */
@@ -66,6 +67,7 @@ struct verify_expect {
 	int dev;  /* index in devices[], -1 for RAM or a channel, VERIFY_FLASH for a flash bank */
 	int chan; /* index in layout.channels, -1 if not a channel */
 	bool ro;  /* a channel page the endpoint may only read */
+	bool nc;  /* a channel page mapped Normal Non-cacheable (channel_uncached) */
 	uint32_t index; /* mem[] index, or reg / window index of the device */
 };
 

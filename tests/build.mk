@@ -6,7 +6,7 @@
 # boards/qemu_virt/qemu-virt.dtsi): see tests/unit/layout_fixture.h.
 unit-tests += test_parse test_validate test_guest_dt test_owners test_dt_index
 # Channels (issue 12).
-unit-tests += test_channel
+unit-tests += test_channel test_channel_pci
 
 # `make check` runs the unit tests (plain and with ASan+UBSan), the invalid-DT
 # corpus through bulkhead-check, and the dt-schema check of the binding.

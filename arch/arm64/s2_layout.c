@@ -12,7 +12,9 @@
  * Partition @lp's endpoint of channel @c, if it is one: the header page
  * read-only (Bulkhead writes it), the payload read/write or read-only as the
  * endpoint's access says; Normal Write-Back Inner Shareable (S2_NORMAL), the
- * same for both endpoints, never executable. The doorbell page after the
+ * same for both endpoints, never executable -- Normal Non-cacheable for both
+ * when one endpoint is a PCI function (channel_uncached(): Linux maps a BAR
+ * non-cacheable at stage 1, and the other side must not cache what it reads). The doorbell page after the
  * region stays unmapped: an access traps to its emulation (core/vchan.c).
  * A write to a read-only page is a stage-2 permission fault (Arm ARM D8.4),
  * handled like any unhandled guest fault: the partition's fault policy.
@@ -21,15 +23,18 @@ static int s2_map_channel(struct s2_table *t, struct pt_pool *pool, const struct
 			  const struct layout_partition *lp)
 {
 	const struct layout_endpoint *e = channel_endpoint(c, lp->id, NULL);
+	const bool nc = channel_uncached(c);
 	int err;
 
 	if (e == NULL)
 		return 0;
-	err = s2_map(t, pool, e->ipa, c->phys, CHANNEL_HEADER_SIZE, S2_NORMAL_RO);
+	err = s2_map(t, pool, e->ipa, c->phys, CHANNEL_HEADER_SIZE,
+		     nc ? S2_NORMAL_NC_RO : S2_NORMAL_RO);
 	if (err == 0)
 		err = s2_map(t, pool, e->ipa + CHANNEL_HEADER_SIZE, c->phys + CHANNEL_HEADER_SIZE,
 			     c->size - CHANNEL_HEADER_SIZE,
-			     e->read_only ? S2_NORMAL_RO : S2_NORMAL_RW);
+			     e->read_only ? (nc ? S2_NORMAL_NC_RO : S2_NORMAL_RO)
+					  : (nc ? S2_NORMAL_NC_RW : S2_NORMAL_RW));
 	return err;
 }
 
@@ -75,6 +80,7 @@ static void s2_leaf(struct pt_walker *w, const struct pt_leaf *leaf)
 
 	s2_leaf_decode(leaf->attrs, &i);
 	m.normal_wb = i.normal_wb;
+	m.normal_nc = i.memattr == 0x5U; /* S2_MEMATTR_NORMAL_NC */
 	m.device = i.device;
 	m.read = i.read;
 	m.write = i.write;

@@ -26,6 +26,7 @@
 #define S2_MEMATTR_MASK		GENMASK(5, 2)
 #define S2_MEMATTR_NORMAL_WB	(0xfULL << 2) /* Normal, outer and inner Write-Back */
 #define S2_MEMATTR_DEVICE_NGNRE (0x1ULL << 2) /* Device-nGnRE */
+#define S2_MEMATTR_NORMAL_NC	(0x5ULL << 2) /* Normal, outer and inner Non-cacheable */
 #define S2_AP_MASK		GENMASK(7, 6)
 #define S2_AP_NONE		(0x0ULL << 6)
 #define S2_AP_RO		(0x1ULL << 6)
@@ -43,6 +44,10 @@
 #define S2_NORMAL_RW  (S2_NORMAL | S2_AP_RW | S2_XN)
 #define S2_NORMAL_RX  (S2_NORMAL | S2_AP_RO)
 #define S2_NORMAL_RO  (S2_NORMAL | S2_AP_RO | S2_XN)
+/* Channels with a PCI endpoint (partitions/channel.h channel_uncached()). */
+#define S2_NORMAL_NC	(S2_MEMATTR_NORMAL_NC | S2_SH_INNER | S2_AF)
+#define S2_NORMAL_NC_RW (S2_NORMAL_NC | S2_AP_RW | S2_XN)
+#define S2_NORMAL_NC_RO (S2_NORMAL_NC | S2_AP_RO | S2_XN)
 #define S2_DEVICE_RW  (S2_DEVICE | S2_AP_RW)
 #define S2_DEVICE_RO  (S2_DEVICE | S2_AP_RO)
 
