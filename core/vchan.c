@@ -55,8 +55,6 @@ struct vchan {
 };
 
 static struct vchan chans[LAYOUT_MAX_CHANNELS];
-/* Written at attach (boot core, before any guest runs), read-only after. */
-static struct vchan_ep eps[LAYOUT_MAX_CHANNELS][LAYOUT_MAX_ENDPOINTS];
 
 static const struct vdev_ops vchan_ops;
 
@@ -114,6 +112,9 @@ static int vchan_access(struct vcpu *v, struct mmio_access *a, void *dev)
 
 static int vchan_attach(struct partition *p)
 {
+	/* Written at attach (boot core, before any guest runs), read-only after. */
+	static struct vchan_ep eps[LAYOUT_MAX_CHANNELS][LAYOUT_MAX_ENDPOINTS];
+
 	for (uint32_t i = 0; i < hyp_layout.nchannels; i++) {
 		const struct layout_channel *c = &hyp_layout.channels[i];
 		uint32_t k;

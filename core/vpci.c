@@ -49,7 +49,17 @@ static struct vpci_dev devs[LAYOUT_MAX_CHANNELS][LAYOUT_MAX_ENDPOINTS];
 /* Per partition: its bus (device number -> function), written at attach, read-only after. */
 static struct vpci_dev *buses[LAYOUT_MAX_PARTITIONS][CHANNEL_PCI_MAX_DEVS];
 
-static const struct vdev_ops vpci_ops;
+static int vpci_attach(struct partition *p);
+static void vpci_reset(struct partition *p);
+static int vpci_access(struct vcpu *v, struct mmio_access *a, void *dev);
+
+static const struct vdev_ops vpci_ops = {
+	.name = "pci-host",
+	.attach = vpci_attach,
+	.reset = vpci_reset,
+	.access = vpci_access,
+};
+VDEV_REGISTER(vpci_ops, 3);
 
 /* The line follows the model (lock held). */
 static void update_intx(struct vpci_dev *d)
@@ -84,7 +94,8 @@ void vpci_ack(uint32_t ci, uint32_t k)
 static int vpci_access(struct vcpu *v, struct mmio_access *a, void *dev)
 {
 	struct vpci_dev **bus = dev;
-	uint32_t devno = 0, reg = 0;
+	uint32_t devno = 0;
+	uint32_t reg = 0;
 	int err = vpci_ecam_decode(a->offset, a->size, &devno, &reg);
 	struct vpci_dev *d = (err == 0) ? bus[devno] : NULL;
 
@@ -145,11 +156,3 @@ static void vpci_reset(struct partition *p)
 		spin_unlock(&d->lock);
 	}
 }
-
-static const struct vdev_ops vpci_ops = {
-	.name = "pci-host",
-	.attach = vpci_attach,
-	.reset = vpci_reset,
-	.access = vpci_access,
-};
-VDEV_REGISTER(vpci_ops, 3);

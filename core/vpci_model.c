@@ -12,7 +12,8 @@
 #define ECAM_DEV_SHIFT 15U /* offset bits 19:15 device, 14:12 function, 11:0 register */
 #define ECAM_FN_SHIFT  12U
 #define BAR_DWORDS     6U
-#define PCI_INTA       1U
+#define PCI_PIN_INTA   0x0100U	   /* Interrupt Pin (byte 0x3d) = 1: INTA */
+#define BAR0_SIZE_MASK 0xfffff000U /* 4 KiB: CHANNEL_DOORBELL_SIZE */
 
 void vpci_model_reset(struct vpci_fn *f)
 {
@@ -34,7 +35,9 @@ int vpci_ecam_decode(uint64_t offset, uint32_t size, uint32_t *dev, uint32_t *re
 
 uint32_t vpci_all_ones(uint32_t size)
 {
-	return (size >= 4U) ? 0xffffffffU : ((1U << (size * 8U)) - 1U);
+	static const uint32_t ones[4] = {0xffU, 0xffffU, 0xffffffU, 0xffffffffU};
+
+	return ((size >= 1U) && (size <= 4U)) ? ones[size - 1U] : 0xffffffffU;
 }
 
 static bool sizing(const struct vpci_fn *f, uint32_t bar)
@@ -49,7 +52,7 @@ static uint32_t bar_read(const struct vpci_fn *f, uint32_t bar)
 
 	switch (bar) {
 	case 0U: /* 32-bit memory, not prefetchable: type bits 0 */
-		return sizing(f, bar) ? (uint32_t)~(CHANNEL_DOORBELL_SIZE - 1U) : f->bar0;
+		return sizing(f, bar) ? BAR0_SIZE_MASK : f->bar0;
 	case 2U:
 		return (uint32_t)(sizing(f, bar) ? mask2 : f->bar2) | PCI_BAR_MEM64_PREFETCH;
 	case 3U:
@@ -73,7 +76,7 @@ static uint32_t dword(const struct vpci_fn *f, uint32_t dw)
 	case 0x2cU:
 		return ((uint32_t)f->subsystem << 16) | CHANNEL_PCI_VENDOR;
 	case PCI_INTERRUPT_LINE:
-		return (PCI_INTA << 8) | f->line;
+		return PCI_PIN_INTA | f->line;
 	default:
 		if ((dw >= PCI_BAR0) && (dw < (PCI_BAR0 + (4U * BAR_DWORDS))))
 			return bar_read(f, (dw - PCI_BAR0) / 4U);
@@ -83,7 +86,8 @@ static uint32_t dword(const struct vpci_fn *f, uint32_t dw)
 
 uint32_t vpci_cfg_read(const struct vpci_fn *f, uint32_t reg, uint32_t size)
 {
-	uint32_t v = dword(f, reg & ~3U) >> ((reg & 3U) * 8U);
+	const uint32_t shift = (reg & 3U) * 8U; /* 0..24 */
+	uint32_t v = dword(f, reg & ~3U) >> shift;
 
 	return v & vpci_all_ones(size);
 }

@@ -30,18 +30,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PCI_CFG_SIZE	      0x1000U /* one function's ECAM page */
-#define PCI_COMMAND	      0x04U
-#define PCI_COMMAND_MEMORY    0x0002U
-#define PCI_COMMAND_MASTER    0x0004U
-#define PCI_COMMAND_INTX_OFF  0x0400U
-#define PCI_STATUS_INTERRUPT  0x0008U
-#define PCI_BAR0	      0x10U
-#define PCI_BAR2	      0x18U
-#define PCI_BAR3	      0x1cU
-#define PCI_INTERRUPT_LINE    0x3cU
-#define PCI_BAR_MEM64_PREFETCH 0xcU /* type 64-bit (bits 2:1 = 10), prefetchable (bit 3) */
-#define PCI_CLASS_UNASSIGNED  0xff0000U /* class 0xff, subclass 0, prog-if 0 */
+#define PCI_CFG_SIZE	       0x1000U /* one function's ECAM page */
+#define PCI_COMMAND	       0x04U
+#define PCI_COMMAND_MEMORY     0x0002U
+#define PCI_COMMAND_MASTER     0x0004U
+#define PCI_COMMAND_INTX_OFF   0x0400U
+#define PCI_STATUS_INTERRUPT   0x0008U
+#define PCI_BAR0	       0x10U
+#define PCI_INTERRUPT_LINE     0x3cU
+#define PCI_BAR_MEM64_PREFETCH 0xcU	 /* type 64-bit (bits 2:1 = 10), prefetchable (bit 3) */
+#define PCI_CLASS_UNASSIGNED   0xff0000U /* class 0xff, subclass 0, prog-if 0 */
 
 struct vpci_fn {
 	/* Fixed at attach (read-only after). */
@@ -51,9 +49,9 @@ struct vpci_fn {
 	uint16_t subsystem; /* the channel's id */
 	/* Guest-visible state: reset at every load. */
 	uint16_t command;
-	uint8_t line;	  /* Interrupt Line: scratch for the guest */
-	uint8_t sizing;	  /* bit n: BAR dword n (0..5) was written all-ones */
-	bool pending;	  /* a ring not yet acknowledged (CHANNEL_REG_ACK) */
+	uint8_t line;	/* Interrupt Line: scratch for the guest */
+	uint8_t sizing; /* bit n: BAR dword n (0..5) was written all-ones */
+	bool pending;	/* a ring not yet acknowledged (CHANNEL_REG_ACK) */
 };
 
 /* Power-on state: Command 0 (decoding off, INTx enabled), nothing pending. */

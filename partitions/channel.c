@@ -355,9 +355,8 @@ static void place_ipa(const struct layout *l, uint32_t ci, struct layout_endpoin
 	uint64_t size = channel_window(&l->channels[ci], e);
 	uint64_t end = 0;
 	/* a PCI endpoint's region is BAR2: aligned to its (power of two) size */
-	uint64_t align = (e->pci && (l->channels[ci].size > LAYOUT_BLOCK_2M))
-				 ? l->channels[ci].size
-				 : LAYOUT_BLOCK_2M;
+	uint64_t align = (e->pci && (l->channels[ci].size > LAYOUT_BLOCK_2M)) ? l->channels[ci].size
+									      : LAYOUT_BLOCK_2M;
 	uint64_t ipa = ALIGN_UP(p->ram_ipa + p->ram_size, align);
 
 	while ((ipa + size) <= (1ULL << LAYOUT_IPA_BITS)) {

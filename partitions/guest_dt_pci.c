@@ -124,7 +124,8 @@ int guest_dt_pci(const struct layout *l, const struct layout_partition *p, void 
 	const uint64_t reg[2] = {CHANNEL_PCI_ECAM_IPA, CHANNEL_PCI_ECAM_SIZE};
 	const uint32_t mask[4] = {0xf800, 0, 0, 7};
 	char name[32];
-	int node, chosen;
+	int node;
+	int chosen;
 
 	if (!p->vpci)
 		return 0;

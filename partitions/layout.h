@@ -262,8 +262,10 @@ struct layout_endpoint {
 	bool ipa_given; /* guest-address given (else chosen by validate_channels) */
 	uint64_t ipa;	/* where the region appears in the partition */
 	uint32_t spi;	/* the doorbell's virtual SPI in that partition (INTID 32 + spi) */
-	bool pci;	/* interface = "pci": a function of the partition's emulated PCI bus */
-	uint32_t pci_dev; /* its device number on that bus (validate_channels) */
+
+	/* interface = "pci": function 0 of device pci_dev of the partition's emulated PCI bus. */
+	bool pci;
+	uint32_t pci_dev;
 };
 
 struct layout_channel {

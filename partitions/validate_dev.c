@@ -27,9 +27,11 @@ uint32_t guest_windows(const struct layout_partition *p, struct guest_window *w)
 					       LAYOUT_VIRT_UART_SIZE};
 	w[n++] = (struct guest_window){"the guest's emulated watchdog", LAYOUT_VIRT_WDT_IPA,
 				       LAYOUT_VIRT_WDT_SIZE};
-	if (p->vpci) /* a channel endpoint with interface = "pci" (channel.h) */
-		w[n++] = (struct guest_window){"the guest's emulated PCI host bridge (ECAM)",
-					       CHANNEL_PCI_ECAM_IPA, CHANNEL_PCI_ECAM_SIZE};
+	if (p->vpci) { /* a channel endpoint with interface = "pci" (channel.h) */
+		w[n] = (struct guest_window){"the guest's emulated PCI host bridge (ECAM)",
+					     CHANNEL_PCI_ECAM_IPA, CHANNEL_PCI_ECAM_SIZE};
+		n++;
+	}
 	return n;
 }
 

@@ -44,12 +44,13 @@
 #define S2_NORMAL_RW  (S2_NORMAL | S2_AP_RW | S2_XN)
 #define S2_NORMAL_RX  (S2_NORMAL | S2_AP_RO)
 #define S2_NORMAL_RO  (S2_NORMAL | S2_AP_RO | S2_XN)
+#define S2_DEVICE_RW  (S2_DEVICE | S2_AP_RW)
+#define S2_DEVICE_RO  (S2_DEVICE | S2_AP_RO)
+
 /* Channels with a PCI endpoint (partitions/channel.h channel_uncached()). */
 #define S2_NORMAL_NC	(S2_MEMATTR_NORMAL_NC | S2_SH_INNER | S2_AF)
 #define S2_NORMAL_NC_RW (S2_NORMAL_NC | S2_AP_RW | S2_XN)
 #define S2_NORMAL_NC_RO (S2_NORMAL_NC | S2_AP_RO | S2_XN)
-#define S2_DEVICE_RW  (S2_DEVICE | S2_AP_RW)
-#define S2_DEVICE_RO  (S2_DEVICE | S2_AP_RO)
 
 #define S2_IPA_BITS    40 /* = LAYOUT_IPA_BITS (checked in stage2.c) */
 #define S2_START_LEVEL 1

@@ -27,7 +27,7 @@
 	" b { partition = <&p1>; doorbell; interface = \"pci\"; }; };\n"
 
 #define LAYOUT                                                                                     \
-	TWO PCI_CHAN("x", "0x10000") "channel-plain { compatible = \"bulkhead,channel\"; "          \
+	TWO PCI_CHAN("x", "0x10000") "channel-plain { compatible = \"bulkhead,channel\"; "         \
 				     "size = <0 0x4000>; a { partition = <&p0>; doorbell; };"      \
 				     " b { partition = <&p1>; doorbell; }; };\n" PCI_CHAN(         \
 					     "big", "0x400000")
@@ -86,8 +86,8 @@ static void test_ecam_is_a_guest_window(void **state)
 	load_valid(&g.f, LAYOUT);
 	n = guest_windows(&g.f.l->parts[1], w);
 	for (uint32_t i = 0; i < n; i++)
-		found = found || (w[i].base == CHANNEL_PCI_ECAM_IPA &&
-				  w[i].size == CHANNEL_PCI_ECAM_SIZE);
+		found = found ||
+			(w[i].base == CHANNEL_PCI_ECAM_IPA && w[i].size == CHANNEL_PCI_ECAM_SIZE);
 	assert_true(found);
 	n = guest_windows(&g.f.l->parts[0], w);
 	for (uint32_t i = 0; i < n; i++)

@@ -16,9 +16,11 @@
 
 #include <cmocka.h>
 
-#define BAR0 0x50011000U
-#define BAR2 0x50000000ULL
-#define SIZE 0x10000ULL
+#define PCI_BAR2 0x18U
+#define PCI_BAR3 0x1cU
+#define BAR0	 0x50011000U
+#define BAR2	 0x50000000ULL
+#define SIZE	 0x10000ULL
 
 static struct vpci_fn fresh(void)
 {
@@ -33,7 +35,8 @@ static void test_identity(void **state)
 	struct vpci_fn f = fresh();
 
 	(void)state;
-	assert_int_equal(vpci_cfg_read(&f, 0x00, 4), (CHANNEL_PCI_DEVICE << 16) | CHANNEL_PCI_VENDOR);
+	assert_int_equal(vpci_cfg_read(&f, 0x00, 4),
+			 (CHANNEL_PCI_DEVICE << 16) | CHANNEL_PCI_VENDOR);
 	assert_int_equal(vpci_cfg_read(&f, 0x00, 2), CHANNEL_PCI_VENDOR);
 	assert_int_equal(vpci_cfg_read(&f, 0x02, 2), CHANNEL_PCI_DEVICE);
 	assert_int_equal(vpci_cfg_read(&f, 0x01, 1), CHANNEL_PCI_VENDOR >> 8);
@@ -42,9 +45,9 @@ static void test_identity(void **state)
 	assert_int_equal(vpci_cfg_read(&f, 0x0a, 1), 0x00); /* subclass */
 	assert_int_equal(vpci_cfg_read(&f, 0x0e, 1), 0x00); /* header type 0, one function */
 	assert_int_equal(vpci_cfg_read(&f, 0x2c, 4), (3U << 16) | CHANNEL_PCI_VENDOR);
-	assert_int_equal(vpci_cfg_read(&f, 0x3d, 1), 1);	/* INTA */
-	assert_int_equal(vpci_cfg_read(&f, 0x34, 1), 0);	/* no capabilities */
-	assert_int_equal(vpci_cfg_read(&f, 0x06, 2), 0);	/* status: nothing */
+	assert_int_equal(vpci_cfg_read(&f, 0x3d, 1), 1); /* INTA */
+	assert_int_equal(vpci_cfg_read(&f, 0x34, 1), 0); /* no capabilities */
+	assert_int_equal(vpci_cfg_read(&f, 0x06, 2), 0); /* status: nothing */
 	/* Identity registers ignore writes. */
 	vpci_cfg_write(&f, 0x00, 4, 0);
 	vpci_cfg_write(&f, 0x08, 4, 0);

@@ -166,7 +166,8 @@ static int bind(struct ch *c)
 	(void)fmt_snprintf(path, sizeof(path), "%s/config", c->dev);
 	c->config = sys_open(path, O_RDWR);
 	if ((c->uio < 0) || (c->config < 0)) {
-		err("bhchan: %s or %s: error %ld\n", uio, path, (c->uio < 0) ? -c->uio : -c->config);
+		err("bhchan: %s or %s: error %ld\n", uio, path,
+		    (c->uio < 0) ? -c->uio : -c->config);
 		return -1;
 	}
 	return 0;
@@ -420,8 +421,7 @@ static int cmd_rtt(const struct ch *c, int argc, char **argv)
 	sort(ns, n);
 	out("bhchan: rtt n=%u min_us=%llu median_us=%llu mean_us=%llu max_us=%llu other=%u\n", n,
 	    (unsigned long long)(ns[0] / 1000U), (unsigned long long)(ns[n / 2U] / 1000U),
-	    (unsigned long long)(sum / n / 1000U), (unsigned long long)(ns[n - 1U] / 1000U),
-	    other);
+	    (unsigned long long)(sum / n / 1000U), (unsigned long long)(ns[n - 1U] / 1000U), other);
 	return 0;
 }
 

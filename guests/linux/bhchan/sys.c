@@ -13,7 +13,7 @@ __asm__(".text\n"
 	".global _start\n"
 	"_start:\n"
 	"	mov x29, #0\n"
-	"	ldr x0, [sp]\n"	   /* argc */
+	"	ldr x0, [sp]\n"	  /* argc */
 	"	add x1, sp, #8\n" /* argv */
 	"	bl bhchan_start\n");
 

@@ -23,20 +23,20 @@
 #define SYS_MUNMAP	  215
 #define SYS_MMAP	  222
 
-#define AT_FDCWD     (-100)
-#define O_RDONLY     0
-#define O_WRONLY     1
-#define O_RDWR	     2
-#define O_CREAT	     0100
-#define O_TRUNC	     01000
-#define O_DIRECTORY  040000 /* arm64 (arch/arm64/include/uapi/asm/fcntl.h) */
-#define O_CLOEXEC    02000000
-#define PROT_READ    1
-#define PROT_WRITE   2
-#define MAP_SHARED   1
-#define CLOCK_MONO   1
-#define SYS_EEXIST   17
-#define SYS_ENOENT   2
+#define AT_FDCWD    (-100)
+#define O_RDONLY    0
+#define O_WRONLY    1
+#define O_RDWR	    2
+#define O_CREAT	    0100
+#define O_TRUNC	    01000
+#define O_DIRECTORY 040000 /* arm64 (arch/arm64/include/uapi/asm/fcntl.h) */
+#define O_CLOEXEC   02000000
+#define PROT_READ   1
+#define PROT_WRITE  2
+#define MAP_SHARED  1
+#define CLOCK_MONO  1
+#define SYS_EEXIST  17
+#define SYS_ENOENT  2
 
 long sys_call(long n, long a, long b, long c, long d, long e, long f);
 
