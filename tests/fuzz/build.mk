@@ -6,6 +6,8 @@
 #   fuzz_vgic      the vGIC's register emulation and injection
 #   fuzz_verify    table verification: stage-2 and SMMU tables built for layouts
 #                  that validate (from a DTB or described directly) verify
+#   fuzz_vpci      a channel's PCI configuration space (core/vpci_model.c) under
+#                  any ECAM access: BARs never move, INTA = pending && !INTx Disable
 # The code under test is every host-compilable source ($(shared-srcs),
 # $(host-only-srcs)) rebuilt with coverage and sanitizers into $(FUZZ_DIR).
 #
@@ -29,7 +31,7 @@ FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 FUZZ_CFLAGS := -std=c11 -O1 -g $(filter-out -Werror,$(WARN)) -Wno-unknown-warning-option
 FUZZ_RUN_FLAGS := -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
 
-fuzz-harnesses := layout guest_dt mmio vgic verify
+fuzz-harnesses := layout guest_dt mmio vgic verify vpci
 fuzz-lib-srcs := $(sort $(shared-srcs) $(host-only-srcs))
 fuzz-lib-objs := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(fuzz-lib-srcs))
 fuzz-extra-srcs.mmio := core/mmio.c
