@@ -99,6 +99,11 @@ static void print_devices(const struct layout_partition *p, struct line *ln,
 	add(ln, "  watchdog: emulated SBSA Generic Watchdog at ipa 0x%llx (intid %d)",
 	    X64(LAYOUT_VIRT_WDT_IPA), 32 + LAYOUT_VIRT_WDT_SPI);
 	emit(ln, puts);
+	if (p->vpci) { /* channel endpoints with interface = "pci" (channel.h) */
+		add(ln, "  pci: emulated host bridge, ECAM at ipa 0x%llx (its channels' functions)",
+		    X64(CHANNEL_PCI_ECAM_IPA));
+		emit(ln, puts);
+	}
 }
 
 /* "stop", "restart (no limit)", "restart (at most N per W ms)", "... since boot)". */

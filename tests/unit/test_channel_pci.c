@@ -173,6 +173,11 @@ static void test_printed(void **state)
 	fix_print_clear();
 	layout_print_channels(g.f.l, fix_print_sink);
 	assert_printed("PCI device 1 of the emulated host bridge (ECAM ipa 0xb100000");
+	fix_print_clear();
+	layout_print(g.f.l, fix_print_sink);
+	assert_printed("  pci: emulated host bridge, ECAM at ipa 0xb100000");
+	/* p1 only: p0 has no PCI endpoint. */
+	assert_null(strstr(strstr(fix_printed(), "pci: emulated") + 1, "pci: emulated"));
 	fix_free(&g.f);
 }
 
