@@ -23,6 +23,7 @@
  * spec does not define (8 bytes, unaligned) reads all-ones and is dropped.
  */
 #include <arch/arm64/spinlock.h>
+#include <core/lc_fsm.h>
 #include <core/mmio.h>
 #include <core/partition.h>
 #include <core/vdev.h>
@@ -74,8 +75,16 @@ void vpci_ring(uint32_t ci, uint32_t k)
 	if (d->p == NULL)
 		return;
 	spin_lock(&d->lock);
-	d->fn.pending = true;
-	update_intx(d);
+	/*
+	 * Up, checked under the lock: a restart takes the partition down
+	 * (restarting) before its reset clears pending under this lock, so a ring
+	 * made while it was down is dropped and one that came before is cleared;
+	 * a ring once it is starting again is the new run's.
+	 */
+	if (lc_part_up((enum partition_state)d->p->state)) {
+		d->fn.pending = true;
+		update_intx(d);
+	}
 	spin_unlock(&d->lock);
 }
 
