@@ -16,12 +16,14 @@ Lines of the two partitions may come in either order (docs/conventions.md):
 each check looks at one partition's lines, or at numbers one side's own
 counters fix (the report number n)."""
 
+import os
 import re
 import time
 
 import pytest
 
-from conftest import DEFAULT_FAIL, expect_hypervisor, starting
+from conftest import (BUILD, DEFAULT_FAIL, LOG_DIR, TIMEOUT_SCALE, expect_hypervisor, qemu_run,
+                      starting)
 from test_demo import LinuxShell
 
 LAYOUT = "linux-channel"
@@ -76,36 +78,40 @@ def states(sh):
     raise AssertionError("no state line in bhchan info")
 
 
-@pytest.mark.layout(LAYOUT)
-def test_linux_and_rtos_channel(console):
-    """The whole exchange in one boot (the steps need each other's state)."""
-    con = console
-    con.fail_patterns.extend(FAIL)
-    sh = LinuxShell(con)
-    expect_hypervisor(con)
-    con.expect_lines([starting("linux"), starting("rtos"),
-                      r"^\[bulkhead\]   endpoint 1: 'linux' rw at ipa 0x50000000, doorbell page "
-                      r"0x50010000, SPI 112 \(INTID 144\), PCI device 0 of the emulated host "
-                      r"bridge \(ECAM ipa 0xb100000",
-                      r"^\[rtos\] rtos: channel stats endpoint 0 intid 144, 119 slots each way"],
-                     timeout=60)
-    # Probe-only: Linux keeps the BARs Bulkhead fixed (the endpoint's window).
-    con.expect_lines([FUNCTION,
-                      r"^\[linux\] .*pci 0100:00:00\.0: BAR 0 \[mem 0x50010000-0x50010fff\]$",
-                      r"^\[linux\] .*pci 0100:00:00\.0: BAR 2 \[mem 0x50000000-0x5000ffff "
-                      r"64bit pref\]$"], timeout=120)
-    sh.ready(timeout=120)
+@pytest.fixture(scope="module")
+def linux():
+    """The layout without -icount, until the module's last test; yields the
+    console (Linux's shell ready, the function probed) with .shell."""
+    cmd = qemu_run.qemu_command(qemu_run.boot_dir(LAYOUT, BUILD))
+    os.makedirs(LOG_DIR, exist_ok=True)
+    con = qemu_run.Qemu(cmd, log=os.path.join(LOG_DIR, "test_linux_channel.log"),
+                        timeout_scale=TIMEOUT_SCALE)
+    con.fail_patterns = list(FAIL)
+    con.shell = LinuxShell(con)
+    con.n_last = 0  # the last report number Linux read
+    try:
+        expect_hypervisor(con)
+        con.expect_lines([starting("linux"), starting("rtos"),
+                          r"^\[bulkhead\]   endpoint 1: 'linux' rw at ipa 0x50000000, doorbell "
+                          r"page 0x50010000, SPI 112 \(INTID 144\), PCI device 0 of the emulated "
+                          r"host bridge \(ECAM ipa 0xb100000",
+                          r"^\[rtos\] rtos: channel stats endpoint 0 intid 144, 119 slots each "
+                          r"way"], timeout=60)
+        # Probe-only: Linux keeps the BARs Bulkhead fixed (the endpoint's window).
+        con.expect_lines([FUNCTION,
+                          r"^\[linux\] .*pci 0100:00:00\.0: BAR 0 \[mem 0x50010000-0x50010fff\]$",
+                          r"^\[linux\] .*pci 0100:00:00\.0: BAR 2 \[mem 0x50000000-0x5000ffff "
+                          r"64bit pref\]$"], timeout=120)
+        con.shell.ready(timeout=120)
+        yield con
+    finally:
+        con.close()
 
-    step_reads_statistics(con, sh)
-    step_command_changes_the_rtos(con, sh)
-    step_round_trips(con, sh)
-    step_hostile_ecam(con, sh)
-    step_restart(con, sh)
 
-
-def step_reads_statistics(con, sh):
+def test_linux_reads_rtos_statistics(linux):
     """bhchan binds uio_pci_generic and reads three reports in order; INTA
-    (SPI 144, level) counted them."""
+    (SPI 144, level) counted them; `wait` returns on the next doorbell."""
+    con, sh = linux, linux.shell
     got = stats(sh.run("bhchan recv --wait --count 3", timeout=60))
     assert len(got) == 3, got
     ns = [g[0] for g in got]
@@ -115,12 +121,20 @@ def step_reads_statistics(con, sh):
     irq = [line for line in sh.run("cat /proc/interrupts") if "uio_pci_generic" in line]
     assert irq and re.search(r"GICv3 +144 +Level +uio_pci_generic", irq[0]), irq
     assert int(irq[0].split()[1]) >= 1, irq
-    con.n_before_restart = ns[-1]
+    con.n_last = ns[-1]
+    # Drained, `wait` sleeps until the RTOS's next report rings (or one already waits).
+    sh.run("bhchan recv", check=False)
+    assert sh.run("bhchan wait", timeout=60)[-1] in ("bhchan: doorbell",
+                                                    "bhchan: message waiting")
+    got = stats(sh.run("bhchan recv", timeout=60))
+    assert got and got[0][0] > con.n_last, got
+    con.n_last = got[-1][0]
 
 
-def step_command_changes_the_rtos(con, sh):
+def test_linux_command_changes_rtos_period(linux):
     """"period control 10" (x time_scale 50: 500 ms): the RTOS applies it
     and acknowledges; its next statistics carry the new period."""
+    con, sh = linux, linux.shell
     since = len(con.lines)
     assert sh.run("bhchan send period control 10") == ["bhchan: sent period control 10"]
     await_line(con, r"^\[rtos\] rtos: command applied: task control period 10 ms "
@@ -138,12 +152,13 @@ def step_command_changes_the_rtos(con, sh):
     # The period changed once: nothing after the first new-period report has the old one.
     first = got.index(after[0])
     assert all(g[1]["control"][0] == 500000 for g in got[first:]), got
-    con.n_before_restart = got[-1][0]
+    con.n_last = got[-1][0]
 
 
-def step_round_trips(con, sh):
+def test_round_trips(linux):
     """rtt: "ping <i>", each answered by the RTOS's "nak ping <i>: unknown
     command", 200 times (host time under TCG: docs/performance.md)."""
+    sh = linux.shell
     out = sh.run("bhchan rtt 200", timeout=120)
     m = re.match(r"^bhchan: rtt n=200 min_us=(?P<min>\d+) median_us=(?P<med>\d+) "
                  r"mean_us=(?P<mean>\d+) max_us=(?P<max>\d+) other=\d+$", out[-1])
@@ -152,10 +167,12 @@ def step_round_trips(con, sh):
     print("linux-channel rtt (TCG, host time): %s" % out[-1])
 
 
-def step_hostile_ecam(con, sh):
+def test_hostile_ecam_accesses(linux):
     """Root pokes the ECAM window: function 0 answers, every other device and
     function reads all-ones, BAR writes do not move the BARs, a 64-bit read
     (undefined for config space) reads all-ones; the channel still works."""
+    con, sh = linux, linux.shell
+
     def rd(addr, width=32):
         return int(sh.run("devmem 0x%x %d" % (addr, width))[-1], 16)
 
@@ -177,15 +194,16 @@ def step_hostile_ecam(con, sh):
     sh.run("devmem 0x%x 32 0xffffffff" % (ecam + 0x08))  # class, revision: read-only
     assert rd(ecam + 0x08) == 0xff000001
     got = stats(sh.run("bhchan recv --wait --count 1", timeout=60))
-    assert got and got[0][0] > con.n_before_restart, got
-    con.n_before_restart = got[-1][0]
+    assert got and got[0][0] > con.n_last, got
+    con.n_last = got[-1][0]
 
 
-def step_restart(con, sh):
+def test_linux_restart_resumes_messages(linux):
     """reboot: Bulkhead restarts Linux alone; the RTOS sees generation 2 in
     the header and keeps publishing; the new Linux binds the function again
     and reads reports newer than any the first run read (what waited for the
     previous run is dropped by its first bhchan)."""
+    con, sh = linux, linux.shell
     assert states(sh) == (1, 1, 1, 1)
     since = len(con.lines)
     sh.send("reboot")
@@ -197,7 +215,7 @@ def step_restart(con, sh):
     sh.ready(timeout=180)
     assert states(sh) == (1, 2, 1, 1)  # this endpoint's second run; the RTOS's first
     got = stats(sh.run("bhchan recv --wait --count 2", timeout=60))
-    assert len(got) == 2 and got[0][0] > con.n_before_restart, got
+    assert len(got) == 2 and got[0][0] > con.n_last, got
     assert got[1][0] > got[0][0]
     assert not con.seen(r"^\[bulkhead\] .*'rtos'", since=since)
     assert not con.seen(r"^\[rtos\] rtos: (boot|started)", since=since)

@@ -5,7 +5,7 @@
  *
  *   bhchan [-c LABEL] send TEXT...          one message (the words joined by spaces)
  *   bhchan [-c LABEL] recv [--wait] [--count N]
- *   bhchan [-c LABEL] wait                  the next doorbell
+ *   bhchan [-c LABEL] wait                  until a message waits or a doorbell comes
  *   bhchan [-c LABEL] rtt N                 N round trips (a reply naming "ping <i>")
  *   bhchan [-c LABEL] info                  the header, the rings, the doorbell count
  *
@@ -275,13 +275,13 @@ static void unmask(const struct ch *c)
 }
 
 /* Acknowledge, unmask, and block for INTA unless a message waits already. */
-static void wait_doorbell(const struct ch *c, bool any)
+static void wait_doorbell(const struct ch *c)
 {
 	uint32_t v = 0;
 
 	mmio_write32(c->db + CHANNEL_REG_ACK, 1);
 	unmask(c);
-	if (!any && (mmio_read32(chanring_head(&c->rx)) != mmio_read32(chanring_tail(&c->rx))))
+	if (mmio_read32(chanring_head(&c->rx)) != mmio_read32(chanring_tail(&c->rx)))
 		return;
 	(void)sys_read(c->uio, &v, sizeof(v)); /* the interrupt count */
 }
@@ -361,7 +361,7 @@ static int cmd_recv(const struct ch *c, int argc, char **argv)
 		}
 		if ((got >= count) || !wait)
 			break;
-		wait_doorbell(c, false);
+		wait_doorbell(c);
 	}
 	return (got > 0) ? 0 : 1;
 }
@@ -404,7 +404,7 @@ static int cmd_rtt(const struct ch *c, int argc, char **argv)
 			const char *hit = NULL;
 
 			if (recv1(c, msg, sizeof(msg)) < 0) {
-				wait_doorbell(c, false);
+				wait_doorbell(c);
 				continue;
 			}
 			for (const char *s = msg; (hit == NULL) && (*s != '\0'); s++)
@@ -467,8 +467,11 @@ int bhchan_main(int argc, char **argv)
 	if (strcmp(argv[i], "info") == 0)
 		return cmd_info(&c);
 	if (strcmp(argv[i], "wait") == 0) {
-		wait_doorbell(&c, true);
-		out("bhchan: doorbell\n");
+		wait_doorbell(&c);
+		out("bhchan: %s\n",
+		    (mmio_read32(chanring_head(&c.rx)) != mmio_read32(chanring_tail(&c.rx)))
+			    ? "message waiting"
+			    : "doorbell");
 		return 0;
 	}
 	err("bhchan: unknown command '%s'\n", argv[i]);
