@@ -63,7 +63,8 @@ void vpci_model_reset(struct vpci_fn *f);
  * define (a width other than 1, 2, 4 bytes; not naturally aligned), which
  * reads all-ones and is dropped; -ENODEV for a function other than 0 (absent).
  */
-int vpci_ecam_decode(uint64_t offset, uint32_t size, uint32_t *dev, uint32_t *reg);
+int vpci_ecam_decode(uint64_t offset, uint32_t size, uint32_t *dev, uint32_t *reg)
+	__attribute__((warn_unused_result));
 
 /* All-ones of @size bytes: what an absent function or a bad access reads. */
 uint32_t vpci_all_ones(uint32_t size);

@@ -124,7 +124,8 @@ void channel_pci_check(const struct layout *l, uint32_t ci, struct layout_endpoi
  * guest_dt.c once /chosen exists; nothing if @p has no PCI endpoint): 0 or a
  * negative FDT_ERR_*.
  */
-int guest_dt_pci(const struct layout *l, const struct layout_partition *p, void *fdt);
+int guest_dt_pci(const struct layout *l, const struct layout_partition *p, void *fdt)
+	__attribute__((warn_unused_result));
 
 /* One line per channel and per endpoint (layout_print, bulkhead-check). */
 void layout_print_channels(const struct layout *l, void (*puts)(const char *line));
