@@ -263,14 +263,15 @@ static void ring(const struct ch *c)
 	mmio_write32(c->db + CHANNEL_REG_RING, 1);
 }
 
-/* Clears INTx Disable (Command bit 10: bit 2 of the byte at 5) through the config file. */
+/*
+ * Clears INTx Disable (Command bit 10: bit 2 of the byte at 5) through the
+ * config file. Of the function's Command bits only INTx Disable lives in that
+ * byte (core/vpci_model.h): writing 0 there needs no read first.
+ */
 static void unmask(const struct ch *c)
 {
-	uint8_t hi = 0;
+	const uint8_t hi = 0;
 
-	if (sys_call(SYS_PREAD64, c->config, (long)&hi, 1, 5, 0, 0) != 1)
-		return;
-	hi = (uint8_t)(hi & ~0x04U);
 	(void)sys_call(SYS_PWRITE64, c->config, (long)&hi, 1, 5, 0, 0);
 }
 

@@ -16,7 +16,6 @@
 #define SYS_GETDENTS64	  61
 #define SYS_READ	  63
 #define SYS_WRITE	  64
-#define SYS_PREAD64	  67
 #define SYS_PWRITE64	  68
 #define SYS_EXIT_GROUP	  94
 #define SYS_CLOCK_GETTIME 113
