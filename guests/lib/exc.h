@@ -16,6 +16,9 @@
 
 #include <guests/lib/frame.h>
 
+#include <stdbool.h>
+#include <stdint.h>
+
 typedef struct rt_frame *(*rt_exc_hook)(struct rt_frame *f);
 
 /* IRQ at EL1h (vector 5). */
@@ -28,6 +31,14 @@ struct rt_frame *rt_exception(struct rt_frame *f, uint64_t vector);
 
 /* Print the default report of an exception (without halting). */
 void rt_exc_report(const struct rt_frame *f, uint64_t vector);
+
+/* The architecture's half (arch/<arch>/exc.c). */
+/* No EL2: "hvc #0" is UNDEFINED: answers NOT_SUPPORTED and returns @f, or NULL if it was not that. */
+struct rt_frame *rt_exc_hvc_undefined(struct rt_frame *f);
+/* Whether the synchronous exception being handled is an SVC (the RTOS's calls). */
+bool rt_frame_is_svc(const struct rt_frame *f);
+/* What the synchronous exception being handled says: ESR_EL1 and FAR_EL1 (AArch32: FSR and FAR). */
+void rt_exc_syndrome(uint64_t *syndrome, uint64_t *address);
 
 /* Restore @f and return into it (vectors.S); for starting a new context. */
 __attribute__((noreturn)) void rt_frame_resume(struct rt_frame *f);

@@ -91,7 +91,7 @@ static void producer_task(void *arg)
 {
 	const struct periodic_job *job = arg;
 
-	for (uint64_t seq = 0;; seq++) {
+	for (uintptr_t seq = 0;; seq++) {
 		k_wait_period();
 		work(job->work_us);
 		k_queue_send(&pipe, seq);
@@ -104,10 +104,10 @@ static void consumer_task(void *arg)
 {
 	const struct periodic_job *job = arg;
 
-	uint64_t expected = 0;
+	uintptr_t expected = 0;
 
 	for (;;) {
-		uint64_t seq = k_queue_recv(&pipe);
+		uintptr_t seq = k_queue_recv(&pipe);
 
 		if (seq != expected)
 			sequence_errors++;
@@ -124,17 +124,19 @@ static void report(void)
 	uint64_t misses = 0;
 
 	for (uint32_t i = 0; k_task_stats(i, &s) == 0; i++) {
-		rt_printf(
-			"rtos: stats task=%s prio=%u period_us=%u act=%lu miss=%lu wcrt_ticks=%lu "
-			"jitter_ticks=%lu\n",
-			s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
+		rt_printf("rtos: stats task=%s prio=%u period_us=%u act=%" PRIu64 " miss=%" PRIu64
+			  " wcrt_ticks=%" PRIu64 " "
+			  "jitter_ticks=%" PRIu64 "\n",
+			  s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
 		misses += s.misses;
 	}
 	k_tick_stats(&t);
-	rt_printf("rtos: queue sent=%lu recv=%lu errors=%lu\n", sent, received, sequence_errors);
-	rt_printf("rtos: tick count=%lu latency_max_ticks=%lu latency_avg_ticks=%lu late=%lu\n",
+	rt_printf("rtos: queue sent=%" PRIu64 " recv=%" PRIu64 " errors=%" PRIu64 "\n", sent,
+		  received, sequence_errors);
+	rt_printf("rtos: tick count=%" PRIu64 " latency_max_ticks=%" PRIu64
+		  " latency_avg_ticks=%" PRIu64 " late=%" PRIu64 "\n",
 		  t.ticks, t.latency_max, t.ticks ? t.latency_sum / t.ticks : 0, t.late);
-	rt_printf("rtos: total misses=%lu uptime_ms=%lu\n", misses,
+	rt_printf("rtos: total misses=%" PRIu64 " uptime_ms=%" PRIu64 "\n", misses,
 		  (rt_counter() - k_time_origin()) / (counter_hz / 1000));
 }
 
@@ -210,7 +212,7 @@ void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd, const struct ap
 	counter_hz = freq;
 	loops_per_ms = calibrate();
 	rt_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u time_scale=%u "
-		  "loops_per_ms=%lu\n",
+		  "loops_per_ms=%" PRIu64 "\n",
 		  cfg->report_ms, cfg->load_pct, cfg->stop_after, scale, loops_per_ms);
 	k_init(freq, tick_us, timer_intid);
 	for (uint32_t i = 0; i < n; i++)
@@ -218,6 +220,7 @@ void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd, const struct ap
 			panic("cannot create task %s", set[i].name);
 	if (link_start(gicd, freq, scale, report_us)) /* with a channel labelled "stats" */
 		n++;
-	rt_printf("rtos: started, tick %u us, %u tasks, timer freq %lu\n", tick_us, n, freq);
+	rt_printf("rtos: started, tick %u us, %u tasks, timer freq %" PRIu64 "\n", tick_us, n,
+		  freq);
 	k_start();
 }

@@ -37,7 +37,7 @@ static uint64_t timer_frequency(const struct dt_platform *p)
 	uint64_t hz = p->timer_freq ? p->timer_freq : (sysreg_read(cntfrq_el0) & 0xffffffffu);
 
 	if (hz < 1000000)
-		panic("timer frequency %lu Hz is not usable", hz);
+		panic("timer frequency %" PRIu64 " Hz is not usable", hz);
 	return hz;
 }
 
@@ -48,7 +48,8 @@ void guest_main(const void *fdt)
 
 	rt_name = "rtos";
 	rt_platform_init(fdt, &plat);
-	rt_printf("rtos: boot el=%u dtb=%p ram=0x%lx+0x%lx gicd=0x%lx gicr=0x%lx uart=0x%lx "
+	rt_printf("rtos: boot el=%u dtb=%p ram=0x%" PRIx64 "+0x%" PRIx64 " gicd=0x%" PRIx64
+		  " gicr=0x%" PRIx64 " uart=0x%" PRIx64 " "
 		  "vtimer_intid=%u psci=%s\n",
 		  rt_boot()->el, fdt, plat.ram.base, plat.ram.size, plat.gicd.base,
 		  plat.gicr[0].base, plat.uart.base, plat.vtimer_intid, psci_conduit_name());
