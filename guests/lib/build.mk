@@ -145,3 +145,6 @@ $(O)/guests/$(1).bin: $(O)/guests/$(1).elf
 	@echo "  OBJCOPY $$@"
 	$(Q)$(A32_OBJCOPY) -O binary $$< $$@
 endef
+
+$(LIBFDT32_A):
+	@echo "no armhf libfdt.a in $(ARMHF_SYSROOT): run tools/setup.sh (make setup)"; exit 1

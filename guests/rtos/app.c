@@ -19,10 +19,12 @@
  * period, deadline and amount of work are multiplied by N (the utilization is
  * unchanged). The report period stays report_ms, rounded up to whole ticks.
  */
-#include <guests/rtos/app.h>
 
+#include <guests/lib/mmio.h>
 #include <guests/lib/psci.h>
 #include <guests/lib/rt.h>
+#include <guests/lib/sbsa_wdt.h>
+#include <guests/rtos/app.h>
 #include <guests/rtos/kernel.h>
 #include <guests/rtos/link.h>
 
@@ -147,6 +149,15 @@ static void report_task(void *arg)
 		k_wait_period();
 		report();
 		link_publish();
+		if (config.watchdog_ms)
+			mmio_write32(config.wdt_refresh, 0); /* WRR: any write refreshes */
+		if (n == config.hang_after) {
+			/* A hung RTOS, for the watchdog to catch (docs/rtos.md). */
+			rt_printf("rtos: hanging after %u reports (interrupts masked)\n", n);
+			irq_disable();
+			for (;;)
+				cpu_relax();
+		}
 		if (n == config.stop_after) {
 			rt_printf("rtos: stopping after %u reports\n", n);
 			psci_system_off();
@@ -159,6 +170,20 @@ static void report_task(void *arg)
 
 static struct periodic_job sensor_job = {150}, control_job = {400}, producer_job = {300},
 			   consumer_job = {700};
+
+/* Arms the SBSA watchdog: WS0 after watchdog_ms without a refresh, the reset (WS1) after twice that. */
+static void watchdog_arm(const struct app_config *cfg, uint64_t freq)
+{
+	uint64_t wor = freq / 1000 * cfg->watchdog_ms;
+
+	if (!cfg->watchdog_ms)
+		return;
+	if (!cfg->wdt_ctl || wor > UINT32_MAX)
+		panic("watchdog: %s", cfg->wdt_ctl ? "watchdog_ms too long" : "no arm,sbsa-gwdt node");
+	mmio_write32(cfg->wdt_ctl + WDT_WOR, (uint32_t)wor);
+	mmio_write32(cfg->wdt_ctl + WDT_WCS, WDT_WCS_EN);
+	rt_printf("rtos: watchdog armed, %u ms\n", cfg->watchdog_ms);
+}
 
 void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd, const struct app_config *cfg)
 {
@@ -214,6 +239,7 @@ void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd, const struct ap
 	rt_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u time_scale=%u "
 		  "loops_per_ms=%" PRIu64 "\n",
 		  cfg->report_ms, cfg->load_pct, cfg->stop_after, scale, loops_per_ms);
+	watchdog_arm(cfg, freq);
 	k_init(freq, tick_us, timer_intid);
 	for (uint32_t i = 0; i < n; i++)
 		if (k_task_create(&set[i]))
