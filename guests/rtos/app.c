@@ -179,7 +179,8 @@ static void watchdog_arm(const struct app_config *cfg, uint64_t freq)
 	if (!cfg->watchdog_ms)
 		return;
 	if (!cfg->wdt_ctl || wor > UINT32_MAX)
-		panic("watchdog: %s", cfg->wdt_ctl ? "watchdog_ms too long" : "no arm,sbsa-gwdt node");
+		panic("watchdog: %s",
+		      cfg->wdt_ctl ? "watchdog_ms too long" : "no arm,sbsa-gwdt node");
 	mmio_write32(cfg->wdt_ctl + WDT_WOR, (uint32_t)wor);
 	mmio_write32(cfg->wdt_ctl + WDT_WCS, WDT_WCS_EN);
 	rt_printf("rtos: watchdog armed, %u ms\n", cfg->watchdog_ms);
