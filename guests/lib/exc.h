@@ -37,8 +37,11 @@ void rt_exc_report(const struct rt_frame *f, uint64_t vector);
 struct rt_frame *rt_exc_hvc_undefined(struct rt_frame *f);
 /* Whether the synchronous exception being handled is an SVC (the RTOS's calls). */
 bool rt_frame_is_svc(const struct rt_frame *f);
-/* What the synchronous exception being handled says: ESR_EL1 and FAR_EL1 (AArch32: FSR and FAR). */
-void rt_exc_syndrome(uint64_t *syndrome, uint64_t *address);
+/*
+ * What the synchronous exception of @f says: ESR_EL1 and FAR_EL1 (AArch32: the
+ * abort's DFSR/DFAR or IFSR/IFAR, 0 for the other vectors).
+ */
+void rt_exc_syndrome(const struct rt_frame *f, uint64_t *syndrome, uint64_t *address);
 
 /* Restore @f and return into it (vectors.S); for starting a new context. */
 __attribute__((noreturn)) void rt_frame_resume(struct rt_frame *f);

@@ -373,7 +373,7 @@ static _Noreturn void fault(const struct rt_frame *f, uint64_t kind)
 {
 	uint64_t esr, far;
 
-	rt_exc_syndrome(&esr, &far);
+	rt_exc_syndrome(f, &esr, &far);
 
 	panic("%s%s: exception kind %llu esr=0x%llx elr=0x%llx far=0x%llx",
 	      current ? "task " : "boot", current ? current->name : "", (unsigned long long)kind,

@@ -13,14 +13,7 @@ static const char *const a32_names[8] = {
 	"reset", "undefined", "svc", "prefetch abort", "data abort", "(unused)", "irq", "fiq",
 };
 
-void rt_exc_syndrome(uint64_t *syndrome, uint64_t *address)
-{
-	*syndrome = 0;
-	*address = 0;
-}
-
-/* The fault status and address of the vector of @f (0 for the others). */
-static void syndrome_of(const struct rt_frame *f, uint64_t *fsr, uint64_t *far)
+void rt_exc_syndrome(const struct rt_frame *f, uint64_t *fsr, uint64_t *far)
 {
 	*fsr = 0;
 	*far = 0;
@@ -40,7 +33,7 @@ void rt_exc_report(const struct rt_frame *f, uint64_t vector)
 	uint64_t fsr, far;
 
 	(void)vector;
-	syndrome_of(f, &fsr, &far);
+	rt_exc_syndrome(f, &fsr, &far);
 	rt_printf("%s%sexception: %s at PL1: FSR 0x%llx, FAR 0x%llx, ELR 0x%x, SPSR 0x%x\n", name,
 		  sep, a32_names[f->vector & 7], (unsigned long long)fsr, (unsigned long long)far,
 		  f->elr, f->spsr);

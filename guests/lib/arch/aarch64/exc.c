@@ -94,8 +94,9 @@ bool rt_frame_is_svc(const struct rt_frame *f)
 	return ESR_EC(sysreg_read(esr_el1)) == ESR_EC_SVC64;
 }
 
-void rt_exc_syndrome(uint64_t *syndrome, uint64_t *address)
+void rt_exc_syndrome(const struct rt_frame *f, uint64_t *syndrome, uint64_t *address)
 {
+	(void)f;
 	*syndrome = sysreg_read(esr_el1);
 	*address = sysreg_read(far_el1);
 }
