@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Exceptions taken at EL1 (vectors.S): hooks in C. A guest that expects none
- * installs nothing: any exception is then reported on the console and the
- * core halts; tests match the report:
+ * Exceptions taken at EL1 (arch/<arch>/vectors.S): hooks in C. A guest that
+ * expects none installs nothing: any exception is then reported on the
+ * console and the core halts; tests match the report:
  *   [<name>: ]exception: <kind> at EL1: ESR 0x... (EC 0x.. <class>), FAR 0x..., ELR 0x..., SPSR 0x...
+ *   [<name>: ]exception: <kind> at PL1: FSR 0x..., FAR 0x..., ELR 0x..., SPSR 0x...   (AArch32)
  * One is handled without a hook: without EL2, "hvc #0" is UNDEFINED and
  * answers SMCCC NOT_SUPPORTED (so the console falls back to the PL011).
  *
