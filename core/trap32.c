@@ -74,9 +74,15 @@ static bool cp15_access(struct trap_frame *f, uint64_t esr)
 	uint32_t id;
 
 	a32_cp_decode(esr, &a);
-	a.rt = a32_iss_reg(f->spsr, a.rt, A32_ISS_AARCH32_REGNUM);
-	a.rt2 = a32_iss_reg(f->spsr, a.rt2, A32_ISS_AARCH32_REGNUM);
-	if ((a.rt == A32_REG_NONE) || (a.rt2 == A32_REG_NONE))
+	/*
+	 * Rt/Rt2 are the AArch64 view of the register (D17.2.37: x24 for
+	 * r8_fiq, x18 for LR_svc), and QEMU 7.2 reports them so too -- unlike
+	 * its data-abort SRT, which CONFIG_A32_ISS_AARCH32_REGNUM maps
+	 * (core/mmio.c). Mapping them through the mode made every CP15 access
+	 * with a banked register undefined (found by test_hostile32's
+	 * sgi-banked-* checks). x31 names no AArch32 register.
+	 */
+	if ((a.rt > 30U) || (a.rt2 > 30U))
 		return false;
 	id = a32_cp_id(&a);
 	if (a.is64) {

@@ -15,7 +15,8 @@
  *            HVC and SMC: NOT_SUPPORTED
  *   sgi      ICC_SGI1R through MCRR aimed at cores outside the partition
  *            (other Aff0, Aff1..3, RS): nothing pends on its own vCPU, and
- *            the watcher (below) sees nothing; one to itself does pend
+ *            the watcher (below) sees nothing; one to itself is taken, also
+ *            with FIQ mode's r8/r9 and SVC mode's LR as its registers
  *   foreign  last: a read of the watcher's memory, which must end in a
  *            stage-2 fault and the fault policy (never return)
  *   Lines: guests/lib/report.h's protocol ("hostile32: PASS <check>", ...).
@@ -33,6 +34,7 @@
 
 #define PSCI_INVALID_ADDRESS (-9)
 #define SGI_TEST	     5
+#define SGI_DECOY	     6 /* what a wrong register bank would send */
 #define WATCH_TICK_MS	     100
 
 /* Counted by the synchronous-exception hook (IRQs masked: one core runs checks). */
@@ -168,8 +170,8 @@ static void check_smc64(void)
 			       PSCI_NOT_SUPPORTED, "smc64-id-refused");
 }
 
-/* SGI_TEST interrupts taken (the IRQ hook; interrupts are unmasked only in sgis_after()). */
-static volatile uint32_t sgis;
+/* SGI_TEST interrupts taken, SGIs seen (the IRQ hook; interrupts are unmasked only in sgis_after()). */
+static volatile uint32_t sgis, sgi_seen;
 
 static struct rt_frame *on_irq(struct rt_frame *f)
 {
@@ -177,6 +179,8 @@ static struct rt_frame *on_irq(struct rt_frame *f)
 
 	if (intid == SGI_TEST)
 		sgis++;
+	if (intid < 16)
+		sgi_seen |= 1U << intid;
 	if (intid < GIC_INTID_SPURIOUS)
 		gic_eoi(intid);
 	return f;
@@ -189,6 +193,55 @@ static uint32_t sgis_after(uint64_t ms)
 	rt_delay_ms(ms);
 	irq_disable();
 	return sgis;
+}
+
+/*
+ * MCRR ICC_SGI1R with banked registers as Rt/Rt2 (Arm ARM G1.19: r8-r12 of
+ * FIQ mode, LR of SVC mode): Bulkhead must read the trapping mode's bank
+ * (docs/design.md "AArch32 partitions"). The User/System bank holds @decoy,
+ * the mode's own @want: only @want's SGI may arrive.
+ */
+static void sgi1r_fiq_r8(uint32_t want, uint32_t decoy)
+{
+	__asm__ volatile("mov r8, %1\n\tmov r9, #0\n\t"
+			 "cps #0x11\n\tmov r8, %0\n\tmov r9, #0\n\t"
+			 "dsb sy\n\tmcrr p15, 0, r8, r9, c12\n\tisb\n\t"
+			 "cps #0x1f"
+			 :
+			 : "r"(want), "r"(decoy)
+			 : "r8", "r9", "memory");
+}
+
+static void sgi1r_svc_lr(uint32_t want, uint32_t decoy)
+{
+	__asm__ volatile("mov lr, %1\n\tmov r9, #0\n\t"
+			 "cps #0x13\n\tmov lr, %0\n\t"
+			 "dsb sy\n\tmcrr p15, 0, lr, r9, c12\n\tisb\n\t"
+			 "cps #0x1f"
+			 :
+			 : "r"(want), "r"(decoy)
+			 : "r9", "lr", "memory");
+}
+
+static void check_sgi_banked(uint64_t rd)
+{
+	uint64_t mpidr = sysreg_read(mpidr_el1);
+	uint32_t want = (uint32_t)gic_sgi_value(mpidr, SGI_TEST);
+	uint32_t decoy = (uint32_t)gic_sgi_value(mpidr, SGI_DECOY);
+	uint32_t before = undefs;
+
+	gic_enable_private(rd, SGI_DECOY, 0x80);
+	sgi_seen = 0;
+	sgi1r_fiq_r8(want, decoy);
+	rt_test("sgi-banked-fiq-r8", sgis_after(20) && sgi_seen == 1U << SGI_TEST,
+		"SGIs seen 0x%x, not 0x%x (%u undefined)", sgi_seen, 1U << SGI_TEST,
+		undefs - before);
+	sgi_seen = 0;
+	before = undefs;
+	sgi1r_svc_lr(want, decoy);
+	rt_test("sgi-banked-svc-lr", sgis_after(20) && sgi_seen == 1U << SGI_TEST,
+		"SGIs seen 0x%x, not 0x%x (%u undefined)", sgi_seen, 1U << SGI_TEST,
+		undefs - before);
 }
 
 static void check_sgi(uint64_t rd)
@@ -231,6 +284,7 @@ static void attack(const void *fdt, uint32_t watch_ram)
 	check_psci(&p);
 	check_smc64();
 	check_sgi(rd);
+	check_sgi_banked(rd);
 	rt_test_done();
 	if (!watch_ram)
 		return;

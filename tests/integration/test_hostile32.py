@@ -11,7 +11,8 @@ AArch32 partition (core 2) watches for SGIs.
 - SMC64 function IDs from AArch32: NOT_SUPPORTED;
 - ICC_SGI1R through MCRR aimed at cores outside the partition reaches neither
   its own vCPU nor the watcher (which prints ESCAPED for any SGI); one to
-  itself is taken;
+  itself is taken, also when its registers are FIQ mode's r8/r9 or SVC mode's
+  LR (the trapping mode's bank, not the User one);
 - last, a read of the watcher's memory: a stage-2 fault, the partition stopped
   (its fault policy), the watcher ticking on.
 """
@@ -22,7 +23,8 @@ from guest_report import expect_report
 CHECKS = ["undef-pmcr-read", "undef-pmccntr-read", "undef-pmcr-write", "undef-pmccntr64-mrrc",
           "undef-dbgdrar-read", "undef-dbgdsar-read", "psci-cpu-on-foreign",
           "psci-affinity-info-foreign", "psci-cpu-on-bad-entry", "psci-sibling-still-off",
-          "smc64-id-refused", "sgi-foreign-target", "sgi-to-itself"]
+          "smc64-id-refused", "sgi-foreign-target", "sgi-to-itself", "sgi-banked-fiq-r8",
+          "sgi-banked-svc-lr"]
 
 
 def test_hostile32(boot):
