@@ -16,7 +16,8 @@
  *   sgi      ICC_SGI1R through MCRR aimed at cores outside the partition
  *            (other Aff0, Aff1..3, RS): nothing pends on its own vCPU, and
  *            the watcher (below) sees nothing; one to itself is taken, also
- *            with FIQ mode's r8/r9 and SVC mode's LR as its registers
+ *            with FIQ mode's r8/r9 and SVC mode's LR as its registers (and a
+ *            DCCISW with SVC's LR is served, not undefined)
  *   foreign  last: a read of the watcher's memory, which must end in a
  *            stage-2 fault and the fault policy (never return)
  *   Lines: guests/lib/report.h's protocol ("hostile32: PASS <check>", ...).
@@ -223,6 +224,13 @@ static void sgi1r_svc_lr(uint32_t want, uint32_t decoy)
 			 : "r9", "lr", "memory");
 }
 
+/* DCCISW (served: set/way clean+invalidate, HCR_EL2.TSW) with SVC mode's LR as Rt. */
+static void dccisw_svc_lr(void)
+{
+	__asm__ volatile("cps #0x13\n\tmov lr, #0\n\tmcr p15, 0, lr, c7, c14, 2\n\tcps #0x1f" ::
+				 : "lr", "memory");
+}
+
 static void check_sgi_banked(uint64_t rd)
 {
 	uint64_t mpidr = sysreg_read(mpidr_el1);
@@ -242,6 +250,9 @@ static void check_sgi_banked(uint64_t rd)
 	rt_test("sgi-banked-svc-lr", sgis_after(20) && sgi_seen == 1U << SGI_TEST,
 		"SGIs seen 0x%x, not 0x%x (%u undefined)", sgi_seen, 1U << SGI_TEST,
 		undefs - before);
+	before = undefs;
+	dccisw_svc_lr();
+	rt_test("dccisw-banked-svc-lr", undefs == before, "%u undefined", undefs - before);
 }
 
 static void check_sgi(uint64_t rd)
