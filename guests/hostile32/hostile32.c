@@ -90,6 +90,13 @@ static void dbgdsar_read(void)
 	__asm__ volatile("mrc p14, 0, %0, c2, c0, 0" : "=r"(v)::"memory");
 }
 
+static void sgi1r_mrrc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("mrrc p15, 0, %0, %1, c12" : "=r"(lo), "=r"(hi)::"memory");
+}
+
 static void check_undef(void)
 {
 	static const struct {
@@ -99,6 +106,7 @@ static void check_undef(void)
 		{"undef-pmcr-read", pmcr_read},	      {"undef-pmccntr-read", pmccntr_read},
 		{"undef-pmcr-write", pmcr_write},     {"undef-pmccntr64-mrrc", pmccntr64_read},
 		{"undef-dbgdrar-read", dbgdrar_read}, {"undef-dbgdsar-read", dbgdsar_read},
+		{"undef-sgi1r-mrrc", sgi1r_mrrc}, /* write-only */
 	};
 
 	for (uint32_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -231,6 +239,28 @@ static void dccisw_svc_lr(void)
 				 : "lr", "memory");
 }
 
+/*
+ * ICC_ASGI1R (MCRR opc1 1) and ICC_SGI0R (opc1 2): no Group 0 or Secure SGIs
+ * in a partition: ignored, neither delivered nor undefined.
+ */
+static void check_sgi_ignored(uint64_t mpidr)
+{
+	uint32_t want = (uint32_t)gic_sgi_value(mpidr, SGI_TEST), before = undefs;
+
+	sgi_seen = 0;
+	__asm__ volatile("dsb sy\n\tmcrr p15, 1, %0, %1, c12\n\tisb"
+			 :
+			 : "r"(want), "r"(0)
+			 : "memory");
+	__asm__ volatile("dsb sy\n\tmcrr p15, 2, %0, %1, c12\n\tisb"
+			 :
+			 : "r"(want), "r"(0)
+			 : "memory");
+	(void)sgis_after(20);
+	rt_test("sgi-asgi1r-sgi0r-ignored", sgi_seen == 0 && undefs == before,
+		"SGIs seen 0x%x, %u undefined", sgi_seen, undefs - before);
+}
+
 static void check_sgi_banked(uint64_t rd)
 {
 	uint64_t mpidr = sysreg_read(mpidr_el1);
@@ -296,6 +326,7 @@ static void attack(const void *fdt, uint32_t watch_ram)
 	check_smc64();
 	check_sgi(rd);
 	check_sgi_banked(rd);
+	check_sgi_ignored(sysreg_read(mpidr_el1));
 	rt_test_done();
 	if (!watch_ram)
 		return;

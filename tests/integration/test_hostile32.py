@@ -24,7 +24,8 @@ CHECKS = ["undef-pmcr-read", "undef-pmccntr-read", "undef-pmcr-write", "undef-pm
           "undef-dbgdrar-read", "undef-dbgdsar-read", "psci-cpu-on-foreign",
           "psci-affinity-info-foreign", "psci-cpu-on-bad-entry", "psci-sibling-still-off",
           "smc64-id-refused", "sgi-foreign-target", "sgi-to-itself", "sgi-banked-fiq-r8",
-          "sgi-banked-svc-lr", "dccisw-banked-svc-lr"]
+          "sgi-banked-svc-lr", "dccisw-banked-svc-lr", "undef-sgi1r-mrrc",
+          "sgi-asgi1r-sgi0r-ignored"]
 
 
 def test_hostile32(boot):
