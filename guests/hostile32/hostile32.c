@@ -338,7 +338,7 @@ static void attack(const void *fdt, uint32_t watch_ram)
 
 static struct rt_frame *watch_irq(struct rt_frame *f)
 {
-	static uint32_t ticks;
+	static uint32_t ticks; /* the watcher's one core, in its IRQ hook */
 	uint32_t intid = gic_ack();
 
 	if (intid < 16)
