@@ -15,7 +15,8 @@
 
 BENCH_ARGS ?=
 bench-deps := $(O)/bulkhead.bin $(BENCH_BIN) $(BENCH_STUB_BIN) $(BENCH_INITRAMFS) \
-	$(LINUX_IMAGE) $(O)/dts/bench.dtb $(O)/dts/bench-smoke.dtb $(O)/dts/bench-linux.dtb
+	$(LINUX_IMAGE) $(O)/dts/bench.dtb $(O)/dts/bench-smoke.dtb $(O)/dts/bench-linux.dtb \
+	$(O)/guests/bench32.bin $(O)/dts/bench32.dtb $(O)/dts/bench32-smoke.dtb
 
 .PHONY: bench bench-profile bench-baseline
 bench: $(bench-deps)

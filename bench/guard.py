@@ -14,6 +14,10 @@ same from run to run. One short run of the guest under Bulkhead
   gicd_typer  one trapped, emulated GICD_TYPER read
   hvc_null    one null hypercall
 
+The same guest built for AArch32 in an AArch32 partition (dts/bench32-smoke.dts)
+gives the AArch32 trap paths: a32_irq_wfi, a32_irq_busy, a32_ipi (ICC_SGI1R
+through MCRR), a32_gicd_typer, a32_hvc_null (HVC32).
+
 bench/baseline.json keeps them; tests/integration/test_bench_smoke.py fails
 when one grows more than TOLERANCE over it. `make bench-baseline` rewrites the
 baseline on purpose (after an intended change: commit it with the change).
@@ -24,6 +28,7 @@ import os
 
 TOLERANCE = 0.10
 LAYOUT = "bench-smoke"
+LAYOUT32 = "bench32-smoke"
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BASELINE = os.path.join(TOP, "bench", "baseline.json")
 FIGURES = ("irq_wfi", "irq_busy", "ipi", "gicd_typer", "hvc_null")
@@ -36,6 +41,9 @@ def measure(run, timeout=300.0):
     out = {"boot": res["boot"]["hyp_boot"] * run.TICK_INSNS}
     for fig in FIGURES:
         out[fig] = round(res["figures"][fig]["mean"] * run.TICK_INSNS, 1)
+    res = run.bench_system(run.media_bulkhead("guard32", LAYOUT32), "guard32", timeout)
+    for fig in FIGURES:
+        out["a32_" + fig] = round(res["figures"][fig]["mean"] * run.TICK_INSNS, 1)
     return out
 
 
@@ -47,7 +55,7 @@ def load(path=BASELINE):
 def write(figures, path=BASELINE):
     data = {"about": "Instruction counts of Bulkhead's hot paths under icount "
                      "(bench/guard.py); `make bench-baseline` rewrites this file.",
-            "layout": "dts/%s.dts" % LAYOUT, "tolerance": TOLERANCE,
+            "layout": "dts/%s.dts, dts/%s.dts (a32_*)" % (LAYOUT, LAYOUT32), "tolerance": TOLERANCE,
             "instructions": figures}
     with open(path, "w") as f:
         json.dump(data, f, indent=1, sort_keys=True)

@@ -12,7 +12,8 @@ turn on one thread, so the log is in execution order. The log goes through a
 named pipe and is counted as it comes (a boot is ~10^7 lines).
 
 Episodes: an exception from the guest starts at Bulkhead's vector
-(VBAR_EL2 + 0x400 synchronous, + 0x480 IRQ) and ends at its ERET. Each is
+(VBAR_EL2 + 0x400 synchronous, + 0x480 IRQ; from an AArch32 EL1 + 0x600 and
++ 0x680: dts/bench32-smoke.dts) and ends at its ERET. Each is
 classified by the functions it ran. Everything before core 0's first ERET is
 the boot (all cores: under icount, virtual time is every core's instructions).
 """
@@ -89,7 +90,9 @@ def vector_function(sym, addr):
     off = addr - sym.vbar
     if 0 <= off < 0x800 and sym.name(addr) == "el2_vectors":
         return {0x400: "vectors.S: sync vector (save_frame)",
-                0x480: "vectors.S: irq vector (caller-saved frame)"}.get(off & ~0x7f,
+                0x480: "vectors.S: irq vector (caller-saved frame)",
+                0x600: "vectors.S: sync vector, AArch32 (save_frame)",
+                0x680: "vectors.S: irq vector, AArch32 (caller-saved frame)"}.get(off & ~0x7f,
                                                                          "vectors.S")
     return None
 
@@ -123,7 +126,7 @@ class Aggregator:
             return
         sym = self.sym
         off = pc - sym.vbar
-        if off in (0x400, 0x480) and self.boot_done:
+        if off in (0x400, 0x480, 0x600, 0x680) and self.boot_done:
             ep = self.episode.get(cpu)
             if ep is not None and ep[1] == {pc: 1}:
                 # The icount budget ran out on the vector's first instruction
@@ -132,7 +135,7 @@ class Aggregator:
                 self.duplicates += 1
                 return
             self._close(cpu)
-            self.episode[cpu] = ["irq" if off == 0x480 else "sync", {}]
+            self.episode[cpu] = ["irq" if off in (0x480, 0x680) else "sync", {}]
         if not self.boot_done:
             self.boot[pc] = self.boot.get(pc, 0) + 1
             self.boot_cpu[cpu] = self.boot_cpu.get(cpu, 0) + 1

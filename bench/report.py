@@ -6,9 +6,10 @@ library."""
 TICK_INSNS = 16
 TICKS_PER_MS = 62500.0
 
-SYSTEM_NAMES = {"bare": "bare metal", "bulkhead": "Bulkhead", "xen-vwfi": "Xen vwfi=native",
+SYSTEM_NAMES = {"bare": "bare metal", "bulkhead": "Bulkhead",
+                "bulkhead-a32": "Bulkhead, AArch32 guest", "xen-vwfi": "Xen vwfi=native",
                 "xen": "Xen default", "xen-slop0": "Xen timer_slop=0"}
-HYP = ("bulkhead", "xen-vwfi", "xen", "xen-slop0")
+HYP = ("bulkhead", "bulkhead-a32", "xen-vwfi", "xen", "xen-slop0")
 
 FIGURES = [
     ("irq_wfi", "timer IRQ latency, core in WFI"),
@@ -310,7 +311,7 @@ def prof_text(prof):
 
 # ---------------------------------------------------------------- SVG
 
-COLORS = {"bare": "#4d4d4d", "bulkhead": "#1f77b4", "xen-vwfi": "#ff7f0e", "xen": "#d62728",
+COLORS = {"bare": "#4d4d4d", "bulkhead": "#1f77b4", "bulkhead-a32": "#17becf", "xen-vwfi": "#ff7f0e", "xen": "#d62728",
           "xen-slop0": "#9467bd"}
 
 

@@ -10,6 +10,8 @@ binaries:
 
   bare        U-Boot -> stub -> bench.bin (at EL2; it drops to EL1 itself)
   bulkhead    U-Boot -> stub -> bulkhead.bin (dts/bench.dts) -> bench.bin
+  bulkhead-a32  the same with the guest built for AArch32 in an AArch32
+              partition (dts/bench32.dts, bench32.bin)
   xen-vwfi    U-Boot -> stub -> Xen 4.17 (vwfi=native) -> domU bench.bin
   xen         U-Boot -> stub -> Xen 4.17 (default: WFI traps) -> domU bench.bin
   xen-slop0   the same with timer_slop=0 (Xen's timers without their 50 us slop)
@@ -534,7 +536,7 @@ def sizes():
 
 # ---------------------------------------------------------------- main
 
-SYSTEMS = ("bare", "bulkhead", "xen-vwfi", "xen", "xen-slop0")
+SYSTEMS = ("bare", "bulkhead", "bulkhead-a32", "xen-vwfi", "xen", "xen-slop0")
 LINUX_SYSTEMS = ("bare", "bulkhead", "xen-vwfi", "xen")
 
 
@@ -633,6 +635,8 @@ def main(argv):
             return media_bare(qemu_dts, "bare", bench_bin, bench_args, GUEST_ADDR)
         if s == "bulkhead":
             return media_bulkhead("bulkhead", "bench")
+        if s == "bulkhead-a32":
+            return media_bulkhead("bulkhead-a32", "bench32")
         return media_xen(qemu_dts, s, xen, bench_bin, bench_args, 64 * 1024, XEN_VARIANTS[s])
 
     if args.samples != 1000:

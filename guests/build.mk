@@ -14,6 +14,7 @@
 # read; mkbootscr.py then picks the files a layout names from $(BOOT_SEARCH).
 
 guests :=
+guests32 :=
 include guests/lib/build.mk
 
 # ---------------------------------------------------------------- the simple test guests
@@ -35,8 +36,9 @@ include $(filter-out guests/lib/build.mk,$(wildcard guests/*/build.mk))
 boot-files += $(LINUX_IMAGE) $(LINUX_IMAGE_RT) $(LINUX_INITRAMFS)
 
 $(foreach g,$(guests),$(eval $(call guest-rules,$(g))))
+$(foreach g,$(guests32),$(eval $(call guest32-rules,$(g))))
 
 .PHONY: guests
-guests: $(patsubst %,$(O)/guests/%.bin,$(guests))
+guests: $(patsubst %,$(O)/guests/%.bin,$(guests) $(guests32))
 
--include $(shell find $(GUEST_OBJ) -name '*.d' 2>/dev/null)
+-include $(shell find $(GUEST_OBJ) $(GUEST32_OBJ) -name '*.d' 2>/dev/null)

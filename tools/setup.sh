@@ -22,8 +22,9 @@ gcc-arm-none-eabi binutils-arm-none-eabi"
 ARM64_PKGS="libfdt-dev libfdt1 busybox-static linux-image-arm64 linux-image-rt-arm64"
 # armhf packages for the AArch32 Linux guest (guests/linux32), unpacked into
 # their own sysroot (build/sysroot-armhf): the 32-bit Debian kernel (LPAE, a
-# zImage) and busybox for its initramfs.
-ARMHF_PKGS="busybox-static linux-image-armmp-lpae"
+# zImage) and busybox for its initramfs; libfdt.a for the AArch32 guests built
+# on the guest library (guests/lib/build.mk, LIBFDT32_A).
+ARMHF_PKGS="busybox-static linux-image-armmp-lpae libfdt-dev"
 ARMHF_SYSROOT="$TOP/build/sysroot-armhf"
 # Kernel flavours: linux-image-<flavour> is a metapackage; its real image package
 # (linux-image-<abi>-<flavour>) is resolved and downloaded too.
@@ -126,7 +127,8 @@ fetch_armhf() {
 	dir="$PKGDIR/armhf"
 	mkdir -p "$dir" "$ARMHF_SYSROOT"
 	if ! ls "$dir"/linux-image-[0-9]*-armmp-lpae_*_armhf.deb >/dev/null 2>&1 ||
-		! ls "$dir"/busybox-static_*_armhf.deb >/dev/null 2>&1; then
+		! ls "$dir"/busybox-static_*_armhf.deb >/dev/null 2>&1 ||
+		! ls "$dir"/libfdt-dev_*_armhf.deb >/dev/null 2>&1; then
 		if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 			log "adding the armhf architecture for apt-get download"
 			$SUDO dpkg --add-architecture armhf
@@ -136,8 +138,8 @@ fetch_armhf() {
 		k=$(apt-cache depends "linux-image-armmp-lpae:armhf" 2>/dev/null |
 			sed -n 's/^ *Depends: \(linux-image-[0-9][^:]*\).*/\1/p' | head -n1)
 		[ -n "$k" ] || { log "cannot resolve the armmp-lpae kernel package"; exit 1; }
-		log "downloading $k:armhf busybox-static:armhf"
-		(cd "$dir" && apt-get download -q "$k:armhf" "busybox-static:armhf")
+		log "downloading $k:armhf busybox-static:armhf libfdt-dev:armhf"
+		(cd "$dir" && apt-get download -q "$k:armhf" "busybox-static:armhf" "libfdt-dev:armhf")
 	fi
 	stamp="$ARMHF_SYSROOT/.unpacked"
 	if [ ! -f "$stamp" ] || [ -n "$(find "$dir" -name '*.deb' -newer "$stamp")" ]; then

@@ -63,3 +63,10 @@ BENCH_QEMU_ARGS ?=
 bench-qemu: $(BENCH_BIN)
 	qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -cpu cortex-a57 -smp 2 -m 256M \
 		-nographic -net none -kernel $(BENCH_BIN) $(BENCH_QEMU_ARGS)
+
+# The benchmark guest built for AArch32 (guests/lib's AArch32 layer): a raw
+# binary run under Bulkhead only (dts/bench32.dts, bench/run.py's system
+# "bulkhead-a32"); the figures AArch32 can measure: all of the above.
+guests32 += bench32
+bench32-srcs := $(bench-srcs)
+bench32-max-size := $(bench-max-size)

@@ -100,7 +100,7 @@ static void stat_add(struct stat *s, uint64_t v)
 /* "<int>.<3 digits>" of a value in thousandths. */
 static const char *milli(char *buf, size_t size, uint64_t v)
 {
-	fmt_snprintf(buf, size, "%lu.%03lu", v / 1000, v % 1000);
+	fmt_snprintf(buf, size, "%" PRIu64 ".%03" PRIu64, v / 1000, v % 1000);
 	return buf;
 }
 
@@ -190,14 +190,15 @@ static bool start_secondary(uint32_t idx, uint64_t mpidr)
 	dsb_sy();
 	ret = (uint64_t)psci_cpu_on(mpidr, rt_secondary_entry, (uintptr_t)pc);
 	if ((int32_t)ret != 0) {
-		rt_printf("bench: warning: PSCI CPU_ON 0x%lx returned %d\n", mpidr, (int32_t)ret);
+		rt_printf("bench: warning: PSCI CPU_ON 0x%" PRIx64 " returned %d\n", mpidr,
+			  (int32_t)ret);
 		return false;
 	}
 	start = rt_counter();
 	while (!pc->online && rt_counter() - start < SECONDARY_WAIT_TICKS)
 		__asm__ volatile("wfe");
 	if (!pc->online)
-		rt_printf("bench: warning: core 0x%lx did not come up\n", mpidr);
+		rt_printf("bench: warning: core 0x%" PRIx64 " did not come up\n", mpidr);
 	return pc->online;
 }
 
@@ -210,7 +211,7 @@ void guest_secondary(uint64_t x0, uint64_t x1)
 	sysreg_write(tpidr_el1, (uintptr_t)pc);
 	pc->rd = gic_setup(&plat, false, 0xff);
 	if (!pc->rd)
-		panic("gic: no redistributor or CPU interface for core 0x%lx", pc->mpidr);
+		panic("gic: no redistributor or CPU interface for core 0x%" PRIx64, pc->mpidr);
 	gic_enable_private(pc->rd, SGI_PING, PRIO);
 	pc->online = 1;
 	dsb_sy();
@@ -311,16 +312,8 @@ static __attribute__((noinline)) uint64_t hvc_loop(uint32_t count)
 {
 	uint64_t ret = 0;
 
-	for (uint32_t i = 0; i < count; i++) {
-		register uint64_t x0 __asm__("x0") = SMCCC_VERSION;
-
-		__asm__ volatile("hvc #0"
-				 : "+r"(x0)
-				 :
-				 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				   "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
-		ret = x0;
-	}
+	for (uint32_t i = 0; i < count; i++)
+		ret = rt_hvc_fast(SMCCC_VERSION);
 	return ret;
 }
 
@@ -372,18 +365,20 @@ void guest_main(const void *fdt)
 
 	rt_name = "bench";
 	rt_platform_init(fdt, &plat);
-	rt_printf("bench: hello el=%lu entry_pct=%lu entry_vct=%lu\n", boot_el, entry_pct,
-		  entry_vct);
+	rt_printf("bench: hello el=%" PRIu64 " entry_pct=%" PRIu64 " entry_vct=%" PRIu64 "\n",
+		  boot_el, entry_pct, entry_vct);
 	isb();
 	first_line = sysreg_read(cntpct_el0);
-	rt_printf("bench: boot entry_pct=%lu first_line_pct=%lu cntvoff=%ld\n", entry_pct,
-		  first_line, (int64_t)(entry_pct - entry_vct));
+	rt_printf("bench: boot entry_pct=%" PRIu64 " first_line_pct=%" PRIu64 " cntvoff=%" PRId64
+		  "\n",
+		  entry_pct, first_line, (int64_t)(entry_pct - entry_vct));
 
 	parse_bootargs(plat.bootargs, &o);
 	ncpus = find_cpus(fdt, mpidr, BENCH_MAX_CPUS);
 	vtimer_intid = plat.vtimer_intid;
 	/* Lines stay under 100 characters: Xen splits longer domU lines. */
-	rt_printf("bench: env el=%lu cpus=%u gicd=0x%lx uart=0x%lx psci=%s vtimer=%u freq=%lu\n",
+	rt_printf("bench: env el=%" PRIu64 " cpus=%u gicd=0x%" PRIx64 " uart=0x%" PRIx64
+		  " psci=%s vtimer=%u freq=%" PRIu64 "\n",
 		  boot_el, ncpus, plat.gicd.base, plat.uart.base, psci_conduit_name(), vtimer_intid,
 		  sysreg_read(cntfrq_el0));
 	rt_printf("bench: options samples=%u batches=%u batch=%u work=%u runs=%u\n", o.samples,
@@ -427,7 +422,7 @@ void guest_main(const void *fdt)
 
 	ret = hvc_loop(1);
 	bench_batches(&st_hvc, &o, true);
-	fmt_snprintf(extra, sizeof(extra), " batch=%u version=0x%lx", o.batch, ret);
+	fmt_snprintf(extra, sizeof(extra), " batch=%u version=0x%" PRIx64, o.batch, ret);
 	print_stat(&st_hvc, extra);
 
 	for (uint32_t r = 0; r < o.runs; r++) {
@@ -436,7 +431,7 @@ void guest_main(const void *fdt)
 		stat_add(&st_compute, rt_counter() - t0);
 		checksum ^= sum;
 	}
-	fmt_snprintf(extra, sizeof(extra), " passes=%u checksum=0x%lx", o.work, checksum);
+	fmt_snprintf(extra, sizeof(extra), " passes=%u checksum=0x%" PRIx64, o.work, checksum);
 	print_stat(&st_compute, extra);
 
 	if (unexpected_irqs)

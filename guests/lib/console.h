@@ -18,6 +18,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * lib/format.h's length modifier of a 64-bit integer: "l" where long is 64
+ * bits (AArch64), "ll" where it is 32 (AArch32): "%" PRIu64, as <inttypes.h>
+ * (which the freestanding build does not have) would say.
+ */
+#if __SIZEOF_LONG__ == 8
+#define PRI64_ "l"
+#else
+#define PRI64_ "ll"
+#endif
+#define PRIu64 PRI64_ "u"
+#define PRIx64 PRI64_ "x"
+#define PRId64 PRI64_ "d"
+
 /* Name in front of panic and exception reports ("<name>: panic: ..."); NULL: none. */
 extern const char *rt_name;
 

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Translation tables: VMSAv8-64 with a 4 KiB granule (Arm ARM D8.2). Four
- * levels, L0..L3; blocks of 1 GiB (L1) and 2 MiB (L2), pages of 4 KiB (L3).
- * A range is mapped with the largest block its alignment allows.
+ * Translation tables: VMSAv8-64 with a 4 KiB granule (Arm ARM D8.2), four
+ * levels L0..L3 from AArch64 (48-bit VA); from AArch32 the same descriptors
+ * as the VMSAv8-32 long-descriptor format (LPAE, Arm ARM G5.5, TTBCR.EAE):
+ * three levels L1..L3 (32-bit VA, RT_MMU_START_LEVEL). Blocks of 1 GiB (L1)
+ * and 2 MiB (L2), pages of 4 KiB (L3); the attribute, access, shareability,
+ * AF and XN bits sit at the same places in both. A range is mapped with the
+ * largest block its alignment allows. The registers that turn it on are the
+ * architecture's (arch/<arch>/mmu.c).
  */
 #include <guests/lib/mmu.h>
 #include <guests/lib/rt.h>
@@ -23,16 +28,10 @@
 #define DESC_UXN       (1ull << 54)
 #define DESC_ADDR_MASK 0x0000fffffffff000ull
 
-/* MAIR_EL1: attribute 0 Device-nGnRE, attribute 1 Normal inner/outer WB RW-allocate. */
-#define MAIR_VALUE 0xff04ull
-
+/* MAIR attribute 0: Device-nGnRE, attribute 1: Normal inner/outer WB RW-allocate (mmu.h). */
 #define ATTR_DEVICE (DESC_ATTR(0) | DESC_AF | DESC_PXN | DESC_UXN)
 #define ATTR_DATA   (DESC_ATTR(1) | DESC_SH_INNER | DESC_AF | DESC_PXN | DESC_UXN)
-#define ATTR_CODE   (DESC_ATTR(1) | DESC_SH_INNER | DESC_AF | DESC_AP_RO | DESC_UXN)
-
-/* TCR_EL1: T0SZ 16 (48-bit VA), inner/outer WBWA, inner shareable, 4 KiB, no TTBR1 walks. */
-#define TCR_VALUE     ((16ull << 0) | (1ull << 8) | (1ull << 10) | (3ull << 12) | (1ull << 23))
-#define TCR_IPS_SHIFT 32
+#define ATTR_CODE   (DESC_ATTR(1) | DESC_SH_INNER | DESC_AF | DESC_AP_RO | RT_MMU_CODE_XN)
 
 extern char _head[], _etext[], _end[];
 
@@ -75,7 +74,7 @@ static void map_one(uint64_t *root, uint64_t addr, unsigned int leaf, uint64_t a
 {
 	uint64_t *t = root;
 
-	for (unsigned int level = 0; level < leaf; level++)
+	for (unsigned int level = RT_MMU_START_LEVEL; level < leaf; level++)
 		t = descend(&t[(addr >> level_shift(level)) % ENTRIES]);
 	t[(addr >> level_shift(leaf)) % ENTRIES] =
 		addr | attr | DESC_VALID | (leaf == 3 ? DESC_TABLE : 0);
@@ -122,30 +121,10 @@ static void map_device(uint64_t *root, const struct dt_range *r)
 		map_range(root, r->base, r->base + r->size, ATTR_DEVICE);
 }
 
-/* Invalidate (no clean) data cache lines of [start, end) to the point of coherency. */
-static void dcache_invalidate(uintptr_t start, uintptr_t end)
-{
-	uint64_t line = 4ull << ((sysreg_read(ctr_el0) >> 16) & 0xf);
-
-	for (uintptr_t a = start & ~(line - 1); a < end; a += line)
-		__asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
-	dsb_sy();
-}
-
-void dcache_clean_poc(const void *p, uint64_t size)
-{
-	uint64_t line = 4ull << ((sysreg_read(ctr_el0) >> 16) & 0xf);
-
-	for (uintptr_t a = (uintptr_t)p & ~(line - 1); a < (uintptr_t)p + size; a += line)
-		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
-	dsb_sy();
-}
-
 void mmu_enable(const struct dt_platform *p)
 {
 	uint64_t *root = table_alloc();
 	uint64_t ram_end = p->ram.base + p->ram.size;
-	uint64_t ips = sysreg_read(id_aa64mmfr0_el1) & 0xf;
 
 	map_range(root, p->ram.base, (uintptr_t)_head, ATTR_DATA);
 	map_range(root, (uintptr_t)_head, (uintptr_t)_etext, ATTR_CODE);
@@ -164,15 +143,6 @@ void mmu_enable(const struct dt_platform *p)
 	 * the program start looking in the caches.
 	 */
 	dcache_invalidate((uintptr_t)_head, (uintptr_t)_end);
-	__asm__ volatile("tlbi vmalle1\n\tdsb nsh" : : : "memory");
-	isb();
-	sysreg_write(mair_el1, MAIR_VALUE);
-	sysreg_write(tcr_el1, TCR_VALUE | ((ips > 5 ? 5 : ips) << TCR_IPS_SHIFT));
-	sysreg_write(ttbr0_el1, (uintptr_t)root);
-	isb();
-	sysreg_write(sctlr_el1, sysreg_read(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I);
-	isb();
-	rt_mmu_shared = (struct rt_mmu_shared){sysreg_read(mair_el1), sysreg_read(tcr_el1),
-					       sysreg_read(ttbr0_el1), sysreg_read(sctlr_el1)};
+	mmu_arch_enable(root);
 	dcache_clean_poc(&rt_mmu_shared, sizeof(rt_mmu_shared));
 }

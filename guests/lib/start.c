@@ -8,7 +8,7 @@
 /* Written once by rt_start() on the boot core, before any other core runs. */
 static struct rt_boot boot;
 
-uintptr_t __stack_chk_guard = 0x2f8a4c1d93e6b705UL;
+uintptr_t __stack_chk_guard = (uintptr_t)0x2f8a4c1d93e6b705ULL;
 
 void __stack_chk_fail(void)
 {
@@ -24,7 +24,7 @@ void rt_start(uint64_t dtb, uint64_t el, uint64_t pct, uint64_t vct)
 	boot.entry_vct = vct;
 	if (dtb && fdt_check_header(fdt) == 0)
 		boot.fdt = fdt;
-	__stack_chk_guard ^= vct << 8;
+	__stack_chk_guard ^= (uintptr_t)(vct << 8);
 	guest_main(boot.fdt);
 	rt_halt();
 }
@@ -48,14 +48,14 @@ void rt_secondary_start(uint64_t x0, uint64_t x1)
 
 void rt_halt(void)
 {
-	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	irq_disable_all();
 	for (;;)
-		__asm__ volatile("wfi");
+		rt_wfi();
 }
 
 unsigned int rt_current_el(void)
 {
-	return (unsigned int)((sysreg_read(CurrentEL) >> 2) & 3);
+	return arch_current_el();
 }
 
 struct rt_info rt_get_info(void)

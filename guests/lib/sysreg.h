@@ -38,48 +38,11 @@
 /* MPIDR_EL1 affinity fields Aff3 [39:32], Aff2..Aff0 [23:0]. */
 #define MPIDR_AFF_MASK 0xff00ffffffULL
 
-#ifndef __ASSEMBLY__
-#include <stdint.h>
-
-#define sysreg_read(reg)                                                                           \
-	({                                                                                         \
-		uint64_t v_;                                                                       \
-		__asm__ volatile("mrs %0, " #reg : "=r"(v_)::"memory");                            \
-		v_;                                                                                \
-	})
-
-#define sysreg_write(reg, v) __asm__ volatile("msr " #reg ", %0" : : "r"((uint64_t)(v)) : "memory")
-
-static inline void isb(void)
-{
-	__asm__ volatile("isb" ::: "memory");
-}
-
-static inline void dsb_sy(void)
-{
-	__asm__ volatile("dsb sy" ::: "memory");
-}
-
-static inline void irq_disable(void)
-{
-	__asm__ volatile("msr daifset, #2" ::: "memory");
-}
-
-static inline void irq_enable(void)
-{
-	__asm__ volatile("msr daifclr, #2" ::: "memory");
-}
-
-static inline void cpu_relax(void)
-{
-	__asm__ volatile("yield" ::: "memory");
-}
-
-/* Aff0 of MPIDR_EL1: the vCPU index under Bulkhead, the core on QEMU virt. */
-static inline uint32_t cpu_index(void)
-{
-	return (uint32_t)(sysreg_read(mpidr_el1) & 0xff);
-}
+/* The architecture's accessors: sysreg_read(), sysreg_write(), barriers, masking. */
+#ifdef __arm__
+#include <guests/lib/arch/aarch32/arch.h>
+#else
+#include <guests/lib/arch/aarch64/arch.h>
 #endif
 
 #endif

@@ -13,11 +13,8 @@
  */
 void rt_wait_until(uint64_t count)
 {
-	while ((int64_t)(rt_counter() - count) < 0) {
-		uint64_t n = 256;
-
-		__asm__ volatile("1: subs %0, %0, #1\n\tb.ne 1b" : "+r"(n)::"cc");
-	}
+	while ((int64_t)(rt_counter() - count) < 0)
+		rt_spin(256);
 }
 
 void rt_delay_ms(uint64_t ms)

@@ -19,10 +19,12 @@
  * period, deadline and amount of work are multiplied by N (the utilization is
  * unchanged). The report period stays report_ms, rounded up to whole ticks.
  */
-#include <guests/rtos/app.h>
 
+#include <guests/lib/mmio.h>
 #include <guests/lib/psci.h>
 #include <guests/lib/rt.h>
+#include <guests/lib/sbsa_wdt.h>
+#include <guests/rtos/app.h>
 #include <guests/rtos/kernel.h>
 #include <guests/rtos/link.h>
 
@@ -91,7 +93,7 @@ static void producer_task(void *arg)
 {
 	const struct periodic_job *job = arg;
 
-	for (uint64_t seq = 0;; seq++) {
+	for (uintptr_t seq = 0;; seq++) {
 		k_wait_period();
 		work(job->work_us);
 		k_queue_send(&pipe, seq);
@@ -104,10 +106,10 @@ static void consumer_task(void *arg)
 {
 	const struct periodic_job *job = arg;
 
-	uint64_t expected = 0;
+	uintptr_t expected = 0;
 
 	for (;;) {
-		uint64_t seq = k_queue_recv(&pipe);
+		uintptr_t seq = k_queue_recv(&pipe);
 
 		if (seq != expected)
 			sequence_errors++;
@@ -124,17 +126,19 @@ static void report(void)
 	uint64_t misses = 0;
 
 	for (uint32_t i = 0; k_task_stats(i, &s) == 0; i++) {
-		rt_printf(
-			"rtos: stats task=%s prio=%u period_us=%u act=%lu miss=%lu wcrt_ticks=%lu "
-			"jitter_ticks=%lu\n",
-			s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
+		rt_printf("rtos: stats task=%s prio=%u period_us=%u act=%" PRIu64 " miss=%" PRIu64
+			  " wcrt_ticks=%" PRIu64 " "
+			  "jitter_ticks=%" PRIu64 "\n",
+			  s.name, s.prio, s.period_us, s.activations, s.misses, s.wcrt, s.jitter);
 		misses += s.misses;
 	}
 	k_tick_stats(&t);
-	rt_printf("rtos: queue sent=%lu recv=%lu errors=%lu\n", sent, received, sequence_errors);
-	rt_printf("rtos: tick count=%lu latency_max_ticks=%lu latency_avg_ticks=%lu late=%lu\n",
+	rt_printf("rtos: queue sent=%" PRIu64 " recv=%" PRIu64 " errors=%" PRIu64 "\n", sent,
+		  received, sequence_errors);
+	rt_printf("rtos: tick count=%" PRIu64 " latency_max_ticks=%" PRIu64
+		  " latency_avg_ticks=%" PRIu64 " late=%" PRIu64 "\n",
 		  t.ticks, t.latency_max, t.ticks ? t.latency_sum / t.ticks : 0, t.late);
-	rt_printf("rtos: total misses=%lu uptime_ms=%lu\n", misses,
+	rt_printf("rtos: total misses=%" PRIu64 " uptime_ms=%" PRIu64 "\n", misses,
 		  (rt_counter() - k_time_origin()) / (counter_hz / 1000));
 }
 
@@ -145,6 +149,15 @@ static void report_task(void *arg)
 		k_wait_period();
 		report();
 		link_publish();
+		if (config.watchdog_ms)
+			mmio_write32(config.wdt_refresh, 0); /* WRR: any write refreshes */
+		if (n == config.hang_after) {
+			/* A hung RTOS, for the watchdog to catch (docs/rtos.md). */
+			rt_printf("rtos: hanging after %u reports (interrupts masked)\n", n);
+			irq_disable();
+			for (;;)
+				cpu_relax();
+		}
 		if (n == config.stop_after) {
 			rt_printf("rtos: stopping after %u reports\n", n);
 			psci_system_off();
@@ -157,6 +170,21 @@ static void report_task(void *arg)
 
 static struct periodic_job sensor_job = {150}, control_job = {400}, producer_job = {300},
 			   consumer_job = {700};
+
+/* Arms the SBSA watchdog: WS0 after watchdog_ms without a refresh, the reset (WS1) after twice that. */
+static void watchdog_arm(const struct app_config *cfg, uint64_t freq)
+{
+	uint64_t wor = freq / 1000 * cfg->watchdog_ms;
+
+	if (!cfg->watchdog_ms)
+		return;
+	if (!cfg->wdt_ctl || wor > UINT32_MAX)
+		panic("watchdog: %s",
+		      cfg->wdt_ctl ? "watchdog_ms too long" : "no arm,sbsa-gwdt node");
+	mmio_write32(cfg->wdt_ctl + WDT_WOR, (uint32_t)wor);
+	mmio_write32(cfg->wdt_ctl + WDT_WCS, WDT_WCS_EN);
+	rt_printf("rtos: watchdog armed, %u ms\n", cfg->watchdog_ms);
+}
 
 void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd, const struct app_config *cfg)
 {
@@ -210,14 +238,16 @@ void app_run(uint64_t freq, uint32_t timer_intid, uint64_t gicd, const struct ap
 	counter_hz = freq;
 	loops_per_ms = calibrate();
 	rt_printf("rtos: config report_ms=%u load_pct=%u stop_after=%u time_scale=%u "
-		  "loops_per_ms=%lu\n",
+		  "loops_per_ms=%" PRIu64 "\n",
 		  cfg->report_ms, cfg->load_pct, cfg->stop_after, scale, loops_per_ms);
+	watchdog_arm(cfg, freq);
 	k_init(freq, tick_us, timer_intid);
 	for (uint32_t i = 0; i < n; i++)
 		if (k_task_create(&set[i]))
 			panic("cannot create task %s", set[i].name);
 	if (link_start(gicd, freq, scale, report_us)) /* with a channel labelled "stats" */
 		n++;
-	rt_printf("rtos: started, tick %u us, %u tasks, timer freq %lu\n", tick_us, n, freq);
+	rt_printf("rtos: started, tick %u us, %u tasks, timer freq %" PRIu64 "\n", tick_us, n,
+		  freq);
 	k_start();
 }

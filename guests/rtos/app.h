@@ -17,6 +17,14 @@ struct app_config {
 	uint32_t load_pct;   /* scales every task's busy work (0..1000) */
 	uint32_t stop_after; /* power off through PSCI after this many reports; 0: never */
 	uint32_t time_scale; /* multiplies the tick, every task's period and its work (1..1000) */
+	/*
+	 * The SBSA watchdog (the device tree's arm,sbsa-gwdt; 0 bases: none):
+	 * armed with watchdog_ms (not scaled, like report_ms; 0: off), refreshed
+	 * by the report task, the lowest-priority one.
+	 */
+	uint32_t watchdog_ms;
+	uint32_t hang_after; /* mask interrupts and spin after this many reports; 0: never */
+	uint64_t wdt_ctl, wdt_refresh;
 };
 
 /*

@@ -14,3 +14,9 @@ RTOS_QEMU_ARGS ?=
 rtos-qemu: $(RTOS_BIN)
 	qemu-system-aarch64 -M virt,gic-version=3 -cpu cortex-a57 -smp 1 -m 256M -nographic \
 		-net none -kernel $(RTOS_BIN) $(RTOS_QEMU_ARGS)
+
+# The same RTOS for an AArch32 partition (docs/rtos.md "AArch32"): the guest
+# library's AArch32 layer, arm-none-eabi-gcc. A raw binary: the layout says
+# execution-state = "aarch32" (dts/rtos32.dts).
+guests32 += rtos32
+rtos32-srcs := $(rtos-srcs)

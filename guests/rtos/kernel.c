@@ -12,7 +12,6 @@
 #define STACK_CANARY	   0x5354414b43414e59ull
 #define TIMER_PRIORITY	   0x80
 #define IDLE_STACK_SIZE	   4096
-#define SPSR_TASK	   0x245 /* tasks run at EL1h with D and F masked, IRQ and SError enabled */
 
 enum syscall_nr {
 	SYS_WAIT_PERIOD,
@@ -26,7 +25,7 @@ enum syscall_nr {
 };
 
 struct task {
-	uint64_t sp; /* the saved frame while not running */
+	uintptr_t sp; /* the saved frame while not running */
 	const char *name;
 	uint32_t prio;
 	enum task_kind kind;
@@ -246,10 +245,10 @@ static const void *q_space(const struct k_queue *q)
 static void block_restart(struct task *t, struct rt_frame *f, const void *event)
 {
 	block_on(t, event);
-	f->elr -= 4;
+	f->elr -= RT_SVC_INSN_SIZE;
 }
 
-static void sys_queue_send(struct task *t, struct rt_frame *f, struct k_queue *q, uint64_t msg)
+static void sys_queue_send(struct task *t, struct rt_frame *f, struct k_queue *q, uintptr_t msg)
 {
 	uint32_t slot;
 
@@ -347,8 +346,8 @@ static void syscall(struct task *t, struct rt_frame *f)
 		sys_queue_recv(t, f, (struct k_queue *)(uintptr_t)f->x[1]);
 		break;
 	case SYS_TASK_STATS:
-		f->x[0] =
-			(uint64_t)sys_task_stats(f->x[1], (struct task_stats *)(uintptr_t)f->x[2]);
+		f->x[0] = (uintptr_t)(intptr_t)sys_task_stats(
+			f->x[1], (struct task_stats *)(uintptr_t)f->x[2]);
 		break;
 	case SYS_TICK_STATS:
 		*(struct tick_stats *)(uintptr_t)f->x[1] = tick_stats;
@@ -360,8 +359,8 @@ static void syscall(struct task *t, struct rt_frame *f)
 		k_event_signal((struct k_event *)(uintptr_t)f->x[1]);
 		break;
 	case SYS_SET_PERIOD:
-		f->x[0] = (uint64_t)(int64_t)sys_set_period((const char *)(uintptr_t)f->x[1],
-							    f->x[2]);
+		f->x[0] = (uintptr_t)(intptr_t)sys_set_period((const char *)(uintptr_t)f->x[1],
+							      f->x[2]);
 		break;
 	default:
 		panic("task %s: unknown call %llu", t->name, (unsigned long long)f->x[0]);
@@ -372,7 +371,9 @@ static void syscall(struct task *t, struct rt_frame *f)
 
 static _Noreturn void fault(const struct rt_frame *f, uint64_t kind)
 {
-	uint64_t esr = sysreg_read(esr_el1), far = sysreg_read(far_el1);
+	uint64_t esr, far;
+
+	rt_exc_syndrome(f, &esr, &far);
 
 	panic("%s%s: exception kind %llu esr=0x%llx elr=0x%llx far=0x%llx",
 	      current ? "task " : "boot", current ? current->name : "", (unsigned long long)kind,
@@ -392,7 +393,7 @@ static struct rt_frame *kernel_entry(struct rt_frame *f, uint64_t kind)
 		panic("task %s: stack overflow", current->name);
 	if (kind == VEC_IRQ)
 		irq();
-	else if (kind == VEC_SYNC && ESR_EC(sysreg_read(esr_el1)) == ESR_EC_SVC64)
+	else if (kind == VEC_SYNC && rt_frame_is_svc(f))
 		syscall(current, f);
 	else
 		fault(f, kind);
@@ -424,7 +425,7 @@ static void idle_entry(void *arg)
 {
 	(void)arg;
 	for (;;)
-		__asm__ volatile("wfi");
+		rt_wfi();
 }
 
 static void task_init(struct task *t, const struct task_config *c, uint64_t *stack,
@@ -436,9 +437,9 @@ static void task_init(struct task *t, const struct task_config *c, uint64_t *sta
 	stack[0] = STACK_CANARY;
 	memset(f, 0, sizeof(*f));
 	f->x[0] = (uintptr_t)c->arg;
-	f->x[30] = (uintptr_t)task_return;
+	f->x[FRAME_LR] = (uintptr_t)task_return;
 	f->elr = (uintptr_t)c->entry;
-	f->spsr = SPSR_TASK;
+	f->spsr = RT_SPSR_TASK;
 	t->sp = (uintptr_t)f;
 	t->stack_limit = stack;
 	t->name = c->name;
@@ -506,14 +507,9 @@ void k_start(void)
 
 /* ---------------------------------------------------------------- task side */
 
-static uint64_t svc(uint64_t nr, uint64_t a, uint64_t b)
+static uintptr_t svc(uintptr_t nr, uintptr_t a, uintptr_t b)
 {
-	register uint64_t x0 __asm__("x0") = nr;
-	register uint64_t x1 __asm__("x1") = a;
-	register uint64_t x2 __asm__("x2") = b;
-
-	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x1), "r"(x2) : "memory");
-	return x0;
+	return rt_svc(nr, a, b);
 }
 
 void k_wait_period(void)
@@ -521,12 +517,12 @@ void k_wait_period(void)
 	svc(SYS_WAIT_PERIOD, 0, 0);
 }
 
-void k_queue_send(struct k_queue *q, uint64_t msg)
+void k_queue_send(struct k_queue *q, uintptr_t msg)
 {
 	svc(SYS_QUEUE_SEND, (uintptr_t)q, msg);
 }
 
-uint64_t k_queue_recv(struct k_queue *q)
+uintptr_t k_queue_recv(struct k_queue *q)
 {
 	return svc(SYS_QUEUE_RECV, (uintptr_t)q, 0);
 }

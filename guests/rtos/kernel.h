@@ -72,9 +72,9 @@ struct tick_stats {
 	uint64_t late;	      /* ticks handled a whole tick period or more late */
 };
 
-/* A bounded queue of 64-bit messages, each stamped with the counter at send. */
+/* A bounded queue of word-sized messages, each stamped with the counter at send. */
 struct k_queue {
-	uint64_t msg[K_QUEUE_CAP];
+	uintptr_t msg[K_QUEUE_CAP];
 	uint64_t stamp[K_QUEUE_CAP];
 	uint32_t head;
 	uint32_t count;
@@ -120,10 +120,10 @@ uint64_t k_time_origin(void);
 void k_wait_period(void);
 
 /* Send a message; blocks while the queue is full. */
-void k_queue_send(struct k_queue *q, uint64_t msg);
+void k_queue_send(struct k_queue *q, uintptr_t msg);
 
 /* Receive the oldest message; blocks while the queue is empty. */
-uint64_t k_queue_recv(struct k_queue *q);
+uintptr_t k_queue_recv(struct k_queue *q);
 
 /* Wait for @e (a sporadic task: ends the current job, the signal releases the next). */
 void k_event_wait(struct k_event *e);

@@ -57,7 +57,7 @@ static void command(const char *cmd)
 	char name[16], reply[CHAN_MSG_MAX + 1];
 	const char *p = cmd + 7, *end;
 	char *num_end;
-	unsigned long ms;
+	uint64_t ms; /* 64 bits: the scaled period is checked before it is narrowed */
 	size_t n;
 
 	if (strncmp(cmd, "period ", 7) != 0) {
@@ -83,8 +83,8 @@ static void command(const char *cmd)
 		say(reply);
 		return;
 	}
-	rt_printf("rtos: command applied: task %s period %lu ms (%lu us)\n", name, ms,
-		  ms * 1000U * scale);
+	rt_printf("rtos: command applied: task %s period %" PRIu64 " ms (%" PRIu64 " us)\n", name,
+		  ms, ms * 1000U * scale);
 	(void)fmt_snprintf(reply, sizeof(reply), "ack %s", cmd);
 	say(reply);
 }
@@ -101,11 +101,12 @@ static void publish(void)
 		misses += s.misses;
 	reports++;
 	at = (size_t)fmt_snprintf(
-		msg, sizeof(msg), "stats n=%u uptime_ms=%lu misses=%lu dropped=%u", reports,
-		(rt_counter() - k_time_origin()) / (counter_hz / 1000), misses, dropped);
+		msg, sizeof(msg), "stats n=%u uptime_ms=%" PRIu64 " misses=%" PRIu64 " dropped=%u",
+		reports, (rt_counter() - k_time_origin()) / (counter_hz / 1000), misses, dropped);
 	for (uint32_t i = 0; at < sizeof(msg) && k_task_stats(i, &s) == 0; i++)
-		at += (size_t)fmt_snprintf(msg + at, sizeof(msg) - at, " %s=%u/%lu/%lu", s.name,
-					   s.period_us, s.activations, s.misses);
+		at += (size_t)fmt_snprintf(msg + at, sizeof(msg) - at,
+					   " %s=%u/%" PRIu64 "/%" PRIu64, s.name, s.period_us,
+					   s.activations, s.misses);
 	if (at >= sizeof(msg))
 		at = sizeof(msg) - 1;
 	if (chan_send(&link_chan, msg, (uint32_t)at) == 0) {
@@ -161,8 +162,8 @@ bool link_start(uint64_t gicd, uint64_t freq, uint32_t time_scale, uint32_t repo
 	counter_hz = freq;
 	scale = time_scale;
 	if (chan_open(&link_chan, gicd, LINK_IRQ_PRIO) != 0)
-		panic("channel %s: header 0x%x, size 0x%lx, no doorbell or read-only", LINK_LABEL,
-		      chan_header(&link_chan)->magic, link_chan.size);
+		panic("channel %s: header 0x%x, size 0x%" PRIx64 ", no doorbell or read-only",
+		      LINK_LABEL, chan_header(&link_chan)->magic, link_chan.size);
 	if (k_irq_attach(link_chan.intid, on_doorbell, &link_event) != 0 ||
 	    k_task_create(&cfg) != 0)
 		panic("channel %s: cannot attach its interrupt or create its task", LINK_LABEL);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Smoke test of the benchmark guest (guests/bench, docs/performance.md): one
-run on bare QEMU and one under Bulkhead (dts/bench-smoke.dts), with few
-samples and without icount. The output must be complete, well formed and
+run on bare QEMU, one under Bulkhead (dts/bench-smoke.dts) and one of the
+guest built for AArch32 in an AArch32 partition (dts/bench32-smoke.dts), with
+few samples and without icount. The output must be complete, well formed and
 plausible; no timing is asserted (`make bench` measures, this only checks
 that it can).
 
@@ -88,16 +89,28 @@ def test_bench_guest_under_bulkhead(boot):
     assert p["env"]["gicd"] == 0x8000000 and p["env"]["uart"] == 0x9000000
 
 
+def test_bench_guest_aarch32_under_bulkhead(boot):
+    con = boot("bench32-smoke", fail_patterns=FAIL)
+    expect_hypervisor(con)
+    con.expect_line(r"^\[bulkhead\]   execution state: AArch32 \(execution-state\)$", 30)
+    con.expect_line(r"^\[bench\] bench: done$", 60)
+    p = _check(con.lines, el=1)
+    assert p["env"]["psci"] == "hvc" and p["env"]["cpus"] == 2
+    assert p["env"]["gicd"] == 0x8000000 and p["env"]["uart"] == 0x9000000
+
+
 def test_same_workload_result(boot, bare):
-    """The compute workload is deterministic: the same checksum natively and in a partition."""
+    """The compute workload is deterministic: the same checksum natively, in a
+    partition, and built for AArch32 in an AArch32 partition."""
     native = bare()
     native.expect_line(DONE, 60)
-    con = boot("bench-smoke", fail_patterns=FAIL)
-    expect_hypervisor(con)
-    con.expect_line(r"^\[bench\] bench: done$", 60)
-    a = bench.parse_console(native.lines)["info"]["compute"]["checksum"]
-    b = bench.parse_console(con.lines)["info"]["compute"]["checksum"]
-    assert a == b
+    sums = [bench.parse_console(native.lines)["info"]["compute"]["checksum"]]
+    for layout in ("bench-smoke", "bench32-smoke"):
+        con = boot(layout, fail_patterns=FAIL)
+        expect_hypervisor(con)
+        con.expect_line(r"^\[bench\] bench: done$", 60)
+        sums.append(bench.parse_console(con.lines)["info"]["compute"]["checksum"])
+    assert sums[0] == sums[1] == sums[2], sums
 
 
 def test_guard_compare_fails_on_growth():

@@ -8,7 +8,10 @@ SYSTEM_RESET) after the sixth, while the RTOS keeps publishing.
 
 Lines of the two partitions may come in either order (docs/conventions.md):
 each test looks at one partition's lines, or at lines whose order one
-partition's own counters fix (the report number n, the uptime)."""
+partition's own counters fix (the report number n, the uptime).
+
+Every test runs twice: with the AArch64 RTOS, and with the RTOS built for
+AArch32 in an AArch32 partition (dts/rtos32-channel.dts), the peer AArch64."""
 
 import os
 import re
@@ -18,7 +21,7 @@ import pytest
 from conftest import (BUILD, DEFAULT_FAIL, LOG_DIR, TIMEOUT_SCALE, expect_hypervisor, qemu_run,
                       starting)
 
-LAYOUT = "rtos-channel"
+LAYOUTS = ["rtos-channel", "rtos32-channel"]
 AFTER_RESTART = 4  # statistics the peer prints in its second run
 FAIL = DEFAULT_FAIL + [
     r"^\[(rtos|peer)\] \w+: panic: ",
@@ -43,13 +46,14 @@ def stats(line):
     return int(m.group("n")), int(m.group("up")), int(m.group("misses")), tasks
 
 
-@pytest.fixture(scope="module")
-def run():
+@pytest.fixture(scope="module", params=LAYOUTS)
+def run(request):
     """The layout under -icount until the peer's second run has printed
     AFTER_RESTART statistics; yields the console (all lines read)."""
-    cmd = qemu_run.qemu_command(qemu_run.boot_dir(LAYOUT, BUILD), icount=True)
+    layout = request.param
+    cmd = qemu_run.qemu_command(qemu_run.boot_dir(layout, BUILD), icount=True)
     os.makedirs(LOG_DIR, exist_ok=True)
-    con = qemu_run.Qemu(cmd, log=os.path.join(LOG_DIR, "test_rtos_channel-icount.log"),
+    con = qemu_run.Qemu(cmd, log=os.path.join(LOG_DIR, "test_%s-icount.log" % layout),
                         timeout_scale=TIMEOUT_SCALE)
     con.fail_patterns = list(FAIL)
     try:
