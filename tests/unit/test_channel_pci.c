@@ -166,6 +166,30 @@ static void test_no_bridge_without_pci_endpoint(void **state)
 	fix_free(&g.f);
 }
 
+/* A passed-through host bridge that claims domain 0x100: the emulated one takes the next. */
+static void test_domain_past_a_passed_through_bridge(void **state)
+{
+	int len = 0;
+	const uint32_t *v;
+
+	(void)state;
+	assert_int_equal(fix_load(&g.f,
+				  "&pcie { linux,pci-domain = <0x100>; };\n" BH_HEAD
+				  "p0: p0 { compatible = \"bulkhead,partition\"; cpus = <&cpu0>;"
+				  " memory = <0 0x50000000 0 0x4000000>; kernel = <&img0>; };\n"
+				  "p1: p1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1>;"
+				  " memory = <0 0x54000000 0 0x4000000>; kernel = <&img0>;"
+				  " devices = <&pcie>; };\n" PCI_CHAN("x", "0x10000") BH_TAIL),
+			 0);
+	assert_no_errors(&g.f);
+	assert_int_equal(guest_dt_build(g.f.l, &g.f.l->parts[1], g.dtb, sizeof(g.dtb)), 0);
+	v = prop(g.dtb, "/pci@b100000", "linux,pci-domain", &len);
+	assert_int_equal(cell(v, 0), CHANNEL_PCI_DOMAIN_MIN + 1U);
+	v = prop(g.dtb, "/pcie@4010000000", "linux,pci-domain", &len);
+	assert_int_equal(cell(v, 0), CHANNEL_PCI_DOMAIN_MIN);
+	fix_free(&g.f);
+}
+
 static void test_printed(void **state)
 {
 	(void)state;
@@ -188,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_ecam_is_a_guest_window),
 		cmocka_unit_test(test_guest_tree_host_bridge),
 		cmocka_unit_test(test_no_bridge_without_pci_endpoint),
+		cmocka_unit_test(test_domain_past_a_passed_through_bridge),
 		cmocka_unit_test(test_printed),
 	};
 
