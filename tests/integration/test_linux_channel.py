@@ -122,6 +122,11 @@ def test_linux_reads_rtos_statistics(linux):
     assert irq and re.search(r"GICv3 +144 +Level +uio_pci_generic", irq[0]), irq
     assert int(irq[0].split()[1]) >= 1, irq
     con.n_last = ns[-1]
+    # -c LABEL: the channel node's label in Linux's device tree, matched by subsystem ID.
+    assert any(line.startswith("bhchan: channel 0 0100:00:00.0 size=0x10000 endpoint=1")
+               for line in sh.run("bhchan -c stats info")), "bhchan -c stats"
+    assert sh.run("bhchan -c nope info", check=False) == [
+        "bhchan: no channel labelled 'nope' in the device tree"]
     # Drained, `wait` sleeps until the RTOS's next report rings (or one already waits).
     sh.run("bhchan recv", check=False)
     assert sh.run("bhchan wait", timeout=60)[-1] in ("bhchan: doorbell",
