@@ -15,17 +15,21 @@
 #define OWNER_STANDARD	 4
 #define OWNER_VENDOR_HYP 6
 
-static void bh_console_write(struct trap_frame *f, struct vcpu *v)
+/*
+ * @per bytes per argument register: 8 for the SMC64 call (x2..x7), 4 for the
+ * SMC32 one (w2..w7: the upper halves are ignored, as SMCCC says).
+ */
+static void bh_console_write(struct trap_frame *f, struct vcpu *v, uint32_t per)
 {
-	char buf[48];
-	uint64_t len = f->x[1];
+	char buf[BH_HVC_CONSOLE_MAX];
+	uint64_t len = (per == 8U) ? f->x[1] : (uint32_t)f->x[1];
 
-	if (len == 0 || len > sizeof(buf)) {
+	if (len == 0 || len > 6U * per) {
 		f->x[0] = SMCCC_INVALID_PARAMETERS;
 		return;
 	}
 	for (uint32_t i = 0; i < len; i++)
-		buf[i] = (char)(f->x[2 + i / 8] >> (8 * (i % 8)));
+		buf[i] = (char)(f->x[2 + i / per] >> (8 * (i % per)));
 	console_put(v->part->lp->id, &v->out, buf, len, console_has_focus(v->part));
 	f->x[0] = 0;
 }
@@ -35,31 +39,38 @@ static void bh_console_write(struct trap_frame *f, struct vcpu *v)
  * partition's vCPU x1 (its own cores only): x1 = bytes used at most since
  * boot, x2 = the stack's size (docs/conventions.md).
  */
-static void stack_usage(struct trap_frame *f, struct vcpu *v)
+static void stack_usage(struct trap_frame *f, struct vcpu *v, bool smc32)
 {
-	if (f->x[1] >= v->part->lp->ncpus) {
+	uint64_t i = smc32 ? (uint32_t)f->x[1] : f->x[1];
+
+	if (i >= v->part->lp->ncpus) {
 		f->x[0] = SMCCC_INVALID_PARAMETERS;
 		return;
 	}
 	f->x[0] = 0;
 	f->x[2] = stack_size();
-	f->x[1] = stack_high_water(v->part->vcpus[f->x[1]].cpu);
+	f->x[1] = stack_high_water(v->part->vcpus[i].cpu);
 }
 
 static void vendor_call(struct trap_frame *f, uint32_t fid, struct vcpu *v)
 {
 	switch (fid) {
 	case BH_HVC_INFO:
+	case BH_HVC32_INFO:
 		f->x[0] = 0;
 		f->x[1] = v->part->lp->id;
 		f->x[2] = v->id;
 		f->x[3] = v->part->lp->ncpus;
 		return;
 	case BH_HVC_CONSOLE_WRITE:
-		bh_console_write(f, v);
+		bh_console_write(f, v, 8);
+		return;
+	case BH_HVC32_CONSOLE_WRITE:
+		bh_console_write(f, v, 4);
 		return;
 	case BH_HVC_STACK_USAGE:
-		stack_usage(f, v);
+	case BH_HVC32_STACK_USAGE:
+		stack_usage(f, v, fid == BH_HVC32_STACK_USAGE);
 		return;
 	default:
 		f->x[0] = SMCCC_NOT_SUPPORTED;

@@ -58,5 +58,14 @@
 #define BH_HVC_CONSOLE_WRITE 0xc6000001U
 #define BH_HVC_CONSOLE_MAX   48		 /* bytes per CONSOLE_WRITE, in x2..x7 */
 #define BH_HVC_STACK_USAGE   0xc6000002U /* EL2 stack high-water mark of a vCPU's core */
+/*
+ * The same calls with SMC32 IDs, for AArch32 guests (an AArch32 caller cannot
+ * use SMC64 IDs, DEN0028 2.5): arguments and results in W registers; the
+ * console write packs 4 bytes per register (r2..r7).
+ */
+#define BH_HVC32_INFO	       0x86000000U
+#define BH_HVC32_CONSOLE_WRITE 0x86000001U
+#define BH_HVC32_CONSOLE_MAX   24
+#define BH_HVC32_STACK_USAGE   0x86000002U
 
 #endif

@@ -13,6 +13,9 @@
  *            PSCI error codes, nothing started
  *   smc64    SMC64 function IDs (PSCI, Bulkhead's own) from AArch32, through
  *            HVC and SMC: NOT_SUPPORTED
+ *   vendor   Bulkhead's own calls by their SMC32 IDs: INFO names vCPU 0 of
+ *            2, the console write refuses 0 and 25 bytes, the stack
+ *            high-water mark of a vCPU it does not have is refused
  *   sgi      ICC_SGI1R through MCRR aimed at cores outside the partition
  *            (other Aff0, Aff1..3, RS): nothing pends on its own vCPU, and
  *            the watcher (below) sees nothing; one to itself is taken, also
@@ -179,6 +182,26 @@ static void check_smc64(void)
 			       PSCI_NOT_SUPPORTED, "smc64-id-refused");
 }
 
+static void check_vendor(void)
+{
+	struct smccc_res r = smccc_hvc(BH_HVC32_INFO, 0, 0, 0, 0, 0, 0, 0);
+	struct rt_info info = rt_get_info();
+
+	rt_test("bh-info32", r.a0 == 0 && r.a2 == 0 && r.a3 == 2, "%d vcpu %u of %u", (int32_t)r.a0,
+		(uint32_t)r.a2, (uint32_t)r.a3);
+	rt_test("bh-info32-runtime", info.hypervisor && info.nvcpus == 2, "partition %u",
+		info.partition);
+	expect(false, BH_HVC32_CONSOLE_WRITE, 0, 0x41414141U, PSCI_INVALID_PARAMETERS,
+	       "bh-console32-empty");
+	expect(false, BH_HVC32_CONSOLE_WRITE, BH_HVC32_CONSOLE_MAX + 1, 0x41414141U,
+	       PSCI_INVALID_PARAMETERS, "bh-console32-too-long");
+	expect(false, BH_HVC32_STACK_USAGE, 2, 0, PSCI_INVALID_PARAMETERS,
+	       "bh-stack32-foreign-vcpu");
+	r = smccc_hvc(BH_HVC32_STACK_USAGE, 0, 0, 0, 0, 0, 0, 0);
+	rt_test("bh-stack32", r.a0 == 0 && r.a2 != 0 && r.a1 <= r.a2, "used %u of %u",
+		(uint32_t)r.a1, (uint32_t)r.a2);
+}
+
 /* SGI_TEST interrupts taken, SGIs seen (the IRQ hook; interrupts are unmasked only in sgis_after()). */
 static volatile uint32_t sgis, sgi_seen;
 
@@ -324,6 +347,7 @@ static void attack(const void *fdt, uint32_t watch_ram)
 	check_undef();
 	check_psci(&p);
 	check_smc64();
+	check_vendor();
 	check_sgi(rd);
 	check_sgi_banked(rd);
 	check_sgi_ignored(sysreg_read(mpidr_el1));

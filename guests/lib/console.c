@@ -63,14 +63,19 @@ static void uart_write(const char *s, size_t len)
 	}
 }
 
-/* One hypercall of at most 48 bytes (x2 holds bytes 0..7); false when there is no such call. */
+/*
+ * One hypercall of at most BH_CONSOLE_MAX_NATIVE bytes (48 from AArch64: x2
+ * holds bytes 0..7; 24 from AArch32: r2 holds bytes 0..3); false when there
+ * is no such call.
+ */
 static bool hvc_write(const char *s, size_t len)
 {
 	uint64_t w[6] = {0};
 
 	for (size_t i = 0; i < len; i++)
-		w[i / 8] |= (uint64_t)(unsigned char)s[i] << (8 * (i % 8));
-	return smccc_hvc(BH_HVC_CONSOLE_WRITE, len, w[0], w[1], w[2], w[3], w[4], w[5]).a0 !=
+		w[i / BH_CONSOLE_PER_REG] |= (uint64_t)(unsigned char)s[i]
+					     << (8 * (i % BH_CONSOLE_PER_REG));
+	return smccc_hvc(BH_CONSOLE_WRITE_NATIVE, len, w[0], w[1], w[2], w[3], w[4], w[5]).a0 !=
 	       SMCCC_NOT_SUPPORTED;
 }
 
@@ -80,7 +85,7 @@ void rt_write(const char *s, size_t len)
 	if (rt_boot()->el >= 2)
 		use_uart = true;
 	while (len && !use_uart) {
-		size_t n = len < BH_HVC_CONSOLE_MAX ? len : BH_HVC_CONSOLE_MAX;
+		size_t n = len < BH_CONSOLE_MAX_NATIVE ? len : BH_CONSOLE_MAX_NATIVE;
 
 		if (!hvc_write(s, n)) {
 			use_uart = true;

@@ -60,7 +60,7 @@ unsigned int rt_current_el(void)
 
 struct rt_info rt_get_info(void)
 {
-	struct smccc_res r = smccc_hvc(BH_HVC_INFO, 0, 0, 0, 0, 0, 0, 0);
+	struct smccc_res r = smccc_hvc(BH_INFO_NATIVE, 0, 0, 0, 0, 0, 0, 0);
 	struct rt_info info = {0};
 
 	if (r.a0 == 0) {

@@ -23,7 +23,8 @@ from guest_report import expect_report
 CHECKS = ["undef-pmcr-read", "undef-pmccntr-read", "undef-pmcr-write", "undef-pmccntr64-mrrc",
           "undef-dbgdrar-read", "undef-dbgdsar-read", "psci-cpu-on-foreign",
           "psci-affinity-info-foreign", "psci-cpu-on-bad-entry", "psci-sibling-still-off",
-          "smc64-id-refused", "sgi-foreign-target", "sgi-to-itself", "sgi-banked-fiq-r8",
+          "smc64-id-refused", "bh-info32", "bh-info32-runtime", "bh-console32-empty",
+          "bh-console32-too-long", "bh-stack32-foreign-vcpu", "bh-stack32", "sgi-foreign-target", "sgi-to-itself", "sgi-banked-fiq-r8",
           "sgi-banked-svc-lr", "dccisw-banked-svc-lr", "undef-sgi1r-mrrc",
           "sgi-asgi1r-sgi0r-ignored"]
 

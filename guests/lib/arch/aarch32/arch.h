@@ -26,6 +26,11 @@
 #define RT_MMU_CODE_XN	     0	  /* bit 54 is XN, which binds PL1 too (G5.5.3) */
 #define RT_SPSR_TASK	     0x5f /* System mode, A32, F masked, IRQ and aborts enabled */
 #define PSCI_AFF_INFO_NATIVE PSCI_AFFINITY_INFO
+/* Bulkhead's own calls in this execution state's SMCCC convention (lib/smccc.h). */
+#define BH_INFO_NATIVE		BH_HVC32_INFO
+#define BH_CONSOLE_WRITE_NATIVE BH_HVC32_CONSOLE_WRITE
+#define BH_CONSOLE_MAX_NATIVE	BH_HVC32_CONSOLE_MAX
+#define BH_CONSOLE_PER_REG	4 /* bytes per argument register */
 
 /* CPSR (Arm ARM G1.19.1) */
 #define PSR_MODE_MASK 0x1f

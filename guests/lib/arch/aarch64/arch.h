@@ -17,6 +17,11 @@
 #define RT_MMU_CODE_XN	     (1ull << 54) /* UXN: the code is not EL0's */
 #define RT_SPSR_TASK	     0x245	  /* EL1h, D and F masked, IRQ and SError enabled */
 #define PSCI_AFF_INFO_NATIVE PSCI_AFFINITY_INFO_64
+/* Bulkhead's own calls in this execution state's SMCCC convention (lib/smccc.h). */
+#define BH_INFO_NATIVE		BH_HVC_INFO
+#define BH_CONSOLE_WRITE_NATIVE BH_HVC_CONSOLE_WRITE
+#define BH_CONSOLE_MAX_NATIVE	BH_HVC_CONSOLE_MAX
+#define BH_CONSOLE_PER_REG	8 /* bytes per argument register */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
