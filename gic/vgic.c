@@ -227,28 +227,39 @@ static bool repend_in_lr(struct vgic_cpu *vc, uint32_t intid, uint32_t empty)
 	return true;
 }
 
+static void __attribute__((noinline))
+inject_slow(struct vgic_cpu *vc, uint32_t intid, bool hw, uint32_t empty);
+
+/*
+ * The hot path: nothing waiting and every LR free, so the interrupt cannot be
+ * in one already: LR 0 takes it. (A free LR alone is not enough: a hardware
+ * interrupt normally stays active until the guest deactivates it through the
+ * LR, but a guest write of GICD_ICACTIVER deactivates the physical interrupt
+ * while an LR still holds it, and it can fire again; a second LR with the
+ * same vINTID is UNPREDICTABLE. Found by tests/fuzz/fuzz_vgic.) It holds for
+ * software interrupts too (an SGI, a virtual SPI): none is in an LR either.
+ * Kept apart from inject_slow() so that it saves no registers.
+ */
 void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 {
 	uint32_t all = (1U << vc->nr_lrs) - 1;
 	uint32_t empty = vgic_hw_empty_lrs() & all;
+
+	vc->injected++;
+	if (__builtin_expect((vc->nqueued == 0U) && (empty == all), 1L) != 0L) {
+		vgic_hw_write_lr(0, make_lr(intid, irq_priority(vc, intid), hw));
+		return;
+	}
+	inject_slow(vc, intid, hw, empty);
+}
+
+static void inject_slow(struct vgic_cpu *vc, uint32_t intid, bool hw, uint32_t free_lrs)
+{
+	uint32_t empty = free_lrs;
 	uint8_t prio = irq_priority(vc, intid), worst_prio = 0;
 	bool waiting = vc->nqueued != 0;
 	int victim;
 
-	vc->injected++;
-	/*
-	 * The hot path: a hardware interrupt, nothing waiting, every LR free, so
-	 * it cannot be in one already. (A free LR alone is not enough: its
-	 * physical interrupt normally stays active until the guest deactivates
-	 * it through the LR, but a guest write of GICD_ICACTIVER deactivates the
-	 * physical interrupt while an LR still holds it, and it can fire again;
-	 * a second LR with the same vINTID is UNPREDICTABLE. Found by
-	 * tests/fuzz/fuzz_vgic.)
-	 */
-	if (hw && !waiting && empty == all) {
-		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty), make_lr(intid, prio, true));
-		return;
-	}
 	if (waiting) {
 		/*
 		 * LRs the guest freed before the maintenance interrupt came: what

@@ -21,6 +21,8 @@ _Static_assert(sizeof(struct trap_frame) == 34 * 8, "asm.h FRAME_SIZE");
 
 /* Handlers called from vectors.S. */
 void trap_guest_sync(struct trap_frame *f);
+/* AArch64 guests' fast path: @f holds x0-x18 and x30 only (vectors.S, core/trap.c). */
+int trap_guest_sync_fast(struct trap_frame *f, uint64_t esr);
 /* For interrupts @f holds only the caller-saved registers (vectors.S). */
 void trap_guest_irq(struct trap_frame *f);
 void trap_guest_serror(struct trap_frame *f);
