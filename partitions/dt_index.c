@@ -206,20 +206,20 @@ static void node_done(int32_t i, const struct props_seen *ps, const char *st)
 /* The structure block of @fdt (its header checked). */
 const char *dt_struct_block(const void *fdt)
 {
-	return (const char *)fdt + fdt_off_dt_struct(fdt);
+	return &dt_blob(fdt)[fdt_off_dt_struct(fdt)];
 }
 
 /*
  * The one pass: the structure block read tag by tag (Devicetree spec 5.4),
  * each FDT_BEGIN_NODE recorded, the phandle of the node whose properties are
  * being read noted from its FDT_PROPs (which precede its subnodes). The tree
- * passed fdt_check_full(); offsets are still bounded by the block's size.
+ * passed dt_tree_check(); offsets are still bounded by the block's size.
  * Returns 0, -ENOSPC (too large or deep) or -EINVAL (not a v17 structure).
  */
 static int scan(const void *fdt)
 {
 	const char *st = dt_struct_block(fdt);
-	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
+	const char *strs = &dt_blob(fdt)[fdt_off_dt_strings(fdt)];
 	uint32_t size = fdt_size_dt_struct(fdt), ssize = fdt_size_dt_strings(fdt), o = 0;
 	int32_t last[DT_INDEX_MAX_DEPTH], cur = -1;
 	struct props_seen ps = {0};
@@ -258,7 +258,7 @@ static int scan(const void *fdt)
 			o += 8;
 			if (len > size - o || nameoff >= ssize)
 				return -EINVAL;
-			/* fdt_check_full() checked that every name is a string in the block. */
+			/* dt_tree_check() checked that every name is a string in the block. */
 			if (cur >= 0)
 				prop_seen(&ps, &strs[nameoff], &st[o], len);
 			o += tag_align(len);
