@@ -100,30 +100,56 @@ static bool tag_nests(uint32_t tag, struct tag_walk *w)
 	}
 }
 
+/* What the property name check needs, read from the header once; the names already checked. */
+struct names {
+	const char *blob;
+	uint64_t total;	    /* totalsize */
+	uint64_t strings;   /* off_dt_strings */
+	uint32_t size;	    /* size_dt_strings, from version 17 */
+	bool sized;	    /* version 17 or later */
+	uint32_t known[16]; /* name offsets found good (most trees use a few dozen names) */
+};
+
+static void names_init(struct names *nm, const void *fdt)
+{
+	nm->blob = dt_blob(fdt);
+	nm->total = fdt_totalsize(fdt);
+	nm->strings = fdt_off_dt_strings(fdt);
+	nm->size = fdt_size_dt_strings(fdt);
+	nm->sized = fdt_version(fdt) >= 17U;
+	for (uint32_t i = 0U; i < 16U; i++)
+		nm->known[i] = 0xffffffffU; /* never a good offset (below) */
+}
+
 /*
  * Rule (libfdt's fdt_get_string, as fdt_check_full applies it to every
  * property): the name offset lies in the strings block (below its size from
  * version 17, below the blob's end before) and a NUL ends the name there.
  * Offsets of 2^31 and more are refused, as libfdt's int offset is negative.
  */
-static bool prop_name_ok(const void *fdt, uint32_t nameoff)
+static bool prop_name_ok(struct names *nm, uint32_t nameoff)
 {
-	uint64_t total = fdt_totalsize(fdt);
-	uint64_t abs = (uint64_t)fdt_off_dt_strings(fdt) + nameoff;
+	uint64_t abs = nm->strings + nameoff;
 	uint64_t len;
+	bool ok;
 
-	if ((nameoff >= 0x80000000U) || (abs >= total))
+	if (nameoff >= 0x80000000U)
+		return false; /* also keeps the empty slots' value from matching */
+	if (nm->known[nameoff % 16U] == nameoff)
+		return true;
+	if (abs >= nm->total)
 		return false;
-	len = total - abs;
-	if (fdt_version(fdt) >= 17U) {
-		uint32_t ssize = fdt_size_dt_strings(fdt);
-
-		if (nameoff >= ssize)
+	len = nm->total - abs;
+	if (nm->sized) {
+		if (nameoff >= nm->size)
 			return false;
-		if (((uint64_t)ssize - nameoff) < len)
-			len = (uint64_t)ssize - nameoff;
+		if (((uint64_t)nm->size - nameoff) < len)
+			len = (uint64_t)nm->size - nameoff;
 	}
-	return memchr(&dt_blob(fdt)[abs], 0, (size_t)len) != NULL;
+	ok = memchr(&nm->blob[abs], 0, (size_t)len) != NULL;
+	if (ok)
+		nm->known[nameoff % 16U] = nameoff;
+	return ok;
 }
 
 /*
@@ -152,9 +178,11 @@ static int struct_walk(const void *fdt, bool names, uint32_t *bad)
 	struct tag_walk w = {0U, 0U, false};
 	bool pre16 = fdt_version(fdt) < 16U;
 	uint32_t o = 0U;
+	struct names nm;
 	bool ok;
 
 	*bad = 0U;
+	names_init(&nm, fdt);
 	if (fdt_version(fdt) >= 17U)
 		size = fdt_size_dt_struct(fdt);
 	ok = (off <= total) && (size <= (total - off));
@@ -165,7 +193,7 @@ static int struct_walk(const void *fdt, bool names, uint32_t *bad)
 		/* unknown, its aligned end past the block's, or out of place */
 		ok = (n != 0U) && (n <= (size - o)) && tag_nests(tag, &w);
 		if (ok && names && (tag == FDT_PROP))
-			ok = prop_name_ok(fdt, be32(&st[o + 8U]));
+			ok = prop_name_ok(&nm, be32(&st[o + 8U]));
 		if (ok)
 			o += (uint32_t)n;
 	}
