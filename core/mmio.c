@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <arch/arm64/aarch32.h>
-#include <arch/arm64/cpu.h>
 #include <arch/arm64/sysreg.h>
 #include <core/mmio.h>
 #include <core/partition.h>
@@ -82,18 +81,16 @@ static inline uint64_t load_result(uint64_t v, uint64_t iss)
 	return r;
 }
 
-int mmio_handle_fast(struct trap_frame *f, uint64_t esr)
+int mmio_handle_fast(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa)
 {
-	struct vcpu *v = this_cpu()->vcpu;
-	uint64_t iss = ESR_ISS(esr);
-	uint64_t ipa = HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2));
 	struct mmio_region *r = find_region(v, ipa);
+	uint64_t iss = ESR_ISS(esr);
 	uint32_t reg = (uint32_t)DABT_SRT(iss);
 	struct mmio_access a;
 	int err;
 
 	if (__builtin_expect(r == NULL, 0L) != 0L)
-		return 1; /* nothing there: a stage-2 fault, decoded and reported by the slow path */
+		return TRAP_FAST_SLOW; /* nothing there: a stage-2 fault, decoded and reported there */
 	a.ipa = ipa;
 	a.offset = ipa - r->base;
 	a.size = 1U << (uint32_t)DABT_SAS(iss);
@@ -108,20 +105,11 @@ int mmio_handle_fast(struct trap_frame *f, uint64_t esr)
 		a.value = (read_reg(f, reg) << shift) >> shift;
 	}
 	err = r->ops->access(v, &a, r->dev);
-	/*
-	 * ESR_EL2 read again rather than kept across the call (fewer registers
-	 * to save): unchanged, as nothing at EL2 takes an exception meanwhile.
-	 */
-	iss = ESR_ISS(read_sysreg(esr_el2));
-	if (__builtin_expect(err != 0, 0L) != 0L) {
-		trap_mmio_failed(f, read_sysreg(esr_el2), err);
-		return 0;
-	}
-	reg = (uint32_t)DABT_SRT(iss);
+	if (__builtin_expect(err != 0, 0L) != 0L)
+		return err;
 	if (((iss & DABT_WNR) == 0U) && (reg != 31U))
 		f->x[reg] = load_result(a.value, iss);
-	write_sysreg(elr_el2, read_sysreg(elr_el2) + 4);
-	return 0;
+	return TRAP_FAST_STEP;
 }
 
 int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa)

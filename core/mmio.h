@@ -57,13 +57,11 @@ int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa
  * The same for trap.c's fast path (trap_guest_sync_fast): an AArch64 guest's
  * data abort with a valid ISS that is a stage-2 translation fault, the
  * register ISS.SRT names in @f (whose frame holds only x0-x18 and x30,
- * vectors.S). Returns 0 when done (the access emulated and ELR_EL2 stepped,
- * or the device's error reported through trap_mmio_failed), 1 when nothing
- * was done (no region there: the slow path decodes and reports the fault).
+ * vectors.S). TRAP_FAST_STEP when done (vectors.S steps ELR_EL2);
+ * TRAP_FAST_SLOW when nothing was done (no region there: the slow path
+ * decodes and reports the fault); the device's negative errno otherwise
+ * (vectors.S reports it, trap_mmio_failed).
  */
-int mmio_handle_fast(struct trap_frame *f, uint64_t esr);
-
-/* A region's device could not emulate the access: report it, ask for the fault policy (trap.c). */
-void trap_mmio_failed(struct trap_frame *f, uint64_t esr, int err);
+int mmio_handle_fast(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa);
 
 #endif

@@ -145,6 +145,7 @@ mmio_failed(struct trap_frame *f, uint64_t esr, int err, const struct abort_info
 	guest_bad_mmio(f, esr, ipa);
 }
 
+/* The fast path's device error (from vectors.S): report it; the partition faults, never resumes. */
 void trap_mmio_failed(struct trap_frame *f, uint64_t esr, int err)
 {
 	f->elr = read_sysreg(elr_el2); /* the report's pc (a fault: the guest never resumes) */
@@ -213,18 +214,19 @@ int trap_guest_sync_fast(struct trap_frame *f, uint64_t esr)
 	uint64_t iss = ESR_ISS(esr);
 	uint64_t ec = ESR_EC(esr);
 
-	if (__builtin_expect((esr & FAST_DABT_MASK) == FAST_DABT_MATCH, 1L) != 0L)
-		return fast_frame_has(DABT_SRT(iss)) ? mmio_handle_fast(f, esr) : 1;
+	if (__builtin_expect((esr & FAST_DABT_MASK) == FAST_DABT_MATCH, 1L) != 0L) {
+		if (!fast_frame_has(DABT_SRT(iss)))
+			return TRAP_FAST_SLOW;
+		return mmio_handle_fast(this_cpu()->vcpu, f, esr,
+					HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2)));
+	}
 	if (ec == (uint64_t)EC_HVC64) {
 		hvc_handle(f);
-		return 0;
+		return TRAP_FAST_DONE;
 	}
-	if ((ec == (uint64_t)EC_SYS64) && fast_frame_has((iss >> 5) & 0x1fU) &&
-	    virq_sysreg(f, iss)) {
-		write_sysreg(elr_el2, read_sysreg(elr_el2) + 4U);
-		return 0;
-	}
-	return 1;
+	if ((ec == (uint64_t)EC_SYS64) && fast_frame_has((iss >> 5) & 0x1fU) && virq_sysreg(f, iss))
+		return TRAP_FAST_STEP;
+	return TRAP_FAST_SLOW;
 }
 
 void trap_guest_sync(struct trap_frame *f)

@@ -296,7 +296,28 @@ out:
  * EOI bit), edge ones once per rising edge (virt_level latches the edge and
  * is consumed here).
  */
+static void recheck_slow(struct vgic_cpu *vc);
+
+/*
+ * The common case (an IPI's kick, no virtual SPI pending and enabled) in a
+ * leaf that saves nothing: only a word with a pending, enabled virtual SPI
+ * needs the walk that injects.
+ */
 static void recheck_virtual_levels(struct vgic_cpu *vc)
+{
+	const struct vgic_dist *d = vc->dist;
+
+	for (uint32_t words = d->virt_words; words != 0U; words &= words - 1U) {
+		uint32_t w = (uint32_t)__builtin_ctz(words);
+
+		if ((d->virt_level[w] & d->virt_enabled[w]) != 0U) {
+			recheck_slow(vc);
+			return;
+		}
+	}
+}
+
+static void __attribute__((noinline)) recheck_slow(struct vgic_cpu *vc)
 {
 	struct vgic_dist *d = vc->dist;
 
@@ -383,10 +404,16 @@ void vgic_sgi1r_write(struct vgic_cpu *self, uint64_t value)
 	bool upper = ((value >> 16) & 0xff) || ((value >> 32) & 0xff) || ((value >> 48) & 0xff) ||
 		     ((value >> 44) & 0xf);
 
-	for (uint32_t id = 0; id < d->ncpus && id < VGIC_MAX_VCPUS; id++) {
-		bool hit = all ? id != self->id : (!upper && (targets >> id) & 1);
+	uint32_t n = d->ncpus < VGIC_MAX_VCPUS ? d->ncpus : VGIC_MAX_VCPUS;
+	uint32_t present = (n >= 32U) ? ~0U : ((1U << n) - 1U);
+	/* The vCPUs hit, as a mask walked bit by bit (no loop over every vCPU). */
+	uint32_t hit = all ? present : (upper ? 0U : (targets & present));
 
-		if (hit && d->vcpus[id])
+	while (hit != 0U) {
+		uint32_t id = (uint32_t)__builtin_ctz(hit);
+
+		hit &= hit - 1U;
+		if ((d->vcpus[id] != NULL) && !(all && (id == self->id))) /* IRM: all but self */
 			send_sgi(self, d->vcpus[id], sgi);
 	}
 	if (!all && ((!upper && (targets >> d->ncpus)) || (upper && targets)))

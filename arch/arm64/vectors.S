@@ -109,7 +109,7 @@
 	mov	x0, sp
 	mrs	x1, esr_el2
 	bl	trap_guest_sync_fast
-	cbnz	w0, sync_slow
+	cbnz	w0, sync_fast_more
 	check_requests sync_fast_return
 .endm
 
@@ -184,6 +184,28 @@ hyp_sync_check:
 	mov	x1, #4
 	bl	trap_hyp_fault
 	b	park_forever
+
+/*
+ * trap_guest_sync_fast's other answers (arch/arm64/trap.h): TRAP_FAST_STEP
+ * (2), done: step ELR_EL2 past the 4-byte instruction (an AArch64 guest's:
+ * this vector is theirs only); a negative errno: an emulated device refused
+ * the access, report it (trap_mmio_failed, which reads ELR_EL2 for the
+ * report; the fault request is acted on by vcpu_return_path); TRAP_FAST_SLOW:
+ * the general path.
+ */
+sync_fast_more:
+	cmp	w0, #2
+	b.ne	1f
+	mrs	x0, elr_el2
+	add	x0, x0, #4
+	msr	elr_el2, x0
+	check_requests sync_fast_return
+1:	tbz	w0, #31, sync_slow
+	mov	w2, w0
+	mov	x0, sp
+	mrs	x1, esr_el2
+	bl	trap_mmio_failed
+	check_requests sync_fast_return
 
 /*
  * The fast path of a synchronous exception did not serve it: complete the
