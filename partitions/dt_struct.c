@@ -168,6 +168,29 @@ static bool rsvmap_ends(const void *fdt)
 	return false;
 }
 
+/*
+ * Rules of libfdt 1.6.1's fdt_check_full that dt_struct_check() leaves out
+ * (dt_tree_check() only): the root node's name is empty (from version 16;
+ * before, a path ending in '/': fdt_get_name() returns NULL for a name without
+ * '/' and fdt_check_full then reads through it), and nothing but FDT_END
+ * follows the root's FDT_END_NODE, not even FDT_NOP.
+ */
+static bool full_rules_ok(const char *st, uint32_t o, uint32_t tag, const struct tag_walk *w,
+			  bool pre16)
+{
+	if ((w->roots == 1U) && (w->depth == 0U))
+		return tag == FDT_END; /* the root has closed */
+	if ((tag == FDT_BEGIN_NODE) && (w->depth == 0U)) {
+		const char *name = &st[o + 4U];
+		size_t n = strlen(name); /* NUL-terminated in the block: tag_size() checked */
+
+		if (!pre16)
+			return n == 0U;
+		return (n > 0U) && (name[n - 1U] == '/');
+	}
+	return true;
+}
+
 /* The walk of both checks; @names: each property's name checked too. */
 static int struct_walk(const void *fdt, bool names, uint32_t *bad)
 {
@@ -191,7 +214,8 @@ static int struct_walk(const void *fdt, bool names, uint32_t *bad)
 		uint32_t tag = be32(&st[o]);
 
 		/* unknown, its aligned end past the block's, or out of place */
-		ok = (n != 0U) && (n <= (size - o)) && tag_nests(tag, &w);
+		ok = (n != 0U) && (n <= (size - o)) &&
+		     (!names || full_rules_ok(st, o, tag, &w, pre16)) && tag_nests(tag, &w);
 		if (ok && names && (tag == FDT_PROP))
 			ok = prop_name_ok(&nm, be32(&st[o + 8U]));
 		if (ok)

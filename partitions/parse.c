@@ -407,12 +407,13 @@ static int check_tree(struct layout *l, const void *fdt, struct layout_diag *d)
 			     "not a valid flattened device tree: its memory reservation map has "
 			     "no terminating entry inside the blob");
 	else if (header_ok)
-		layout_error(d, "/", "-",
-			     "not a valid flattened device tree: its structure block is "
-			     "malformed at offset 0x%x (a tag, a length past the block, nodes "
-			     "that do not nest under one root or a property name outside the "
-			     "strings block)",
-			     (unsigned int)bad);
+		layout_error(
+			d, "/", "-",
+			"not a valid flattened device tree: its structure block is "
+			"malformed at offset 0x%x (a tag, a length past the block, nodes "
+			"that do not nest under one unnamed root, or a property name outside the "
+			"strings block)",
+			(unsigned int)bad);
 	else
 		layout_error(d, "/", "-", "not a valid flattened device tree");
 	return -EINVAL;

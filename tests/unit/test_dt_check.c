@@ -110,11 +110,11 @@ static void mutate(const uint8_t *orig, uint8_t *buf, size_t size)
 
 	memcpy(buf, orig, size);
 	switch (rnd(10)) {
-	case 0: /* any byte of the structure block */
-		buf[st + rnd(sts)] = (uint8_t)rnd(256);
+	case 0: /* any byte of the structure block, often the root's name */
+		buf[st + (rnd(4) == 0U ? 4U + rnd(4) : rnd(sts))] = (uint8_t)rnd(256);
 		break;
-	case 1: /* an aligned word of it: a tag or a length */
-		put32(buf, st + 4U * rnd(sts / 4U),
+	case 1: /* an aligned word of it (a tag or a length), often one of the last three */
+		put32(buf, st + 4U * (rnd(4) == 0U ? sts / 4U - 1U - rnd(3) : rnd(sts / 4U)),
 		      interesting[rnd(sizeof(interesting) / sizeof(interesting[0]))]);
 		break;
 	case 2: /* a property's length */
