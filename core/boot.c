@@ -65,9 +65,9 @@ static uint32_t dtb_header_word(const uint8_t *p, uint32_t i)
 /*
  * The header's totalsize is checked against what Bulkhead can hold
  * (CONFIG_MAX_DTB_SIZE) before any libfdt call, and only totalsize bytes are
- * copied; layout_parse() then runs fdt_check_header(), dt_struct_check() (a
- * bounded walk: libfdt 1.6.1 loops on some lengths) and fdt_check_full()
- * on the copy before walking it (docs/binding.md "The tree").
+ * copied; layout_parse() then runs fdt_check_header() and dt_tree_check()
+ * (fdt_check_full()'s checks in one bounded walk: libfdt 1.6.1 loops on some
+ * lengths) on the copy before walking it (docs/binding.md "The tree").
  */
 static void copy_dtb(uint64_t addr)
 {

@@ -61,6 +61,57 @@ static void write_reg(struct trap_frame *f, const struct mmio_access *a)
 	f->x[a->reg] = v;
 }
 
+/*
+ * Bits [8 << SAS - 1:0] of @v, sign-extended from the top one if ISS.SSE, then
+ * truncated to 32 bits unless ISS.SF: what a load of that size leaves in Rt.
+ */
+static inline uint64_t load_result(uint64_t v, uint64_t iss)
+{
+	uint32_t shift = 64U - (8U << (uint32_t)DABT_SAS(iss));
+	uint64_t r = (v << shift) >> shift;
+
+	if ((iss & DABT_SSE) != 0U) {
+		uint32_t top = 63U - shift;
+		uint64_t sign = ULL(1) << top;
+
+		r = (r ^ sign) - sign;
+	}
+	if ((iss & DABT_SF) == 0U)
+		r &= ULL(0xffffffff);
+	return r;
+}
+
+int mmio_handle_fast(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa)
+{
+	struct mmio_region *r = find_region(v, ipa);
+	uint64_t iss = ESR_ISS(esr);
+	uint32_t reg = (uint32_t)DABT_SRT(iss);
+	struct mmio_access a;
+	int err;
+
+	if (__builtin_expect(r == NULL, 0L) != 0L)
+		return TRAP_FAST_SLOW; /* nothing there: a stage-2 fault, decoded and reported there */
+	a.ipa = ipa;
+	a.offset = ipa - r->base;
+	a.size = 1U << (uint32_t)DABT_SAS(iss);
+	a.write = (iss & DABT_WNR) != 0U;
+	a.sign_extend = (iss & DABT_SSE) != 0U;
+	a.sixty_four = (iss & DABT_SF) != 0U;
+	a.reg = reg;
+	a.value = 0;
+	if (a.write) {
+		uint32_t shift = 64U - (8U * a.size);
+
+		a.value = (read_reg(f, reg) << shift) >> shift;
+	}
+	err = r->ops->access(v, &a, r->dev);
+	if (__builtin_expect(err != 0, 0L) != 0L)
+		return err;
+	if (((iss & DABT_WNR) == 0U) && (reg != 31U))
+		f->x[reg] = load_result(a.value, iss);
+	return TRAP_FAST_STEP;
+}
+
 int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa)
 {
 	struct mmio_access a;

@@ -53,4 +53,15 @@ bool mmio_decode(uint64_t esr, uint64_t ipa, struct mmio_access *a);
  */
 int mmio_handle(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa);
 
+/*
+ * The same for trap.c's fast path (trap_guest_sync_fast): an AArch64 guest's
+ * data abort with a valid ISS that is a stage-2 translation fault, the
+ * register ISS.SRT names in @f (whose frame holds only x0-x18 and x30,
+ * vectors.S). TRAP_FAST_STEP when done (vectors.S steps ELR_EL2);
+ * TRAP_FAST_SLOW when nothing was done (no region there: the slow path
+ * decodes and reports the fault); the device's negative errno otherwise
+ * (vectors.S reports it, trap_mmio_failed).
+ */
+int mmio_handle_fast(struct vcpu *v, struct trap_frame *f, uint64_t esr, uint64_t ipa);
+
 #endif

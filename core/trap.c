@@ -145,6 +145,13 @@ mmio_failed(struct trap_frame *f, uint64_t esr, int err, const struct abort_info
 	guest_bad_mmio(f, esr, ipa);
 }
 
+/* The fast path's device error (from vectors.S): report it; the partition faults, never resumes. */
+void trap_mmio_failed(struct trap_frame *f, uint64_t esr, int err)
+{
+	f->elr = read_sysreg(elr_el2); /* the report's pc (a fault: the guest never resumes) */
+	mmio_failed(f, esr, err, NULL);
+}
+
 /* Any other data abort: decoded once, for the region lookup and the report. */
 static void __attribute__((noinline)) data_abort_slow(struct trap_frame *f, uint64_t esr)
 {
@@ -179,6 +186,47 @@ static void data_abort(struct trap_frame *f, uint64_t esr)
 		mmio_step(f, esr);
 	else
 		mmio_failed(f, esr, err, NULL);
+}
+
+/*
+ * Register @n (ISS.SRT or Rt; 31 is XZR) is in the fast path's frame: x0-x18,
+ * x30 (vectors.S, guest_sync_vector).
+ */
+static inline bool fast_frame_has(uint64_t n)
+{
+	return (n <= 18U) || (n >= 30U);
+}
+
+/* The fast data abort (DABT_FAST_MASK above) and its class, in one test of ESR_EL2. */
+#define FAST_DABT_MASK	((ULL(0x3f) << ESR_EC_SHIFT) | DABT_FAST_MASK)
+#define FAST_DABT_MATCH (((uint64_t)EC_DABT_LOW << ESR_EC_SHIFT) | DABT_FAST_MATCH)
+
+/*
+ * The hot synchronous traps of an AArch64 guest, with only x0-x18 and x30 in
+ * @f (vectors.S): an emulated MMIO access (the fast case above, its Rt in the
+ * frame), an HVC (SMCCC: x0-x17, core/hvc.c), a trapped ICC_SGI1R_EL1 write.
+ * ELR_EL2 is stepped in the register. Returns 0 when done (the requests are
+ * checked on the way out, as for every trap), non-zero when nothing was done:
+ * vectors.S then completes the frame and calls trap_guest_sync().
+ */
+int trap_guest_sync_fast(struct trap_frame *f, uint64_t esr)
+{
+	uint64_t iss = ESR_ISS(esr);
+	uint64_t ec = ESR_EC(esr);
+
+	if (__builtin_expect((esr & FAST_DABT_MASK) == FAST_DABT_MATCH, 1L) != 0L) {
+		if (!fast_frame_has(DABT_SRT(iss)))
+			return TRAP_FAST_SLOW;
+		return mmio_handle_fast(this_cpu()->vcpu, f, esr,
+					HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2)));
+	}
+	if (ec == (uint64_t)EC_HVC64) {
+		hvc_handle(f);
+		return TRAP_FAST_DONE;
+	}
+	if ((ec == (uint64_t)EC_SYS64) && fast_frame_has((iss >> 5) & 0x1fU) && virq_sysreg(f, iss))
+		return TRAP_FAST_STEP;
+	return TRAP_FAST_SLOW;
 }
 
 void trap_guest_sync(struct trap_frame *f)

@@ -227,28 +227,39 @@ static bool repend_in_lr(struct vgic_cpu *vc, uint32_t intid, uint32_t empty)
 	return true;
 }
 
+static void __attribute__((noinline))
+inject_slow(struct vgic_cpu *vc, uint32_t intid, bool hw, uint32_t empty);
+
+/*
+ * The hot path: nothing waiting and every LR free, so the interrupt cannot be
+ * in one already: LR 0 takes it. (A free LR alone is not enough: a hardware
+ * interrupt normally stays active until the guest deactivates it through the
+ * LR, but a guest write of GICD_ICACTIVER deactivates the physical interrupt
+ * while an LR still holds it, and it can fire again; a second LR with the
+ * same vINTID is UNPREDICTABLE. Found by tests/fuzz/fuzz_vgic.) It holds for
+ * software interrupts too (an SGI, a virtual SPI): none is in an LR either.
+ * Kept apart from inject_slow() so that it saves no registers.
+ */
 void vgic_inject(struct vgic_cpu *vc, uint32_t intid, bool hw)
 {
 	uint32_t all = (1U << vc->nr_lrs) - 1;
 	uint32_t empty = vgic_hw_empty_lrs() & all;
+
+	vc->injected++;
+	if (__builtin_expect((vc->nqueued == 0U) && (empty == all), 1L) != 0L) {
+		vgic_hw_write_lr(0, make_lr(intid, irq_priority(vc, intid), hw));
+		return;
+	}
+	inject_slow(vc, intid, hw, empty);
+}
+
+static void inject_slow(struct vgic_cpu *vc, uint32_t intid, bool hw, uint32_t free_lrs)
+{
+	uint32_t empty = free_lrs;
 	uint8_t prio = irq_priority(vc, intid), worst_prio = 0;
 	bool waiting = vc->nqueued != 0;
 	int victim;
 
-	vc->injected++;
-	/*
-	 * The hot path: a hardware interrupt, nothing waiting, every LR free, so
-	 * it cannot be in one already. (A free LR alone is not enough: its
-	 * physical interrupt normally stays active until the guest deactivates
-	 * it through the LR, but a guest write of GICD_ICACTIVER deactivates the
-	 * physical interrupt while an LR still holds it, and it can fire again;
-	 * a second LR with the same vINTID is UNPREDICTABLE. Found by
-	 * tests/fuzz/fuzz_vgic.)
-	 */
-	if (hw && !waiting && empty == all) {
-		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty), make_lr(intid, prio, true));
-		return;
-	}
 	if (waiting) {
 		/*
 		 * LRs the guest freed before the maintenance interrupt came: what
@@ -285,7 +296,28 @@ out:
  * EOI bit), edge ones once per rising edge (virt_level latches the edge and
  * is consumed here).
  */
+static void recheck_slow(struct vgic_cpu *vc);
+
+/*
+ * The common case (an IPI's kick, no virtual SPI pending and enabled) in a
+ * leaf that saves nothing: only a word with a pending, enabled virtual SPI
+ * needs the walk that injects.
+ */
 static void recheck_virtual_levels(struct vgic_cpu *vc)
+{
+	const struct vgic_dist *d = vc->dist;
+
+	for (uint32_t words = d->virt_words; words != 0U; words &= words - 1U) {
+		uint32_t w = (uint32_t)__builtin_ctz(words);
+
+		if ((d->virt_level[w] & d->virt_enabled[w]) != 0U) {
+			recheck_slow(vc);
+			return;
+		}
+	}
+}
+
+static void __attribute__((noinline)) recheck_slow(struct vgic_cpu *vc)
 {
 	struct vgic_dist *d = vc->dist;
 
@@ -372,10 +404,16 @@ void vgic_sgi1r_write(struct vgic_cpu *self, uint64_t value)
 	bool upper = ((value >> 16) & 0xff) || ((value >> 32) & 0xff) || ((value >> 48) & 0xff) ||
 		     ((value >> 44) & 0xf);
 
-	for (uint32_t id = 0; id < d->ncpus && id < VGIC_MAX_VCPUS; id++) {
-		bool hit = all ? id != self->id : (!upper && (targets >> id) & 1);
+	uint32_t n = d->ncpus < VGIC_MAX_VCPUS ? d->ncpus : VGIC_MAX_VCPUS;
+	uint32_t present = (n >= 32U) ? ~0U : ((1U << n) - 1U);
+	/* The vCPUs hit, as a mask walked bit by bit (no loop over every vCPU). */
+	uint32_t hit = all ? present : (upper ? 0U : (targets & present));
 
-		if (hit && d->vcpus[id])
+	while (hit != 0U) {
+		uint32_t id = (uint32_t)__builtin_ctz(hit);
+
+		hit &= hit - 1U;
+		if ((d->vcpus[id] != NULL) && !(all && (id == self->id))) /* IRM: all but self */
 			send_sgi(self, d->vcpus[id], sgi);
 	}
 	if (!all && ((!upper && (targets >> d->ncpus)) || (upper && targets)))

@@ -336,7 +336,7 @@ enum {
 	R_WORDS, /* in reg_block[]: look the word up in reg_word[] */
 };
 
-static const struct vgic_reg dist_regs[] = {
+static const struct vgic_reg dist_regs[R_WORDS] = {
 	[R_CTLR] = {GICD_CTLR, 4, 0, W32, ctlr_read, ctlr_write},
 	[R_TYPER] = {GICD_TYPER, 4, 0, W32, typer_read, wi},
 	[R_IIDR] = {GICD_IIDR, 4, 0, W32, iidr_read, wi},
@@ -423,8 +423,38 @@ static bool width_ok(const struct vgic_reg *r, uint32_t size, uint64_t offset)
 	return (r->widths & w) && (offset & (size - 1)) == 0;
 }
 
+static int __attribute__((noinline))
+dist_access_table(struct vgic_dist *d, struct vgic_cpu *self, uint64_t offset, uint32_t size,
+		  bool write, uint64_t *value);
+
+/*
+ * The plain registers of 0x0000-0x007f (CTLR, TYPER, IIDR, TYPER2, STATUSR,
+ * SETSPI_NSR: 32-bit only, no per-interrupt field) straight from reg_word[]:
+ * what find_reg() and width_ok() would decide for them, in a few
+ * instructions (a guest's driver reads TYPER and CTLR often). The rest goes
+ * through the table.
+ */
 int vgic_dist_access(struct vgic_dist *d, struct vgic_cpu *self, uint64_t offset, uint32_t size,
 		     bool write, uint64_t *value)
+{
+	if ((offset < 0x80U) && (size == 4U) && ((offset & 3U) == 0U)) {
+		uint32_t k = reg_word[offset >> 2U];
+		const struct vgic_reg *r = &dist_regs[k];
+		struct vgic_ctx c = {d, self};
+
+		if (k == R_NONE)
+			return -EINVAL;
+		if (!write)
+			*value = (uint32_t)r->read(&c, (uint32_t)offset - r->offset, 0);
+		else
+			r->write(&c, (uint32_t)offset - r->offset, 0, *value);
+		return 0;
+	}
+	return dist_access_table(d, self, offset, size, write, value);
+}
+
+static int dist_access_table(struct vgic_dist *d, struct vgic_cpu *self, uint64_t offset,
+			     uint32_t size, bool write, uint64_t *value)
 {
 	const struct vgic_reg *r = find_reg(offset);
 	struct vgic_ctx c = {d, self};

@@ -47,6 +47,7 @@ static struct {
 	int32_t n;
 	struct dt_index_node node[DT_INDEX_MAX_NODES];
 	uint16_t ph_slot[DT_INDEX_HASH_SLOTS];
+	uint16_t off_slot[DT_INDEX_HASH_SLOTS]; /* node offset -> index + 1 (0: empty) */
 } idx;
 
 static uint32_t ph_hash(uint32_t ph)
@@ -55,6 +56,24 @@ static uint32_t ph_hash(uint32_t ph)
 }
 
 /* First node in tree order with phandle @ph wins, as with libfdt's search. */
+#define OFF_SLOTS (2U * (uint32_t)DT_INDEX_MAX_NODES) /* DT_INDEX_HASH_SLOTS */
+
+/* Node offsets are 4-aligned: consecutive words land in consecutive slots. */
+static uint32_t off_hash(int32_t off)
+{
+	return (((uint32_t)off / 4U) * 2654435761U) % OFF_SLOTS;
+}
+
+static void off_insert(int32_t i, int32_t off)
+{
+	uint32_t s = off_hash(off), slot;
+
+	while (idx.off_slot[s] != 0U)
+		s = (s + 1U) % OFF_SLOTS;
+	slot = (uint32_t)i + 1U;
+	idx.off_slot[s] = (uint16_t)slot;
+}
+
 static void ph_insert(int32_t i, uint32_t ph)
 {
 	uint32_t s = ph_hash(ph);
@@ -100,6 +119,7 @@ static int record(int off, int depth, int32_t *last)
 	last[depth] = i;
 	if (depth + 1 < DT_INDEX_MAX_DEPTH)
 		last[depth + 1] = -1;
+	off_insert(i, off);
 	idx.n++;
 	return 0;
 }
@@ -143,15 +163,40 @@ struct props_seen {
 	uint32_t len[P_NUM];
 };
 
-static void prop_seen(struct props_seen *ps, const char *name, const char *val, uint32_t len)
+/* Which of prop_names[] @name is, or P_NUM. */
+static int prop_kind(const char *name)
 {
-	for (int k = 0; k < P_NUM; k++) {
-		if (!ps->val[k] && name[0] == prop_names[k][0] &&
-		    strcmp(name, prop_names[k]) == 0) {
-			ps->val[k] = val;
-			ps->len[k] = len;
-			return;
-		}
+	for (int k = 0; k < P_NUM; k++)
+		if (name[0] == prop_names[k][0] && strcmp(name, prop_names[k]) == 0)
+			return k;
+	return P_NUM;
+}
+
+/*
+ * prop_kind() of the last names by their offset in the strings block: a tree
+ * names its properties with a few dozen strings, shared (dtc writes each once).
+ */
+struct kind_cache {
+	uint32_t off[32];
+	int8_t kind[32];
+};
+
+static int prop_kind_at(struct kind_cache *c, const char *strs, uint32_t nameoff)
+{
+	uint32_t s = nameoff % 32U;
+
+	if (c->off[s] != nameoff) {
+		c->off[s] = nameoff;
+		c->kind[s] = (int8_t)prop_kind(&strs[nameoff]);
+	}
+	return c->kind[s];
+}
+
+static void prop_seen(struct props_seen *ps, int k, const char *val, uint32_t len)
+{
+	if (k < P_NUM && !ps->val[k]) {
+		ps->val[k] = val;
+		ps->len[k] = len;
 	}
 }
 
@@ -206,27 +251,29 @@ static void node_done(int32_t i, const struct props_seen *ps, const char *st)
 /* The structure block of @fdt (its header checked). */
 const char *dt_struct_block(const void *fdt)
 {
-	return (const char *)fdt + fdt_off_dt_struct(fdt);
+	return &dt_blob(fdt)[fdt_off_dt_struct(fdt)];
 }
 
 /*
  * The one pass: the structure block read tag by tag (Devicetree spec 5.4),
  * each FDT_BEGIN_NODE recorded, the phandle of the node whose properties are
  * being read noted from its FDT_PROPs (which precede its subnodes). The tree
- * passed fdt_check_full(); offsets are still bounded by the block's size.
+ * passed dt_tree_check(); offsets are still bounded by the block's size.
  * Returns 0, -ENOSPC (too large or deep) or -EINVAL (not a v17 structure).
  */
 static int scan(const void *fdt)
 {
 	const char *st = dt_struct_block(fdt);
-	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
+	const char *strs = &dt_blob(fdt)[fdt_off_dt_strings(fdt)];
 	uint32_t size = fdt_size_dt_struct(fdt), ssize = fdt_size_dt_strings(fdt), o = 0;
 	int32_t last[DT_INDEX_MAX_DEPTH], cur = -1;
 	struct props_seen ps = {0};
+	struct kind_cache kc;
 	int depth = -1;
 
 	if (fdt_version(fdt) < 17)
 		return -EINVAL;
+	(void)memset(kc.off, 0xff, sizeof(kc.off)); /* no name offset is ~0 (below ssize) */
 	for (int d = 0; d < DT_INDEX_MAX_DEPTH; d++)
 		last[d] = -1;
 	while (size >= 4 && o <= size - 4) {
@@ -258,9 +305,9 @@ static int scan(const void *fdt)
 			o += 8;
 			if (len > size - o || nameoff >= ssize)
 				return -EINVAL;
-			/* fdt_check_full() checked that every name is a string in the block. */
+			/* dt_tree_check() checked that every name is a string in the block. */
 			if (cur >= 0)
-				prop_seen(&ps, &strs[nameoff], &st[o], len);
+				prop_seen(&ps, prop_kind_at(&kc, strs, nameoff), &st[o], len);
 			o += tag_align(len);
 			break;
 		case FDT_NOP:
@@ -281,6 +328,7 @@ int dt_index_build(const void *fdt)
 	idx.fdt = NULL;
 	idx.n = 0;
 	memset(idx.ph_slot, 0, sizeof(idx.ph_slot));
+	(void)memset(idx.off_slot, 0, sizeof(idx.off_slot));
 	err = scan(fdt);
 	if (err)
 		return err;
@@ -305,29 +353,21 @@ static int32_t last_hit;
 /* Index of node offset @off, or -1 (not indexed, or not a node's offset). */
 static int32_t find(const void *fdt, int off)
 {
-	int32_t lo = 0, hi, h;
+	int32_t h;
+	uint32_t s;
 
 	if (!dt_indexed(fdt))
 		return -1;
 	h = __atomic_load_n(&last_hit, __ATOMIC_RELAXED);
 	if (h >= 0 && h < idx.n && idx.node[h].off == off)
 		return h;
-	if (h >= 0 && h + 1 < idx.n && idx.node[h + 1].off == off) {
-		__atomic_store_n(&last_hit, h + 1, __ATOMIC_RELAXED);
-		return h + 1;
-	}
-	hi = idx.n - 1;
-	while (lo <= hi) {
-		int32_t mid = lo + (hi - lo) / 2;
-
-		if (idx.node[mid].off == off) {
-			__atomic_store_n(&last_hit, mid, __ATOMIC_RELAXED);
-			return mid;
+	/* The offset's hash slot, probed linearly (off_insert): O(1), not a search of the nodes. */
+	for (s = off_hash(off); idx.off_slot[s] != 0U; s = (s + 1U) % OFF_SLOTS) {
+		h = (int32_t)idx.off_slot[s] - 1;
+		if (idx.node[h].off == off) {
+			__atomic_store_n(&last_hit, h, __ATOMIC_RELAXED);
+			return h;
 		}
-		if (idx.node[mid].off < off)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
 	}
 	return -1;
 }

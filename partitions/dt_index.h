@@ -41,11 +41,25 @@
  */
 int __must_check dt_struct_check(const void *fdt, uint32_t *bad);
 
+/*
+ * Everything libfdt 1.6.1's fdt_check_full(@fdt, its totalsize) checks after
+ * fdt_check_header(), in one linear pass (dt_struct.c), with
+ * dt_struct_check()'s rules: the memory reservation map ends inside the blob
+ * (else -ERANGE), and the structure block passes dt_struct_check() with every
+ * property's name a NUL-terminated string of the strings block (else -EINVAL,
+ * *@bad the offset of the tag). 0 when all hold. The header must have passed
+ * fdt_check_header().
+ */
+int __must_check dt_tree_check(const void *fdt, uint32_t *bad);
+
+/* @fdt's bytes (the one conversion from the blob's void pointer: MISRA 11.5). */
+const char *dt_blob(const void *fdt);
+
 /* The first byte of @fdt's structure block (its header checked). */
 const char *dt_struct_block(const void *fdt);
 
 /*
- * Index @fdt (already checked with fdt_check_full). Returns 0, or -ENOSPC
+ * Index @fdt (already checked with dt_tree_check). Returns 0, or -ENOSPC
  * when the tree is too large or too deep: it is then not indexed and every
  * lookup uses libfdt. Called by layout_parse() for each tree it parses.
  */

@@ -4,7 +4,7 @@
 # ---- partitions: the device-tree binding (owner: partitions/) ----------------
 # Unit tests build their DTBs at run time from DTS snippets (cpp + dtc, with
 # boards/qemu_virt/qemu-virt.dtsi): see tests/unit/layout_fixture.h.
-unit-tests += test_parse test_validate test_guest_dt test_owners test_dt_index
+unit-tests += test_parse test_validate test_guest_dt test_owners test_dt_index test_dt_check
 # Channels (issue 12).
 unit-tests += test_channel test_channel_pci
 

@@ -145,7 +145,7 @@ static inline void yield_hint(void)
 
 /* ESR_ELx (D17.2.37): exception class and the data-abort ISS fields. */
 #define ESR_EC_SHIFT 26
-#define ESR_EC(esr)  (((esr) >> ESR_EC_SHIFT) & 0x3f)
+#define ESR_EC(esr)  (((esr) >> ESR_EC_SHIFT) & ULL(0x3f))
 #define ESR_IL	     BIT(25)
 #define ESR_ISS(esr) ((esr)&ULL(0x1ffffff))
 #define EC_UNKNOWN   0x00
@@ -165,15 +165,15 @@ static inline void yield_hint(void)
 
 /* Data abort ISS (D17.2.37.x "ISS encoding for a Data Abort"). */
 #define DABT_ISV       BIT(24)
-#define DABT_SAS(iss)  (((iss) >> 22) & 3) /* access size: 1 << SAS bytes */
+#define DABT_SAS(iss)  (((iss) >> 22) & ULL(3)) /* access size: 1 << SAS bytes */
 #define DABT_SSE       BIT(21)
-#define DABT_SRT(iss)  (((iss) >> 16) & 0x1f)
+#define DABT_SRT(iss)  (((iss) >> 16) & ULL(0x1f))
 #define DABT_SF	       BIT(15)
 #define DABT_AR	       BIT(14)
 #define DABT_FNV       BIT(10) /* FAR not valid (external aborts) */
 #define DABT_S1PTW     BIT(7)  /* the stage-1 walk's own access faulted at stage 2 */
 #define DABT_WNR       BIT(6)
-#define DABT_DFSC(iss) ((iss)&0x3f)
+#define DABT_DFSC(iss) ((iss)&ULL(0x3f))
 
 /* HPFAR_EL2: FIPA[43:4] (or [47:4] with FEAT_LPA) holds IPA[51:12]; bit 63 is NS. */
 #define HPFAR_PAGE(hpfar)	 ((((hpfar) >> 4) & ULL(0xfffffffffff)) << 12)

@@ -21,6 +21,18 @@ _Static_assert(sizeof(struct trap_frame) == 34 * 8, "asm.h FRAME_SIZE");
 
 /* Handlers called from vectors.S. */
 void trap_guest_sync(struct trap_frame *f);
+/*
+ * AArch64 guests' fast path: @f holds x0-x18 and x30 only (vectors.S,
+ * core/trap.c). Returns TRAP_FAST_DONE, TRAP_FAST_STEP (done: vectors.S steps
+ * ELR_EL2 past the 4-byte instruction), TRAP_FAST_SLOW (nothing done: the full
+ * frame and trap_guest_sync) or an emulated device's negative errno
+ * (vectors.S reports it through trap_mmio_failed).
+ */
+#define TRAP_FAST_DONE 0
+#define TRAP_FAST_SLOW 1
+#define TRAP_FAST_STEP 2 /* vectors.S tests the value itself */
+int trap_guest_sync_fast(struct trap_frame *f, uint64_t esr);
+void trap_mmio_failed(struct trap_frame *f, uint64_t esr, int err);
 /* For interrupts @f holds only the caller-saved registers (vectors.S). */
 void trap_guest_irq(struct trap_frame *f);
 void trap_guest_serror(struct trap_frame *f);

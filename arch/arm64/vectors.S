@@ -79,6 +79,40 @@
 	check_requests irq_return
 .endm
 
+/*
+ * Synchronous exceptions from an AArch64 guest: first only the caller-saved
+ * registers (x0-x18, x30), at their places in the trap_frame, and the C fast
+ * path (trap_guest_sync_fast, core/trap.c) with ESR_EL2. It serves the hot
+ * traps that touch no other register: an emulated MMIO access whose Rt is in
+ * that part of the frame, an HVC (SMCCC passes arguments and results in
+ * x0-x17), a trapped ICC_SGI1R_EL1 write. Being C (AAPCS64), it preserves
+ * x19-x29 itself, and it steps ELR_EL2 in the register: ELR_EL2 and SPSR_EL2
+ * are not saved. Anything else (it returns non-zero, having done nothing)
+ * completes the frame and goes to trap_guest_sync (sync_slow). In assembly
+ * because C cannot choose which registers an exception entry saves: this
+ * halves the save and restore of the hot traps (10 + 10 instead of 19 + 19).
+ */
+.macro guest_sync_vector
+	.balign 0x80
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	str	x18, [sp, #16 * 9]
+	str	x30, [sp, #FRAME_ELR - 8]
+	mov	x0, sp
+	mrs	x1, esr_el2
+	bl	trap_guest_sync_fast
+	cbnz	w0, sync_fast_more
+	check_requests sync_fast_return
+.endm
+
 .macro hyp_vector kind
 	.balign 0x80
 	save_frame
@@ -110,7 +144,7 @@ el2_vectors:
 	hyp_vector 6
 	hyp_vector 7
 	/* Lower EL, AArch64: the guests. */
-	guest_vector trap_guest_sync
+	guest_sync_vector
 	guest_irq_vector trap_guest_irq
 	guest_irq_vector trap_guest_irq
 	guest_vector trap_guest_serror
@@ -150,6 +184,62 @@ hyp_sync_check:
 	mov	x1, #4
 	bl	trap_hyp_fault
 	b	park_forever
+
+/*
+ * trap_guest_sync_fast's other answers (arch/arm64/trap.h): TRAP_FAST_STEP
+ * (2), done: step ELR_EL2 past the 4-byte instruction (an AArch64 guest's:
+ * this vector is theirs only); a negative errno: an emulated device refused
+ * the access, report it (trap_mmio_failed, which reads ELR_EL2 for the
+ * report; the fault request is acted on by vcpu_return_path); TRAP_FAST_SLOW:
+ * the general path.
+ */
+sync_fast_more:
+	cmp	w0, #2
+	b.ne	1f
+	mrs	x0, elr_el2
+	add	x0, x0, #4
+	msr	elr_el2, x0
+	check_requests sync_fast_return
+1:	tbz	w0, #31, sync_slow
+	mov	w2, w0
+	mov	x0, sp
+	mrs	x1, esr_el2
+	bl	trap_mmio_failed
+	check_requests sync_fast_return
+
+/*
+ * The fast path of a synchronous exception did not serve it: complete the
+ * frame (x19-x29, ELR_EL2, SPSR_EL2) and take the general path.
+ */
+sync_slow:
+	str	x19, [sp, #16 * 9 + 8]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x21, elr_el2
+	mrs	x22, spsr_el2
+	stp	x21, x22, [sp, #FRAME_ELR]
+	mov	x0, sp
+	bl	trap_guest_sync
+	check_requests frame_return
+
+/* Restore the registers the synchronous fast path saved and return (ELR_EL2 is live). */
+sync_fast_return:
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldr	x18, [sp, #16 * 9]
+	ldr	x30, [sp, #FRAME_ELR - 8]
+	add	sp, sp, #FRAME_SIZE
+	eret
 
 /* Restore the caller-saved registers of an interrupt frame and return. */
 irq_return:
