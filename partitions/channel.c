@@ -160,9 +160,11 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
 			     "0x%llx bytes (header page + payload)",
 			     X64(c->size), X64(c->phys), X64(CHANNEL_MIN_SIZE),
 			     X64(CHANNEL_MAX_SIZE));
+		c->size = 0; /* reported: placed nowhere, owns nothing (channel_ok()) */
 	} else if (!c->placed && ((c->phys + c->size) < c->phys)) {
 		layout_error(d, c->path, "reg", "0x%llx + 0x%llx wraps around", X64(c->phys),
 			     X64(c->size));
+		c->size = 0;
 	} else {
 		/* usable */
 	}
@@ -277,17 +279,25 @@ static bool taken(const struct layout *l, uint64_t base, uint64_t size, uint64_t
 /*
  * Bulkhead places a channel given by size: as high as possible in RAM, from
  * the top of the highest RAM range down, clear of every range already owned.
+ * A region of 2 MiB or more is 2 MiB aligned, like its default guest address
+ * (place_ipa()), so that stage 2 maps it in blocks: right under a small
+ * channel, a 512 MiB one took 256 level-3 tables per endpoint, more than the
+ * table pool (attack4 review, tests/invalid-dt/attack-channel-512m-under-small.dts).
  */
 static void place_region(const struct layout *l, struct layout_channel *c, struct layout_diag *d)
 {
+	const uint64_t align = (c->size >= LAYOUT_BLOCK_2M) ? LAYOUT_BLOCK_2M : LAYOUT_PAGE_SIZE;
+
 	for (uint32_t r = l->nram; r > 0U; r--) {
 		uint64_t lo = l->ram[r - 1U].base;
 		uint64_t top = ALIGN_DOWN(lo + l->ram[r - 1U].size, LAYOUT_PAGE_SIZE);
 		uint64_t hit = 0;
 
 		while (top >= (lo + c->size)) {
-			uint64_t base = top - c->size;
+			uint64_t base = ALIGN_DOWN(top - c->size, align);
 
+			if (base < lo)
+				break;
 			if (!taken(l, base, c->size, &hit)) {
 				c->phys = base;
 				return;
