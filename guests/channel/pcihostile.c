@@ -25,6 +25,7 @@
 #include <guests/lib/gic.h>
 #include <guests/lib/mmio.h>
 #include <guests/lib/mmu.h>
+#include <guests/lib/psci.h>
 #include <guests/lib/report.h>
 #include <guests/lib/rt.h>
 #include <guests/lib/sysreg.h>
@@ -271,6 +272,55 @@ static void check_intx(uint32_t intid)
 		irqs_without_status);
 }
 
+/* vCPU 1: acknowledges the ring when vCPU 0 asks (ack_request), then says so (ack_done). */
+static volatile uint32_t ack_request, ack_done, second_online;
+
+void guest_secondary(uint64_t x0, uint64_t x1)
+{
+	(void)x0;
+	(void)x1;
+	second_online = 1;
+	for (;;) {
+		while (ack_request == 0U)
+			__asm__ volatile("yield");
+		ack_request = 0;
+		ack();
+		ack_done = 1;
+	}
+}
+
+/*
+ * The line dropped by the other vCPU: vCPU 0 (INTA's target) has interrupts
+ * masked with INTA pending in its list register; vCPU 1 acknowledges. The
+ * target must withdraw it too (gic/vgic.c: it is kicked).
+ */
+static void check_intx_cross_vcpu(void)
+{
+	uint32_t before;
+	bool pending, done;
+
+	if (!rt_test("cpu-on",
+		     psci_cpu_on(1, rt_secondary_entry, 0) == 0 &&
+			     rt_wait_eq32(&second_online, 1, 2000),
+		     "vCPU 1 did not start"))
+		return;
+	mmio_write16(CFG(0, 0) + 4, 0);
+	rt_delay_ms(SETTLE_MS);
+	before = irqs;
+	irq_disable();
+	pending = ring_and_wait_pending();
+	rt_delay_ms(SETTLE_MS);
+	ack_done = 0;
+	ack_request = 1;
+	done = rt_wait_eq32(&ack_done, 1, 2000);
+	rt_delay_ms(SETTLE_MS);
+	irq_enable();
+	rt_delay_ms(SETTLE_MS);
+	rt_test("intx-deasserted-other-vcpu", pending && done && irqs == before,
+		"pending %d, acked %d, %u interrupts (%u with Status.INT clear)", pending, done,
+		irqs - before, irqs_without_status);
+}
+
 static void attack(const void *fdt)
 {
 	uint32_t intid = inta_intid(fdt);
@@ -287,6 +337,7 @@ static void attack(const void *fdt)
 	rt_test("doorbell-round-trip", quiesce() && ring_and_wait_pending() && quiesce(),
 		"no ring back, or rings that do not stop");
 	check_intx(intid);
+	check_intx_cross_vcpu();
 	rt_test_done();
 }
 

@@ -11,7 +11,8 @@ guests/channel/pcihostile.c; attack4 review of core/vpci.c, docs/reliability.md)
 - INTA (a level SPI) follows "pending && !INTx Disable": none while masked,
   one on unmask, none once acknowledged, still one after 300 rounds of ring,
   unmask, mask, ACK, and none when the line went high and low again while
-  the CPU had interrupts masked;
+  the CPU had interrupts masked, also when the partition's other vCPU
+  acknowledged;
 - Bulkhead and the echo peer go on: no fault, the peer answered every ring."""
 
 from conftest import expect_hypervisor, starting
@@ -20,7 +21,7 @@ from guest_report import expect_report
 CHECKS = ["ecam-bars", "ecam-absent-all-ones", "ecam-odd-reads-all-ones", "ecam-identity",
           "ecam-writes-move-nothing", "doorbell-round-trip", "intx-masked-no-interrupt",
           "intx-unmask-one-interrupt", "intx-acked-no-interrupt", "intx-after-storm",
-          "intx-deasserted-not-delivered"]
+          "intx-deasserted-not-delivered", "cpu-on", "intx-deasserted-other-vcpu"]
 
 
 def test_vpci_hostile(boot):
