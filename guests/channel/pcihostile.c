@@ -58,12 +58,26 @@ static struct rt_frame *echo_irq(struct rt_frame *f)
 	return f;
 }
 
-static void echo(void)
+/*
+ * While the attacker is in a run before its last (generation <= @restarts),
+ * flood it with rings (they land while it runs, goes down, reloads and
+ * starts); then only answer.
+ */
+static void echo(uint64_t restarts)
 {
+	volatile const struct channel_header *h = chan_header(&ch);
+	uint32_t floods = 0;
+
 	chan_enable_irq(&ch, gicd, 0x80);
 	rt_set_irq_hook(echo_irq);
 	irq_enable();
 	rt_printf("pcihostile: echo ready\n");
+	while ((restarts != 0U) && (chan_generation(h->state[ch.self ^ 1U]) <= restarts)) {
+		mmio_write32(ch.doorbell + CHANNEL_REG_RING, 1);
+		floods++;
+	}
+	if (restarts != 0U)
+		rt_printf("pcihostile: echo flood over (%u rings)\n", floods);
 	for (;;)
 		__asm__ volatile("wfi");
 }
@@ -321,12 +335,38 @@ static void check_intx_cross_vcpu(void)
 		irqs - before, irqs_without_status);
 }
 
-static void attack(const void *fdt)
+/*
+ * Runs before the last (restarts=<n>): each finds its function at power-on
+ * state whatever the previous run left (Command, Interrupt Line, a BAR being
+ * sized), dirties it again and restarts its partition, flooded by the echo.
+ */
+static bool power_on_state(uint32_t bar0)
+{
+	return mmio_read32(CFG(0, 0)) == ID && (mmio_read32(CFG(0, 0) + 4) & 0xffffU) == 0U &&
+	       mmio_read8(CFG(0, 0) + 0x3c) == 0U && mmio_read32(CFG(0, 0) + 0x10) == bar0;
+}
+
+static void restart_round(uint32_t gen)
+{
+	rt_printf("pcihostile: generation %u power-on state %s\n", gen,
+		  power_on_state((uint32_t)ch.doorbell) ? "ok" : "WRONG");
+	mmio_write16(CFG(0, 0) + 4, CMD_INTX_OFF | 0x6U);
+	mmio_write8(CFG(0, 0) + 0x3c, 0x55);
+	mmio_write32(CFG(0, 0) + 0x10, 0xffffffffU);
+	psci_system_reset();
+	panic("SYSTEM_RESET returned");
+}
+
+static void attack(const void *fdt, bool restarted)
 {
 	uint32_t intid = inta_intid(fdt);
 	uint32_t bar0 = (uint32_t)ch.doorbell, bar2 = (uint32_t)ch.base | 0xcU;
 
 	rt_test_begin("pcihostile");
+	if (restarted)
+		rt_test("restart-power-on-state", power_on_state(bar0),
+			"command 0x%x line 0x%x BAR0 0x%x", mmio_read32(CFG(0, 0) + 4),
+			mmio_read8(CFG(0, 0) + 0x3c), mmio_read32(CFG(0, 0) + 0x10));
 	rt_test("ecam-bars",
 		mmio_read32(CFG(0, 0) + 0x10) == bar0 && mmio_read32(CFG(0, 0) + 0x18) == bar2 &&
 			intid != 0U,
@@ -345,6 +385,8 @@ void guest_main(const void *fdt)
 {
 	struct dt_platform p;
 	char role[16] = "attack";
+	uint64_t restarts = 0;
+	uint32_t gen;
 
 	rt_name = "pcihostile";
 	rt_platform_init(fdt, &p);
@@ -357,9 +399,13 @@ void guest_main(const void *fdt)
 	gicd = p.gicd.base;
 	if (gic_setup(&p, true, 0xff) == 0)
 		panic("gic: bring-up failed");
+	(void)rt_arg_u64(p.bootargs, "restarts", &restarts);
 	if (strcmp(role, "echo") == 0)
-		echo();
-	attack(fdt);
+		echo(restarts);
+	gen = chan_generation(chan_self_state(&ch));
+	if (gen <= restarts)
+		restart_round(gen);
+	attack(fdt, gen > 1U);
 	for (;;)
 		__asm__ volatile("wfi");
 }
