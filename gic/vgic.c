@@ -338,14 +338,20 @@ static void withdraw_lowered(struct vgic_cpu *vc)
 
 	for (uint32_t n = 0; n < vc->nr_lrs; n++) {
 		uint64_t lr = vgic_hw_read_lr(n);
-		uint32_t intid = LR_INTID(lr), bit = 1U << (intid % 32);
+		uint32_t intid = LR_INTID(lr);
+		uint32_t w = intid / 32U;
+		uint32_t bit = 1U << (intid % 32U);
+		bool low;
 
-		if (!(lr & ICH_LR_PENDING) || (lr & ICH_LR_HW) || (intid < GIC_SPI_BASE) ||
-		    (intid >= d->nr_lines) || !test_bit32(d->virt_owned, intid) ||
-		    (d->virt_edge[intid / 32] & bit) ||
-		    (__atomic_load_n(&d->virt_level[intid / 32], __ATOMIC_ACQUIRE) & bit))
+		if (((lr & ICH_LR_PENDING) == 0ULL) || ((lr & ICH_LR_HW) != 0ULL) ||
+		    !vgic_owns(d, intid))
 			continue;
-		vgic_hw_write_lr(n, (LR_STATE(lr) == ICH_LR_PENDING) ? 0 : (lr & ~ICH_LR_PENDING));
+		low = test_bit32(d->virt_owned, intid) && ((d->virt_edge[w] & bit) == 0U) &&
+		      ((__atomic_load_n(&d->virt_level[w], __ATOMIC_ACQUIRE) & bit) == 0U);
+		if (low)
+			vgic_hw_write_lr(n, (LR_STATE(lr) == ICH_LR_PENDING)
+						    ? 0ULL
+						    : (lr & ~ICH_LR_PENDING));
 	}
 }
 
@@ -426,7 +432,8 @@ void vgic_set_level(struct vgic_dist *d, uint32_t intid, bool level)
 	target = d->vcpus[d->route[intid] < d->ncpus ? d->route[intid] : 0];
 	if (!level) {
 		/* A level line dropped: its target withdraws it if not yet taken (withdraw_lowered). */
-		if ((was & bit) && !(d->virt_edge[intid / 32] & bit) && target) {
+		if (((was & bit) != 0U) && ((d->virt_edge[intid / 32U] & bit) == 0U) &&
+		    (target != NULL)) {
 			__atomic_store_n(&target->lowered, 1U, __ATOMIC_RELEASE);
 			vgic_hw_kick(target->cpu);
 		}
