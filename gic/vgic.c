@@ -201,11 +201,24 @@ static void update_underflow(struct vgic_cpu *vc)
 }
 
 /* Move the best waiting interrupts into the empty list registers @empty; returns those left. */
+/* A level virtual SPI whose input is low: not to be delivered (withdraw_lowered()). */
+static bool level_low(const struct vgic_dist *d, uint32_t intid)
+{
+	uint32_t w = intid / 32U;
+	uint32_t bit = 1U << (intid % 32U);
+
+	return vgic_owns(d, intid) && test_bit32(d->virt_owned, intid) &&
+	       ((d->virt_edge[w] & bit) == 0U) &&
+	       ((__atomic_load_n(&d->virt_level[w], __ATOMIC_ACQUIRE) & bit) == 0U);
+}
+
 static uint32_t refill(struct vgic_cpu *vc, uint32_t empty)
 {
 	while (empty && vc->nqueued) {
 		struct vgic_queued q = queue_pop(vc);
 
+		if ((q.hw == 0U) && level_low(vc->dist, q.intid))
+			continue; /* its line dropped while it waited */
 		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty),
 				 make_lr(q.intid, q.priority, q.hw != 0));
 		empty &= empty - 1;
@@ -329,8 +342,7 @@ void vgic_maintenance(struct vgic_cpu *vc)
  * the guest's EOI), as a GIC's does when a level input is deasserted before
  * the interrupt is acknowledged (IHI 0069 4.1.2). Without this, an INTx
  * acknowledged while the vCPU had interrupts masked still interrupted it
- * (attack4 review). One still in the overflow queue is delivered later
- * (rare: open, docs/reliability.md).
+ * (attack4 review). One waiting in the overflow queue is dropped by refill().
  */
 static void withdraw_lowered(struct vgic_cpu *vc)
 {
@@ -338,20 +350,12 @@ static void withdraw_lowered(struct vgic_cpu *vc)
 
 	for (uint32_t n = 0; n < vc->nr_lrs; n++) {
 		uint64_t lr = vgic_hw_read_lr(n);
-		uint32_t intid = LR_INTID(lr);
-		uint32_t w = intid / 32U;
-		uint32_t bit = 1U << (intid % 32U);
-		bool low;
 
 		if (((lr & ICH_LR_PENDING) == 0ULL) || ((lr & ICH_LR_HW) != 0ULL) ||
-		    !vgic_owns(d, intid))
+		    !level_low(d, LR_INTID(lr)))
 			continue;
-		low = test_bit32(d->virt_owned, intid) && ((d->virt_edge[w] & bit) == 0U) &&
-		      ((__atomic_load_n(&d->virt_level[w], __ATOMIC_ACQUIRE) & bit) == 0U);
-		if (low)
-			vgic_hw_write_lr(n, (LR_STATE(lr) == ICH_LR_PENDING)
-						    ? 0ULL
-						    : (lr & ~ICH_LR_PENDING));
+		vgic_hw_write_lr(n,
+				 (LR_STATE(lr) == ICH_LR_PENDING) ? 0ULL : (lr & ~ICH_LR_PENDING));
 	}
 }
 

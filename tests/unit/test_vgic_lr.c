@@ -527,6 +527,27 @@ static void test_level_dropped_before_taken_withdrawn(void **state)
 	check_invariants(&vc0);
 }
 
+/* The same while it waits in the overflow queue (every LR taken by better interrupts). */
+static void test_level_dropped_while_queued_not_delivered(void **state)
+{
+	uint32_t got[8], n;
+
+	(void)state;
+	set_prio(&vc0, VSPI, 0x80);
+	dwrite(GICD_ISENABLER + 4, 4, 1U << (VSPI % 32));
+	for (uint32_t i = 1; i <= NR_LRS; i++)
+		vgic_inject(&vc0, i, false); /* SGIs 1..4, priority 0: better */
+	vgic_set_level(&d, VSPI, true);
+	vgic_flush_pending(&vc0);
+	assert_int_equal(vc0.nqueued, 1);
+	vgic_set_level(&d, VSPI, false);
+	vgic_flush_pending(&vc0);
+	n = drain(&vc0, got, 8);
+	assert_int_equal(n, NR_LRS);
+	for (uint32_t i = 0; i < n; i++)
+		assert_int_not_equal(got[i], VSPI);
+}
+
 /* A disabled virtual SPI is not injected, whatever its level. */
 static void test_virtual_spi_disabled_not_injected(void **state)
 {
@@ -877,6 +898,7 @@ int main(void)
 		cmocka_unit_test_setup(test_queue_full, setup),
 		cmocka_unit_test_setup(test_eoi_maintenance_reinjects_level, setup),
 		cmocka_unit_test_setup(test_level_dropped_before_taken_withdrawn, setup),
+		cmocka_unit_test_setup(test_level_dropped_while_queued_not_delivered, setup),
 		cmocka_unit_test_setup(test_virtual_spi_disabled_not_injected, setup),
 		cmocka_unit_test_setup(test_edge_virtual_spi_delivered, setup),
 		cmocka_unit_test_setup(test_reinjected_while_queued, setup),
