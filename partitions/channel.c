@@ -357,26 +357,48 @@ static const char *guest_conflict(const struct layout *l, const struct layout_pa
 	return NULL;
 }
 
-/* Default guest-physical address: after the guest's RAM, 2 MiB aligned, clear of all. */
+/* The first @align multiple from @from whose @size bytes end by @limit and meet nothing; 0 if none. */
+static uint64_t search_ipa(const struct layout *l, uint32_t ci, const struct layout_partition *p,
+			   uint64_t from, uint64_t size, uint64_t align, uint64_t limit)
+{
+	uint64_t ipa = ALIGN_UP(from, align);
+	uint64_t end = 0;
+
+	while ((ipa + size) <= limit) {
+		if (guest_conflict(l, p, ipa, size, ci, &end) == NULL)
+			return ipa;
+		ipa = ALIGN_UP(end, align);
+	}
+	return 0;
+}
+
+/*
+ * Default guest-physical address: after the guest's RAM, 2 MiB aligned, clear
+ * of all. A PCI endpoint's doorbell page (BAR0) must end below 4 GiB: if RAM
+ * ends too high for that, the search starts again from the bottom (never at
+ * 0: a BAR at 0 reads as unassigned) -- attack4 review.
+ */
 static void place_ipa(const struct layout *l, uint32_t ci, struct layout_endpoint *e,
 		      struct layout_diag *d)
 {
 	const struct layout_partition *p = &l->parts[e->partition];
 	uint64_t size = channel_window(&l->channels[ci], e);
-	uint64_t end = 0;
 	/* a PCI endpoint's region is BAR2: aligned to its (power of two) size */
 	uint64_t align = (e->pci && (l->channels[ci].size > LAYOUT_BLOCK_2M)) ? l->channels[ci].size
 									      : LAYOUT_BLOCK_2M;
-	uint64_t ipa = ALIGN_UP(p->ram_ipa + p->ram_size, align);
+	uint64_t ipa = search_ipa(l, ci, p, p->ram_ipa + p->ram_size, size, align,
+				  1ULL << LAYOUT_IPA_BITS);
 
-	while ((ipa + size) <= (1ULL << LAYOUT_IPA_BITS)) {
-		if (guest_conflict(l, p, ipa, size, ci, &end) == NULL) {
-			e->ipa = ipa;
-			return;
-		}
-		ipa = ALIGN_UP(end, align);
+	if (e->pci && ((ipa == 0U) || ((ipa + size) > CHANNEL_PCI_BAR0_LIMIT))) {
+		uint64_t low = search_ipa(l, ci, p, align, size, align, CHANNEL_PCI_BAR0_LIMIT);
+
+		ipa = (low != 0U) ? low : ipa;
 	}
-	layout_error(d, e->path, "guest-address", "no free guest-physical space in '%s'", p->name);
+	if (ipa != 0U)
+		e->ipa = ipa;
+	else
+		layout_error(d, e->path, "guest-address", "no free guest-physical space in '%s'",
+			     p->name);
 }
 
 /* Rule: a given guest-address is page aligned, below 2^40, clear of the guest's map. */
