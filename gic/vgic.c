@@ -201,11 +201,24 @@ static void update_underflow(struct vgic_cpu *vc)
 }
 
 /* Move the best waiting interrupts into the empty list registers @empty; returns those left. */
+/* A level virtual SPI whose input is low: not to be delivered (withdraw_lowered()). */
+static bool level_low(const struct vgic_dist *d, uint32_t intid)
+{
+	uint32_t w = intid / 32U;
+	uint32_t bit = 1U << (intid % 32U);
+
+	return vgic_owns(d, intid) && test_bit32(d->virt_owned, intid) &&
+	       ((d->virt_edge[w] & bit) == 0U) &&
+	       ((__atomic_load_n(&d->virt_level[w], __ATOMIC_ACQUIRE) & bit) == 0U);
+}
+
 static uint32_t refill(struct vgic_cpu *vc, uint32_t empty)
 {
 	while (empty && vc->nqueued) {
 		struct vgic_queued q = queue_pop(vc);
 
+		if ((q.hw == 0U) && level_low(vc->dist, q.intid))
+			continue; /* its line dropped while it waited */
 		vgic_hw_write_lr((uint32_t)__builtin_ctz(empty),
 				 make_lr(q.intid, q.priority, q.hw != 0));
 		empty &= empty - 1;
@@ -355,6 +368,29 @@ void vgic_maintenance(struct vgic_cpu *vc)
 }
 
 /* Drain SGIs other cores marked pending for this vCPU (kick handler). */
+/*
+ * Level virtual SPIs whose line dropped while they were pending in a list
+ * register, not yet taken: the pending state goes (an active one stays until
+ * the guest's EOI), as a GIC's does when a level input is deasserted before
+ * the interrupt is acknowledged (IHI 0069 4.1.2). Without this, an INTx
+ * acknowledged while the vCPU had interrupts masked still interrupted it
+ * (attack4 review). One waiting in the overflow queue is dropped by refill().
+ */
+static void withdraw_lowered(struct vgic_cpu *vc)
+{
+	const struct vgic_dist *d = vc->dist;
+
+	for (uint32_t n = 0; n < vc->nr_lrs; n++) {
+		uint64_t lr = vgic_hw_read_lr(n);
+
+		if (((lr & ICH_LR_PENDING) == 0ULL) || ((lr & ICH_LR_HW) != 0ULL) ||
+		    !level_low(d, LR_INTID(lr)))
+			continue;
+		vgic_hw_write_lr(n,
+				 (LR_STATE(lr) == ICH_LR_PENDING) ? 0ULL : (lr & ~ICH_LR_PENDING));
+	}
+}
+
 void vgic_flush_pending(struct vgic_cpu *vc)
 {
 	uint32_t pending = __atomic_exchange_n(&vc->sgi_pending, 0, __ATOMIC_ACQ_REL);
@@ -375,6 +411,9 @@ void vgic_flush_pending(struct vgic_cpu *vc)
 		pending &= pending - 1;
 		vgic_inject(vc, sgi, false);
 	}
+	if ((__atomic_load_n(&vc->lowered, __ATOMIC_RELAXED) != 0U) && /* rare: skip the RMW */
+	    (__atomic_exchange_n(&vc->lowered, 0U, __ATOMIC_ACQ_REL) != 0U))
+		withdraw_lowered(vc);
 	recheck_virtual_levels(vc);
 }
 
@@ -432,9 +471,18 @@ void vgic_set_level(struct vgic_dist *d, uint32_t intid, bool level)
 		was = __atomic_fetch_or(&d->virt_level[intid / 32], bit, __ATOMIC_ACQ_REL);
 	else
 		was = __atomic_fetch_and(&d->virt_level[intid / 32], ~bit, __ATOMIC_ACQ_REL);
-	if (!level || (was & bit) || !(d->virt_enabled[intid / 32] & bit))
-		return;
 	target = d->vcpus[d->route[intid] < d->ncpus ? d->route[intid] : 0];
+	if (!level) {
+		/* A level line dropped: its target withdraws it if not yet taken (withdraw_lowered). */
+		if (((was & bit) != 0U) && ((d->virt_edge[intid / 32U] & bit) == 0U) &&
+		    (target != NULL)) {
+			__atomic_store_n(&target->lowered, 1U, __ATOMIC_RELEASE);
+			vgic_hw_kick(target->cpu);
+		}
+		return;
+	}
+	if ((was & bit) || !(d->virt_enabled[intid / 32] & bit))
+		return;
 	if (target)
 		vgic_hw_kick(target->cpu);
 }

@@ -56,6 +56,8 @@ struct vgic_cpu {
 	uint8_t priority[32];	       /* SGI/PPI priorities */
 	volatile uint32_t sgi_pending; /* set by any core (atomic), drained here */
 	uint32_t sw_pending; /* SGIs/PPIs pending, not yet injectable (atomic: any core clears) */
+	uint32_t
+		lowered; /* a level virtual SPI's line dropped (atomic: any core sets, drained here) */
 
 	uint32_t nqueued;
 	struct vgic_queued queue[VGIC_QUEUE_MAX]; /* sorted: best priority first */

@@ -160,9 +160,11 @@ static void parse_region(const struct layout *l, struct layout_channel *c, struc
 			     "0x%llx bytes (header page + payload)",
 			     X64(c->size), X64(c->phys), X64(CHANNEL_MIN_SIZE),
 			     X64(CHANNEL_MAX_SIZE));
+		c->size = 0; /* reported: placed nowhere, owns nothing (channel_ok()) */
 	} else if (!c->placed && ((c->phys + c->size) < c->phys)) {
 		layout_error(d, c->path, "reg", "0x%llx + 0x%llx wraps around", X64(c->phys),
 			     X64(c->size));
+		c->size = 0;
 	} else {
 		/* usable */
 	}
@@ -277,17 +279,25 @@ static bool taken(const struct layout *l, uint64_t base, uint64_t size, uint64_t
 /*
  * Bulkhead places a channel given by size: as high as possible in RAM, from
  * the top of the highest RAM range down, clear of every range already owned.
+ * A region of 2 MiB or more is 2 MiB aligned, like its default guest address
+ * (place_ipa()), so that stage 2 maps it in blocks: right under a small
+ * channel, a 512 MiB one took 256 level-3 tables per endpoint, more than the
+ * table pool (attack4 review, tests/invalid-dt/attack-channel-512m-under-small.dts).
  */
 static void place_region(const struct layout *l, struct layout_channel *c, struct layout_diag *d)
 {
+	const uint64_t align = (c->size >= LAYOUT_BLOCK_2M) ? LAYOUT_BLOCK_2M : LAYOUT_PAGE_SIZE;
+
 	for (uint32_t r = l->nram; r > 0U; r--) {
 		uint64_t lo = l->ram[r - 1U].base;
 		uint64_t top = ALIGN_DOWN(lo + l->ram[r - 1U].size, LAYOUT_PAGE_SIZE);
 		uint64_t hit = 0;
 
 		while (top >= (lo + c->size)) {
-			uint64_t base = top - c->size;
+			uint64_t base = ALIGN_DOWN(top - c->size, align);
 
+			if (base < lo)
+				break;
 			if (!taken(l, base, c->size, &hit)) {
 				c->phys = base;
 				return;
@@ -347,26 +357,48 @@ static const char *guest_conflict(const struct layout *l, const struct layout_pa
 	return NULL;
 }
 
-/* Default guest-physical address: after the guest's RAM, 2 MiB aligned, clear of all. */
+/* The first @align multiple from @from whose @size bytes end by @limit and meet nothing; 0 if none. */
+static uint64_t search_ipa(const struct layout *l, uint32_t ci, const struct layout_partition *p,
+			   uint64_t from, uint64_t size, uint64_t align, uint64_t limit)
+{
+	uint64_t ipa = ALIGN_UP(from, align);
+	uint64_t end = 0;
+
+	while ((ipa + size) <= limit) {
+		if (guest_conflict(l, p, ipa, size, ci, &end) == NULL)
+			return ipa;
+		ipa = ALIGN_UP(end, align);
+	}
+	return 0;
+}
+
+/*
+ * Default guest-physical address: after the guest's RAM, 2 MiB aligned, clear
+ * of all. A PCI endpoint's doorbell page (BAR0) must end below 4 GiB: if RAM
+ * ends too high for that, the search starts again from the bottom (never at
+ * 0: a BAR at 0 reads as unassigned) -- attack4 review.
+ */
 static void place_ipa(const struct layout *l, uint32_t ci, struct layout_endpoint *e,
 		      struct layout_diag *d)
 {
 	const struct layout_partition *p = &l->parts[e->partition];
 	uint64_t size = channel_window(&l->channels[ci], e);
-	uint64_t end = 0;
 	/* a PCI endpoint's region is BAR2: aligned to its (power of two) size */
 	uint64_t align = (e->pci && (l->channels[ci].size > LAYOUT_BLOCK_2M)) ? l->channels[ci].size
 									      : LAYOUT_BLOCK_2M;
-	uint64_t ipa = ALIGN_UP(p->ram_ipa + p->ram_size, align);
+	uint64_t ipa = search_ipa(l, ci, p, p->ram_ipa + p->ram_size, size, align,
+				  1ULL << LAYOUT_IPA_BITS);
 
-	while ((ipa + size) <= (1ULL << LAYOUT_IPA_BITS)) {
-		if (guest_conflict(l, p, ipa, size, ci, &end) == NULL) {
-			e->ipa = ipa;
-			return;
-		}
-		ipa = ALIGN_UP(end, align);
+	if (e->pci && ((ipa == 0U) || ((ipa + size) > CHANNEL_PCI_BAR0_LIMIT))) {
+		uint64_t low = search_ipa(l, ci, p, align, size, align, CHANNEL_PCI_BAR0_LIMIT);
+
+		ipa = (low != 0U) ? low : ipa;
 	}
-	layout_error(d, e->path, "guest-address", "no free guest-physical space in '%s'", p->name);
+	if (ipa != 0U)
+		e->ipa = ipa;
+	else
+		layout_error(d, e->path, "guest-address", "no free guest-physical space in '%s'",
+			     p->name);
 }
 
 /* Rule: a given guest-address is page aligned, below 2^40, clear of the guest's map. */

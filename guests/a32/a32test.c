@@ -51,6 +51,11 @@ ld_fn t16_ldr, t16_ldrh, t16_ldrb, t16_ldrsh, t16_ldrsb;
 ld_fn t32_ldr, t32_ldrh, t32_ldrb, t32_ldrsh, t32_ldrsb;
 st_fn a32_str, a32_strh, a32_strb, t16_str, t16_strh, t16_strb, t32_str, t32_strh, t32_strb;
 uint32_t t32_it(uint32_t mmio, uint32_t ram);
+ld_fn a32_ldr_fiq_r8, a32_ldr_fiq_r12, a32_ldr_fiq_sp, a32_ldr_fiq_lr, a32_ldr_irq_lr,
+	a32_ldr_abt_sp, a32_ldr_und_lr;
+typedef void bst_fn(uint32_t addr, uint32_t value, uint32_t decoy);
+bst_fn a32_str_fiq_r8, a32_str_fiq_r11, a32_str_fiq_lr, a32_str_irq_sp, a32_str_abt_lr,
+	a32_str_und_sp;
 uint32_t a32_hvc(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3);
 uint32_t a32_smc(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3);
 uint32_t t32_hvc(uint32_t fid, uint32_t a1, uint32_t a2, uint32_t a3);
@@ -135,6 +140,46 @@ static void check_banked(void)
 	rt_test("r8", r8 == 0x10203040U, "0x%x", r8);
 	lr = t32_it(PRIO4, (uint32_t)&ram_word);
 	rt_test("t32-it-block", lr == 0x10203041U, "0x%x", lr);
+	a32_str(PRIO4, 0);
+}
+
+/*
+ * Loads into and stores from the banked registers of FIQ, IRQ, ABT and UND
+ * mode (attack4 review): Bulkhead must take the trapping mode's bank for the
+ * ISS's register (core/mmio.c, a32_iss_reg()), not the User one.
+ */
+static void check_banked_modes(void)
+{
+	static ld_fn *const lds[] = {a32_ldr_fiq_r8, a32_ldr_fiq_r12, a32_ldr_fiq_sp,
+				     a32_ldr_fiq_lr, a32_ldr_irq_lr,  a32_ldr_abt_sp,
+				     a32_ldr_und_lr};
+	static bst_fn *const sts[] = {a32_str_fiq_r8, a32_str_fiq_r11, a32_str_fiq_lr,
+				      a32_str_irq_sp, a32_str_abt_lr,  a32_str_und_sp};
+	uint32_t bad_ld = 0, bad_st = 0, first = 0;
+
+	for (uint32_t i = 0; i < sizeof(lds) / sizeof(lds[0]); i++) {
+		uint32_t want = 0x10203000U | ((i + 1U) << 3), got; /* 5 priority bits */
+
+		a32_str(PRIO4, want);
+		got = lds[i](PRIO4);
+		if (got != want && bad_ld == 0)
+			first = got;
+		bad_ld |= (got != want) ? 1U << i : 0U;
+	}
+	rt_test("banked-modes-load", bad_ld == 0, "loads 0x%x wrong (first read 0x%x)", bad_ld,
+		first);
+	for (uint32_t i = 0; i < sizeof(sts) / sizeof(sts[0]); i++) {
+		uint32_t want = 0x40506000U | ((i + 1U) << 3), got;
+
+		a32_str(PRIO4, 0);
+		sts[i](PRIO4, want, 0xdeadbeefU);
+		got = a32_ldr(PRIO4);
+		if (got != want && bad_st == 0)
+			first = got;
+		bad_st |= (got != want) ? 1U << i : 0U;
+	}
+	rt_test("banked-modes-store", bad_st == 0, "stores 0x%x wrong (first wrote 0x%x)", bad_st,
+		first);
 	a32_str(PRIO4, 0);
 }
 
@@ -255,6 +300,7 @@ void a32_main(void)
 	for (uint32_t i = 0; i < 3; i++)
 		check_family(&fams[i]);
 	check_banked();
+	check_banked_modes();
 	check_calls();
 	check_cpu_on_t32();
 	check_coproc();

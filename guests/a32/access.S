@@ -56,6 +56,54 @@ afunc a32_ldr_r8
 	mov	r0, r8
 	pop	{r8, pc}
 
+/*
+ * Banked registers of the other modes (Arm ARM D1.20.1, x24-x30 for FIQ's
+ * r8-r14, x16/x17 IRQ, x20/x21 ABT, x22/x23 UND): the caller's mode is left
+ * with I and F masked, the banked register saved in r2 and put back, the
+ * caller's mode restored (r0-r3 are not banked).
+ *   uint32_t f(addr): a load into the mode's register.
+ *   void f(addr, value, decoy): a store from it, the caller's (User bank) r8
+ *   and the mode's r12 / SP holding @decoy in turn.
+ */
+.macro banked_ldr name, mode, reg
+afunc \name
+	mrs	r3, cpsr
+	cpsid	if, #\mode
+	mov	r2, \reg
+	ldr	\reg, [r0]
+	mov	r0, \reg
+	mov	\reg, r2
+	msr	cpsr_c, r3
+	bx	lr
+.endm
+.macro banked_str name, mode, reg
+afunc \name
+	push	{r4, r8}
+	mrs	r3, cpsr
+	mov	r8, r2		/* decoy in the caller's r8 */
+	cpsid	if, #\mode
+	mov	r4, \reg
+	mov	\reg, r1
+	str	\reg, [r0]
+	mov	\reg, r4
+	msr	cpsr_c, r3
+	pop	{r4, r8}
+	bx	lr
+.endm
+banked_ldr a32_ldr_fiq_r8, 0x11, r8
+banked_ldr a32_ldr_fiq_r12, 0x11, r12
+banked_ldr a32_ldr_fiq_sp, 0x11, sp
+banked_ldr a32_ldr_fiq_lr, 0x11, lr
+banked_ldr a32_ldr_irq_lr, 0x12, lr
+banked_ldr a32_ldr_abt_sp, 0x17, sp
+banked_ldr a32_ldr_und_lr, 0x1b, lr
+banked_str a32_str_fiq_r8, 0x11, r8
+banked_str a32_str_fiq_r11, 0x11, r11
+banked_str a32_str_fiq_lr, 0x11, lr
+banked_str a32_str_irq_sp, 0x12, sp
+banked_str a32_str_abt_lr, 0x17, lr
+banked_str a32_str_und_sp, 0x1b, sp
+
 /* T32, 16-bit encodings (ESR.IL = 0: ELR + 2). ldrsb/ldrsh: register offset r1 = 0. */
 tfunc t16_ldr;   ldr.n   r0, [r0];      bx lr
 tfunc t16_ldrh;  ldrh.n  r0, [r0];      bx lr

@@ -11,3 +11,7 @@ chansmp-base := 0x40200000
 # tests/integration/test_rtos_channel.py): prints its statistics, sends one command, restarts.
 guests += statspeer
 statspeer-srcs := guests/channel/statspeer.c
+# pcihostile: a bare-metal PCI endpoint attacking its emulated host bridge, and its echo peer
+# (dts/vpci-hostile.dts, tests/integration/test_vpci_hostile.py; attack4 review).
+guests += pcihostile
+pcihostile-srcs := guests/channel/pcihostile.c

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """An AArch32 partition beside an AArch64 one (dts/aarch32.dts,
 guests/a32/a32test.c; docs/design.md "AArch32 partitions"): the 32-bit boot
-protocol, A32/T32 MMIO of every width, banked registers, an IT block, HVC/SMC
+protocol, A32/T32 MMIO of every width, banked registers (SVC; FIQ, IRQ, ABT and UND
+loads and stores), an IT block, HVC/SMC
 with SMC32 PSCI and SMCCC IDs, PSCI CPU_ON into T32, trapped CP15/CP14
 accesses (undefined ones injected, failed conditions skipped), ICC_SGI1R
 through MCRR; then a read of foreign memory that Bulkhead reports."""
@@ -16,7 +17,8 @@ from guest_report import expect_report
 CHECKS = (["boot-regs", "boot-cpsr"]
           + ["%s-%s" % (f, c) for f in ("a32", "t16", "t32")
              for c in ("word", "byte", "signed-byte", "half", "signed-half")]
-          + ["banked-lr-svc", "banked-sp-svc", "r8", "t32-it-block",
+          + ["banked-lr-svc", "banked-sp-svc", "r8", "t32-it-block", "banked-modes-load",
+             "banked-modes-store",
              "hvc-psci-version", "t32-hvc-psci-version", "smc32-psci-version",
              "smccc-version", "smc64-refused", "smc-cond-failed-skipped",
              "psci-cpu-on-foreign", "cpu-on-t32", "cp14-undef", "cp15-pmu-undef",

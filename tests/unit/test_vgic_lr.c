@@ -489,6 +489,65 @@ static void test_eoi_maintenance_reinjects_level(void **state)
 	assert_int_equal(fake_guest_take(&vc0), -1);
 }
 
+/*
+ * A level virtual SPI whose line drops while it is pending in an LR and not
+ * yet taken is withdrawn: a level interrupt deasserted before it is
+ * acknowledged is not delivered (attack4 review: a channel's PCI function
+ * acknowledged while the vCPU had interrupts masked still interrupted it,
+ * with "interrupt pending" clear -- test_vpci_hostile.py).
+ */
+static void test_level_dropped_before_taken_withdrawn(void **state)
+{
+	int n;
+
+	(void)state;
+	set_prio(&vc0, VSPI, 0x40);
+	dwrite(GICD_ISENABLER + 4, 4, 1U << (VSPI % 32));
+	vgic_set_level(&d, VSPI, true);
+	vgic_flush_pending(&vc0); /* the kick */
+	assert_true(fake_find_lr(VSPI) >= 0);
+	vgic_set_level(&d, VSPI, false);
+	assert_int_equal(fake.kicks[CORE0], 2);
+	vgic_flush_pending(&vc0); /* the second kick */
+	assert_int_equal(fake_find_lr(VSPI), -1);
+	assert_int_equal(fake_guest_take(&vc0), -1);
+	check_invariants(&vc0);
+
+	/* Taken (active), then dropped: it stays active until the guest's EOI, not pending. */
+	vgic_set_level(&d, VSPI, true);
+	vgic_flush_pending(&vc0);
+	n = fake_guest_ack();
+	assert_int_equal(fake_lr_intid(fake_here()->lr[n]), VSPI);
+	vgic_set_level(&d, VSPI, false);
+	vgic_flush_pending(&vc0);
+	assert_int_equal(fake_here()->lr[n] & ICH_LR_STATE_MASK, ICH_LR_ACTIVE);
+	assert_true(fake_guest_eoi((uint32_t)n));
+	fake_service_maintenance(&vc0);
+	assert_int_equal(fake_guest_take(&vc0), -1);
+	check_invariants(&vc0);
+}
+
+/* The same while it waits in the overflow queue (every LR taken by better interrupts). */
+static void test_level_dropped_while_queued_not_delivered(void **state)
+{
+	uint32_t got[8], n;
+
+	(void)state;
+	set_prio(&vc0, VSPI, 0x80);
+	dwrite(GICD_ISENABLER + 4, 4, 1U << (VSPI % 32));
+	for (uint32_t i = 1; i <= NR_LRS; i++)
+		vgic_inject(&vc0, i, false); /* SGIs 1..4, priority 0: better */
+	vgic_set_level(&d, VSPI, true);
+	vgic_flush_pending(&vc0);
+	assert_int_equal(vc0.nqueued, 1);
+	vgic_set_level(&d, VSPI, false);
+	vgic_flush_pending(&vc0);
+	n = drain(&vc0, got, 8);
+	assert_int_equal(n, NR_LRS);
+	for (uint32_t i = 0; i < n; i++)
+		assert_int_not_equal(got[i], VSPI);
+}
+
 /* A disabled virtual SPI is not injected, whatever its level. */
 static void test_virtual_spi_disabled_not_injected(void **state)
 {
@@ -838,6 +897,8 @@ int main(void)
 		cmocka_unit_test_setup(test_underflow_enables, setup),
 		cmocka_unit_test_setup(test_queue_full, setup),
 		cmocka_unit_test_setup(test_eoi_maintenance_reinjects_level, setup),
+		cmocka_unit_test_setup(test_level_dropped_before_taken_withdrawn, setup),
+		cmocka_unit_test_setup(test_level_dropped_while_queued_not_delivered, setup),
 		cmocka_unit_test_setup(test_virtual_spi_disabled_not_injected, setup),
 		cmocka_unit_test_setup(test_edge_virtual_spi_delivered, setup),
 		cmocka_unit_test_setup(test_reinjected_while_queued, setup),
