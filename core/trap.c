@@ -202,6 +202,20 @@ static inline bool fast_frame_has(uint64_t n)
 #define FAST_DABT_MATCH (((uint64_t)EC_DABT_LOW << ESR_EC_SHIFT) | DABT_FAST_MATCH)
 
 /*
+ * An HVC or SMC from AArch64: SMCCC calls use immediate 0 (DEN0028 2.5: other
+ * immediates are not SMCCC calls), so any other gets NOT_SUPPORTED and never
+ * reaches a function (ISS[15:0] is the immediate, Arm ARM D17.2.37).
+ */
+static inline void smccc_call(struct trap_frame *f, uint64_t iss)
+{
+	if ((iss & 0xffffU) != 0U) {
+		f->x[0] = SMCCC_NOT_SUPPORTED;
+		return;
+	}
+	hvc_handle(f);
+}
+
+/*
  * The hot synchronous traps of an AArch64 guest, with only x0-x18 and x30 in
  * @f (vectors.S): an emulated MMIO access (the fast case above, its Rt in the
  * frame), an HVC (SMCCC: x0-x17, core/hvc.c), a trapped ICC_SGI1R_EL1 write.
@@ -221,7 +235,7 @@ int trap_guest_sync_fast(struct trap_frame *f, uint64_t esr)
 					HPFAR_TO_IPA(read_sysreg(hpfar_el2), read_sysreg(far_el2)));
 	}
 	if (ec == (uint64_t)EC_HVC64) {
-		hvc_handle(f);
+		smccc_call(f, iss);
 		return TRAP_FAST_DONE;
 	}
 	if ((ec == (uint64_t)EC_SYS64) && fast_frame_has((iss >> 5) & 0x1fU) && virq_sysreg(f, iss))
@@ -235,14 +249,14 @@ void trap_guest_sync(struct trap_frame *f)
 
 	/* The hot class first, before the switch's compare tree (bench: hvc_null). */
 	if (__builtin_expect(ESR_EC(esr) == EC_HVC64, 1)) {
-		hvc_handle(f);
+		smccc_call(f, ESR_ISS(esr));
 		return;
 	}
 	switch (ESR_EC(esr)) {
 	case EC_SMC64:
 		/* With HCR_EL2.TSC the return address is the SMC itself (D1.10.5). */
 		f->elr += 4;
-		hvc_handle(f);
+		smccc_call(f, ESR_ISS(esr));
 		return;
 	case EC_DABT_LOW:
 		data_abort(f, esr);

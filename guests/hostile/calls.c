@@ -17,7 +17,8 @@ static bool fid_excluded(uint32_t fid)
 	if (fid == PSCI_CPU_OFF || (fid & ~0x40000000U) == PSCI_CPU_ON || fid == PSCI_SYSTEM_OFF ||
 	    fid == PSCI_SYSTEM_RESET)
 		return true;
-	return fid == 0xc6000001U; /* console write: it would print the random bytes */
+	/* Console write (SMC64 and SMC32): it would print the random bytes. */
+	return fid == 0xc6000001U || fid == 0x86000001U;
 }
 
 /* Does @ret answer @fid as SMCCC and Bulkhead's documentation say? */
@@ -33,9 +34,12 @@ static bool result_defined(uint32_t fid, uint64_t ret, uint64_t a1, uint64_t a2,
 		return fid == 0x80000000U ? ret == 0x10001 : ret == SMCCC_NOT_SUPPORTED;
 	}
 	if (owner == 6) {
-		if (fid == 0xc6000000U) /* BH_HVC_INFO: its own partition, vCPU 0 of nvcpus */
+		/* Bulkhead's calls: their SMC32 IDs read W1 (docs/conventions.md). */
+		if (!(fid & 0x40000000U))
+			a1 &= 0xffffffffUL;
+		if (f == 0x86000000U) /* BH_HVC_INFO: its own partition, vCPU 0 of nvcpus */
 			return ret == 0 && r2 == 0 && r3 == nvcpus && r1 < 8;
-		if (fid == 0xc6000002U) /* BH_HVC_STACK_USAGE of one of its own vCPUs' cores */
+		if (f == 0x86000002U) /* BH_HVC_STACK_USAGE of one of its own vCPUs' cores */
 			return a1 < nvcpus ? ret == 0 && r1 <= r2 : ret == SMCCC_INVALID_PARAMETERS;
 		return ret == SMCCC_NOT_SUPPORTED;
 	}
@@ -434,20 +438,27 @@ void sysreg_misuse(void)
 			"tlbi vmalle1is\n\ttlbi vae1is, %0\n\tic ialluis\n\tdsb ish\n\tisb" ::"r"(
 				rnd())
 			: "memory");
-	/* Non-zero HVC and SMC immediates. */
+	/*
+	 * Non-zero HVC and SMC immediates are no SMCCC calls (DEN0028 2.5):
+	 * BH_HVC_INFO, which succeeds with #0, must not run.
+	 */
 	{
-		register uint64_t x0 __asm__("x0") = 0x86000000UL;
+		register uint64_t x0 __asm__("x0") = 0xc6000000UL;
 
 		__asm__ volatile("hvc #1" : "+r"(x0)::"x1", "x2", "x3", "memory");
 		t.attempts++;
-		x0 = 0x86000000UL;
+		if (x0 != SMCCC_NOT_SUPPORTED)
+			escape(&t, "hvc #1 (0xc6000000) returned 0x%lx", (uint64_t)x0);
+		x0 = 0xc6000000UL;
 		__asm__ volatile("hvc #0xffff" : "+r"(x0)::"x1", "x2", "x3", "memory");
 		t.attempts++;
-		x0 = 0x86000000UL;
+		if (x0 != SMCCC_NOT_SUPPORTED)
+			escape(&t, "hvc #0xffff (0xc6000000) returned 0x%lx", (uint64_t)x0);
+		x0 = 0xc6000000UL;
 		__asm__ volatile("smc #0x1234" : "+r"(x0)::"x1", "x2", "x3", "memory");
 		t.attempts++;
 		if (x0 != SMCCC_NOT_SUPPORTED)
-			escape(&t, "smc #0x1234 (0x86000000) returned 0x%lx", (uint64_t)x0);
+			escape(&t, "smc #0x1234 (0xc6000000) returned 0x%lx", (uint64_t)x0);
 	}
 	eret_to_el2(&t);
 	debug_at_el2(&t);
