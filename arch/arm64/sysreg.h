@@ -133,8 +133,15 @@ static inline void yield_hint(void)
 /* SCTLR_EL1 as the guest finds it: MMU and caches off, RES1 bits set. */
 #define SCTLR_EL1_RESET ULL(0x30d00800)
 
-/* CPTR_EL2 (E2H == 0): RES1 bits; TFP (bit 10) clear so FP/SIMD is not trapped. */
-#define CPTR_EL2_RES1 ULL(0x000032ff)
+/*
+ * CPTR_EL2 (E2H == 0, Arm ARM D17.2.31): the RES1 bits, TZ (bit 8: SVE
+ * trapped) and TSM (bit 12: SME trapped), which are RES1 themselves without
+ * FEAT_SVE / FEAT_SME; TFP (bit 10) clear so FP/SIMD is not trapped. A
+ * guest's SVE or SME instruction is a trap (EC 0x19 / 0x1D) that its fault
+ * policy handles (docs/reliability.md item 19): no vector state Bulkhead
+ * does not reset on restart, no ZCR_EL2 left at its UNKNOWN reset value.
+ */
+#define CPTR_EL2_RES1 ULL(0x000033ff)
 
 /* CNTHCTL_EL2 (E2H == 0): EL1 may use the physical counter and timer. */
 #define CNTHCTL_EL1PCTEN BIT(0)
