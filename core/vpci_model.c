@@ -58,7 +58,7 @@ static uint32_t bar_read(const struct vpci_fn *f, uint32_t bar)
 	case 3U:
 		return (uint32_t)((sizing(f, bar) ? mask2 : f->bar2) >> 32);
 	default:
-		return 0; /* BAR1, BAR4, BAR5: not implemented */
+		return 0; /* BAR1, BAR4, BAR5 unused: hardwired to 0 (PCI LB 3.0 6.2.5.1) */
 	}
 }
 
@@ -80,7 +80,7 @@ static uint32_t dword(const struct vpci_fn *f, uint32_t dw)
 	default:
 		if ((dw >= PCI_BAR0) && (dw < (PCI_BAR0 + (4U * BAR_DWORDS))))
 			return bar_read(f, (dw - PCI_BAR0) / 4U);
-		return 0; /* not implemented: reads 0 */
+		return 0; /* a register the function does not have: reserved, reads 0 (PCI LB 3.0 6.1) */
 	}
 }
 
@@ -116,7 +116,7 @@ void vpci_cfg_write(struct vpci_fn *f, uint32_t reg, uint32_t size, uint32_t val
 	} else if ((dw == PCI_INTERRUPT_LINE) && ((mask & 0xffU) != 0U)) {
 		f->line = (uint8_t)v;
 	} else {
-		/* read-only or not implemented: ignored */
+		/* read-only or reserved: the write has no effect (PCI LB 3.0 6.1) */
 	}
 }
 

@@ -15,8 +15,8 @@
  *   0x18  BAR2/3: 64-bit prefetchable memory, the region (a power of two)
  *   0x2c  subsystem vendor CHANNEL_PCI_VENDOR, subsystem ID the channel's id
  *   0x3c  Interrupt Line (read-write scratch), Interrupt Pin 1 (INTA)
- * Everything else reads 0 and ignores writes (BAR1, BAR4, BAR5, the
- * expansion ROM: not implemented). BARs are fixed: a write of all-ones
+ * Everything else reads 0 and ignores writes (BAR1, BAR4, BAR5 and the
+ * expansion ROM are unused: hardwired to 0). BARs are fixed: a write of all-ones
  * to a BAR dword makes it read its size mask (sizing, 6.2.5.1) until the
  * next write to it; any other write leaves the address where it is.
  *

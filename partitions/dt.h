@@ -31,6 +31,14 @@
 /* Inclusive end of a non-empty range that does not wrap (for messages). */
 #define RANGE_END(base, size) X64((base) + (size)-1)
 
+/* Try a libfdt call; return its (negative FDT_ERR_*) error (the guest tree writers). */
+#define DT_TRY(x)                                                                                  \
+	do {                                                                                       \
+		int err_ = (x);                                                                    \
+		if (err_ < 0)                                                                      \
+			return err_;                                                               \
+	} while (0)
+
 /* Clock providers copied into one guest tree, and cells of one rewritten clocks. */
 #define DT_MAX_CLOCKS	   8
 #define DT_MAX_CLOCK_CELLS 16

@@ -15,6 +15,7 @@
  *   /pl011@9000000  the emulated console when the partition owns no PL011
  *   /watchdog@b001000  the emulated SBSA Generic Watchdog (every partition)
  *   /channel@<ipa>  each channel it is an endpoint of (partitions/channel.h)
+ *   /pci@b100000    the channels' emulated PCI host bridge (guest_dt_pci.c)
  *   /chosen         bootargs, initrd, stdout-path; /aliases serial0
  *
  * Built with libfdt's read-write API in the caller's buffer; no allocation.
@@ -33,14 +34,6 @@
 #define GUEST_MAX_CLOCKS  DT_MAX_CLOCKS
 #define GUEST_MAX_CELLS	  DT_MAX_CLOCK_CELLS /* cells of a rewritten clocks property */
 #define NAME_LEN	  64
-
-/* Try a libfdt call; return its (negative FDT_ERR_*) error. */
-#define TRY(x)                                                                                     \
-	do {                                                                                       \
-		int err_ = (x);                                                                    \
-		if (err_ < 0)                                                                      \
-			return err_;                                                               \
-	} while (0)
 
 struct gdt {
 	const struct layout *l;
@@ -106,7 +99,7 @@ static int copy_props(struct gdt *g, int dst, int src)
 
 		if (!val || skip_property(name))
 			continue;
-		TRY(fdt_setprop(g->fdt, dst, name, val, len));
+		DT_TRY(fdt_setprop(g->fdt, dst, name, val, len));
 	}
 	return rewrite_clocks(g, dst, src);
 }
@@ -136,10 +129,10 @@ static int copy_clock(struct gdt *g, int src)
 	g->next_phandle++;
 	g->clock_src[g->nclocks] = src; /* registered first: clock loops end here */
 	g->clock_phandle[g->nclocks++] = phandle;
-	TRY(ensure_clocks(g, src));
+	DT_TRY(ensure_clocks(g, src));
 	node = fdt_add_subnode(g->fdt, 0, name);
-	TRY(node);
-	TRY(fdt_setprop_u32(g->fdt, node, "phandle", phandle));
+	DT_TRY(node);
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "phandle", phandle));
 	return copy_props(g, node, src);
 }
 
@@ -160,7 +153,7 @@ static int ensure_clocks(struct gdt *g, int src)
 		if (dt_u32(g->l->fdt, clk, "#clock-cells", &cells) || cells > LAYOUT_MAX_CELLS ||
 		    cells > n - i - 1)
 			return -FDT_ERR_BADVALUE;
-		TRY(copy_clock(g, clk));
+		DT_TRY(copy_clock(g, clk));
 		i += 1 + cells;
 	}
 	return 0;
@@ -171,10 +164,10 @@ static int ensure_clocks_tree(struct gdt *g, int src)
 {
 	int child;
 
-	TRY(ensure_clocks(g, src));
+	DT_TRY(ensure_clocks(g, src));
 	fdt_for_each_subnode(child, g->l->fdt, src)
 	{
-		TRY(ensure_clocks_tree(g, child));
+		DT_TRY(ensure_clocks_tree(g, child));
 	}
 	return 0;
 }
@@ -220,9 +213,9 @@ static int copy_subnodes(struct gdt *g, int dst, int src)
 		const char *name = fdt_get_name(g->l->fdt, child, NULL);
 		int node = fdt_add_subnode(g->fdt, dst, name ? name : "node");
 
-		TRY(node);
-		TRY(copy_props(g, node, child));
-		TRY(copy_subnodes(g, node, child));
+		DT_TRY(node);
+		DT_TRY(copy_props(g, node, child));
+		DT_TRY(copy_subnodes(g, node, child));
 	}
 	return 0;
 }
@@ -255,8 +248,8 @@ static int rewrite_irq_map(struct gdt *g, int node, int src)
 		return 0;
 	for (int pass = 0; pass < 2; pass++) { /* count the cells, then write them */
 		if (pass)
-			TRY(fdt_setprop_placeholder(g->fdt, node, "interrupt-map", (int)(out * 4),
-						    (void **)&dst));
+			DT_TRY(fdt_setprop_placeholder(g->fdt, node, "interrupt-map",
+						       (int)(out * 4), (void **)&dst));
 		out = 0;
 		for (uint32_t i = 0; i < n;) {
 			struct dt_irq_map_entry e;
@@ -291,8 +284,8 @@ static int device_resources(struct gdt *g, int node, const struct layout_device 
 		reg[2 * i] = dev->regs[i].base;
 		reg[2 * i + 1] = dev->regs[i].size;
 	}
-	TRY(set_cells2(g->fdt, node, "reg", reg, 2 * nregs));
-	TRY(rewrite_irq_map(g, node, dev->node));
+	DT_TRY(set_cells2(g->fdt, node, "reg", reg, 2 * nregs));
+	DT_TRY(rewrite_irq_map(g, node, dev->node));
 	if (!nirqs)
 		return 0;
 	for (uint32_t i = 0; i < nirqs; i++) {
@@ -300,7 +293,7 @@ static int device_resources(struct gdt *g, int node, const struct layout_device 
 		irq[3 * i + 1] = cpu_to_fdt32(dev->irqs[i] - 32);
 		irq[3 * i + 2] = cpu_to_fdt32(dev->irq_flags[i]);
 	}
-	TRY(fdt_setprop(g->fdt, node, "interrupts", irq, (int)(nirqs * 12)));
+	DT_TRY(fdt_setprop(g->fdt, node, "interrupts", irq, (int)(nirqs * 12)));
 	return fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC);
 }
 
@@ -312,11 +305,11 @@ static int add_device(struct gdt *g, const struct layout_device *dev)
 
 	dt_base_name(g->l->fdt, dev->node, base, sizeof(base));
 	fmt_snprintf(name, sizeof(name), "%s@%llx", base, X64(dev->regs[0].base));
-	TRY(ensure_clocks_tree(g, dev->node));
+	DT_TRY(ensure_clocks_tree(g, dev->node));
 	node = fdt_add_subnode(g->fdt, 0, name);
-	TRY(node);
-	TRY(copy_props(g, node, dev->node));
-	TRY(device_resources(g, node, dev));
+	DT_TRY(node);
+	DT_TRY(copy_props(g, node, dev->node));
+	DT_TRY(device_resources(g, node, dev));
 	if (!g->stdout_path[0] && dt_compatible(g->l->fdt, dev->node, "arm,pl011"))
 		fmt_snprintf(g->stdout_path, sizeof(g->stdout_path), "/%s", name);
 	return copy_subnodes(g, node, dev->node);
@@ -333,18 +326,18 @@ static int vuart_clock(struct gdt *g, uint32_t *phandle)
 	if (clk && len >= 4) {
 		node = dt_node_by_phandle(g->l->fdt, fdt32_to_cpu(clk[0]));
 		if (node >= 0) {
-			TRY(copy_clock(g, node));
+			DT_TRY(copy_clock(g, node));
 			*phandle = clock_lookup(g, node);
 			return 0;
 		}
 	}
 	node = fdt_add_subnode(g->fdt, 0, "apb-pclk");
-	TRY(node);
+	DT_TRY(node);
 	*phandle = g->next_phandle++;
-	TRY(set_str(g->fdt, node, "compatible", "fixed-clock"));
-	TRY(fdt_setprop_u32(g->fdt, node, "#clock-cells", 0));
-	TRY(fdt_setprop_u32(g->fdt, node, "clock-frequency", 24000000));
-	TRY(set_str(g->fdt, node, "clock-output-names", "clk24mhz"));
+	DT_TRY(set_str(g->fdt, node, "compatible", "fixed-clock"));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "#clock-cells", 0));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "clock-frequency", 24000000));
+	DT_TRY(set_str(g->fdt, node, "clock-output-names", "clk24mhz"));
 	return fdt_setprop_u32(g->fdt, node, "phandle", *phandle);
 }
 
@@ -356,18 +349,18 @@ static int add_vuart(struct gdt *g)
 	uint32_t ph;
 	int node;
 
-	TRY(vuart_clock(g, &ph)); /* first: it may add a node to the root */
+	DT_TRY(vuart_clock(g, &ph)); /* first: it may add a node to the root */
 	node = fdt_add_subnode(g->fdt, 0, "pl011@9000000");
-	TRY(node);
-	TRY(fdt_setprop(g->fdt, node, "compatible", compat, sizeof(compat)));
-	TRY(set_cells2(g->fdt, node, "reg", reg, 2));
-	TRY(fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC));
-	TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0));
-	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", LAYOUT_VIRT_UART_SPI));
-	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4)); /* level high */
-	TRY(fdt_setprop_u32(g->fdt, node, "clocks", ph));
-	TRY(fdt_appendprop_u32(g->fdt, node, "clocks", ph));
-	TRY(fdt_setprop(g->fdt, node, "clock-names", clock_names, sizeof(clock_names)));
+	DT_TRY(node);
+	DT_TRY(fdt_setprop(g->fdt, node, "compatible", compat, sizeof(compat)));
+	DT_TRY(set_cells2(g->fdt, node, "reg", reg, 2));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0));
+	DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", LAYOUT_VIRT_UART_SPI));
+	DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4)); /* level high */
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "clocks", ph));
+	DT_TRY(fdt_appendprop_u32(g->fdt, node, "clocks", ph));
+	DT_TRY(fdt_setprop(g->fdt, node, "clock-names", clock_names, sizeof(clock_names)));
 	fmt_snprintf(g->stdout_path, sizeof(g->stdout_path), "/pl011@9000000");
 	return 0;
 }
@@ -386,13 +379,13 @@ static int add_watchdog(struct gdt *g)
 
 	fmt_snprintf(name, sizeof(name), "watchdog@%llx", X64(LAYOUT_VIRT_WDT_CONTROL_IPA));
 	node = fdt_add_subnode(g->fdt, 0, name);
-	TRY(node);
-	TRY(set_str(g->fdt, node, "compatible", "arm,sbsa-gwdt"));
-	TRY(set_cells2(g->fdt, node, "reg", reg, 4));
-	TRY(fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC));
-	TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0)); /* SPI */
-	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", LAYOUT_VIRT_WDT_SPI));
-	TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4)); /* level high */
+	DT_TRY(node);
+	DT_TRY(set_str(g->fdt, node, "compatible", "arm,sbsa-gwdt"));
+	DT_TRY(set_cells2(g->fdt, node, "reg", reg, 4));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "interrupt-parent", GUEST_PHANDLE_GIC));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0)); /* SPI */
+	DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", LAYOUT_VIRT_WDT_SPI));
+	DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4)); /* level high */
 	return fdt_setprop_u32(g->fdt, node, "timeout-sec", LAYOUT_VIRT_WDT_TIMEOUT_SEC);
 }
 
@@ -403,6 +396,7 @@ static int add_watchdog(struct gdt *g)
  *           reg = <ipa size>, <ipa + size 0x1000>;   doorbell page if any
  *           reg-names = "shm", "doorbell";
  *           interrupts = <0 spi 1>;                  the doorbell, edge rising
+ *           bulkhead,pci-device = <n>;  instead, for interface = "pci"
  *           bulkhead,channel-id = <id>; bulkhead,endpoint = <0 or 1>;
  *           bulkhead,peer = "<peer partition name>";
  *           label = "<channel name>";
@@ -421,23 +415,26 @@ static int add_channel(struct gdt *g, const struct layout_channel *c)
 
 	fmt_snprintf(name, sizeof(name), "channel@%llx", X64(e->ipa));
 	node = fdt_add_subnode(g->fdt, 0, name);
-	TRY(node);
-	TRY(set_str(g->fdt, node, "compatible", LAYOUT_COMPAT_CHANNEL));
-	TRY(set_cells2(g->fdt, node, "reg", reg, e->doorbell ? 4 : 2));
-	TRY(fdt_setprop(g->fdt, node, "reg-names", names,
-			e->doorbell ? (int)sizeof(names) : (int)sizeof("shm")));
-	if (e->doorbell) {
-		TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0)); /* SPI */
-		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", e->spi));
-		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 1)); /* edge rising */
+	DT_TRY(node);
+	DT_TRY(set_str(g->fdt, node, "compatible", LAYOUT_COMPAT_CHANNEL));
+	DT_TRY(set_cells2(g->fdt, node, "reg", reg, e->doorbell ? 4 : 2));
+	DT_TRY(fdt_setprop(g->fdt, node, "reg-names", names,
+			   e->doorbell ? (int)sizeof(names) : (int)sizeof("shm")));
+	/* A PCI endpoint's doorbell interrupt is its function's INTA (guest_dt_pci.c). */
+	if (e->pci)
+		DT_TRY(fdt_setprop_u32(g->fdt, node, "bulkhead,pci-device", e->pci_dev));
+	if (e->doorbell && !e->pci) {
+		DT_TRY(fdt_setprop_u32(g->fdt, node, "interrupts", 0)); /* SPI */
+		DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", e->spi));
+		DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 1)); /* edge rising */
 	}
-	TRY(fdt_setprop_u32(g->fdt, node, "bulkhead,channel-id", c->id));
-	TRY(fdt_setprop_u32(g->fdt, node, "bulkhead,endpoint", k));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "bulkhead,channel-id", c->id));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "bulkhead,endpoint", k));
 	if (peer->partition >= 0)
-		TRY(set_str(g->fdt, node, "bulkhead,peer", g->l->parts[peer->partition].name));
-	TRY(set_str(g->fdt, node, "label", c->name));
+		DT_TRY(set_str(g->fdt, node, "bulkhead,peer", g->l->parts[peer->partition].name));
+	DT_TRY(set_str(g->fdt, node, "label", c->name));
 	if (e->read_only)
-		TRY(fdt_setprop_empty(g->fdt, node, "read-only"));
+		DT_TRY(fdt_setprop_empty(g->fdt, node, "read-only"));
 	return 0;
 }
 
@@ -445,7 +442,7 @@ static int add_channels(struct gdt *g)
 {
 	for (uint32_t i = g->l->nchannels; i-- > 0;)
 		if (channel_endpoint(&g->l->channels[i], g->p->id, NULL))
-			TRY(add_channel(g, &g->l->channels[i]));
+			DT_TRY(add_channel(g, &g->l->channels[i]));
 	return 0;
 }
 
@@ -454,19 +451,19 @@ static int add_chosen(struct gdt *g)
 	const struct layout_partition *p = g->p;
 	int node = fdt_add_subnode(g->fdt, 0, "chosen");
 
-	TRY(node);
+	DT_TRY(node);
 	if (p->bootargs && p->bootargs[0])
-		TRY(set_str(g->fdt, node, "bootargs", p->bootargs));
+		DT_TRY(set_str(g->fdt, node, "bootargs", p->bootargs));
 	if (p->initrd.present && p->initrd.size) {
-		TRY(fdt_setprop_u64(g->fdt, node, "linux,initrd-start", p->initrd.load_ipa));
-		TRY(fdt_setprop_u64(g->fdt, node, "linux,initrd-end",
-				    p->initrd.load_ipa + p->initrd.size));
+		DT_TRY(fdt_setprop_u64(g->fdt, node, "linux,initrd-start", p->initrd.load_ipa));
+		DT_TRY(fdt_setprop_u64(g->fdt, node, "linux,initrd-end",
+				       p->initrd.load_ipa + p->initrd.size));
 	}
 	if (!g->stdout_path[0])
 		return 0;
-	TRY(set_str(g->fdt, node, "stdout-path", g->stdout_path));
+	DT_TRY(set_str(g->fdt, node, "stdout-path", g->stdout_path));
 	node = fdt_add_subnode(g->fdt, 0, "aliases");
-	TRY(node);
+	DT_TRY(node);
 	return set_str(g->fdt, node, "serial0", g->stdout_path);
 }
 
@@ -476,12 +473,12 @@ static int add_timer(struct gdt *g)
 	static const uint32_t ppi[4] = {13, 14, 11, 10};
 	int node = fdt_add_subnode(g->fdt, 0, "timer");
 
-	TRY(node);
-	TRY(set_str(g->fdt, node, "compatible", "arm,armv8-timer"));
+	DT_TRY(node);
+	DT_TRY(set_str(g->fdt, node, "compatible", "arm,armv8-timer"));
 	for (uint32_t i = 0; i < 4; i++) {
-		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 1));
-		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", ppi[i]));
-		TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4));
+		DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 1));
+		DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", ppi[i]));
+		DT_TRY(fdt_appendprop_u32(g->fdt, node, "interrupts", 4));
 	}
 	return fdt_setprop_empty(g->fdt, node, "always-on");
 }
@@ -492,13 +489,13 @@ static int add_gic(struct gdt *g)
 				 g->p->ncpus * LAYOUT_VIRT_GICR_STRIDE};
 	int node = fdt_add_subnode(g->fdt, 0, "intc@8000000");
 
-	TRY(node);
-	TRY(set_str(g->fdt, node, "compatible", "arm,gic-v3"));
-	TRY(fdt_setprop_u32(g->fdt, node, "#address-cells", 0));
-	TRY(fdt_setprop_u32(g->fdt, node, "#interrupt-cells", 3));
-	TRY(fdt_setprop_empty(g->fdt, node, "interrupt-controller"));
-	TRY(set_cells2(g->fdt, node, "reg", reg, 4));
-	TRY(fdt_setprop_u32(g->fdt, node, "#redistributor-regions", 1));
+	DT_TRY(node);
+	DT_TRY(set_str(g->fdt, node, "compatible", "arm,gic-v3"));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "#address-cells", 0));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "#interrupt-cells", 3));
+	DT_TRY(fdt_setprop_empty(g->fdt, node, "interrupt-controller"));
+	DT_TRY(set_cells2(g->fdt, node, "reg", reg, 4));
+	DT_TRY(fdt_setprop_u32(g->fdt, node, "#redistributor-regions", 1));
 	return fdt_setprop_u32(g->fdt, node, "phandle", GUEST_PHANDLE_GIC);
 }
 
@@ -507,8 +504,8 @@ static int add_psci(struct gdt *g)
 	static const char compat[] = "arm,psci-1.0\0arm,psci-0.2";
 	int node = fdt_add_subnode(g->fdt, 0, "psci");
 
-	TRY(node);
-	TRY(fdt_setprop(g->fdt, node, "compatible", compat, sizeof(compat)));
+	DT_TRY(node);
+	DT_TRY(fdt_setprop(g->fdt, node, "compatible", compat, sizeof(compat)));
 	return set_str(g->fdt, node, "method", "hvc");
 }
 
@@ -520,8 +517,8 @@ static int add_memory(struct gdt *g)
 
 	fmt_snprintf(name, sizeof(name), "memory@%llx", X64(g->p->ram_ipa));
 	node = fdt_add_subnode(g->fdt, 0, name);
-	TRY(node);
-	TRY(set_str(g->fdt, node, "device_type", "memory"));
+	DT_TRY(node);
+	DT_TRY(set_str(g->fdt, node, "device_type", "memory"));
 	return set_cells2(g->fdt, node, "reg", reg, 2);
 }
 
@@ -531,9 +528,9 @@ static int add_cpus(struct gdt *g)
 	const struct layout *l = g->l;
 	int cpus = fdt_add_subnode(g->fdt, 0, "cpus");
 
-	TRY(cpus);
-	TRY(fdt_setprop_u32(g->fdt, cpus, "#address-cells", 1));
-	TRY(fdt_setprop_u32(g->fdt, cpus, "#size-cells", 0));
+	DT_TRY(cpus);
+	DT_TRY(fdt_setprop_u32(g->fdt, cpus, "#address-cells", 1));
+	DT_TRY(fdt_setprop_u32(g->fdt, cpus, "#size-cells", 0));
 	for (uint32_t k = g->p->ncpus; k-- > 0;) {
 		char name[NAME_LEN];
 		int len, node;
@@ -542,12 +539,12 @@ static int add_cpus(struct gdt *g)
 
 		fmt_snprintf(name, sizeof(name), "cpu@%x", k);
 		node = fdt_add_subnode(g->fdt, cpus, name);
-		TRY(node);
-		TRY(set_str(g->fdt, node, "device_type", "cpu"));
+		DT_TRY(node);
+		DT_TRY(set_str(g->fdt, node, "device_type", "cpu"));
 		if (compat)
-			TRY(fdt_setprop(g->fdt, node, "compatible", compat, len));
-		TRY(fdt_setprop_u32(g->fdt, node, "reg", k));
-		TRY(set_str(g->fdt, node, "enable-method", "psci"));
+			DT_TRY(fdt_setprop(g->fdt, node, "compatible", compat, len));
+		DT_TRY(fdt_setprop_u32(g->fdt, node, "reg", k));
+		DT_TRY(set_str(g->fdt, node, "enable-method", "psci"));
 	}
 	return 0;
 }
@@ -557,29 +554,29 @@ static int add_root(struct gdt *g)
 	char model[NAME_LEN];
 
 	fmt_snprintf(model, sizeof(model), "bulkhead,%s", g->p->name);
-	TRY(fdt_setprop_u32(g->fdt, 0, "#address-cells", 2));
-	TRY(fdt_setprop_u32(g->fdt, 0, "#size-cells", 2));
-	TRY(set_str(g->fdt, 0, "compatible", "linux,dummy-virt"));
-	TRY(set_str(g->fdt, 0, "model", model));
+	DT_TRY(fdt_setprop_u32(g->fdt, 0, "#address-cells", 2));
+	DT_TRY(fdt_setprop_u32(g->fdt, 0, "#size-cells", 2));
+	DT_TRY(set_str(g->fdt, 0, "compatible", "linux,dummy-virt"));
+	DT_TRY(set_str(g->fdt, 0, "model", model));
 	return fdt_setprop_u32(g->fdt, 0, "interrupt-parent", GUEST_PHANDLE_GIC);
 }
 
 /* Nodes in reverse order of appearance (see the top of the file). */
 static int build(struct gdt *g)
 {
-	TRY(add_root(g));
-	TRY(add_channels(g));
-	TRY(add_watchdog(g));
+	DT_TRY(add_root(g));
+	DT_TRY(add_channels(g));
+	DT_TRY(add_watchdog(g));
 	if (g->p->virtual_uart)
-		TRY(add_vuart(g));
+		DT_TRY(add_vuart(g));
 	for (uint32_t i = g->p->ndevices; i-- > 0;)
-		TRY(add_device(g, &g->p->devices[i]));
-	TRY(add_chosen(g));
-	TRY(guest_dt_pci(g->l, g->p, g->fdt)); /* channels' PCI host bridge (guest_dt_pci.c) */
-	TRY(add_timer(g));
-	TRY(add_gic(g));
-	TRY(add_psci(g));
-	TRY(add_memory(g));
+		DT_TRY(add_device(g, &g->p->devices[i]));
+	DT_TRY(add_chosen(g));
+	DT_TRY(guest_dt_pci(g->l, g->p, g->fdt)); /* channels' PCI host bridge (guest_dt_pci.c) */
+	DT_TRY(add_timer(g));
+	DT_TRY(add_gic(g));
+	DT_TRY(add_psci(g));
+	DT_TRY(add_memory(g));
 	return add_cpus(g);
 }
 

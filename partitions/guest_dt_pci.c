@@ -17,9 +17,9 @@
  * and /chosen gets linux,pci-probe-only = <1>: Linux keeps the BARs where
  * they are (the addresses are fixed) instead of assigning its own
  * (pci_host_common_probe() -> of_pci_check_probe_only(), pci_host_probe():
- * pci_bus_claim_resources()). The channel node of such an endpoint loses its
- * "interrupts" (the interrupt is the function's INTA) and names its device:
- * bulkhead,pci-device = <n>.
+ * pci_bus_claim_resources()). The channel node of such an endpoint (guest_dt.c)
+ * has no "interrupts" (the interrupt is the function's INTA) and names its
+ * device: bulkhead,pci-device = <n>.
  */
 #include <partitions/channel.h>
 #include <partitions/dt.h>
@@ -27,29 +27,22 @@
 #include <lib/format.h>
 #include <string.h>
 
-#define TRY(x)                                                                                     \
-	do {                                                                                       \
-		int err_ = (x);                                                                    \
-		if (err_ < 0)                                                                      \
-			return err_;                                                               \
-	} while (0)
-
 #define PCI_SPACE_MEM32	   0x02000000U /* phys.hi: 32-bit memory space */
 #define PCI_SPACE_MEM64_PF 0x43000000U /* phys.hi: 64-bit memory space, prefetchable */
 #define IRQ_LEVEL_HIGH	   4U
 
 static int append_u64(void *fdt, int node, const char *name, uint64_t v)
 {
-	TRY(fdt_appendprop_u32(fdt, node, name, (uint32_t)(v >> 32)));
+	DT_TRY(fdt_appendprop_u32(fdt, node, name, (uint32_t)(v >> 32)));
 	return fdt_appendprop_u32(fdt, node, name, (uint32_t)v);
 }
 
 /* One ranges entry: PCI address = CPU address (1:1). */
 static int add_range(void *fdt, int node, uint32_t space, uint64_t base, uint64_t size)
 {
-	TRY(fdt_appendprop_u32(fdt, node, "ranges", space));
-	TRY(append_u64(fdt, node, "ranges", base));
-	TRY(append_u64(fdt, node, "ranges", base));
+	DT_TRY(fdt_appendprop_u32(fdt, node, "ranges", space));
+	DT_TRY(append_u64(fdt, node, "ranges", base));
+	DT_TRY(append_u64(fdt, node, "ranges", base));
 	return append_u64(fdt, node, "ranges", size);
 }
 
@@ -59,21 +52,8 @@ static int add_intx(void *fdt, int node, uint32_t gic, const struct layout_endpo
 	const uint32_t cells[8] = {e->pci_dev << 11, 0, 0, 1, gic, 0, e->spi, IRQ_LEVEL_HIGH};
 
 	for (uint32_t i = 0; i < 8U; i++)
-		TRY(fdt_appendprop_u32(fdt, node, "interrupt-map", cells[i]));
+		DT_TRY(fdt_appendprop_u32(fdt, node, "interrupt-map", cells[i]));
 	return 0;
-}
-
-/* The channel node (guest_dt.c) of PCI endpoint @e: its interrupt is INTA now. */
-static int adjust_channel_node(void *fdt, const struct layout_endpoint *e)
-{
-	char path[48];
-	int node;
-
-	(void)fmt_snprintf(path, sizeof(path), "/channel@%llx", X64(e->ipa));
-	node = fdt_path_offset(fdt, path);
-	TRY(node);
-	(void)fdt_delprop(fdt, node, "interrupts");
-	return fdt_setprop_u32(fdt, node, "bulkhead,pci-device", e->pci_dev);
 }
 
 /* linux,pci-domain: the first from CHANNEL_PCI_DOMAIN_MIN none of @p's devices claims. */
@@ -111,10 +91,10 @@ static int add_functions(const struct layout *l, const struct layout_partition *
 
 		if ((e == NULL) || !e->pci)
 			continue;
-		TRY(add_range(fdt, node, PCI_SPACE_MEM32, e->ipa + c->size, CHANNEL_DOORBELL_SIZE));
-		TRY(add_range(fdt, node, PCI_SPACE_MEM64_PF, e->ipa, c->size));
-		TRY(add_intx(fdt, node, fdt32_to_cpu(*gic), e));
-		TRY(adjust_channel_node(fdt, e));
+		DT_TRY(add_range(fdt, node, PCI_SPACE_MEM32, e->ipa + c->size,
+				 CHANNEL_DOORBELL_SIZE));
+		DT_TRY(add_range(fdt, node, PCI_SPACE_MEM64_PF, e->ipa, c->size));
+		DT_TRY(add_intx(fdt, node, fdt32_to_cpu(*gic), e));
 	}
 	return 0;
 }
@@ -130,23 +110,23 @@ int guest_dt_pci(const struct layout *l, const struct layout_partition *p, void 
 	if (!p->vpci)
 		return 0;
 	chosen = fdt_path_offset(fdt, "/chosen");
-	TRY(chosen);
-	TRY(fdt_setprop_u32(fdt, chosen, "linux,pci-probe-only", 1));
+	DT_TRY(chosen);
+	DT_TRY(fdt_setprop_u32(fdt, chosen, "linux,pci-probe-only", 1));
 	(void)fmt_snprintf(name, sizeof(name), "pci@%llx", X64(CHANNEL_PCI_ECAM_IPA));
 	node = fdt_add_subnode(fdt, 0, name);
-	TRY(node);
-	TRY(fdt_setprop(fdt, node, "compatible", "pci-host-ecam-generic",
-			(int)sizeof("pci-host-ecam-generic")));
-	TRY(fdt_setprop(fdt, node, "device_type", "pci", (int)sizeof("pci")));
-	TRY(append_u64(fdt, node, "reg", reg[0]));
-	TRY(append_u64(fdt, node, "reg", reg[1]));
-	TRY(fdt_setprop_u32(fdt, node, "bus-range", 0));
-	TRY(fdt_appendprop_u32(fdt, node, "bus-range", 0));
-	TRY(fdt_setprop_u32(fdt, node, "linux,pci-domain", pick_domain(l, p)));
-	TRY(fdt_setprop_u32(fdt, node, "#address-cells", 3));
-	TRY(fdt_setprop_u32(fdt, node, "#size-cells", 2));
-	TRY(fdt_setprop_u32(fdt, node, "#interrupt-cells", 1));
+	DT_TRY(node);
+	DT_TRY(fdt_setprop(fdt, node, "compatible", "pci-host-ecam-generic",
+			   (int)sizeof("pci-host-ecam-generic")));
+	DT_TRY(fdt_setprop(fdt, node, "device_type", "pci", (int)sizeof("pci")));
+	DT_TRY(append_u64(fdt, node, "reg", reg[0]));
+	DT_TRY(append_u64(fdt, node, "reg", reg[1]));
+	DT_TRY(fdt_setprop_u32(fdt, node, "bus-range", 0));
+	DT_TRY(fdt_appendprop_u32(fdt, node, "bus-range", 0));
+	DT_TRY(fdt_setprop_u32(fdt, node, "linux,pci-domain", pick_domain(l, p)));
+	DT_TRY(fdt_setprop_u32(fdt, node, "#address-cells", 3));
+	DT_TRY(fdt_setprop_u32(fdt, node, "#size-cells", 2));
+	DT_TRY(fdt_setprop_u32(fdt, node, "#interrupt-cells", 1));
 	for (uint32_t i = 0; i < 4U; i++)
-		TRY(fdt_appendprop_u32(fdt, node, "interrupt-map-mask", mask[i]));
+		DT_TRY(fdt_appendprop_u32(fdt, node, "interrupt-map-mask", mask[i]));
 	return add_functions(l, p, fdt, node);
 }
